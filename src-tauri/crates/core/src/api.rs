@@ -1,24 +1,52 @@
-//! The types that cross to the UI. They derive `ts_rs::TS` so the shell can generate the
-//! TypeScript bindings from them; ids are strings and money is a decimal string end to end.
+//! The types that cross to the UI (and the CLI's `--json`). They derive `ts_rs::TS`, and the
+//! shell generates the TypeScript bindings from them. Ids are strings and money is a decimal
+//! string end to end; nothing here ever holds a secret.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// One shop as the shops page shows it. Holds no secret.
-#[derive(Debug, Clone, Serialize, TS)]
+/// One shop as the shops page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ShopView {
     pub id: String,
     pub label: String,
     /// "US" or "ROW" (rest of world): decides the authorization host.
     pub region: String,
-    /// The TikTok shop name once authorized.
-    pub shop_name: Option<String>,
+    pub app_key: String,
+    pub service_id: String,
+    /// The Shop ID or shop code the seller typed.
+    pub shop_hint: String,
+    pub redirect_port: u16,
+    pub authorize_url: String,
+    /// The Open API and token service hosts (TikTok's, or a sandbox's).
+    pub api_base: String,
+    pub auth_base: String,
     pub is_demo: bool,
     pub status: ShopStatus,
+    /// What TikTok told us once authorized.
+    pub tiktok: Option<AuthorizedShopView>,
+    /// Unix seconds when the authorization itself ends (the refresh token's expiry).
+    pub authorization_ends_at: Option<i64>,
+    /// One calm sentence when the shop needs attention (e.g. authorization ends soon).
+    pub banner: Option<String>,
+}
+
+/// The TikTok shop a registration is connected to.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AuthorizedShopView {
+    pub shop_id: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub region: Option<String>,
+    pub seller_type: Option<String>,
+    pub seller_name: Option<String>,
+    pub granted_scopes: Vec<String>,
+    /// Unix seconds when the current access token expires (refreshed automatically).
+    pub access_expires_at: i64,
 }
 
 /// The status chip of a shop.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind")]
 pub enum ShopStatus {
     NotConnected,
@@ -26,6 +54,136 @@ pub enum ShopStatus {
     ExpiresSoon { days: u32 },
     ReconnectNeeded { reason: String },
     SyncPaused,
+}
+
+/// What the seller types to register (or edit) a shop. `app_secret` is `None` when editing
+/// and the seller did not replace it: a saved secret is never shown again, only replaced.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+pub struct RegistrationInput {
+    pub label: String,
+    /// "US" or "ROW".
+    pub region: String,
+    pub app_key: String,
+    pub app_secret: Option<String>,
+    pub service_id: String,
+    pub shop_hint: String,
+    pub redirect_port: u16,
+    /// Empty means the default link for the region.
+    pub authorize_url: String,
+    /// Advanced: the Open API host; empty means TikTok's. Point it (and `auth_base`) at a
+    /// sandbox served by `shopdock sandbox serve` to rehearse with a real-looking shop.
+    #[serde(default)]
+    pub api_base: String,
+    /// Advanced: the token service host; empty means TikTok's.
+    #[serde(default)]
+    pub auth_base: String,
+}
+
+/// A field the seller must fix, with a specific message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Get Auth has started: the browser was (or could not be) opened on `authorize_url`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AuthSession {
+    pub shop_id: String,
+    pub authorize_url: String,
+    /// The loopback port listening for the redirect.
+    pub port: u16,
+    /// Unix seconds when the wait ends.
+    pub expires_at: i64,
+    /// False when no browser could be opened: the UI offers "Copy the link".
+    pub browser_opened: bool,
+}
+
+/// A shop the authorized account owns, offered when the typed Shop ID/code matched none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShopCandidate {
+    pub shop_id: String,
+    pub name: String,
+    pub code: String,
+    pub region: String,
+}
+
+/// How a Get Auth ended.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind")]
+pub enum AuthOutcome {
+    /// Boxed: a shop view is large and outcomes travel in events.
+    Connected {
+        shop: Box<ShopView>,
+    },
+    /// Tokens are valid but the typed shop is not among the authorized ones: pick one.
+    ChooseShop {
+        candidates: Vec<ShopCandidate>,
+    },
+    Failed {
+        error: ApiError,
+    },
+}
+
+/// One line of Test Connection.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CheckResult {
+    /// Stable id: "credentials", "token", "shop_cipher", "scope:<scope>", "clock".
+    pub id: String,
+    pub label: String,
+    pub passed: bool,
+    /// Not run because an earlier check failed (shown neither green nor red).
+    pub skipped: bool,
+    pub message: String,
+    /// What to do when it failed.
+    pub fix: Option<String>,
+}
+
+/// The Test Connection verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConnectionReport {
+    pub shop_id: String,
+    pub passed: bool,
+    pub checks: Vec<CheckResult>,
+    /// Server clock minus ours, seconds.
+    pub clock_skew_secs: Option<i64>,
+    pub checked_at: i64,
+}
+
+/// One automation option as the Options panel shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OptionView {
+    /// Stable key, e.g. "auto_download".
+    pub key: String,
+    pub label: String,
+    pub description: String,
+    pub enabled: bool,
+    /// False when the capability is not built yet or cannot work for this shop.
+    pub available: bool,
+    pub unavailable_reason: Option<String>,
+    /// The TikTok scope this option needs.
+    pub scope: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OptionsView {
+    pub shop_id: String,
+    pub options: Vec<OptionView>,
+    pub poll_interval_secs: u32,
+}
+
+/// A change to options: only the given fields change.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+pub struct OptionsPatch {
+    /// key -> enabled.
+    pub set: Vec<OptionToggle>,
+    pub poll_interval_secs: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct OptionToggle {
+    pub key: String,
+    pub enabled: bool,
 }
 
 /// Stable codes the UI branches on.
@@ -43,23 +201,189 @@ pub enum ErrorCode {
     SecretStore,
     Storage,
     NotFound,
+    Conflict,
+    AuthFlow,
+    Cancelled,
     Internal,
 }
 
-/// The one error type that crosses to the UI: `{code, message, detail}`.
-#[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
+/// The one error type that crosses to the UI: `{code, message, detail, fields}`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,
+    /// A sentence for the seller: what happened and what to do.
     pub message: String,
+    /// Technical detail (TikTok code and request id, OS error), for support.
     pub detail: Option<String>,
+    /// Per-field problems of a form.
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            detail: None,
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
 }
 
 /// What background work tells the UI. The shell forwards each one as the Tauri event
 /// `shopdock://event`; the UI never polls.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type")]
 pub enum CoreEvent {
-    /// A shop was added, changed status or was removed: reload the shops list.
+    /// A shop was added, changed or removed: reload the shops list.
     ShopsChanged,
+    /// A Get Auth started for a shop.
+    AuthStarted { session: AuthSession },
+    /// A Get Auth ended (connected, needs a shop choice, or failed).
+    AuthFinished {
+        shop_id: String,
+        outcome: AuthOutcome,
+    },
+    /// The engine stored new or changed orders of a shop: refresh the orders table.
+    OrdersChanged {
+        shop_id: String,
+        inserted: u32,
+        updated: u32,
+    },
+    /// A shop's sync state changed (started, finished, backing off, failed).
+    SyncStatus { status: SyncStatusView },
+    /// Progress of a date-range backfill.
+    BackfillProgress { progress: BackfillProgressView },
+    /// A backfill ended early: cancelled (code `Cancelled`) or failed. Starting the same range
+    /// again resumes it.
+    BackfillStopped { shop_id: String, error: ApiError },
+}
+
+/// What the sync engine is doing for a shop.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SyncStatusView {
+    pub shop_id: String,
+    /// "idle", "syncing", "paused" (needs Get Auth), "off" (download switched off), "error".
+    pub state: String,
+    /// Unix seconds of the last pull that finished.
+    pub last_sync_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// A backfill's progress: `fetched` of `total` orders (TikTok's `total_count`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BackfillProgressView {
+    pub shop_id: String,
+    pub job_id: i64,
+    pub fetched: u64,
+    pub total: u64,
+    pub windows_done: u32,
+    pub windows_total: u32,
+    pub finished: bool,
+}
+
+/// What the orders table asks for. `sort` is a column key (see `orders::SORT_KEYS`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+pub struct OrderQueryInput {
+    /// Empty = every shop.
+    pub shop_ids: Vec<String>,
+    /// A tab ("to_ship", "on_hold", ...); `None` = All.
+    pub status_group: Option<String>,
+    /// Unix seconds, inclusive.
+    pub created_from: Option<i64>,
+    /// Unix seconds, exclusive.
+    pub created_to: Option<i64>,
+    pub fulfillment_type: Option<String>,
+    pub flags: OrderFlagsInput,
+    pub search: Option<String>,
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub offset: u32,
+    /// Rows per page (default 100, at most 1000).
+    pub limit: Option<u32>,
+}
+
+/// Flag filters: `None` ignores the flag.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, TS)]
+pub struct OrderFlagsInput {
+    pub on_hold: Option<bool>,
+    pub fbt: Option<bool>,
+    pub sample: Option<bool>,
+    pub replacement: Option<bool>,
+    pub buyer_request_cancel: Option<bool>,
+}
+
+/// One row of the orders table. Money stays a decimal string in its currency.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrderRowView {
+    pub shop_id: String,
+    pub order_id: String,
+    pub status: String,
+    pub status_group: String,
+    pub create_time: i64,
+    pub update_time: i64,
+    pub buyer_name: Option<String>,
+    pub buyer_email: Option<String>,
+    pub currency: Option<String>,
+    pub total_amount: Option<String>,
+    pub item_count: u32,
+    pub first_item_name: Option<String>,
+    pub fulfillment_type: Option<String>,
+    /// Ship-by deadline (Unix seconds).
+    pub ship_by: Option<i64>,
+    pub tracking_number: Option<String>,
+    /// "fbt", "on_hold", "sample", "replacement", "buyer_cancel_request".
+    pub flags: Vec<String>,
+}
+
+/// A page of the orders table with the tab counts.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrderPageView {
+    pub rows: Vec<OrderRowView>,
+    pub total: u64,
+    /// Orders per tab for the same filters (without the tab itself).
+    pub group_counts: Vec<GroupCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupCount {
+    pub group: String,
+    pub count: u64,
+}
+
+/// One line item in the detail drawer.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrderItemView {
+    pub line_item_id: String,
+    pub sku_id: Option<String>,
+    pub seller_sku: Option<String>,
+    pub product_name: Option<String>,
+    pub sku_name: Option<String>,
+    pub sale_price: Option<String>,
+    pub display_status: Option<String>,
+    pub package_id: Option<String>,
+    pub tracking_number: Option<String>,
+}
+
+/// A status the order was seen in, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StatusChangeView {
+    pub status: String,
+    pub at: i64,
+}
+
+/// Everything the detail drawer shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrderDetailView {
+    pub row: OrderRowView,
+    pub items: Vec<OrderItemView>,
+    pub history: Vec<StatusChangeView>,
+    /// The order JSON exactly as TikTok sent it (addresses and payment breakdown included).
+    pub raw_json: String,
 }

@@ -4,7 +4,7 @@
 use crate::error::{ApiError, TikTokError};
 use crate::model::{
     ActiveShop, ActiveShops, AuthorizedShop, AuthorizedShops, Envelope, Order, OrderList,
-    OrderPage, SearchOrdersFilter, SearchOrdersQuery, TokenData,
+    OrderPage, RawOrderPage, SearchOrdersFilter, SearchOrdersQuery, TokenData,
 };
 use crate::redact::redact_url;
 use crate::secret::Secret;
@@ -351,6 +351,29 @@ impl Client {
         query: &SearchOrdersQuery,
         filter: &SearchOrdersFilter,
     ) -> Result<OrderPage, TikTokError> {
+        self.search_orders_as(access_token, shop_cipher, query, filter)
+            .await
+    }
+
+    /// Search Orders: one page, each order as raw JSON (see [`RawOrderPage`]).
+    pub async fn search_orders_raw(
+        &self,
+        access_token: &Secret,
+        shop_cipher: &str,
+        query: &SearchOrdersQuery,
+        filter: &SearchOrdersFilter,
+    ) -> Result<RawOrderPage, TikTokError> {
+        self.search_orders_as(access_token, shop_cipher, query, filter)
+            .await
+    }
+
+    async fn search_orders_as<T: DeserializeOwned>(
+        &self,
+        access_token: &Secret,
+        shop_cipher: &str,
+        query: &SearchOrdersQuery,
+        filter: &SearchOrdersFilter,
+    ) -> Result<T, TikTokError> {
         if query.page_size == 0 || query.page_size > MAX_ORDER_PAGE_SIZE {
             return Err(TikTokError::InvalidRequest(format!(
                 "page_size must be 1..={MAX_ORDER_PAGE_SIZE}, got {}",

@@ -178,6 +178,16 @@ pub struct OrderPage {
     pub orders: Vec<Order>,
 }
 
+/// `data` of Search Orders with each order kept as the exact JSON TikTok sent, so the store can
+/// keep it verbatim (fields Shopdock does not model yet survive) and decode it once.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct RawOrderPage {
+    pub next_page_token: Option<String>,
+    pub total_count: i64,
+    pub orders: Vec<Box<serde_json::value::RawValue>>,
+}
+
 /// `data` of Get Order Detail.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[serde(default)]

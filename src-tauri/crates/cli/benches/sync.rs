@@ -1,0 +1,647 @@
+//! Shopdock's performance figures, printed (not asserted: targets are met here, not in timed
+//! tests). Run with `make bench`, or inside a keyring session:
+//!
+//! ```text
+//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|freshness|all]
+//! ```
+//!
+//! - backfill: 100,000 sandbox orders at a 50 QPS limit and 150 ms latency, fetched by the real
+//!   `shopdock sync --from --to` process; prints the rate-limit floor, the time, the ratio, the
+//!   429s and the process's peak memory;
+//! - ingest: decode + upsert with no latency and no limit, against a plain rusqlite insert of the
+//!   same rows in the same run;
+//! - query: the orders table (filter + sort + search, page of 100) on 1,000,000 orders, p50/p95;
+//! - freshness: creation in the sandbox to the row in the store with the automatic download on,
+//!   p50/p95, and the idle request rate per shop.
+
+use shopdock_core::sync::plan::to_record;
+use shopdock_core::{OpenOptions, OptionsPatch, RegistrationInput, Shopdock};
+use shopdock_sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SERVICE_ID};
+use shopdock_store::{NewShop, OrderColumn, OrderQuery, Region, ShopRegistration, Store};
+use shopdock_tiktok::model::Order;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_shopdock");
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it,
+    // in a debug build, where there is nothing worth measuring.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("benchmarks run with `cargo bench` (see `make bench`); skipped");
+        return;
+    }
+    let which: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let all = which.is_empty() || which.iter().any(|w| w == "all");
+    let want = |name: &str| all || which.iter().any(|w| w == name);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    println!(
+        "Shopdock benchmarks ({} cores)",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    if want("ingest") {
+        rt.block_on(ingest());
+    }
+    if want("query") {
+        query();
+    }
+    if want("backfill") {
+        rt.block_on(backfill());
+    }
+    if want("freshness") {
+        rt.block_on(freshness());
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn shop_registration(base: &str) -> ShopRegistration {
+    ShopRegistration {
+        label: "Bench".into(),
+        region: Region::Us,
+        app_key: DEMO_APP_KEY.into(),
+        service_id: DEMO_SERVICE_ID.into(),
+        shop_hint: "X".into(),
+        redirect_port: 8787,
+        authorize_url: format!("{base}/open/authorize"),
+        api_base: base.into(),
+        auth_base: base.into(),
+    }
+}
+
+async fn start_sandbox(seed: u64) -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        seed,
+        orders_per_shop: 0,
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox")
+}
+
+/// Decode + upsert throughput, next to a plain rusqlite insert of the same rows.
+async fn ingest() {
+    const N: usize = 100_000;
+    let sandbox = start_sandbox(11).await;
+    let demo = sandbox.control().demo_shop();
+    sandbox
+        .control()
+        .create_orders_spread(&demo.id, N, Duration::from_secs(30 * 86_400))
+        .expect("orders");
+    let pages: Vec<String> = sandbox
+        .control()
+        .orders(&demo.id)
+        .expect("orders")
+        .chunks(100)
+        .map(|c| {
+            let list: Vec<String> = c
+                .iter()
+                .map(|o| serde_json::to_string(o).expect("json"))
+                .collect();
+            format!(
+                "{{\"orders\":[{}],\"total_count\":{N},\"next_page_token\":\"\"}}",
+                list.join(",")
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    store
+        .insert_shop(&NewShop {
+            id: "bench".into(),
+            registration: shop_registration("http://127.0.0.1:9"),
+            is_demo: false,
+            created_at: 0,
+        })
+        .expect("shop");
+
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let t = Instant::now();
+    let mut decoded = 0usize;
+    for page in &pages {
+        let raw: shopdock_tiktok::model::RawOrderPage = serde_json::from_str(page).expect("page");
+        for r in &raw.orders {
+            let o: Order = serde_json::from_str(r.get()).expect("order");
+            decoded += std::hint::black_box(to_record(&o, r.get()))
+                .items
+                .len()
+                .min(1);
+        }
+    }
+    let decode_only = decoded as f64 / t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let mut rows = 0usize;
+    for page in &pages {
+        let raw: shopdock_tiktok::model::RawOrderPage = serde_json::from_str(page).expect("page");
+        let records: Vec<_> = raw
+            .orders
+            .iter()
+            .map(|r| {
+                let o: Order = serde_json::from_str(r.get()).expect("order");
+                to_record(&o, r.get())
+            })
+            .collect();
+        rows += records.len();
+        store
+            .upsert_orders("bench", &records, None)
+            .expect("upsert");
+    }
+    let ours = rows as f64 / t.elapsed().as_secs_f64();
+
+    // The same rows, plainly inserted: one table with the same columns, items and raw JSON.
+    let plain_dir = tempfile::tempdir().expect("tempdir");
+    let mut conn = rusqlite_plain(plain_dir.path());
+    let t = Instant::now();
+    for page in &pages {
+        let raw: shopdock_tiktok::model::RawOrderPage = serde_json::from_str(page).expect("page");
+        let orders: Vec<(Order, String)> = raw
+            .orders
+            .iter()
+            .map(|r| {
+                (
+                    serde_json::from_str(r.get()).expect("order"),
+                    r.get().to_owned(),
+                )
+            })
+            .collect();
+        plain_insert(&mut conn, &orders);
+    }
+    let plain = rows as f64 / t.elapsed().as_secs_f64();
+    println!("\n== ingest: decode + upsert, no latency, no limit ({rows} orders, pages of 100)");
+    println!(
+        "   JSON            : {:.1} KiB per order on average",
+        bytes as f64 / rows as f64 / 1024.0
+    );
+    println!("   decode only     : {decode_only:>9.0} orders/s");
+    println!("   shopdock upsert : {ours:>9.0} orders/s   (decode + upsert; target >= 50,000)");
+    println!("   plain insert    : {plain:>9.0} orders/s");
+    println!(
+        "   ratio           : {:>9.2}          (target >= 0.50)",
+        ours / plain
+    );
+}
+
+fn rusqlite_plain(dir: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(dir.join("plain.sqlite3")).expect("open");
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+         CREATE TABLE orders (order_id TEXT PRIMARY KEY, status TEXT, create_time INTEGER,
+            update_time INTEGER, buyer TEXT, total TEXT, currency TEXT, raw_json TEXT);
+         CREATE TABLE items (order_id TEXT, line_item_id TEXT, sku_id TEXT, seller_sku TEXT,
+            product_name TEXT, sale_price TEXT);",
+    )
+    .expect("schema");
+    conn
+}
+
+fn plain_insert(conn: &mut rusqlite::Connection, orders: &[(Order, String)]) {
+    let tx = conn.transaction().expect("tx");
+    {
+        let mut o = tx
+            .prepare_cached("INSERT OR REPLACE INTO orders VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            .expect("prep");
+        let mut i = tx
+            .prepare_cached("INSERT INTO items VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .expect("prep");
+        for (order, raw) in orders {
+            let buyer = order.recipient_address.as_ref().map(|a| a.name.clone());
+            o.execute(rusqlite::params![
+                order.id,
+                order.status,
+                order.create_time,
+                order.update_time,
+                buyer,
+                order.payment.total_amount,
+                order.payment.currency,
+                raw
+            ])
+            .expect("insert");
+            for li in &order.line_items {
+                i.execute(rusqlite::params![
+                    order.id,
+                    li.id,
+                    li.sku_id,
+                    li.seller_sku,
+                    li.product_name,
+                    li.sale_price
+                ])
+                .expect("item");
+            }
+        }
+    }
+    tx.commit().expect("commit");
+}
+
+/// The orders table query on a million orders.
+fn query() {
+    const N: usize = 1_000_000;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let shops = ["s1", "s2", "s3"];
+    for s in shops {
+        store
+            .insert_shop(&NewShop {
+                id: s.into(),
+                registration: ShopRegistration {
+                    label: format!("Shop {s}"),
+                    shop_hint: s.into(),
+                    ..shop_registration("http://127.0.0.1:9")
+                },
+                is_demo: false,
+                created_at: 0,
+            })
+            .expect("shop");
+    }
+    let statuses = [
+        ("AWAITING_SHIPMENT", "to_ship"),
+        ("COMPLETED", "completed"),
+        ("DELIVERED", "delivered"),
+        ("IN_TRANSIT", "shipping"),
+        ("CANCELLED", "cancelled"),
+        ("UNPAID", "to_pay"),
+        ("ON_HOLD", "on_hold"),
+    ];
+    let words = [
+        "Trail", "Backpack", "Lantern", "Bottle", "Tent", "Hammock", "Stove", "Jacket", "Boots",
+        "Compass",
+    ];
+    let first = [
+        "Alice", "Bob", "Carla", "Dev", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jon", "Kemal",
+        "Lena", "Mia", "Noah", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara",
+    ];
+    let last = [
+        "Moreau", "Chen", "Diaz", "Patel", "Stone", "Khan", "Liu", "Novak", "Okafor", "Silva",
+        "Berg", "Tanaka", "Kowalski", "Haddad", "Murphy", "Rossi", "Nguyen", "Schmidt", "Lopez",
+        "Ivanova",
+    ];
+    let t = Instant::now();
+    let mut batch = Vec::with_capacity(1000);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for i in 0..N {
+        let r = next();
+        let (status, group) = statuses[(r % statuses.len() as u64) as usize];
+        let created = 1_700_000_000 + (i as i64) * 30;
+        let product = format!(
+            "{} {}",
+            words[(r >> 8) as usize % words.len()],
+            words[(r >> 16) as usize % words.len()]
+        );
+        batch.push(shopdock_store::OrderRecord {
+            header: shopdock_store::OrderHeader {
+                order_id: format!("{}", 576_000_000_000_000_000u64 + i as u64),
+                status: status.into(),
+                status_group: group.into(),
+                create_time: created,
+                update_time: created + 60,
+                buyer_name: Some(format!(
+                    "{} {}",
+                    first[(r >> 24) as usize % first.len()],
+                    last[(r >> 29) as usize % last.len()]
+                )),
+                currency: Some("USD".into()),
+                total_amount: Some(format!("{}.{:02}", 5 + (r >> 32) % 200, (r >> 40) % 100)),
+                fulfillment_type: Some(
+                    if r % 7 == 0 {
+                        "FULFILLMENT_BY_TIKTOK"
+                    } else {
+                        "FULFILLMENT_BY_SELLER"
+                    }
+                    .into(),
+                ),
+                rts_sla_time: Some(created + 3 * 86_400),
+                is_fbt: r % 7 == 0,
+                ..Default::default()
+            },
+            items: vec![shopdock_store::OrderItemRecord {
+                line_item_id: format!("{i}-1"),
+                seller_sku: Some(format!("SKU-{}", (r >> 48) % 5000)),
+                product_name: Some(product),
+                sale_price: Some("9.99".into()),
+                ..Default::default()
+            }],
+            raw_json: "{}".into(),
+        });
+        if batch.len() == 1000 {
+            store
+                .upsert_orders(shops[i % 3], &batch, None)
+                .expect("upsert");
+            batch.clear();
+        }
+    }
+    println!(
+        "\n== query: orders table on {N} orders (built in {:.0} s)",
+        t.elapsed().as_secs_f64()
+    );
+    // What a seller does in the table: switch tabs, sort by a date column, page, filter a shop,
+    // and search for an order id, a buyer, a SKU or a product.
+    let searches = [
+        None,
+        Some("576000000000421337".to_string()),
+        Some("Carla Diaz".to_string()),
+        Some("SKU-4242".to_string()),
+        Some("hammock stove".to_string()),
+    ];
+    let sorts = [
+        OrderColumn::CreateTime,
+        OrderColumn::ShipBy,
+        OrderColumn::UpdateTime,
+    ];
+    let groups = [
+        Some("to_ship"),
+        None,
+        Some("completed"),
+        Some("cancelled"),
+        Some("on_hold"),
+    ];
+    let run = |q: &OrderQuery| {
+        let t = Instant::now();
+        std::hint::black_box(store.query_orders(q).expect("query"));
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    let mut times = Vec::new();
+    for round in 0..250usize {
+        let q = OrderQuery {
+            shop_ids: if round % 3 == 0 {
+                vec![]
+            } else {
+                vec![shops[round % 3].to_string()]
+            },
+            status_group: groups[round % groups.len()].map(Into::into),
+            search: searches[(round / 5) % searches.len()].clone(),
+            sort: sorts[round % sorts.len()],
+            descending: round % 2 == 0,
+            offset: ((round % 4) * 100) as u64,
+            limit: 100,
+            ..OrderQuery::default()
+        };
+        times.push(run(&q));
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "   250 table queries (tab + sort + page, 1 in 5 with each search kind), page of 100:"
+    );
+    println!(
+        "   p50 {:.2} ms   p95 {:.2} ms (target <= 15)   max {:.2} ms",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        times[times.len() - 1]
+    );
+    // The slow corners, measured on their own so they are not hidden in the percentiles.
+    let corner = |label: &str, q: OrderQuery| {
+        let mut t: Vec<f64> = (0..5).map(|_| run(&q)).collect();
+        t.sort_by(|a, b| a.total_cmp(b));
+        println!("   {label:<44} median {:>8.1} ms", t[2]);
+    };
+    corner(
+        "sort by total (no index), All tab",
+        OrderQuery {
+            sort: OrderColumn::TotalAmount,
+            ..OrderQuery::default()
+        },
+    );
+    corner(
+        "sort by buyer name, To ship tab",
+        OrderQuery {
+            sort: OrderColumn::BuyerName,
+            status_group: Some("to_ship".into()),
+            ..OrderQuery::default()
+        },
+    );
+    corner(
+        "search a word in ~20% of orders (\"trail\")",
+        OrderQuery {
+            search: Some("trail".into()),
+            ..OrderQuery::default()
+        },
+    );
+    corner(
+        "page at offset 500,000",
+        OrderQuery {
+            offset: 500_000,
+            ..OrderQuery::default()
+        },
+    );
+}
+
+/// Peak resident memory of a process (VmHWM), in MiB.
+fn peak_rss_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// 100,000 orders through the real CLI at a 50 QPS limit and 150 ms latency.
+async fn backfill() {
+    const N: usize = 100_000;
+    let sandbox = start_sandbox(12).await;
+    let base = sandbox.base_url();
+    let control = sandbox.control().clone();
+    let demo = control.demo_shop();
+    control
+        .create_orders_spread(&demo.id, N, Duration::from_secs(30 * 86_400))
+        .expect("orders");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path();
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("SHOPDOCK_DATA_DIR", data)
+            .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
+            .output()
+            .expect("shopdock");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let authorize = format!("{base}/open/authorize");
+    run(&[
+        "shop",
+        "add",
+        "--label",
+        "Bench",
+        "--app-key",
+        DEMO_APP_KEY,
+        "--service-id",
+        DEMO_SERVICE_ID,
+        "--shop",
+        &demo.code,
+        "--authorize-url",
+        &authorize,
+        "--api-base",
+        &base,
+        "--auth-base",
+        &base,
+    ]);
+    let code = control
+        .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
+        .expect("code");
+    run(&["auth", "Bench", "--code", &code]);
+    control.set_rate_limit(50);
+    control.set_latency(Duration::from_millis(150));
+    control.reset_stats();
+    let now = control.now();
+    let (from, to) = ((now - 31 * 86_400).to_string(), (now + 1).to_string());
+    let t = Instant::now();
+    let mut child = Command::new(BIN)
+        .args(["sync", "Bench", "--from", &from, "--to", &to])
+        .env("SHOPDOCK_DATA_DIR", data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let mut peak = 0.0f64;
+    let status = loop {
+        if let Some(p) = peak_rss_mib(pid) {
+            peak = peak.max(p);
+        }
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let elapsed = t.elapsed().as_secs_f64();
+    assert!(status.success(), "backfill failed");
+    let stats = control.stats();
+    let pages = (N as f64 / 100.0).ceil();
+    let floor = pages / 50.0;
+    let requests = stats
+        .by_path
+        .get("/order/202309/orders/search")
+        .copied()
+        .unwrap_or(0);
+    println!("\n== backfill: {N} orders, sandbox limit 50 QPS, latency 150 ms, `shopdock sync --from --to`");
+    println!("   floor (pages / QPS)   : {floor:.1} s  ({pages} pages)");
+    println!("   time                  : {elapsed:.1} s  ({requests} search requests)");
+    println!(
+        "   ratio                 : {:.3}  (target <= 1.15)",
+        elapsed / floor
+    );
+    println!(
+        "   HTTP 429 (rate limit) : {}  (target 0)",
+        stats.rate_limited
+    );
+    println!("   peak memory (VmHWM)   : {peak:.0} MiB");
+}
+
+/// Order creation in the sandbox to the row in the store, with the automatic download on.
+async fn freshness() {
+    let sandbox = start_sandbox(13).await;
+    let base = sandbox.base_url();
+    let control = sandbox.control().clone();
+    let demo = control.demo_shop();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = Shopdock::open(OpenOptions {
+        data_dir: Some(dir.path().to_path_buf()),
+        ..OpenOptions::default()
+    })
+    .await
+    .expect("open");
+    let shop = app
+        .register_shop(RegistrationInput {
+            label: "Fresh".into(),
+            region: "US".into(),
+            app_key: DEMO_APP_KEY.into(),
+            app_secret: Some(DEMO_APP_SECRET.into()),
+            service_id: DEMO_SERVICE_ID.into(),
+            shop_hint: demo.code.clone(),
+            redirect_port: 8787,
+            authorize_url: format!("{base}/open/authorize"),
+            api_base: base.clone(),
+            auth_base: base.clone(),
+        })
+        .await
+        .expect("register");
+    let code = control
+        .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
+        .expect("code");
+    app.submit_redirect(&shop.id, &code).await.expect("auth");
+    let options = app.shop_options(&shop.id).await.expect("options");
+    app.set_shop_options(
+        &shop.id,
+        OptionsPatch {
+            set: vec![],
+            poll_interval_secs: Some(options.poll_interval_secs),
+        },
+    )
+    .await
+    .expect("options");
+    app.start_sync();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let store = Store::open(&app.database_path()).expect("store");
+
+    // Idle: nothing new for 30 s.
+    control.reset_stats();
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    let idle_rate = control.stats().requests as f64 / 30.0;
+
+    // Then 40 orders at random moments over 120 s.
+    let mut latencies = Vec::new();
+    let mut pending: Vec<(String, Instant)> = Vec::new();
+    let start = Instant::now();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next_at = Duration::ZERO;
+    while start.elapsed() < Duration::from_secs(150) {
+        if latencies.len() + pending.len() < 40 && start.elapsed() >= next_at {
+            let id = control
+                .create_orders(&demo.id, 1)
+                .expect("create")
+                .remove(0);
+            pending.push((id, Instant::now()));
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            next_at = start.elapsed() + Duration::from_millis(500 + x % 4000);
+        }
+        pending.retain(|(id, at)| match store.get_order(&shop.id, id) {
+            Ok(Some(_)) => {
+                latencies.push(at.elapsed().as_secs_f64());
+                false
+            }
+            _ => true,
+        });
+        if latencies.len() >= 40 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "\n== freshness: automatic download, poll interval {} s",
+        options.poll_interval_secs
+    );
+    println!(
+        "   {} orders: p50 {:.1} s, p95 {:.1} s (target <= 15), never seen: {}",
+        latencies.len(),
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.95),
+        pending.len()
+    );
+    println!("   idle request rate: {idle_rate:.3} per second per shop (target <= 0.2)");
+    app.stop_sync();
+}

@@ -1,0 +1,123 @@
+//! Shared test harness: a Shopdock on a fresh SQLite file in a temp dir, the real keyring,
+//! the real sandbox over loopback HTTP, and a scripted browser that presses the sandbox's
+//! Authorize or Deny button like a person would.
+
+#![allow(dead_code)]
+
+use shopdock_core::{AuthOutcome, BrowserOpener, CoreEvent, OpenOptions, Shopdock};
+use shopdock_sandbox::browser::{press, Decision};
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+/// Plays the browser: on open, presses `decision` on the page (in the background, as the
+/// real browser would while Shopdock waits).
+pub struct ScriptedBrowser {
+    pub decision: Mutex<Option<Decision>>,
+    pub opened: Mutex<Vec<String>>,
+}
+
+impl ScriptedBrowser {
+    pub fn new(decision: Option<Decision>) -> Arc<Self> {
+        Arc::new(Self {
+            decision: Mutex::new(decision),
+            opened: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn set(&self, decision: Option<Decision>) {
+        *self.decision.lock().unwrap() = decision;
+    }
+}
+
+impl BrowserOpener for ScriptedBrowser {
+    fn open(&self, url: &str) -> Result<(), String> {
+        self.opened.lock().unwrap().push(url.to_owned());
+        let Some(decision) = *self.decision.lock().unwrap() else {
+            return Err("no browser".into());
+        };
+        let url = url.to_owned();
+        tokio::spawn(async move {
+            if let Err(e) = press(&url, decision).await {
+                eprintln!("scripted browser: {e}");
+            }
+        });
+        Ok(())
+    }
+}
+
+pub struct TestApp {
+    pub app: Shopdock,
+    pub dir: tempfile::TempDir,
+    pub browser: Arc<ScriptedBrowser>,
+}
+
+pub async fn open_app(decision: Option<Decision>) -> TestApp {
+    init_log_capture();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let browser = ScriptedBrowser::new(decision);
+    let app = Shopdock::open(OpenOptions {
+        data_dir: Some(dir.path().to_path_buf()),
+        browser: Some(browser.clone()),
+        demo_seed: Some(42),
+    })
+    .await
+    .expect("open shopdock");
+    TestApp { app, dir, browser }
+}
+
+/// Waits for the AuthFinished event of `shop_id`.
+pub async fn auth_outcome(
+    events: &mut tokio::sync::broadcast::Receiver<CoreEvent>,
+    shop_id: &str,
+) -> AuthOutcome {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let ev = tokio::time::timeout_at(deadline, events.recv())
+            .await
+            .expect("AuthFinished within 30 s")
+            .expect("event channel open");
+        if let CoreEvent::AuthFinished {
+            shop_id: id,
+            outcome,
+        } = ev
+        {
+            if id == shop_id {
+                return outcome;
+            }
+        }
+    }
+}
+
+/// Everything logged at any level by this test binary.
+pub fn captured_logs() -> String {
+    String::from_utf8_lossy(&LOGS.get_or_init(Default::default).lock().unwrap()).into_owned()
+}
+
+static LOGS: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();
+
+struct LogWriter;
+
+impl Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        LOGS.get_or_init(Default::default)
+            .lock()
+            .unwrap()
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn init_log_capture() {
+    static INIT: OnceLock<()> = OnceLock::new();
+    INIT.get_or_init(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(|| LogWriter)
+            .with_ansi(false)
+            .try_init();
+    });
+}

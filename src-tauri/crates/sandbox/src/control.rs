@@ -1,0 +1,401 @@
+//! In-process control of the sandbox: the same powers as the `/_sandbox/*` HTTP API, for tests,
+//! benchmarks and the demo. Cheap to clone and thread-safe; every method is synchronous and
+//! returns quickly (order generation excepted, which is linear in the orders created).
+
+use crate::auth::App;
+use crate::faults::Faults;
+use crate::limits::Stats;
+use crate::orders::{render, ShipError};
+use crate::state::{lock, Inner, ShopCell};
+use crate::SandboxError;
+use serde::{Deserialize, Serialize};
+use shopdock_tiktok::model::{Order, TokenData};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// An app as registered in Partner Center: key, secret, service id, redirect URL and the API
+/// scopes it has enabled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppRegistration {
+    pub app_key: String,
+    pub app_secret: String,
+    pub service_id: String,
+    pub redirect_url: String,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SellerInfo {
+    pub id: String,
+    pub name: String,
+    pub base_region: String,
+    /// What the token service returns as `open_id` for this seller.
+    pub open_id: String,
+    pub shop_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShopInfo {
+    pub id: String,
+    pub name: String,
+    pub code: String,
+    pub cipher: String,
+    pub region: String,
+    /// `LOCAL` or `CROSS_BORDER`.
+    pub seller_type: String,
+    /// The owning seller's id.
+    pub seller_id: String,
+    pub currency: String,
+    pub warehouse_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CatalogSku {
+    pub product_id: String,
+    pub sku_id: String,
+    pub product_name: String,
+    pub sku_name: String,
+    pub seller_sku: String,
+    /// Decimal string in the shop currency.
+    pub price: String,
+    pub currency: String,
+}
+
+/// Handle on a running sandbox's state.
+#[derive(Clone)]
+pub struct Control {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Control").finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn shop_info(s: &ShopCell) -> ShopInfo {
+    ShopInfo {
+        id: s.def.id.clone(),
+        name: s.def.name.clone(),
+        code: s.def.code.clone(),
+        cipher: s.def.cipher.clone(),
+        region: s.def.region.to_string(),
+        seller_type: s.def.seller_type.to_string(),
+        seller_id: s.def.seller_id.clone(),
+        currency: s.def.currency().code.to_string(),
+        warehouse_ids: s.def.warehouses.clone(),
+    }
+}
+
+fn parse_order_id(id: &str) -> Result<u64, SandboxError> {
+    id.trim()
+        .parse()
+        .map_err(|_| SandboxError::UnknownOrder(id.to_string()))
+}
+
+impl Control {
+    fn shop(&self, key: &str) -> Result<&ShopCell, SandboxError> {
+        self.inner
+            .shop(key)
+            .ok_or_else(|| SandboxError::UnknownShop(key.to_string()))
+    }
+
+    fn require_app(&self, app_key: &str) -> Result<(), SandboxError> {
+        if lock(&self.inner.auth).apps.contains_key(app_key) {
+            Ok(())
+        } else {
+            Err(SandboxError::UnknownApp(app_key.to_string()))
+        }
+    }
+
+    fn require_seller(&self, seller_id: &str) -> Result<(), SandboxError> {
+        self.inner
+            .seller(seller_id)
+            .map(|_| ())
+            .ok_or_else(|| SandboxError::UnknownSeller(seller_id.to_string()))
+    }
+
+    /// Registers (or replaces) an app. The redirect URL must be an absolute URL; the service id
+    /// must not belong to another app.
+    pub fn register_app(&self, app: AppRegistration) -> Result<(), SandboxError> {
+        if app.app_key.trim().is_empty()
+            || app.app_secret.is_empty()
+            || app.service_id.trim().is_empty()
+        {
+            return Err(SandboxError::Invalid(
+                "app_key, app_secret and service_id are required".into(),
+            ));
+        }
+        url::Url::parse(&app.redirect_url)
+            .map_err(|e| SandboxError::Invalid(format!("redirect_url: {e}")))?;
+        let mut auth = lock(&self.inner.auth);
+        if auth
+            .apps
+            .values()
+            .any(|a| a.service_id == app.service_id && a.app_key != app.app_key)
+        {
+            return Err(SandboxError::Invalid(format!(
+                "service_id {} already belongs to another app",
+                app.service_id
+            )));
+        }
+        let name = auth
+            .apps
+            .get(&app.app_key)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| format!("App {}", app.app_key));
+        auth.apps.insert(
+            app.app_key.clone(),
+            App {
+                app_key: app.app_key,
+                app_secret: app.app_secret,
+                service_id: app.service_id,
+                redirect_url: app.redirect_url,
+                scopes: app.scopes,
+                name,
+            },
+        );
+        Ok(())
+    }
+
+    /// Changes an app's registered redirect URL (e.g. to the loopback port a test bound).
+    pub fn set_redirect_url(&self, app_key: &str, redirect_url: &str) -> Result<(), SandboxError> {
+        url::Url::parse(redirect_url)
+            .map_err(|e| SandboxError::Invalid(format!("redirect_url: {e}")))?;
+        let mut auth = lock(&self.inner.auth);
+        let app = auth
+            .apps
+            .get_mut(app_key)
+            .ok_or_else(|| SandboxError::UnknownApp(app_key.to_string()))?;
+        app.redirect_url = redirect_url.to_string();
+        Ok(())
+    }
+
+    /// Changes the scopes an app has enabled. Existing tokens keep the scopes they were granted
+    /// (a removed scope is refused at once; an added one needs a re-authorization).
+    pub fn set_app_scopes(&self, app_key: &str, scopes: Vec<String>) -> Result<(), SandboxError> {
+        let mut auth = lock(&self.inner.auth);
+        let app = auth
+            .apps
+            .get_mut(app_key)
+            .ok_or_else(|| SandboxError::UnknownApp(app_key.to_string()))?;
+        app.scopes = scopes;
+        Ok(())
+    }
+
+    pub fn sellers(&self) -> Vec<SellerInfo> {
+        self.inner
+            .sellers
+            .iter()
+            .map(|s| SellerInfo {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                base_region: s.base_region.clone(),
+                open_id: s.open_id.clone(),
+                shop_ids: s.shop_ids.clone(),
+            })
+            .collect()
+    }
+
+    /// Every shop of every seller.
+    pub fn shops(&self) -> Vec<ShopInfo> {
+        self.inner.shops.iter().map(shop_info).collect()
+    }
+
+    /// A shop by id, code or cipher.
+    pub fn shop_info(&self, key: &str) -> Result<ShopInfo, SandboxError> {
+        self.shop(key).map(shop_info)
+    }
+
+    /// The demo seller's LOCAL US shop.
+    pub fn demo_shop(&self) -> ShopInfo {
+        shop_info(&self.inner.shops[0])
+    }
+
+    /// The SKUs a shop sells (what its orders' line items refer to).
+    pub fn catalog(&self, shop: &str) -> Result<Vec<CatalogSku>, SandboxError> {
+        let s = self.shop(shop)?;
+        let cur = s.def.currency();
+        Ok(s.def
+            .catalog
+            .iter()
+            .map(|k| CatalogSku {
+                product_id: k.product_id.clone(),
+                sku_id: k.sku_id.clone(),
+                product_name: k.product_name.clone(),
+                sku_name: k.sku_name.clone(),
+                seller_sku: k.seller_sku.clone(),
+                price: cur.format(k.price),
+                currency: cur.code.to_string(),
+            })
+            .collect())
+    }
+
+    /// Which seller is "logged in" on the authorization page (default: the demo seller).
+    pub fn set_browser_seller(&self, seller_id: &str) -> Result<(), SandboxError> {
+        self.require_seller(seller_id)?;
+        *lock(&self.inner.browser_seller) = seller_id.to_string();
+        Ok(())
+    }
+
+    /// An authorization code, as if `seller_id` had pressed Authorize for `app_key` (for tests
+    /// that skip the page). Single use, valid 30 virtual minutes.
+    pub fn issue_auth_code(&self, app_key: &str, seller_id: &str) -> Result<String, SandboxError> {
+        self.require_app(app_key)?;
+        self.require_seller(seller_id)?;
+        let now = self.inner.clock.now();
+        Ok(lock(&self.inner.auth).issue_code(app_key, seller_id, now))
+    }
+
+    /// Tokens for a fresh grant, as if a code had been issued and exchanged (skips the page and
+    /// the token call entirely).
+    pub fn grant_tokens(&self, app_key: &str, seller_id: &str) -> Result<TokenData, SandboxError> {
+        let seller = self
+            .inner
+            .seller(seller_id)
+            .ok_or_else(|| SandboxError::UnknownSeller(seller_id.to_string()))?;
+        let now = self.inner.clock.now();
+        lock(&self.inner.auth)
+            .grant_directly(app_key, seller, now)
+            .ok_or_else(|| SandboxError::UnknownApp(app_key.to_string()))
+    }
+
+    /// Creates `n` orders in `shop` now (UNPAID; they then live their lifecycle as the clock
+    /// moves). All share the current second as `create_time`, so paging must tiebreak on id.
+    pub fn create_orders(&self, shop: &str, n: usize) -> Result<Vec<String>, SandboxError> {
+        self.create_orders_spread(shop, n, Duration::ZERO)
+    }
+
+    /// Creates `n` orders with create times spread uniformly over the `spread` before now
+    /// (events already due are applied), e.g. 100,000 orders over 30 days for a backfill
+    /// benchmark.
+    pub fn create_orders_spread(
+        &self,
+        shop: &str,
+        n: usize,
+        spread: Duration,
+    ) -> Result<Vec<String>, SandboxError> {
+        let s = self.shop(shop)?;
+        let now = self.inner.clock.now();
+        let spread = i64::try_from(spread.as_secs()).unwrap_or(i64::MAX / 4);
+        let ids = lock(&s.store).create(&s.def, n, now, spread);
+        tracing::debug!(shop = %s.def.id, n, "sandbox created orders");
+        Ok(ids.into_iter().map(|i| i.to_string()).collect())
+    }
+
+    /// Ships an AWAITING_SHIPMENT order now, as the seller would (the carrier then collects and
+    /// delivers it as virtual time passes).
+    pub fn ship_order(&self, shop: &str, order_id: &str) -> Result<(), SandboxError> {
+        let s = self.shop(shop)?;
+        let id = parse_order_id(order_id)?;
+        let now = self.inner.clock.now();
+        lock(&s.store).ship(id, now).map_err(|e| match e {
+            ShipError::NotFound => SandboxError::UnknownOrder(order_id.to_string()),
+            other => SandboxError::Invalid(other.to_string()),
+        })
+    }
+
+    /// Moves virtual time forward (order lifecycles, code and token expiry); returns the new
+    /// virtual now. Request timestamps are still checked against the wall clock.
+    pub fn advance_clock(&self, by: Duration) -> i64 {
+        self.inner.clock.advance(by)
+    }
+
+    /// Stops virtual time from moving with real time ([`Control::advance_clock`] still moves
+    /// it): for tests that need a shop whose orders do not change while they look.
+    pub fn pause_clock(&self) {
+        self.inner.clock.pause();
+    }
+
+    /// Lets virtual time move with real time again, from where it was paused.
+    pub fn resume_clock(&self) {
+        self.inner.clock.resume();
+    }
+
+    /// Virtual Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.inner.clock.now()
+    }
+
+    /// Shifts the gateway clock (timestamp window and `Date` header) by `secs` from the wall
+    /// clock, as if the server's clock (or the client's) were off.
+    pub fn set_clock_skew(&self, secs: i64) {
+        self.inner.clock.set_skew(secs);
+    }
+
+    /// Extra delay before every Open API and token-service response.
+    pub fn set_latency(&self, latency: Duration) {
+        *lock(&self.inner.latency) = latency;
+    }
+
+    /// Requests per second allowed per app-and-shop pair (default 50; 0 = unlimited).
+    pub fn set_rate_limit(&self, qps: u32) {
+        lock(&self.inner.limiter).set_qps(qps);
+    }
+
+    pub fn set_faults(&self, faults: Faults) -> Result<(), SandboxError> {
+        faults.validate().map_err(SandboxError::Invalid)?;
+        lock(&self.inner.faults).faults = faults;
+        Ok(())
+    }
+
+    /// Expires every access token of the app now (calls then get 105002); returns how many.
+    pub fn expire_access_tokens(&self, app_key: &str) -> Result<usize, SandboxError> {
+        self.require_app(app_key)?;
+        let now = self.inner.clock.now();
+        Ok(lock(&self.inner.auth).expire_access(app_key, now))
+    }
+
+    /// Expires every refresh token of the app (refresh then gets 36004001); returns how many
+    /// grants were affected.
+    pub fn expire_refresh_tokens(&self, app_key: &str) -> Result<usize, SandboxError> {
+        self.require_app(app_key)?;
+        let now = self.inner.clock.now();
+        Ok(lock(&self.inner.auth).expire_refresh(app_key, now))
+    }
+
+    /// The seller deauthorizes the app: its tokens get 105001, refreshes 36004005.
+    pub fn revoke_authorization(
+        &self,
+        app_key: &str,
+        seller_id: &str,
+    ) -> Result<usize, SandboxError> {
+        self.require_app(app_key)?;
+        self.require_seller(seller_id)?;
+        Ok(lock(&self.inner.auth).revoke(app_key, seller_id))
+    }
+
+    /// The server's own current view of every order of a shop, oldest first.
+    pub fn orders(&self, shop: &str) -> Result<Vec<Order>, SandboxError> {
+        let s = self.shop(shop)?;
+        let ctx = self.inner.render_ctx();
+        let mut store = lock(&s.store);
+        store.advance_to(self.inner.clock.now());
+        Ok(store.all().map(|r| render(&s.def, r, &ctx)).collect())
+    }
+
+    /// One order as the server sees it now.
+    pub fn order(&self, shop: &str, order_id: &str) -> Result<Order, SandboxError> {
+        let s = self.shop(shop)?;
+        let id = parse_order_id(order_id)?;
+        let ctx = self.inner.render_ctx();
+        let mut store = lock(&s.store);
+        store.advance_to(self.inner.clock.now());
+        store
+            .get(id)
+            .map(|r| render(&s.def, r, &ctx))
+            .ok_or_else(|| SandboxError::UnknownOrder(order_id.to_string()))
+    }
+
+    pub fn order_count(&self, shop: &str) -> Result<usize, SandboxError> {
+        Ok(lock(&self.shop(shop)?.store).len())
+    }
+
+    pub fn stats(&self) -> Stats {
+        lock(&self.inner.stats).snapshot()
+    }
+
+    pub fn reset_stats(&self) {
+        lock(&self.inner.stats).reset();
+    }
+}

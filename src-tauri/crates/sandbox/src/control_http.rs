@@ -1,0 +1,422 @@
+//! The control API over HTTP under `/_sandbox/` (JSON in and out, never signed, clearly apart
+//! from TikTok's paths), for the CLI sandbox, scripts and out-of-process benchmarks. Every route
+//! maps onto a [`Control`] method. Errors are `{"error": "..."}` with 400 or 404.
+//!
+//! | route | body | answer |
+//! |---|---|---|
+//! | `GET /_sandbox` | | demo credentials, URLs, virtual now |
+//! | `POST /_sandbox/apps` | `AppRegistration` | `{}` |
+//! | `PUT /_sandbox/apps/{app_key}/redirect_url` | `{redirect_url}` | `{}` |
+//! | `PUT /_sandbox/apps/{app_key}/scopes` | `{scopes}` | `{}` |
+//! | `GET /_sandbox/sellers`, `GET /_sandbox/shops` | | lists |
+//! | `PUT /_sandbox/browser_seller` | `{seller_id}` | `{}` |
+//! | `POST /_sandbox/auth_codes` | `{app_key, seller_id}` | `{code}` |
+//! | `POST /_sandbox/tokens` | `{app_key, seller_id}` | token data |
+//! | `POST /_sandbox/orders` | `{shop_id, count, spread_seconds?}` | `{order_ids}` |
+//! | `POST /_sandbox/orders/ship` | `{shop_id, order_id}` | `{}` |
+//! | `GET /_sandbox/shops/{id}/orders` | | `[Order]` |
+//! | `GET /_sandbox/shops/{id}/orders/count` | | `{count}` |
+//! | `GET /_sandbox/shops/{id}/catalog` | | `[CatalogSku]` |
+//! | `GET /_sandbox/clock` | | `{now, server_now, skew, paused}` |
+//! | `POST /_sandbox/clock/advance` | `{seconds}` | `{now}` |
+//! | `PUT /_sandbox/clock/skew` | `{seconds}` | `{}` |
+//! | `PUT /_sandbox/clock/paused` | `{paused}` | `{}` |
+//! | `PUT /_sandbox/latency` | `{ms}` | `{}` |
+//! | `PUT /_sandbox/rate_limit` | `{qps}` | `{}` |
+//! | `PUT /_sandbox/faults` | `{p_5xx, p_429, p_hang, hang (ms), p_truncate}` | `{}` |
+//! | `POST /_sandbox/tokens/expire` | `{app_key}` | `{count}` |
+//! | `POST /_sandbox/refresh_tokens/expire` | `{app_key}` | `{count}` |
+//! | `POST /_sandbox/authorizations/revoke` | `{app_key, seller_id}` | `{count}` |
+//! | `GET /_sandbox/stats`, `POST /_sandbox/stats/reset` | | `Stats` / `{}` |
+//! | `GET /_sandbox/images/{sku_id}.svg` | | a placeholder SKU image |
+
+use crate::control::{AppRegistration, Control};
+use crate::faults::Faults;
+use crate::state::Inner;
+use crate::{demo_info_for, SandboxError};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+
+type St = State<Arc<Inner>>;
+
+fn control(inner: &Arc<Inner>) -> Control {
+    Control {
+        inner: inner.clone(),
+    }
+}
+
+fn reply<T: Serialize>(value: T) -> Response {
+    match serde_json::to_vec(&value) {
+        Ok(body) => {
+            let mut r = (StatusCode::OK, body).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            r
+        }
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    let mut r = (status, json!({ "error": message }).to_string()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+fn sandbox_error(e: SandboxError) -> Response {
+    let status = match e {
+        SandboxError::UnknownApp(_)
+        | SandboxError::UnknownSeller(_)
+        | SandboxError::UnknownShop(_)
+        | SandboxError::UnknownOrder(_) => StatusCode::NOT_FOUND,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    error(status, &e.to_string())
+}
+
+fn result<T: Serialize>(r: Result<T, SandboxError>) -> Response {
+    match r {
+        Ok(v) => reply(v),
+        Err(e) => sandbox_error(e),
+    }
+}
+
+fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, Box<Response>> {
+    serde_json::from_slice(body).map_err(|e| {
+        Box::new(error(
+            StatusCode::BAD_REQUEST,
+            &format!("invalid JSON body: {e}"),
+        ))
+    })
+}
+
+macro_rules! body {
+    ($t:ty, $b:expr) => {
+        match parse::<$t>(&$b) {
+            Ok(v) => v,
+            Err(r) => return *r,
+        }
+    };
+}
+
+#[derive(Deserialize)]
+struct RedirectBody {
+    redirect_url: String,
+}
+#[derive(Deserialize)]
+struct ScopesBody {
+    scopes: Vec<String>,
+}
+#[derive(Deserialize)]
+struct SellerBody {
+    seller_id: String,
+}
+#[derive(Deserialize)]
+struct AppSellerBody {
+    app_key: String,
+    seller_id: String,
+}
+#[derive(Deserialize)]
+struct AppBody {
+    app_key: String,
+}
+#[derive(Deserialize)]
+struct OrdersBody {
+    shop_id: String,
+    count: usize,
+    #[serde(default)]
+    spread_seconds: u64,
+}
+#[derive(Deserialize)]
+struct ShipBody {
+    shop_id: String,
+    order_id: String,
+}
+#[derive(Deserialize)]
+struct SecondsBody {
+    seconds: i64,
+}
+#[derive(Deserialize)]
+struct PausedBody {
+    paused: bool,
+}
+#[derive(Deserialize)]
+struct MsBody {
+    ms: u64,
+}
+#[derive(Deserialize)]
+struct QpsBody {
+    qps: u32,
+}
+
+/// The most orders one control call may create (keeps a typo from eating the machine).
+const MAX_CREATE: usize = 2_000_000;
+
+pub fn router() -> Router<Arc<Inner>> {
+    Router::new()
+        .route("/_sandbox", get(info))
+        .route("/_sandbox/apps", post(register_app))
+        .route("/_sandbox/apps/{app_key}/redirect_url", put(set_redirect))
+        .route("/_sandbox/apps/{app_key}/scopes", put(set_scopes))
+        .route("/_sandbox/sellers", get(sellers))
+        .route("/_sandbox/shops", get(shops))
+        .route("/_sandbox/browser_seller", put(browser_seller))
+        .route("/_sandbox/auth_codes", post(auth_code))
+        .route("/_sandbox/tokens", post(tokens))
+        .route("/_sandbox/orders", post(create_orders))
+        .route("/_sandbox/orders/ship", post(ship))
+        .route("/_sandbox/shops/{id}/orders", get(orders))
+        .route("/_sandbox/shops/{id}/orders/count", get(order_count))
+        .route("/_sandbox/shops/{id}/catalog", get(catalog))
+        .route("/_sandbox/clock", get(clock))
+        .route("/_sandbox/clock/advance", post(advance))
+        .route("/_sandbox/clock/skew", put(skew))
+        .route("/_sandbox/clock/paused", put(paused))
+        .route("/_sandbox/latency", put(latency))
+        .route("/_sandbox/rate_limit", put(rate_limit))
+        .route("/_sandbox/faults", put(faults))
+        .route("/_sandbox/tokens/expire", post(expire_tokens))
+        .route("/_sandbox/refresh_tokens/expire", post(expire_refresh))
+        .route("/_sandbox/authorizations/revoke", post(revoke))
+        .route("/_sandbox/stats", get(stats).delete(reset_stats))
+        .route("/_sandbox/stats/reset", post(reset_stats))
+        .route("/_sandbox/images/{file}", get(image))
+}
+
+async fn info(State(inner): St) -> Response {
+    let base = inner.render_ctx().image_base;
+    let mut v = serde_json::to_value(demo_info_for(&base, &control(&inner))).unwrap_or_default();
+    if let Some(m) = v.as_object_mut() {
+        m.insert("now".into(), json!(inner.clock.now()));
+    }
+    reply(v)
+}
+
+async fn register_app(State(inner): St, b: Bytes) -> Response {
+    let app = body!(AppRegistration, b);
+    result(control(&inner).register_app(app).map(|_| json!({})))
+}
+
+async fn set_redirect(State(inner): St, Path(app_key): Path<String>, b: Bytes) -> Response {
+    let r = body!(RedirectBody, b);
+    result(
+        control(&inner)
+            .set_redirect_url(&app_key, &r.redirect_url)
+            .map(|_| json!({})),
+    )
+}
+
+async fn set_scopes(State(inner): St, Path(app_key): Path<String>, b: Bytes) -> Response {
+    let r = body!(ScopesBody, b);
+    result(
+        control(&inner)
+            .set_app_scopes(&app_key, r.scopes)
+            .map(|_| json!({})),
+    )
+}
+
+async fn sellers(State(inner): St) -> Response {
+    reply(control(&inner).sellers())
+}
+
+async fn shops(State(inner): St) -> Response {
+    reply(control(&inner).shops())
+}
+
+async fn browser_seller(State(inner): St, b: Bytes) -> Response {
+    let r = body!(SellerBody, b);
+    result(
+        control(&inner)
+            .set_browser_seller(&r.seller_id)
+            .map(|_| json!({})),
+    )
+}
+
+async fn auth_code(State(inner): St, b: Bytes) -> Response {
+    let r = body!(AppSellerBody, b);
+    result(
+        control(&inner)
+            .issue_auth_code(&r.app_key, &r.seller_id)
+            .map(|code| json!({ "code": code })),
+    )
+}
+
+async fn tokens(State(inner): St, b: Bytes) -> Response {
+    let r = body!(AppSellerBody, b);
+    result(control(&inner).grant_tokens(&r.app_key, &r.seller_id))
+}
+
+async fn create_orders(State(inner): St, b: Bytes) -> Response {
+    let r = body!(OrdersBody, b);
+    if r.count > MAX_CREATE {
+        return error(
+            StatusCode::BAD_REQUEST,
+            &format!("count must be at most {MAX_CREATE}"),
+        );
+    }
+    let c = control(&inner);
+    // Generation is CPU-bound; keep it off the async workers.
+    let out = tokio::task::spawn_blocking(move || {
+        c.create_orders_spread(&r.shop_id, r.count, Duration::from_secs(r.spread_seconds))
+    })
+    .await;
+    match out {
+        Ok(r) => result(r.map(|ids| json!({ "order_ids": ids }))),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+async fn ship(State(inner): St, b: Bytes) -> Response {
+    let r = body!(ShipBody, b);
+    result(
+        control(&inner)
+            .ship_order(&r.shop_id, &r.order_id)
+            .map(|_| json!({})),
+    )
+}
+
+async fn orders(State(inner): St, Path(id): Path<String>) -> Response {
+    result(control(&inner).orders(&id))
+}
+
+async fn order_count(State(inner): St, Path(id): Path<String>) -> Response {
+    result(
+        control(&inner)
+            .order_count(&id)
+            .map(|n| json!({ "count": n })),
+    )
+}
+
+async fn catalog(State(inner): St, Path(id): Path<String>) -> Response {
+    result(control(&inner).catalog(&id))
+}
+
+async fn clock(State(inner): St) -> Response {
+    reply(json!({
+        "now": inner.clock.now(),
+        "server_now": inner.clock.server_now(),
+        "skew": inner.clock.skew(),
+        "paused": inner.clock.is_paused(),
+    }))
+}
+
+async fn advance(State(inner): St, b: Bytes) -> Response {
+    let r = body!(SecondsBody, b);
+    if r.seconds < 0 {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "the virtual clock only moves forward",
+        );
+    }
+    let now = control(&inner).advance_clock(Duration::from_secs(r.seconds as u64));
+    reply(json!({ "now": now }))
+}
+
+async fn skew(State(inner): St, b: Bytes) -> Response {
+    let r = body!(SecondsBody, b);
+    control(&inner).set_clock_skew(r.seconds);
+    reply(json!({}))
+}
+
+async fn paused(State(inner): St, b: Bytes) -> Response {
+    let r = body!(PausedBody, b);
+    if r.paused {
+        control(&inner).pause_clock();
+    } else {
+        control(&inner).resume_clock();
+    }
+    reply(json!({}))
+}
+
+async fn latency(State(inner): St, b: Bytes) -> Response {
+    let r = body!(MsBody, b);
+    control(&inner).set_latency(Duration::from_millis(r.ms));
+    reply(json!({}))
+}
+
+async fn rate_limit(State(inner): St, b: Bytes) -> Response {
+    let r = body!(QpsBody, b);
+    control(&inner).set_rate_limit(r.qps);
+    reply(json!({}))
+}
+
+async fn faults(State(inner): St, b: Bytes) -> Response {
+    let f = body!(Faults, b);
+    result(control(&inner).set_faults(f).map(|_| json!({})))
+}
+
+async fn expire_tokens(State(inner): St, b: Bytes) -> Response {
+    let r = body!(AppBody, b);
+    result(
+        control(&inner)
+            .expire_access_tokens(&r.app_key)
+            .map(|n| json!({ "count": n })),
+    )
+}
+
+async fn expire_refresh(State(inner): St, b: Bytes) -> Response {
+    let r = body!(AppBody, b);
+    result(
+        control(&inner)
+            .expire_refresh_tokens(&r.app_key)
+            .map(|n| json!({ "count": n })),
+    )
+}
+
+async fn revoke(State(inner): St, b: Bytes) -> Response {
+    let r = body!(AppSellerBody, b);
+    result(
+        control(&inner)
+            .revoke_authorization(&r.app_key, &r.seller_id)
+            .map(|n| json!({ "count": n })),
+    )
+}
+
+async fn stats(State(inner): St) -> Response {
+    reply(control(&inner).stats())
+}
+
+async fn reset_stats(State(inner): St) -> Response {
+    control(&inner).reset_stats();
+    reply(json!({}))
+}
+
+/// A placeholder product image, so SKU images in the demo load without the internet.
+async fn image(Path(file): Path<String>) -> Response {
+    let stem = file.strip_suffix(".svg").unwrap_or(&file);
+    let hue = crate::rng::label(stem) % 360;
+    let tag: String = stem
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect();
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\" viewBox=\"0 0 200 200\">\
+<rect width=\"200\" height=\"200\" fill=\"hsl({hue},55%,62%)\"/>\
+<text x=\"100\" y=\"112\" font-family=\"sans-serif\" font-size=\"36\" text-anchor=\"middle\" fill=\"#fff\">{}</text></svg>",
+        crate::authpage::escape(&tag)
+    );
+    let mut r = (StatusCode::OK, svg).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    r
+}

@@ -1,0 +1,155 @@
+//! Fault injection for Open API requests that passed verification and the rate limit.
+//!
+//! One roll per request picks at most one fault with exactly the configured probabilities
+//! (`p_5xx + p_429 + p_hang + p_truncate <= 1`). The roll comes from a generator seeded by
+//! the sandbox seed, so a test run replays the same fault sequence for the same request order.
+//!
+//! * `5xx`: HTTP 500 with TikTok's retryable 36009003 "Internal error" envelope.
+//! * `429`: HTTP 429 + 36009002, as if TikTok throttled (counted as a fault, not as
+//!   `rate_limited`).
+//! * `hang`: the response is held for `hang`, then sent normally (exercises client timeouts).
+//! * `truncate`: the response declares its full `Content-Length` but the connection is cut
+//!   after half the body, like a dropped connection mid-transfer.
+
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Faults {
+    pub p_5xx: f64,
+    pub p_429: f64,
+    pub p_hang: f64,
+    #[serde(with = "millis")]
+    pub hang: Duration,
+    pub p_truncate: f64,
+}
+
+/// `hang` travels as milliseconds in JSON (`"hang": 1500`).
+mod millis {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(d.as_millis() as u64)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        Ok(Duration::from_millis(u64::deserialize(d)?))
+    }
+}
+
+impl Faults {
+    /// Checks every probability is in `[0, 1]` and that they sum to at most 1.
+    pub fn validate(&self) -> Result<(), String> {
+        let ps = [self.p_5xx, self.p_429, self.p_hang, self.p_truncate];
+        if ps
+            .iter()
+            .any(|p| !p.is_finite() || !(0.0..=1.0).contains(p))
+        {
+            return Err("fault probabilities must be within 0..=1".into());
+        }
+        if ps.iter().sum::<f64>() > 1.0 + 1e-9 {
+            return Err("fault probabilities must sum to at most 1".into());
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    ServerError,
+    TooManyRequests,
+    Hang(Duration),
+    Truncate,
+}
+
+#[derive(Debug)]
+pub struct FaultState {
+    pub faults: Faults,
+    rng: Rng,
+}
+
+impl FaultState {
+    pub fn new(seed: u64) -> Self {
+        Self {
+            faults: Faults::default(),
+            rng: Rng::new(seed ^ 0xfa17_fa17_fa17_fa17),
+        }
+    }
+
+    pub fn roll(&mut self) -> Option<Fault> {
+        let f = self.faults;
+        if f.p_5xx + f.p_429 + f.p_hang + f.p_truncate <= 0.0 {
+            return None;
+        }
+        let u = self.rng.unit();
+        let mut edge = f.p_5xx;
+        if u < edge {
+            return Some(Fault::ServerError);
+        }
+        edge += f.p_429;
+        if u < edge {
+            return Some(Fault::TooManyRequests);
+        }
+        edge += f.p_hang;
+        if u < edge {
+            return Some(Fault::Hang(f.hang));
+        }
+        edge += f.p_truncate;
+        if u < edge {
+            return Some(Fault::Truncate);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rolls_match_configured_rates() {
+        let mut s = FaultState::new(1);
+        s.faults = Faults {
+            p_5xx: 0.1,
+            p_429: 0.2,
+            p_hang: 0.05,
+            hang: Duration::from_millis(5),
+            p_truncate: 0.15,
+        };
+        let mut counts = [0usize; 5];
+        let n = 100_000;
+        for _ in 0..n {
+            let i = match s.roll() {
+                Some(Fault::ServerError) => 0,
+                Some(Fault::TooManyRequests) => 1,
+                Some(Fault::Hang(_)) => 2,
+                Some(Fault::Truncate) => 3,
+                None => 4,
+            };
+            counts[i] += 1;
+        }
+        for (i, p) in [0.1, 0.2, 0.05, 0.15, 0.5].iter().enumerate() {
+            let got = counts[i] as f64 / n as f64;
+            assert!((got - p).abs() < 0.01, "fault {i}: {got} vs {p}");
+        }
+    }
+
+    #[test]
+    fn validation_rejects_bad_probabilities() {
+        let bad = Faults {
+            p_5xx: 0.8,
+            p_429: 0.5,
+            ..Faults::default()
+        };
+        assert!(bad.validate().is_err());
+        assert!(Faults {
+            p_hang: -0.1,
+            ..Faults::default()
+        }
+        .validate()
+        .is_err());
+        assert!(Faults::default().validate().is_ok());
+    }
+}

@@ -1,0 +1,83 @@
+//! The store's one error type. Core maps it onto the UI's `Storage` / `NotFound` / `Validation`
+//! codes, so the variants are the distinctions core can act on, not one per SQLite failure.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file was migrated by a newer Shopdock. Opening it anyway could let this build write rows
+    /// the newer schema does not expect, so we refuse and tell the user what to do.
+    #[error(
+        "this Shopdock database was written by a newer version of Shopdock \
+         (schema version {found}; this version understands up to {supported}). \
+         Update Shopdock to open it."
+    )]
+    NewerSchema { found: u32, supported: u32 },
+
+    /// A migration step failed; the transaction of that step was rolled back, earlier steps stay.
+    #[error("database upgrade step {version} ({name}) failed: {source}")]
+    Migration {
+        version: u32,
+        name: &'static str,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    /// No shop with this id (update of a missing shop, or a write that names one).
+    #[error("shop {0} not found")]
+    ShopNotFound(String),
+
+    /// No backfill window with this id.
+    #[error("backfill window {0} not found")]
+    WindowNotFound(i64),
+
+    /// The caller passed something the schema cannot hold (e.g. an empty backfill window).
+    #[error("invalid input: {0}")]
+    Invalid(String),
+
+    /// Neither `SHOPDOCK_DATA_DIR` nor a platform data directory is available.
+    #[error("no data directory: set SHOPDOCK_DATA_DIR or a home directory")]
+    NoDataDir,
+
+    /// Creating the data directory failed.
+    #[error("cannot create the data directory {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A JSON column (granted scopes, sync cursor) did not parse or serialize.
+    #[error("stored JSON is invalid: {0}")]
+    Json(#[from] serde_json::Error),
+
+    /// Any other SQLite failure (I/O, busy past the timeout, constraint violation, ...).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// True when another writer held the database past the busy timeout: worth a retry later, not a
+    /// bug report.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e) if is_busy(e))
+    }
+}
+
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// SQLite reports a missing parent row (an unknown shop) as a constraint failure with this code.
+pub(crate) fn is_foreign_key_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY
+    )
+}

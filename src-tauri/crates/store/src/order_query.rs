@@ -1,0 +1,496 @@
+//! The orders table view: filter, search, sort, page, and the counts for the status tabs.
+//!
+//! Built to stay fast at a million orders:
+//! - the default view (one status group, newest first) walks `orders_by_group_created` (or its
+//!   per-shop twin) backwards and reads only the page's rows; every sort index ends in `id`, the
+//!   tiebreak, so there is no sort step;
+//! - raw JSON lives in another table, so the rows read are small;
+//! - a flag filter ("on hold only") reads the flag's small partial index;
+//! - without a search or extra filter, the tab counts and the total come from `order_group_counts`
+//!   (kept exact on every write) instead of counting rows; with a search they count only the
+//!   full-text matches.
+
+use crate::migrations::fts_tokenizer;
+use crate::orders::{order_row_from, OrderRow, ORDER_ROW_COLUMNS};
+use crate::{Store, StoreError};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+use std::collections::BTreeMap;
+
+/// Largest page a query may ask for.
+pub const MAX_PAGE: u32 = 1000;
+
+/// Most words of a search that are used; the rest are ignored.
+const MAX_SEARCH_TERMS: usize = 16;
+
+/// A column the table view can sort on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum OrderColumn {
+    /// By shop label.
+    Shop,
+    OrderId,
+    Status,
+    StatusGroup,
+    #[default]
+    CreateTime,
+    UpdateTime,
+    PaidTime,
+    BuyerName,
+    BuyerEmail,
+    /// Numerically.
+    TotalAmount,
+    ItemCount,
+    FirstItemName,
+    FulfillmentType,
+    ShippingType,
+    /// `rts_sla_time`.
+    ShipBy,
+    TrackingNumber,
+}
+
+impl OrderColumn {
+    /// The ORDER BY terms (before the direction). Only these fixed strings ever reach the SQL, so a
+    /// sort request cannot inject anything. SQLite sorts NULL before any value.
+    fn sort_terms(self) -> &'static [&'static str] {
+        match self {
+            OrderColumn::Shop => {
+                &["(SELECT s.label FROM shops s WHERE s.id = o.shop_id) COLLATE NOCASE"]
+            }
+            // Ids are decimal strings of varying length: shorter is smaller.
+            OrderColumn::OrderId => &["length(o.order_id)", "o.order_id"],
+            OrderColumn::Status => &["o.status"],
+            OrderColumn::StatusGroup => &["o.status_group"],
+            OrderColumn::CreateTime => &["o.create_time"],
+            OrderColumn::UpdateTime => &["o.update_time"],
+            OrderColumn::PaidTime => &["o.paid_time"],
+            OrderColumn::BuyerName => &["o.buyer_name COLLATE NOCASE"],
+            OrderColumn::BuyerEmail => &["o.buyer_email COLLATE NOCASE"],
+            // Only for ordering; the value shown stays the exact decimal string.
+            OrderColumn::TotalAmount => &["CAST(o.total_amount AS REAL)"],
+            OrderColumn::ItemCount => &["o.item_count"],
+            OrderColumn::FirstItemName => &["o.first_item_name COLLATE NOCASE"],
+            OrderColumn::FulfillmentType => &["o.fulfillment_type"],
+            OrderColumn::ShippingType => &["o.shipping_type"],
+            OrderColumn::ShipBy => &["o.rts_sla_time"],
+            OrderColumn::TrackingNumber => &["o.tracking_number"],
+        }
+    }
+}
+
+/// Flag filters: `None` ignores the flag, `Some(b)` keeps orders whose flag is `b`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderFlagFilter {
+    pub on_hold: Option<bool>,
+    pub fbt: Option<bool>,
+    pub sample: Option<bool>,
+    pub replacement: Option<bool>,
+    pub buyer_request_cancel: Option<bool>,
+}
+
+impl OrderFlagFilter {
+    fn is_empty(&self) -> bool {
+        *self == OrderFlagFilter::default()
+    }
+
+    fn pairs(&self) -> [(&'static str, Option<bool>); 5] {
+        [
+            ("o.is_on_hold", self.on_hold),
+            ("o.is_fbt", self.fbt),
+            ("o.is_sample", self.sample),
+            ("o.is_replacement", self.replacement),
+            ("o.is_buyer_request_cancel", self.buyer_request_cancel),
+        ]
+    }
+}
+
+/// What the table view asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderQuery {
+    /// Only these shops; empty means all shops (pass empty rather than every id: "all shops" can
+    /// use the cross-shop indexes, a list of every shop cannot).
+    pub shop_ids: Vec<String>,
+    /// The selected tab; `None` is "All".
+    pub status_group: Option<String>,
+    /// `create_time >= created_from` (Unix seconds).
+    pub created_from: Option<i64>,
+    /// `create_time < created_to` (Unix seconds).
+    pub created_to: Option<i64>,
+    pub fulfillment_type: Option<String>,
+    pub flags: OrderFlagFilter,
+    /// Words typed by the user. Every word must be a word of the order id, buyer name or email, a
+    /// seller SKU, a product name or a tracking number (the last word may be the start of one). Any
+    /// text is accepted.
+    pub search: Option<String>,
+    pub sort: OrderColumn,
+    pub descending: bool,
+    pub offset: u64,
+    /// Rows per page, at most [`MAX_PAGE`].
+    pub limit: u32,
+}
+
+impl Default for OrderQuery {
+    /// All shops, all tabs, newest first, first page of 100.
+    fn default() -> Self {
+        OrderQuery {
+            shop_ids: Vec::new(),
+            status_group: None,
+            created_from: None,
+            created_to: None,
+            fulfillment_type: None,
+            flags: OrderFlagFilter::default(),
+            search: None,
+            sort: OrderColumn::CreateTime,
+            descending: true,
+            offset: 0,
+            limit: 100,
+        }
+    }
+}
+
+/// Orders per status group.
+pub type GroupCounts = BTreeMap<String, u64>;
+
+/// One page of the table view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderPage {
+    pub rows: Vec<OrderRow>,
+    /// Orders matching the whole query (all pages).
+    pub total: u64,
+    /// Orders matching the query except its status group, per group: the numbers on the tabs.
+    /// Groups without orders are absent.
+    pub group_counts: GroupCounts,
+}
+
+/// Turns user input into an FTS5 query that cannot be a syntax error and matches how orders were
+/// indexed: the input is split into words by the index's own tokenizer (through a one-row temp
+/// index on this connection), each word is quoted and all are required. So FTS5 operators typed
+/// by the user (`AND`, `-`, `NEAR`, `:`, quotes) are plain text, and punctuation, case and
+/// diacritics are treated as in the index. Only the last word is a prefix (`"word"*`), as the one
+/// still being typed: a prefix term costs a merge of every matching term, which for a common
+/// short word ("sku" in "SKU-01234") is most of the index. `None` when no word is left.
+pub(crate) fn fts_query(conn: &Connection, input: &str) -> Result<Option<String>, StoreError> {
+    conn.execute_batch(concat!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_input USING fts5 (text, tokenize = \"",
+        fts_tokenizer!(),
+        "\");
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words
+             USING fts5vocab (temp, search_input, instance);"
+    ))?;
+    conn.prepare_cached("DELETE FROM temp.search_input")?
+        .execute([])?;
+    conn.prepare_cached("INSERT INTO temp.search_input (rowid, text) VALUES (1, ?1)")?
+        .execute([input])?;
+    let mut words: Vec<String> = Vec::new();
+    let mut stmt = conn.prepare_cached("SELECT term FROM temp.search_words ORDER BY offset")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let word: String = row.get(0)?;
+        if !words.contains(&word) {
+            words.push(word);
+        }
+        if words.len() == MAX_SEARCH_TERMS {
+            break;
+        }
+    }
+    let last = words.len().saturating_sub(1);
+    let terms: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let star = if i == last { "*" } else { "" };
+            format!("\"{}\"{star}", w.replace('"', "\"\""))
+        })
+        .collect();
+    Ok((!terms.is_empty()).then(|| terms.join(" ")))
+}
+
+/// A WHERE clause under construction, with its parameters.
+#[derive(Default)]
+struct Filter {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Filter {
+    fn push(&mut self, clause: &str, param: impl Into<Value>) {
+        self.clauses.push(clause.to_string());
+        self.params.push(param.into());
+    }
+
+    /// `column IN (?, ...)` over `values`.
+    fn push_in(&mut self, column: &str, values: &[String]) {
+        let marks = vec!["?"; values.len()].join(", ");
+        self.clauses.push(format!("{column} IN ({marks})"));
+        self.params
+            .extend(values.iter().map(|v| Value::Text(v.clone())));
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+/// The filter of `q`, without its status group (the tab counts ignore the selected tab).
+fn base_filter(q: &OrderQuery, search: Option<&str>) -> Filter {
+    let mut f = Filter::default();
+    if !q.shop_ids.is_empty() {
+        f.push_in("o.shop_id", &q.shop_ids);
+    }
+    if let Some(from) = q.created_from {
+        f.push("o.create_time >= ?", from);
+    }
+    if let Some(to) = q.created_to {
+        f.push("o.create_time < ?", to);
+    }
+    if let Some(ft) = &q.fulfillment_type {
+        f.push("o.fulfillment_type = ?", ft.clone());
+    }
+    for (column, wanted) in q.flags.pairs() {
+        // A literal, not a parameter: only then can SQLite use the flag's partial index.
+        if let Some(wanted) = wanted {
+            f.clauses
+                .push(format!("{column} = {}", if wanted { 1 } else { 0 }));
+        }
+    }
+    if let Some(search) = search {
+        f.push(
+            "o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)",
+            search.to_string(),
+        );
+    }
+    f
+}
+
+fn group_counts(
+    conn: &Connection,
+    q: &OrderQuery,
+    search: Option<&str>,
+) -> Result<GroupCounts, StoreError> {
+    let only_shops = search.is_none()
+        && q.created_from.is_none()
+        && q.created_to.is_none()
+        && q.fulfillment_type.is_none()
+        && q.flags.is_empty();
+    let (sql, params) = if only_shops {
+        // The kept counts: a handful of rows, whatever the number of orders.
+        let mut f = Filter::default();
+        if !q.shop_ids.is_empty() {
+            f.push_in("c.shop_id", &q.shop_ids);
+        }
+        (
+            format!(
+                "SELECT c.status_group, SUM(c.n) FROM order_group_counts c {}
+                 GROUP BY c.status_group",
+                f.sql()
+            ),
+            f.params,
+        )
+    } else {
+        let f = base_filter(q, search);
+        (
+            format!(
+                "SELECT o.status_group, COUNT(*) FROM orders o {} GROUP BY o.status_group",
+                f.sql()
+            ),
+            f.params,
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params))?;
+    let mut counts = GroupCounts::new();
+    while let Some(row) = rows.next()? {
+        let n: i64 = row.get(1)?;
+        if n > 0 {
+            counts.insert(row.get(0)?, n as u64);
+        }
+    }
+    Ok(counts)
+}
+
+/// The SELECT of one page of `q` and its parameters.
+fn page_statement(q: &OrderQuery, search: Option<&str>) -> (String, Vec<Value>) {
+    let mut f = base_filter(q, search);
+    if let Some(group) = &q.status_group {
+        f.push("o.status_group = ?", group.clone());
+    }
+    let direction = if q.descending { "DESC" } else { "ASC" };
+    let order_by = q
+        .sort
+        .sort_terms()
+        .iter()
+        .chain(std::iter::once(&"o.id"))
+        .map(|term| format!("{term} {direction}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {ORDER_ROW_COLUMNS} FROM orders o {} ORDER BY {order_by} LIMIT ? OFFSET ?",
+        f.sql()
+    );
+    let limit = q.limit.clamp(1, MAX_PAGE);
+    let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+    f.params.push(Value::Integer(i64::from(limit)));
+    f.params.push(Value::Integer(offset));
+    (sql, f.params)
+}
+
+pub(crate) fn query_orders(conn: &Connection, q: &OrderQuery) -> Result<OrderPage, StoreError> {
+    let search = match &q.search {
+        Some(text) => fts_query(conn, text)?,
+        None => None,
+    };
+    let group_counts = group_counts(conn, q, search.as_deref())?;
+    let total = match &q.status_group {
+        Some(group) => group_counts.get(group).copied().unwrap_or(0),
+        None => group_counts.values().sum(),
+    };
+    let (sql, params) = page_statement(q, search.as_deref());
+    let rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(params), order_row_from)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(OrderPage {
+        rows,
+        total,
+        group_counts,
+    })
+}
+
+impl Store {
+    /// One page of the orders table view, with the total and the tab counts, all from one snapshot.
+    pub fn query_orders(&self, q: &OrderQuery) -> Result<OrderPage, StoreError> {
+        self.read(|conn| query_orders(conn, q))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(input: &str) -> Option<String> {
+        let conn = Connection::open_in_memory().unwrap();
+        fts_query(&conn, input).unwrap()
+    }
+
+    #[test]
+    fn search_words_become_required_prefix_terms_split_like_the_index() {
+        assert_eq!(words("mug red").as_deref(), Some("\"mug\" \"red\"*"));
+        assert_eq!(words("MUG-RED mug").as_deref(), Some("\"mug\" \"red\"*"));
+        assert_eq!(
+            words("say \"hi\" AND -x").as_deref(),
+            Some("\"say\" \"hi\" \"and\" \"x\"*")
+        );
+        assert_eq!(
+            words("Ádá@Example.COM").as_deref(),
+            Some("\"ada\" \"example\" \"com\"*")
+        );
+        // Thai keeps its vowel marks inside the word.
+        assert_eq!(words("สวัสดี").as_deref(), Some("\"สวัสดี\"*"));
+    }
+
+    #[test]
+    fn input_without_words_is_no_search() {
+        assert_eq!(words(""), None);
+        assert_eq!(words("  \" - * ( ) "), None);
+    }
+
+    #[test]
+    fn long_searches_are_capped() {
+        let input = (0..100)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let q = words(&input).unwrap();
+        assert_eq!(q.matches('"').count(), 2 * MAX_SEARCH_TERMS);
+    }
+
+    /// The query plan of a page: one line per step.
+    fn plan(conn: &Connection, q: &OrderQuery) -> String {
+        let search = q
+            .search
+            .as_deref()
+            .and_then(|t| fts_query(conn, t).unwrap());
+        let (sql, params) = page_statement(q, search.as_deref());
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let lines = stmt
+            .query_map(params_from_iter(params), |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        lines.join("\n")
+    }
+
+    #[test]
+    fn default_views_walk_an_index_without_a_sort_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in_dir(dir.path()).unwrap();
+        store
+            .with_writer(|c| {
+                c.execute_batch(
+                    "INSERT INTO shops (id, label, region, app_key, service_id, shop_hint,
+                        redirect_port, authorize_url, api_base, auth_base, created_at)
+                     VALUES ('s1', 'A', 'US', 'k', 's', 'h', 8000, 'u', 'u', 'u', 0),
+                            ('s2', 'B', 'US', 'k', 's', 'h', 8000, 'u', 'u', 'u', 0);
+                     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+                     INSERT INTO orders (shop_id, order_id, status, status_group, create_time,
+                        update_time, rts_sla_time, item_count, is_fbt, is_replacement, is_sample,
+                        is_buyer_request_cancel, is_on_hold)
+                     SELECT CASE WHEN i % 3 = 0 THEN 's2' ELSE 's1' END, i, 'X', 'g' || (i % 6),
+                            i * 7 % 1000, i, i % 50, 1, 0, 0, 0, 0, i % 9 = 0 FROM n;",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let tab = |group: &str| OrderQuery {
+            status_group: Some(group.into()),
+            ..OrderQuery::default()
+        };
+        let one_shop = |q: OrderQuery| OrderQuery {
+            shop_ids: vec!["s1".into()],
+            ..q
+        };
+        let ship_by = OrderQuery {
+            sort: OrderColumn::ShipBy,
+            descending: false,
+            ..tab("g1")
+        };
+        let on_hold = OrderQuery {
+            flags: OrderFlagFilter {
+                on_hold: Some(true),
+                ..OrderFlagFilter::default()
+            },
+            ..tab("g1")
+        };
+        // Before statistics (a new install) and after (`PRAGMA optimize` on a later open).
+        for analyzed in [false, true] {
+            if analyzed {
+                store
+                    .with_writer(|c| Ok(c.execute_batch("ANALYZE")?))
+                    .unwrap();
+            }
+            store
+                .read(|conn| {
+                    for (q, index) in [
+                        (tab("g1"), "orders_by_group_created"),
+                        (one_shop(tab("g1")), "orders_by_shop_group_created"),
+                        (OrderQuery::default(), "orders_by_created"),
+                        (one_shop(OrderQuery::default()), "orders_by_shop_created"),
+                        (ship_by.clone(), "orders_by_group_ship_by"),
+                        (on_hold.clone(), "orders_on_hold"),
+                    ] {
+                        let plan = plan(conn, &q);
+                        assert!(plan.contains(index), "analyzed={analyzed} {q:?}: {plan}");
+                        assert!(
+                            !plan.contains("TEMP B-TREE"),
+                            "analyzed={analyzed} {q:?}: {plan}"
+                        );
+                    }
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+}

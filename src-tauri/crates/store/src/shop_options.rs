@@ -1,0 +1,127 @@
+//! The `shop_options` table: the per-shop automation toggles. A shop without a row has the
+//! defaults, so adding a shop needs no second insert and the defaults live in one place
+//! ([`ShopOptions::default`]).
+
+use crate::error::is_foreign_key_violation;
+use crate::{Store, StoreError};
+use rusqlite::{params, OptionalExtension};
+
+/// What Shopdock does for a shop on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShopOptions {
+    /// Pull new and changed orders.
+    pub auto_download: bool,
+    /// Confirm (arrange shipment for) orders as they become ready to ship.
+    pub auto_confirm: bool,
+    pub auto_ship_instructions: bool,
+    /// Push stock levels to TikTok.
+    pub auto_stock_sync: bool,
+    /// Push prices to TikTok.
+    pub price_upload: bool,
+    /// Push tracking numbers to TikTok.
+    pub tracking_upload: bool,
+    /// Watch for shipping changes (packages, tracking) on synced orders.
+    pub query_shipping_changes: bool,
+    /// Watch for status changes (cancellations, delivery) on synced orders.
+    pub query_status_changes: bool,
+    /// Seconds between incremental pulls.
+    pub poll_interval_secs: u32,
+}
+
+impl Default for ShopOptions {
+    /// Reading is on, anything that writes to the seller's TikTok shop is off until the seller opts
+    /// in.
+    fn default() -> Self {
+        ShopOptions {
+            auto_download: true,
+            auto_confirm: false,
+            auto_ship_instructions: false,
+            auto_stock_sync: false,
+            price_upload: false,
+            tracking_upload: false,
+            query_shipping_changes: true,
+            query_status_changes: true,
+            // Short enough that a new order shows within seconds (about 0.1 requests per
+            // second per shop while idle, far under TikTok's limit).
+            poll_interval_secs: 10,
+        }
+    }
+}
+
+impl Store {
+    /// The shop's options, or the defaults when none were saved (including for an unknown shop).
+    pub fn shop_options(&self, shop_id: &str) -> Result<ShopOptions, StoreError> {
+        self.read(|conn| {
+            let saved = conn
+                .prepare_cached(
+                    "SELECT auto_download, auto_confirm, auto_ship_instructions, auto_stock_sync,
+                            price_upload, tracking_upload, query_shipping_changes,
+                            query_status_changes, poll_interval_secs
+                     FROM shop_options WHERE shop_id = ?1",
+                )?
+                .query_row([shop_id], |r| {
+                    Ok(ShopOptions {
+                        auto_download: r.get(0)?,
+                        auto_confirm: r.get(1)?,
+                        auto_ship_instructions: r.get(2)?,
+                        auto_stock_sync: r.get(3)?,
+                        price_upload: r.get(4)?,
+                        tracking_upload: r.get(5)?,
+                        query_shipping_changes: r.get(6)?,
+                        query_status_changes: r.get(7)?,
+                        poll_interval_secs: r.get(8)?,
+                    })
+                })
+                .optional()?;
+            Ok(saved.unwrap_or_default())
+        })
+    }
+
+    /// Saves all of the shop's options. Fails with `ShopNotFound` for an unknown shop and with
+    /// `Invalid` for a zero poll interval.
+    pub fn set_shop_options(&self, shop_id: &str, o: &ShopOptions) -> Result<(), StoreError> {
+        if o.poll_interval_secs == 0 {
+            return Err(StoreError::Invalid(
+                "poll interval must be at least one second".into(),
+            ));
+        }
+        self.with_writer(|conn| {
+            let result = conn
+                .prepare_cached(
+                    "INSERT INTO shop_options (shop_id, auto_download, auto_confirm,
+                        auto_ship_instructions, auto_stock_sync, price_upload, tracking_upload,
+                        query_shipping_changes, query_status_changes, poll_interval_secs)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                     ON CONFLICT (shop_id) DO UPDATE SET
+                        auto_download = excluded.auto_download,
+                        auto_confirm = excluded.auto_confirm,
+                        auto_ship_instructions = excluded.auto_ship_instructions,
+                        auto_stock_sync = excluded.auto_stock_sync,
+                        price_upload = excluded.price_upload,
+                        tracking_upload = excluded.tracking_upload,
+                        query_shipping_changes = excluded.query_shipping_changes,
+                        query_status_changes = excluded.query_status_changes,
+                        poll_interval_secs = excluded.poll_interval_secs",
+                )?
+                .execute(params![
+                    shop_id,
+                    o.auto_download,
+                    o.auto_confirm,
+                    o.auto_ship_instructions,
+                    o.auto_stock_sync,
+                    o.price_upload,
+                    o.tracking_upload,
+                    o.query_shipping_changes,
+                    o.query_status_changes,
+                    o.poll_interval_secs
+                ]);
+            match result {
+                Ok(_) => Ok(()),
+                Err(e) if is_foreign_key_violation(&e) => {
+                    Err(StoreError::ShopNotFound(shop_id.to_string()))
+                }
+                Err(e) => Err(e.into()),
+            }
+        })
+    }
+}

@@ -1,0 +1,177 @@
+//! The Tauri commands, written once in the table at the bottom of this file.
+//!
+//! Each entry of [`commands!`] becomes
+//! - an async `#[tauri::command]` that waits for the facade and returns
+//!   `Result<T, shopdock_core::ApiError>` (a failure reaches the UI as that `ApiError`),
+//! - a line of [`handler`], which registers it with the app,
+//! - a [`CommandSig`] in [`signatures`], from which `bindings.rs` writes its typed TypeScript
+//!   function into `ui/src/lib/bindings.ts`.
+//!
+//! Adding a command is one entry: doc comment, name, the variable that holds the facade
+//! (optionally `shopdock with core`, which also names the shell's [`Core`] for the few commands
+//! that need what only the shell knows, such as the export folder), the arguments (each type must be `serde::Deserialize + ts_rs::TS`), the return type (`Serialize +
+//! TS`) and a body that calls the facade. Then run `SHOPDOCK_WRITE_BINDINGS=1 cargo test -p
+//! shopdock --lib bindings` to regenerate the TypeScript.
+
+use std::sync::Arc;
+
+use shopdock_core::{
+    AuthOutcome, AuthSession, ConnectionReport, OptionsPatch, OptionsView, OrderDetailView,
+    OrderPageView, OrderQueryInput, RegistrationInput, ShopView, SyncStatusView,
+};
+use ts_rs::TypeVisitor as _;
+
+use crate::bindings::CommandSig;
+use crate::facade::Core;
+
+/// Expands the command table; see the module docs.
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($shopdock:ident $(with $core:ident)? $(, $arg:ident: $ty:ty)* $(,)?)
+            -> $ret:ty $body:block
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            pub async fn $name(
+                core: tauri::State<'_, Arc<Core>>,
+                $($arg: $ty),*
+            ) -> Result<$ret, shopdock_core::ApiError> {
+                let $shopdock = core.get().await?;
+                $(let $core: &Core = &core;)?
+                $body
+            }
+        )*
+
+        /// The invoke handler that routes every command of the table.
+        pub fn handler<R: tauri::Runtime>(
+        ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        /// Every command of the table, in table order, for the bindings generator.
+        pub fn signatures() -> Vec<CommandSig> {
+            vec![$(
+                CommandSig {
+                    name: stringify!($name),
+                    docs: &[$($doc),*],
+                    args: vec![$((stringify!($arg), <$ty as ts_rs::TS>::name())),*],
+                    returns: <$ret as ts_rs::TS>::name(),
+                    visit_types: |types| {
+                        types.visit::<$ret>();
+                        $(types.visit::<$ty>();)*
+                    },
+                }
+            ),*]
+        }
+    };
+}
+
+commands! {
+    /// Every registered shop, demo shop included, in the order they were added.
+    fn list_shops(shopdock) -> Vec<ShopView> {
+        shopdock.list_shops().await
+    }
+
+    /// Registers (or returns the existing) demo shop, backed by the in-process sandbox.
+    fn add_demo_shop(shopdock) -> ShopView {
+        shopdock.add_demo_shop().await
+    }
+
+    /// Registers a real shop. Nothing is saved unless every field is valid: a `Validation`
+    /// error lists each problem in `fields`.
+    fn register_shop(shopdock, input: RegistrationInput) -> ShopView {
+        shopdock.register_shop(input).await
+    }
+
+    /// Edits a shop's registration; an absent `app_secret` keeps the saved one. Changing the
+    /// app key or shop disconnects it.
+    fn update_shop(shopdock, shop_id: String, input: RegistrationInput) -> ShopView {
+        shopdock.update_shop(&shop_id, input).await
+    }
+
+    /// Removes a shop with its keyring entries and every order stored for it.
+    fn remove_shop(shopdock, shop_id: String) -> () {
+        shopdock.remove_shop(&shop_id).await
+    }
+
+    /// Starts Get Auth: opens the browser and returns at once; the outcome arrives as the
+    /// `AuthFinished` event.
+    fn begin_auth(shopdock, shop_id: String) -> AuthSession {
+        shopdock.begin_auth(&shop_id).await
+    }
+
+    /// Stops a Get Auth that is waiting for the browser.
+    fn cancel_auth(shopdock, shop_id: String) -> () {
+        shopdock.cancel_auth(&shop_id);
+        Ok(())
+    }
+
+    /// The manual fallback of Get Auth: the address the browser ended on (or the code).
+    fn submit_redirect(shopdock, shop_id: String, pasted: String) -> AuthOutcome {
+        shopdock.submit_redirect(&shop_id, &pasted).await
+    }
+
+    /// Completes a `ChooseShop` outcome with the shop the seller picked.
+    fn choose_authorized_shop(shopdock, shop_id: String, tiktok_shop_id: String) -> AuthOutcome {
+        shopdock.choose_authorized_shop(&shop_id, &tiktok_shop_id).await
+    }
+
+    /// Test Connection: every check, passing or failing with its fix.
+    fn test_connection(shopdock, shop_id: String) -> ConnectionReport {
+        shopdock.test_connection(&shop_id).await
+    }
+
+    /// The shop's automation options and poll interval.
+    fn shop_options(shopdock, shop_id: String) -> OptionsView {
+        shopdock.shop_options(&shop_id).await
+    }
+
+    /// Changes options; nothing is saved unless the whole patch is valid.
+    fn set_shop_options(shopdock, shop_id: String, patch: OptionsPatch) -> OptionsView {
+        shopdock.set_shop_options(&shop_id, patch).await
+    }
+
+    /// One page of the orders table, with the counts of the status tabs.
+    fn query_orders(shopdock, input: OrderQueryInput) -> OrderPageView {
+        shopdock.query_orders(input).await
+    }
+
+    /// Everything stored about one order, for the detail drawer.
+    fn order_detail(shopdock, shop_id: String, order_id: String) -> OrderDetailView {
+        shopdock.order_detail(&shop_id, &order_id).await
+    }
+
+    /// Writes every order of the view (all pages) as CSV into the Downloads folder (else the
+    /// home folder) as `shopdock-orders-YYYYMMDD-HHMMSS.csv`; returns the file's path.
+    fn export_orders_csv(shopdock with core, input: OrderQueryInput) -> String {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        let path = core.export_path(&stamp)?;
+        shopdock.export_orders_csv(input, &path).await?;
+        Ok(path.display().to_string())
+    }
+
+    /// "Sync now": the shop's next order pull starts at once.
+    fn sync_now(shopdock, shop_id: String) -> () {
+        shopdock.sync_now(&shop_id);
+        Ok(())
+    }
+
+    /// The sync engine's last known state of every shop (then `SyncStatus` events follow).
+    fn sync_statuses(shopdock) -> Vec<SyncStatusView> {
+        Ok(shopdock.sync_statuses())
+    }
+
+    /// Fetches every order created in `[from, to)` (Unix seconds) in the background; progress
+    /// arrives as `BackfillProgress` events, an early end as `BackfillStopped`.
+    fn start_backfill(shopdock, shop_id: String, from: i64, to: i64) -> () {
+        shopdock.start_backfill(&shop_id, from, to).await
+    }
+
+    /// Cancels the shop's running backfill; what it fetched stays.
+    fn cancel_backfill(shopdock, shop_id: String) -> () {
+        shopdock.cancel_backfill(&shop_id);
+        Ok(())
+    }
+}

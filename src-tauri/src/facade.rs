@@ -1,0 +1,105 @@
+//! The one `Shopdock` facade of the process, shared by every command, and the two things only
+//! the shell knows: how to open the system browser (tauri-plugin-opener) and where the seller's
+//! exports go (the Downloads folder).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use shopdock_core::{ApiError, BrowserOpener, ErrorCode, OpenOptions, Shopdock};
+use tauri_plugin_opener::OpenerExt as _;
+use tokio::sync::OnceCell;
+
+/// Managed as Tauri state from the start, while the facade opens in the background: a command
+/// that arrives before the open has finished waits for it instead of failing, and a failed open
+/// is reported to every command (so the UI can show it) instead of ending the process.
+pub struct Core {
+    cell: OnceCell<Result<Shopdock, ApiError>>,
+    browser: Arc<dyn BrowserOpener>,
+    /// Where exports are written: the seller's Downloads folder, else their home folder.
+    export_dir: Option<PathBuf>,
+}
+
+impl Core {
+    pub fn new(browser: Arc<dyn BrowserOpener>, export_dir: Option<PathBuf>) -> Self {
+        Self {
+            cell: OnceCell::new(),
+            browser,
+            export_dir,
+        }
+    }
+
+    /// The facade, opening it on first use (`SHOPDOCK_DATA_DIR` picks the data dir). Once open,
+    /// the automatic order download runs for as long as the app does.
+    pub async fn get(&self) -> Result<&Shopdock, ApiError> {
+        self.cell
+            .get_or_init(|| async {
+                let options = OpenOptions {
+                    browser: Some(Arc::clone(&self.browser)),
+                    ..OpenOptions::from_env()
+                };
+                let opened = Shopdock::open(options).await;
+                match &opened {
+                    Ok(shopdock) => {
+                        shopdock.start_sync();
+                        tracing::info!("Shopdock core opened; automatic order download started");
+                    }
+                    Err(error) => tracing::error!(?error, "Shopdock core failed to open"),
+                }
+                opened
+            })
+            .await
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// A new, not yet existing file in the export folder, named for `now` (local time), e.g.
+    /// `shopdock-orders-20261122-091500.csv`; `-2`, `-3`, ... when two exports share a second.
+    pub fn export_path(&self, stamp: &str) -> Result<PathBuf, ApiError> {
+        let dir = self.export_dir.as_ref().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Storage,
+                "Shopdock found neither a Downloads nor a home folder to save the export in.",
+            )
+        })?;
+        std::fs::create_dir_all(dir).map_err(|error| {
+            ApiError::new(
+                ErrorCode::Storage,
+                format!(
+                    "Shopdock could not open {} to save the export. Check that the folder exists and you can write to it.",
+                    dir.display()
+                ),
+            )
+            .with_detail(error.to_string())
+        })?;
+        let base = format!("shopdock-orders-{stamp}");
+        let mut path = dir.join(format!("{base}.csv"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{base}-{n}.csv"));
+            n += 1;
+        }
+        Ok(path)
+    }
+}
+
+/// Get Auth's browser: tauri-plugin-opener, which on Linux tries `xdg-open` first (so a test can
+/// put its own `xdg-open` first on PATH and play the browser). It returns once the browser
+/// process has started; it never waits for the page.
+pub struct TauriBrowser<R: tauri::Runtime> {
+    app: tauri::AppHandle<R>,
+}
+
+impl<R: tauri::Runtime> TauriBrowser<R> {
+    pub fn new(app: tauri::AppHandle<R>) -> Self {
+        Self { app }
+    }
+}
+
+impl<R: tauri::Runtime> BrowserOpener for TauriBrowser<R> {
+    fn open(&self, url: &str) -> Result<(), String> {
+        self.app
+            .opener()
+            .open_url(url, None::<&str>)
+            .map_err(|error| format!("could not open the system browser: {error}"))
+    }
+}

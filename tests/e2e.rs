@@ -1,0 +1,527 @@
+//! End-to-end: the real app window, driven through WebDriver like a seller would use it, with the
+//! system browser played by `tests/support/browser/xdg-open` (the `shopdock` CLI pressing
+//! Authorize or Deny on the demo sandbox's page). Needs Xvfb, WebKitWebDriver and tauri-driver
+//! (`make deps`) and the CLI built beside the app (`cargo test --workspace` builds it); run with
+//! `make test`, or alone with `cargo test -p shopdock --test e2e` inside the headless keyring
+//! session of the Makefile. `SHOPDOCK_SCREENSHOTS=1` (`make screenshots`) also saves the
+//! pictures in docs/screenshots/.
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use support::{
+    click_button, screenshot_for_docs, text_in, wait_for, wait_for_button, wait_for_text,
+    wait_gone, wait_until, with_app, AppEnv,
+};
+
+/// First launch offers the demo shop; a bad registration is refused field by field and nothing
+/// is saved; Get Auth counts down and can be cancelled; Get Auth connects the demo shop through the (scripted) browser and the chip turns
+/// Connected; Test Connection passes every line; and when the seller presses Deny instead, the
+/// dialog says so and what to do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connecting_the_demo_shop_with_get_auth_passes_test_connection_and_deny_is_explained() {
+    with_app(|client, env| async move {
+        // First launch: the empty state, then the demo shop's card from one click.
+        let empty = wait_for(&client, "[data-testid=shops-empty]").await;
+        assert_eq!(text_in(&empty, "h2").await, "Connect your TikTok Shop");
+        screenshot_for_docs(&client, "shops-empty.png").await;
+        click_button(&client, "Try the demo shop").await;
+        let card = wait_for(&client, "[data-testid=shop-card]").await;
+        let label = text_in(&card, "[data-testid=shop-label]").await;
+        assert!(
+            label.to_lowercase().contains("demo"),
+            "demo label, got {label:?}"
+        );
+        assert!(text_in(&card, ".badge").await.eq_ignore_ascii_case("demo"));
+        let status = text_in(&card, "[data-testid=shop-status]").await;
+        assert!(status.starts_with("Not connected"), "chip {status:?}");
+        assert_no_error_banner(&client).await;
+
+        registration_refuses_a_bad_field_and_saves_nothing(&client).await;
+
+        // A seller who has not authorized yet: the countdown runs, the link can be copied, and
+        // Cancel stops the wait without connecting anything.
+        std::fs::write(&env.idle_flag, b"").expect("create the idle flag");
+        click_button(&client, "Get Auth").await;
+        let countdown = wait_for_text(&client, "[data-testid=auth-countdown]", |t| {
+            t.ends_with(" left")
+        })
+        .await;
+        assert!(
+            countdown.contains("5:00") || countdown.contains("4:5"),
+            "a five-minute countdown: {countdown:?}"
+        );
+        click_button(&client, "Browser didn't open? Copy the link").await;
+        let link = wait_for(&client, "#auth-link").await;
+        let url = link.prop("value").await.ok().flatten().unwrap_or_default();
+        assert!(
+            url.contains("/open/authorize?"),
+            "the authorization link: {url:?}"
+        );
+        screenshot_for_docs(&client, "get-auth.png").await;
+        click_button(&client, "Cancel").await;
+        wait_gone(&client, "[data-testid=auth-dialog][open]").await;
+        let status = text_in(&card, "[data-testid=shop-status]").await;
+        assert!(
+            status.starts_with("Not connected"),
+            "chip after Cancel: {status:?}"
+        );
+        std::fs::remove_file(&env.idle_flag).expect("remove the idle flag");
+
+        // Get Auth: the scripted browser presses Authorize; the dialog closes by itself.
+        click_button(&client, "Get Auth").await;
+        wait_for(&client, "[data-testid=auth-dialog][open]").await;
+        wait_for_text(&client, "[data-testid=shop-status]", |t| {
+            t.starts_with("Connected")
+        })
+        .await;
+        wait_gone(&client, "[data-testid=auth-dialog][open]").await;
+        let tiktok = wait_for_text(&client, "[data-testid=shop-tiktok]", |t| !t.is_empty()).await;
+        assert!(
+            tiktok.starts_with("TikTok shop"),
+            "the TikTok shop's name: {tiktok:?}"
+        );
+
+        // Test Connection: every line green.
+        click_button(&client, "Test Connection").await;
+        wait_for_text(&client, "[data-testid=check-summary]", |t| {
+            t.starts_with("All ")
+        })
+        .await;
+        let checks = client
+            .find_all(Locator::Css("[data-testid=check]"))
+            .await
+            .expect("the checklist");
+        assert!(
+            checks.len() >= 4,
+            "expected every check, got {}",
+            checks.len()
+        );
+        for check in &checks {
+            let passed = check.attr("data-passed").await.expect("data-passed");
+            let text = check.text().await.unwrap_or_default();
+            assert_eq!(passed.as_deref(), Some("true"), "a failing check: {text}");
+        }
+        screenshot_for_docs(&client, "test-connection.png").await;
+        click_button(&client, "Close").await;
+        wait_gone(&client, "[data-testid=test-connection][open]").await;
+
+        options_save_through_core_and_explain_what_is_unavailable(&client).await;
+
+        // The card shows the sync; this is the shops page's picture.
+        wait_for_text(&client, "[data-testid=shop-sync]", |t| {
+            t.starts_with("Synced")
+        })
+        .await;
+        screenshot_for_docs(&client, "shops-demo.png").await;
+
+        // Deny: the dialog says what happened and offers Try again.
+        std::fs::write(&env.deny_flag, b"").expect("create the deny flag");
+        click_button(&client, "Get Auth").await;
+        let error = wait_for_text(&client, "[data-testid=auth-error]", |t| !t.is_empty()).await;
+        assert!(error.contains("denied"), "the deny message: {error:?}");
+        assert!(error.contains("Authorize"), "what to do next: {error:?}");
+        wait_for_button(&client, "Try again").await;
+        click_button(&client, "Close").await;
+        wait_gone(&client, "[data-testid=auth-dialog][open]").await;
+        // A refused reconnect leaves the earlier authorization in place.
+        let status = text_in(
+            &wait_for(&client, "[data-testid=shop-card]").await,
+            "[data-testid=shop-status]",
+        )
+        .await;
+        assert!(
+            status.starts_with("Connected"),
+            "chip after a deny: {status:?}"
+        );
+
+        // Remove asks first, says the local orders go too, then the first-run page is back.
+        click_button(&client, "Remove").await;
+        let confirm = wait_for_text(&client, "[data-testid=remove-shop] .body", |t| {
+            t.contains("orders")
+        })
+        .await;
+        assert!(confirm.contains("TikTok Shop"), "what stays: {confirm:?}");
+        click_button(&client, "Remove shop and local orders").await;
+        wait_for(&client, "[data-testid=shops-empty]").await;
+    })
+    .await;
+}
+
+/// Options: the download toggle is on, options Shopdock cannot run are disabled with a reason,
+/// and the poll interval is checked and saved.
+async fn options_save_through_core_and_explain_what_is_unavailable(client: &Client) {
+    click_button(client, "Options").await;
+    wait_for(client, "[data-testid=options][open]").await;
+    let download = wait_for(client, "#opt-auto_download").await;
+    assert_eq!(
+        download.prop("checked").await.ok().flatten().as_deref(),
+        Some("true"),
+        "automatic download is on by default"
+    );
+    let confirm = wait_for(client, "[data-testid=option-auto_confirm]").await;
+    let reason = text_in(&confirm, ".reason").await;
+    assert!(!reason.is_empty(), "a disabled option says why");
+    let toggle = confirm
+        .find(Locator::Css("input"))
+        .await
+        .expect("its switch");
+    assert!(
+        !toggle.is_enabled().await.unwrap_or(true),
+        "unavailable means disabled"
+    );
+
+    let interval = wait_for(client, "#opt-interval").await;
+    interval.clear().await.expect("clear the interval");
+    interval.send_keys("5").await.expect("type 5");
+    click_button(client, "Save interval").await;
+    wait_for_text(client, "#opt-interval-error", |t| t.contains("at least 10")).await;
+    interval.clear().await.expect("clear the interval");
+    interval.send_keys("30").await.expect("type 30");
+    click_button(client, "Save interval").await;
+    wait_for_text(client, "[data-testid=options] footer [role=status]", |t| {
+        t.contains("every 30 s")
+    })
+    .await;
+    click_button(client, "Done").await;
+    wait_gone(client, "[data-testid=options][open]").await;
+}
+
+/// New registration sends the form to core, which checks every field: the one bad field gets
+/// its message inline, the others none, and no shop is added.
+async fn registration_refuses_a_bad_field_and_saves_nothing(client: &Client) {
+    click_button(client, "Connect a shop").await;
+    wait_for(client, "[data-testid=registration][open]").await;
+    for (id, value) in [
+        ("reg-label", "My US store"),
+        ("reg-app_key", "6abc key"),
+        ("reg-app_secret", "e59af819cc0123456789"),
+        ("reg-service_id", "7123456789012345678"),
+        ("reg-shop_hint", "USLCAB12CD"),
+    ] {
+        wait_for(client, &format!("#{id}"))
+            .await
+            .send_keys(value)
+            .await
+            .unwrap_or_else(|e| panic!("type into {id}: {e}"));
+    }
+    let redirect = text_in(
+        &wait_for(client, "[data-testid=registration]").await,
+        "[data-testid=redirect-url]",
+    )
+    .await;
+    assert_eq!(redirect, "http://localhost:8723/callback");
+    click_button(client, "Save shop").await;
+    let message = wait_for_text(client, "[data-testid=field-error-app_key]", |t| {
+        !t.is_empty()
+    })
+    .await;
+    assert!(
+        message.contains("app key"),
+        "the app key's message: {message:?}"
+    );
+    let errors = client
+        .find_all(Locator::Css(".field-error[data-testid^=field-error-]"))
+        .await
+        .expect("the field errors");
+    assert_eq!(errors.len(), 1, "only the app key is wrong");
+    screenshot_for_docs(client, "registration.png").await;
+    click_button(client, "Cancel").await;
+    wait_gone(client, "[data-testid=registration][open]").await;
+    let cards = client
+        .find_all(Locator::Css("[data-testid=shop-card]"))
+        .await
+        .expect("the cards");
+    assert_eq!(cards.len(), 1, "an invalid registration must save nothing");
+}
+
+/// The demo shop's orders reach the Orders page; search and the status tabs narrow the table;
+/// a row opens its detail drawer (Enter) and Esc closes it; and an order created in the sandbox
+/// appears in the table without a click, through the live OrdersChanged refresh.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_arrive_filter_open_in_the_drawer_and_new_ones_appear_without_a_click() {
+    with_app(|client, env| async move {
+        click_button(&client, "Try the demo shop").await;
+        wait_for(&client, "[data-testid=shop-card]").await;
+        click_button(&client, "Get Auth").await;
+        wait_for_text(&client, "[data-testid=shop-status]", |t| {
+            t.starts_with("Connected")
+        })
+        .await;
+
+        client
+            .find(Locator::LinkText("Orders"))
+            .await
+            .expect("the Orders link")
+            .click()
+            .await
+            .expect("open Orders");
+        // Default tab: To ship. Then All, once the first sync has stored orders.
+        let selected = wait_for(&client, "[role=tab][aria-selected=true]").await;
+        assert!(selected
+            .text()
+            .await
+            .unwrap_or_default()
+            .starts_with("To ship"));
+        click_tab(&client, "All").await;
+        wait_until("orders in the table", || async {
+            let rows = order_ids(&client).await;
+            (!rows.is_empty()).then_some(())
+        })
+        .await;
+
+        // Search by one order's id: only it is left, and exactly one status tab counts it.
+        let id = order_ids(&client).await.remove(0);
+        let search = wait_for(&client, "[data-testid=orders-search]").await;
+        search.send_keys(&id).await.expect("type the search");
+        wait_until("the search to leave one order", || async {
+            (order_ids(&client).await == [id.clone()]).then_some(())
+        })
+        .await;
+        assert_eq!(
+            wait_for_text(&client, "[data-testid=page-range]", |t| t.contains("of 1")).await,
+            "1–1 of 1"
+        );
+        let (with_it, without_it) = tab_split(&client).await;
+        click_tab(&client, &with_it).await;
+        wait_until("the order in its own tab", || async {
+            (order_ids(&client).await == [id.clone()]).then_some(())
+        })
+        .await;
+        click_tab(&client, &without_it).await;
+        wait_for(&client, "[data-testid=orders-empty]").await;
+        click_tab(&client, "All").await;
+        click_button(&client, "Clear filters").await;
+        wait_until("the whole list back", || async {
+            (order_ids(&client).await.len() > 1).then_some(())
+        })
+        .await;
+
+        // Enter on a row opens its drawer; Esc closes it.
+        let first = wait_for(&client, "[data-testid=order-row]").await;
+        let first_id = first
+            .attr("data-order-id")
+            .await
+            .ok()
+            .flatten()
+            .expect("id");
+        click_row(&client, &first_id).await;
+        wait_for_text(&client, "[data-testid=drawer-order-id]", |t| t == first_id).await;
+        wait_for(&client, "[data-testid=drawer-raw]").await;
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=order-drawer]").await;
+        let focused = client
+            .active_element()
+            .await
+            .expect("the focused element")
+            .attr("data-order-id")
+            .await
+            .ok()
+            .flatten();
+        assert_eq!(
+            focused.as_deref(),
+            Some(first_id.as_str()),
+            "focus back on the row"
+        );
+        send_key(&client, Key::Enter).await;
+        wait_for_text(&client, "[data-testid=drawer-order-id]", |t| t == first_id).await;
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=order-drawer]").await;
+
+        // A new order in the sandbox shows up by itself (the next sync pull, then the event).
+        let new_id = create_sandbox_order(&env).await;
+        let row = format!("[data-testid=order-row][data-order-id='{new_id}']");
+        client
+            .wait()
+            .at_most(Duration::from_secs(45))
+            .for_element(Locator::Css(&row))
+            .await
+            .unwrap_or_else(|e| panic!("the new order {new_id} never appeared: {e}"));
+
+        // The new order opens like any other.
+        click_row(&client, &new_id).await;
+        wait_for_text(&client, "[data-testid=drawer-order-id]", |t| t == new_id).await;
+        wait_for(&client, "[data-testid=drawer-payment]").await;
+
+        // The picture of the page: a shipped order, whose address TikTok shares, in the drawer.
+        let shipped = shipped_order(&client).await;
+        click_row(&client, &shipped).await;
+        wait_for_text(&client, "[data-testid=drawer-order-id]", |t| t == shipped).await;
+        wait_for(&client, "[data-testid=drawer-address]").await;
+        screenshot_for_docs(&client, "orders.png").await;
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=order-drawer]").await;
+
+        // Export CSV writes the view (all pages) and says where.
+        click_button(&client, "Export CSV").await;
+        let saved = wait_for_text(&client, "[data-testid=export-result]", |t| {
+            t.contains("shopdock-orders-")
+        })
+        .await;
+        let path = saved
+            .split_whitespace()
+            .find(|w| w.contains("shopdock-orders-"))
+            .expect("the path in the message");
+        assert!(
+            path.starts_with(&*env.home.to_string_lossy()),
+            "saved at home: {path}"
+        );
+        let csv = std::fs::read_to_string(path).expect("read the export");
+        assert!(csv.starts_with("shop_id,order_id"), "a CSV header");
+        assert!(csv.contains(&new_id), "the export holds the new order");
+
+        // Fetch orders (a backfill) shows its progress and how it ended.
+        click_button(&client, "Fetch orders…").await;
+        wait_for(&client, "[data-testid=backfill-form]").await;
+        click_button(&client, "Fetch orders").await;
+        wait_for_text(&client, "[data-testid=backfill-progress]", |t| {
+            t.contains("Fetched all")
+        })
+        .await;
+        assert_no_error_banner(&client).await;
+    })
+    .await;
+}
+
+async fn assert_no_error_banner(client: &Client) {
+    if let Ok(alert) = client.find(Locator::Css(".banner[role=alert]")).await {
+        let text = alert.text().await.unwrap_or_default();
+        panic!("the page shows an error: {text}");
+    }
+}
+
+/// The order ids in the table, top to bottom.
+async fn order_ids(client: &Client) -> Vec<String> {
+    let Ok(rows) = client
+        .find_all(Locator::Css("[data-testid=order-row]"))
+        .await
+    else {
+        return Vec::new();
+    };
+    let mut ids = Vec::new();
+    for row in rows {
+        if let Ok(Some(id)) = row.attr("data-order-id").await {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// Clicks the status tab whose label starts with `label` and waits until it is selected.
+async fn click_tab(client: &Client, label: &str) {
+    let xpath = format!("//button[@role='tab'][starts-with(normalize-space(), '{label} ')]");
+    client
+        .wait()
+        .at_most(support::STEP_TIMEOUT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no tab {label}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click the tab {label}: {e}"));
+    wait_for_text(client, "[role=tab][aria-selected=true]", |t| {
+        t.starts_with(label)
+    })
+    .await;
+}
+
+/// With a search that matches one order: the label of the status tab that counts it, and of
+/// one that does not.
+async fn tab_split(client: &Client) -> (String, String) {
+    wait_until("tab counts for the search", || async {
+        let tabs = client.find_all(Locator::Css("[role=tab]")).await.ok()?;
+        let mut with_it = None;
+        let mut without_it = None;
+        for tab in tabs {
+            let text = tab.text().await.ok()?;
+            let (label, count) = text.rsplit_once(' ')?;
+            match (label, count) {
+                ("All", _) => {}
+                (label, "1") => with_it = Some(label.to_owned()),
+                (label, "0") => without_it = Some(label.to_owned()),
+                _ => return None,
+            }
+        }
+        Some((with_it?, without_it?))
+    })
+    .await
+}
+
+/// The id of a row on screen whose order has left the warehouse (so it has an address).
+async fn shipped_order(client: &Client) -> String {
+    wait_until("a shipped order in the table", || async {
+        let rows = client
+            .find_all(Locator::Css("[data-testid=order-row]"))
+            .await
+            .ok()?;
+        for row in rows {
+            let status = row
+                .find(Locator::Css("td.status"))
+                .await
+                .ok()?
+                .text()
+                .await
+                .ok()?;
+            if ["In transit", "Delivered", "Completed"].contains(&status.as_str()) {
+                return row.attr("data-order-id").await.ok()?;
+            }
+        }
+        None
+    })
+    .await
+}
+
+/// Clicks a row of the table (on its order id: WebDriver clicks cells, not rows).
+async fn click_row(client: &Client, order_id: &str) {
+    let css = format!("[data-testid=order-row][data-order-id='{order_id}'] [data-testid=order-id]");
+    wait_for(client, &css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click the order {order_id}: {e}"));
+}
+
+async fn send_key(client: &Client, key: Key) {
+    client
+        .active_element()
+        .await
+        .expect("the focused element")
+        .send_keys(&key)
+        .await
+        .expect("press the key");
+}
+
+/// Creates one order for the demo shop through the sandbox's control API, at the API host the
+/// app stored for the demo shop; returns its id.
+async fn create_sandbox_order(env: &AppEnv) -> String {
+    let store = shopdock_store::Store::open_in_dir(&env.data_dir).expect("open the app's store");
+    let shops = store.list_shops().expect("list the stored shops");
+    let demo = shops
+        .iter()
+        .find(|s| s.is_demo)
+        .expect("the demo shop is stored");
+    let shop = demo
+        .authorization
+        .as_ref()
+        .expect("the demo shop is authorized")
+        .tiktok_shop_id
+        .clone();
+    let url = format!("{}/_sandbox/orders", demo.registration.api_base);
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(&url)
+        .json(&serde_json::json!({ "shop_id": shop, "count": 1 }))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .unwrap_or_else(|e| panic!("POST {url}: {e}"))
+        .json()
+        .await
+        .expect("the control API's answer");
+    answer["order_ids"][0]
+        .as_str()
+        .unwrap_or_else(|| panic!("no order id in {answer}"))
+        .to_owned()
+}

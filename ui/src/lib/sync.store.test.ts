@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { ApiError, SyncStatusView } from "./bindings";
+import { SyncStore } from "./sync.svelte";
+
+const status = (shop_id: string, state: string): SyncStatusView => ({
+  shop_id,
+  state,
+  last_sync_at: null,
+  last_error: null,
+});
+
+describe("SyncStore", () => {
+  it("keeps an event that arrived while the snapshot was loading", async () => {
+    let answer!: (s: SyncStatusView[]) => void;
+    const store = new SyncStore({ syncStatuses: () => new Promise((r) => (answer = r)) });
+    const loading = store.load();
+    store.handle({ type: "SyncStatus", status: status("a", "syncing") });
+    answer([status("a", "idle"), status("b", "off")]);
+    await loading;
+    expect(store.statuses["a"]?.state).toBe("syncing");
+    expect(store.statuses["b"]?.state).toBe("off");
+  });
+
+  it("follows a backfill from start to progress to its stop", () => {
+    const store = new SyncStore({ syncStatuses: () => Promise.resolve([]) });
+    store.backfillStarted("a");
+    expect(store.backfills["a"]).toEqual({ running: true, progress: null, stopped: null });
+    const progress = {
+      shop_id: "a",
+      job_id: 1,
+      fetched: 10,
+      total: 100,
+      windows_done: 1,
+      windows_total: 4,
+      finished: false,
+    };
+    store.handle({ type: "BackfillProgress", progress });
+    expect(store.backfills["a"]?.running).toBe(true);
+    const cancelled: ApiError = { code: "Cancelled", message: "Cancelled.", detail: null, fields: [] };
+    store.handle({ type: "BackfillStopped", shop_id: "a", error: cancelled });
+    expect(store.backfills["a"]).toEqual({ running: false, progress, stopped: cancelled });
+    store.dismissBackfill("a");
+    expect(store.backfills["a"]).toBeUndefined();
+  });
+
+  it("marks a finished backfill as no longer running", () => {
+    const store = new SyncStore({ syncStatuses: () => Promise.resolve([]) });
+    store.handle({
+      type: "BackfillProgress",
+      progress: { shop_id: "a", job_id: 1, fetched: 5, total: 5, windows_done: 1, windows_total: 1, finished: true },
+    });
+    expect(store.backfills["a"]?.running).toBe(false);
+  });
+});

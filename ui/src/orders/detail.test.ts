@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { groupItems, isZero, orderExtras } from "./detail";
+
+const raw = JSON.stringify({
+  id: "576653688135258178",
+  payment_method_name: "Visa",
+  buyer_message: "",
+  tracking_number: "1Z999",
+  recipient_address: {
+    name: "Alice Moreau",
+    phone_number: "(+1)213-***-1234",
+    full_address: "12 Elm St, Apt 4, Austin, TX 78701",
+    address_detail: "12 Elm St, Apt 4",
+  },
+  payment: {
+    currency: "USD",
+    original_total_product_price: "40.00",
+    seller_discount: "5.00",
+    platform_discount: "0",
+    sub_total: "35.00",
+    shipping_fee: "0.00",
+    tax: "2.89",
+    total_amount: "37.89",
+    small_order_fee: "",
+  },
+});
+
+describe("orderExtras", () => {
+  it("reads the recipient as name, phone and parcel-style lines", () => {
+    expect(orderExtras(raw).address).toEqual({
+      name: "Alice Moreau",
+      phone: "(+1)213-***-1234",
+      lines: ["12 Elm St, Apt 4", "Austin, TX 78701"],
+    });
+  });
+
+  it("builds the address from its parts when there is no full address", () => {
+    const parts = JSON.stringify({
+      recipient_address: {
+        first_name: "Bo",
+        last_name: "Chen",
+        address_line1: "1 Rue Haute",
+        district_info: [
+          { address_name: "France" },
+          { address_name: "Paris" },
+        ],
+        postal_code: "75001",
+      },
+    });
+    expect(orderExtras(parts).address).toEqual({
+      name: "Bo Chen",
+      phone: null,
+      lines: ["1 Rue Haute", "Paris, France, 75001"],
+    });
+  });
+
+  it("lists the payment breakdown, skipping zero extras but keeping subtotal and shipping", () => {
+    const payment = orderExtras(raw).payment;
+    expect(payment?.currency).toBe("USD");
+    expect(payment?.total).toBe("37.89");
+    expect(payment?.lines).toEqual([
+      { label: "Products", amount: "40.00", deduction: false },
+      { label: "Seller discount", amount: "5.00", deduction: true },
+      { label: "Subtotal", amount: "35.00", deduction: false },
+      { label: "Shipping", amount: "0.00", deduction: false },
+      { label: "Tax", amount: "2.89", deduction: false },
+    ]);
+  });
+
+  it("picks the delivery facts that are set", () => {
+    expect(orderExtras(raw).facts).toEqual([
+      { label: "Paid with", value: "Visa" },
+      { label: "Tracking", value: "1Z999" },
+    ]);
+  });
+
+  it("has no address while TikTok withholds it (unpaid, on hold) and survives bad JSON", () => {
+    const unpaid = orderExtras(JSON.stringify({ payment: { total_amount: "1.00" } }));
+    expect(unpaid.readable).toBe(true);
+    expect(unpaid.address).toBeNull();
+    expect(orderExtras("{not json").readable).toBe(false);
+  });
+});
+
+describe("isZero", () => {
+  it("knows the spellings of zero", () => {
+    for (const zero of ["0", "0.00", "-0.0", "0."]) expect(isZero(zero), zero).toBe(true);
+    for (const value of ["0.01", "10", "-1"]) expect(isZero(value), value).toBe(false);
+  });
+});
+
+describe("groupItems", () => {
+  const unit = (sku: string, price = "10.00") => ({
+    line_item_id: `${sku}-${Math.random()}`,
+    sku_id: sku,
+    product_name: "Lantern",
+    sku_name: "Red",
+    sale_price: price,
+    display_status: "TO_SHIP",
+    tracking_number: null,
+  });
+
+  it("shows identical units once with their quantity, in order", () => {
+    const groups = groupItems([unit("a"), unit("b"), unit("a"), unit("a", "9.00")]);
+    expect(groups.map((g) => [g.item.sku_id, g.item.sale_price, g.quantity])).toEqual([
+      ["a", "10.00", 2],
+      ["b", "10.00", 1],
+      ["a", "9.00", 1],
+    ]);
+  });
+});
