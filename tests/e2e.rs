@@ -51,7 +51,8 @@ async fn connecting_the_demo_shop_with_get_auth_passes_test_connection_and_deny_
         })
         .await;
         assert!(
-            countdown.contains("5:00") || countdown.contains("4:5"),
+            // The shared clock ticks once a second, so the first frame may read one second early.
+            countdown.contains("5:01") || countdown.contains("5:00") || countdown.contains("4:5"),
             "a five-minute countdown: {countdown:?}"
         );
         click_button(&client, "Browser didn't open? Copy the link").await;

@@ -6,6 +6,12 @@ class Clock {
   #now = $state(nowSeconds());
   #timer: ReturnType<typeof setInterval> | undefined;
 
+  constructor() {
+    // Tick from the start: a lazily started clock would hand its first reader the time the
+    // module loaded (a countdown opened minutes later showed more than five minutes left).
+    this.#start();
+  }
+
   /** The current second; reading it inside a component makes that component tick. */
   get now(): number {
     this.#start();

@@ -108,22 +108,7 @@ impl Shopdock {
                     let listed = ours.and_then(|a| shops.iter().find(|s| s.id == a.tiktok_shop_id));
                     match (ours, listed) {
                         (Some(a), Some(s)) if s.cipher == a.shop_cipher => {
-                            let probe = self
-                                .call_shop(shop_id, |s| async move {
-                                    let q = SearchOrdersQuery {
-                                        page_size: 1,
-                                        ..Default::default()
-                                    };
-                                    s.client
-                                        .search_orders(
-                                            &s.access_token,
-                                            &s.shop_cipher,
-                                            &q,
-                                            &SearchOrdersFilter::default(),
-                                        )
-                                        .await
-                                })
-                                .await;
+                            let probe = self.probe_orders(shop_id).await;
                             match probe {
                                 Err(CoreError::TikTok(e)) if is_cipher_error(&e) => {
                                     checks.push(check(
@@ -208,6 +193,26 @@ impl Shopdock {
         })
     }
 
+    /// The cheapest cipher-scoped read: one order of Search Orders.
+    async fn probe_orders(&self, shop_id: &str) -> Result<(), CoreError> {
+        self.call_shop(shop_id, |s| async move {
+            let q = SearchOrdersQuery {
+                page_size: 1,
+                ..Default::default()
+            };
+            s.client
+                .search_orders(
+                    &s.access_token,
+                    &s.shop_cipher,
+                    &q,
+                    &SearchOrdersFilter::default(),
+                )
+                .await
+                .map(|_| ())
+        })
+        .await
+    }
+
     async fn scope_checks(
         &self,
         shop_id: &str,
@@ -238,24 +243,7 @@ impl Shopdock {
                 continue;
             }
             let probe = match scope {
-                "seller.order.info" => Some(
-                    self.call_shop(shop_id, |s| async move {
-                        let q = SearchOrdersQuery {
-                            page_size: 1,
-                            ..Default::default()
-                        };
-                        s.client
-                            .search_orders(
-                                &s.access_token,
-                                &s.shop_cipher,
-                                &q,
-                                &SearchOrdersFilter::default(),
-                            )
-                            .await
-                            .map(|_| ())
-                    })
-                    .await,
-                ),
+                "seller.order.info" => Some(self.probe_orders(shop_id).await),
                 _ => None,
             };
             match probe {

@@ -273,7 +273,15 @@ impl Shopdock {
             Some(j) => j.id,
             None => {
                 let pages = total.div_ceil(u64::from(super::plan::PAGE_SIZE));
-                let parts = pages.div_ceil(PAGES_PER_WINDOW).clamp(1, MAX_WINDOWS) as u32;
+                // A multiple of the worker count: equal windows then finish together instead
+                // of leaving a few to run alone (slowly) at the end.
+                // (Small backfills keep fewer windows: their tail is short anyway.)
+                let workers = BACKFILL_CONCURRENCY as u64;
+                let mut windows = pages.div_ceil(PAGES_PER_WINDOW);
+                if windows > workers {
+                    windows = windows.div_ceil(workers) * workers;
+                }
+                let parts = windows.clamp(1, MAX_WINDOWS) as u32;
                 let job = NewBackfillJob {
                     shop_id: shop_id.to_owned(),
                     kind: BACKFILL_KIND.into(),
