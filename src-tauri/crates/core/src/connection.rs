@@ -152,7 +152,7 @@ impl Shopdock {
                     }
                 }
                 Err(e) => {
-                    let api: ApiError = tiktok_or_core(e);
+                    let api: ApiError = e.into();
                     let creds_ok = api.code != crate::ErrorCode::InvalidCredentials;
                     checks.push(check("credentials", "App key and secret accepted", creds_ok,
                         if creds_ok { "Not refused.".to_string() } else { api.message.clone() },
@@ -269,13 +269,6 @@ fn is_cipher_error(e: &TikTokError) -> bool {
     )
 }
 
-fn tiktok_or_core(e: CoreError) -> ApiError {
-    match e {
-        CoreError::TikTok(t) => tiktok_to_api(&t),
-        other => other.into(),
-    }
-}
-
 /// Turns "no usable session" into (credentials-not-refuted, message, fix).
 fn describe_session_error(e: &CoreError) -> (bool, String, Option<String>) {
     match e {
@@ -286,15 +279,8 @@ fn describe_session_error(e: &CoreError) -> (bool, String, Option<String>) {
         ),
         CoreError::NotConnected(m) => (true, m.clone(), Some("Press Get Auth.".into())),
         other => {
-            let api: ApiError = tiktok_or_core_ref(other);
+            let api: ApiError = crate::errors::api_error_ref(other);
             (true, api.message, Some("Press Get Auth to reconnect the shop.".into()))
         }
-    }
-}
-
-fn tiktok_or_core_ref(e: &CoreError) -> ApiError {
-    match e {
-        CoreError::TikTok(t) => tiktok_to_api(t),
-        other => ApiError::new(crate::ErrorCode::Internal, other.to_string()),
     }
 }

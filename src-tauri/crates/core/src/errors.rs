@@ -94,4 +94,13 @@ pub fn tiktok_to_api(e: &TikTokError) -> ApiError {
     }
 }
 
+/// An error kept by reference (e.g. for a status line) as the UI's error: TikTok's failures with
+/// their advice, anything else as an internal error with its text.
+pub fn api_error_ref(e: &CoreError) -> ApiError {
+    match e {
+        CoreError::TikTok(t) => tiktok_to_api(t),
+        other => ApiError::new(ErrorCode::Internal, other.to_string()),
+    }
+}
+
 pub type CoreResult<T> = Result<T, CoreError>;

@@ -166,7 +166,7 @@ impl Shopdock {
                     }
                     Err(CoreError::Cancelled) => now(),
                     Err(e) => {
-                        let api: crate::ApiError = clone_error(e);
+                        let api: crate::ApiError = crate::errors::api_error_ref(e);
                         tracing::warn!(shop = %id, error = %api.message, "order pull failed");
                         app.set_status(&id, "error", Some(api.message), false);
                         now() + interval.max(RETRY_AFTER_FAILURE_SECS)
@@ -178,12 +178,5 @@ impl Shopdock {
                 });
             });
         }
-    }
-}
-
-fn clone_error(e: &CoreError) -> crate::ApiError {
-    match e {
-        CoreError::TikTok(t) => crate::errors::tiktok_to_api(t),
-        other => crate::ApiError::new(crate::ErrorCode::Internal, other.to_string()),
     }
 }
