@@ -8,10 +8,12 @@
 
 mod support;
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
+use support::desktop::NotificationServer;
 use support::{
     click_button, screenshot_for_docs, text_in, wait_for, wait_for_button, wait_for_text,
     wait_gone, wait_until, with_app, AppEnv,
@@ -382,6 +384,59 @@ async fn orders_arrive_filter_open_in_the_drawer_and_new_ones_appear_without_a_c
             t.contains("Fetched all")
         })
         .await;
+        assert_no_error_banner(&client).await;
+    })
+    .await;
+}
+
+/// A new order reaches the desktop: once the demo shop's first download has caught up (silently),
+/// an order created in the sandbox is announced by exactly one desktop notification, sent over the
+/// session bus to the notification server this test plays, naming the shop, the count and the
+/// order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_order_reaches_the_desktop_as_one_notification() {
+    let desktop = Arc::new(NotificationServer::start().await);
+    with_app(|client, env| async move {
+        click_button(&client, "Try the demo shop").await;
+        wait_for(&client, "[data-testid=shop-card]").await;
+        click_button(&client, "Get Auth").await;
+        wait_for_text(&client, "[data-testid=shop-status]", |t| {
+            t.starts_with("Connected")
+        })
+        .await;
+        wait_for_text(&client, "[data-testid=shop-sync]", |t| {
+            t.starts_with("Synced")
+        })
+        .await;
+
+        let id = create_sandbox_order(&env).await;
+        // The next automatic pull (every 10 s by default) stores it and tells the desktop.
+        // Another test's app may notify this server too, so only notifications of this order
+        // count.
+        let deadline = Instant::now() + Duration::from_secs(45);
+        let about_it = loop {
+            let about_it: Vec<_> = desktop
+                .seen()
+                .into_iter()
+                .filter(|n| n.body.contains(&id))
+                .collect();
+            if !about_it.is_empty() {
+                break about_it;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no desktop notification of the new order {id} within 45 s; seen: {:?}",
+                desktop.seen()
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        assert_eq!(about_it.len(), 1, "one notification: {about_it:?}");
+        assert_eq!(about_it[0].summary, "Demo shop: 1 new order");
+        assert!(
+            about_it[0].body.starts_with(&format!("Order {id}")),
+            "the body names the order: {:?}",
+            about_it[0].body
+        );
         assert_no_error_banner(&client).await;
     })
     .await;

@@ -4,11 +4,13 @@
 //!   automatic order download and shares the facade with the commands ([`facade::Core`]),
 //! - exposes the commands listed in the one table in [`commands`] (the TypeScript bindings in
 //!   `ui/src/lib/bindings.ts` are generated from the same table, see [`bindings`]),
-//! - forwards every `CoreEvent` to the UI as the Tauri event [`CORE_EVENT`], so the UI never polls.
+//! - forwards every `CoreEvent` to the UI as the Tauri event [`CORE_EVENT`], so the UI never polls,
+//!   and shows the desktop notification an event warrants (new orders, see [`notify`]).
 
 pub mod bindings;
 pub mod commands;
 mod facade;
+mod notify;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -28,6 +30,8 @@ pub fn run() -> ExitCode {
     let app = tauri::Builder::default()
         // Get Auth opens the seller's system browser; Rust calls the opener, the UI does not.
         .plugin(tauri_plugin_opener::init())
+        // New-order notifications, shown by Rust (`notify`); the UI gets no permission for them.
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(commands::handler())
         .setup(|app| {
             // Exports go where the seller looks for downloaded files.
@@ -68,7 +72,8 @@ fn init_tracing() {
         .try_init();
 }
 
-/// Re-emits each core event to every window until core closes its channel.
+/// Re-emits each core event to every window, and shows the desktop notification it warrants,
+/// until core closes its channel.
 async fn forward_events(
     app: tauri::AppHandle,
     mut events: tokio::sync::broadcast::Receiver<shopdock_core::CoreEvent>,
@@ -76,6 +81,7 @@ async fn forward_events(
     loop {
         match events.recv().await {
             Ok(event) => {
+                notify::show_for(&app, &event);
                 if let Err(error) = app.emit(CORE_EVENT, &event) {
                     tracing::warn!(%error, ?event, "could not forward a core event to the UI");
                 }

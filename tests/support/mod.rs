@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod desktop;
+
 /// How long a step may take before the test fails. Generous: the machine is shared and a debug
 /// WebKit build starts slowly; waits return as soon as the state is there.
 pub const STEP_TIMEOUT: Duration = Duration::from_secs(30);

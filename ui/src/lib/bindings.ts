@@ -90,7 +90,23 @@ clock_skew_secs: number | null, checked_at: number, };
  * What background work tells the UI. The shell forwards each one as the Tauri event
  * `shopdock://event`; the UI never polls.
  */
-export type CoreEvent = { "type": "ShopsChanged" } | { "type": "AuthStarted", session: AuthSession, } | { "type": "AuthFinished", shop_id: string, outcome: AuthOutcome, } | { "type": "OrdersChanged", shop_id: string, inserted: number, updated: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, };
+export type CoreEvent = { "type": "ShopsChanged" } | { "type": "AuthStarted", session: AuthSession, } | { "type": "AuthFinished", shop_id: string, outcome: AuthOutcome, } | { "type": "OrdersChanged", shop_id: string, inserted: number, updated: number, } | { "type": "NewOrders", shop_id: string, shop_label: string,
+/**
+ * How many new orders the pull stored.
+ */
+count: number,
+/**
+ * The newest of them (latest creation time).
+ */
+newest_order_id: string,
+/**
+ * The product name of its first item.
+ */
+newest_item_name: string | null,
+/**
+ * Unix seconds.
+ */
+newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, };
 
 /**
  * Stable codes the UI branches on.
@@ -137,9 +153,13 @@ export type OptionsView = { shop_id: string, options: Array<OptionView>, poll_in
 /**
  * Everything the detail drawer shows.
  */
-export type OrderDetailView = { row: OrderRowView, items: Array<OrderItemView>, history: Array<StatusChangeView>,
+export type OrderDetailView = { row: OrderRowView, items: Array<OrderItemView>,
 /**
- * The order JSON exactly as TikTok sent it (addresses and payment breakdown included).
+ * Absent while TikTok withholds it (unpaid, on hold).
+ */
+recipient: RecipientView | null, payment: PaymentView, packages: Array<PackageView>, history: Array<StatusChangeView>,
+/**
+ * The order JSON exactly as TikTok sent it.
  */
 raw_json: string, };
 
@@ -156,11 +176,21 @@ export type OrderItemView = { line_item_id: string, sku_id: string | null, selle
 /**
  * A page of the orders table with the tab counts.
  */
-export type OrderPageView = { rows: Array<OrderRowView>, total: number,
+export type OrderPageView = { rows: Array<OrderRowView>,
 /**
- * Orders per tab for the same filters (without the tab itself).
+ * Orders matching the view; when `counts_exact` is false, only how far the pages are known
+ * to go (the rows so far, plus one when another page follows).
  */
-group_counts: Array<GroupCount>, };
+total: number,
+/**
+ * Orders per tab for the same filters (without the tab itself); empty when not exact.
+ */
+group_counts: Array<GroupCount>,
+/**
+ * False for a search matching thousands of orders: counting them all per tab would make
+ * every keystroke slow, so the page only says whether another page follows.
+ */
+counts_exact: boolean, };
 
 /**
  * What the orders table asks for. `sort` is a column key (see `orders::SORT_KEYS`).
@@ -199,6 +229,34 @@ ship_by: number | null, tracking_number: string | null,
  * "fbt", "on_hold", "sample", "replacement", "buyer_cancel_request".
  */
 flags: Array<string>, };
+
+/**
+ * One package of the order.
+ */
+export type PackageView = { package_id: string, tracking_number: string | null, shipping_provider: string | null, };
+
+/**
+ * The payment breakdown, decimal strings in the order's currency (TikTok's field names; the
+ * total and currency are on the row).
+ */
+export type PaymentView = { original_total_product_price: string | null, seller_discount: string | null, platform_discount: string | null, sub_total: string | null, shipping_fee: string | null, original_shipping_fee: string | null, shipping_fee_seller_discount: string | null, shipping_fee_platform_discount: string | null, tax: string | null, retail_delivery_fee: string | null, small_order_fee: string | null, buyer_service_fee: string | null, handling_fee: string | null, item_insurance_fee: string | null, };
+
+/**
+ * The recipient address as stored (TikTok's field names; the phone number comes masked).
+ */
+export type RecipientView = { name: string | null, phone_number: string | null, full_address: string | null,
+/**
+ * The street part of `full_address`.
+ */
+address_detail: string | null,
+/**
+ * `address_line1..4` that are not empty.
+ */
+address_lines: Array<string>,
+/**
+ * District names from the country down.
+ */
+districts: Array<string>, postal_code: string | null, region_code: string | null, };
 
 /**
  * What the seller types to register (or edit) a shop. `app_secret` is `None` when editing

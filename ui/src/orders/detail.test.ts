@@ -1,33 +1,79 @@
 import { describe, expect, it } from "vitest";
+import type { OrderDetailView, PaymentView, RecipientView } from "../lib/bindings";
+import { noPayment } from "./fixtures.test-support";
 import { groupItems, isZero, orderExtras } from "./detail";
 
-const raw = JSON.stringify({
-  id: "576653688135258178",
-  payment_method_name: "Visa",
-  buyer_message: "",
-  tracking_number: "1Z999",
-  recipient_address: {
+const noRecipient: RecipientView = {
+  name: null,
+  phone_number: null,
+  full_address: null,
+  address_detail: null,
+  address_lines: [],
+  districts: [],
+  postal_code: null,
+  region_code: null,
+};
+
+function detail(parts: {
+  recipient?: Partial<RecipientView> | null;
+  payment?: Partial<PaymentView>;
+  total?: string | null;
+  raw?: string;
+}): OrderDetailView {
+  return {
+    row: {
+      shop_id: "s1",
+      order_id: "576653688135258178",
+      status: "AWAITING_SHIPMENT",
+      status_group: "to_ship",
+      create_time: 1_700_000_000,
+      update_time: 1_700_000_100,
+      buyer_name: null,
+      buyer_email: null,
+      currency: "USD",
+      total_amount: parts.total === undefined ? "37.89" : parts.total,
+      item_count: 1,
+      first_item_name: null,
+      fulfillment_type: null,
+      ship_by: null,
+      tracking_number: null,
+      flags: [],
+    },
+    items: [],
+    recipient: parts.recipient === null ? null : { ...noRecipient, ...parts.recipient },
+    payment: { ...noPayment, ...parts.payment },
+    packages: [],
+    history: [],
+    raw_json: parts.raw ?? "{}",
+  };
+}
+
+const shipped = detail({
+  recipient: {
     name: "Alice Moreau",
     phone_number: "(+1)213-***-1234",
     full_address: "12 Elm St, Apt 4, Austin, TX 78701",
     address_detail: "12 Elm St, Apt 4",
   },
   payment: {
-    currency: "USD",
     original_total_product_price: "40.00",
     seller_discount: "5.00",
     platform_discount: "0",
     sub_total: "35.00",
     shipping_fee: "0.00",
     tax: "2.89",
-    total_amount: "37.89",
-    small_order_fee: "",
   },
+  raw: JSON.stringify({
+    id: "576653688135258178",
+    payment_method_name: "Visa",
+    buyer_message: "",
+    tracking_number: "1Z999",
+  }),
 });
 
 describe("orderExtras", () => {
   it("reads the recipient as name, phone and parcel-style lines", () => {
-    expect(orderExtras(raw).address).toEqual({
+    expect(orderExtras(shipped).address).toEqual({
       name: "Alice Moreau",
       phone: "(+1)213-***-1234",
       lines: ["12 Elm St, Apt 4", "Austin, TX 78701"],
@@ -35,15 +81,11 @@ describe("orderExtras", () => {
   });
 
   it("builds the address from its parts when there is no full address", () => {
-    const parts = JSON.stringify({
-      recipient_address: {
-        first_name: "Bo",
-        last_name: "Chen",
-        address_line1: "1 Rue Haute",
-        district_info: [
-          { address_name: "France" },
-          { address_name: "Paris" },
-        ],
+    const parts = detail({
+      recipient: {
+        name: "Bo Chen",
+        address_lines: ["1 Rue Haute"],
+        districts: ["France", "Paris"],
         postal_code: "75001",
       },
     });
@@ -55,7 +97,7 @@ describe("orderExtras", () => {
   });
 
   it("lists the payment breakdown, skipping zero extras but keeping subtotal and shipping", () => {
-    const payment = orderExtras(raw).payment;
+    const payment = orderExtras(shipped).payment;
     expect(payment?.currency).toBe("USD");
     expect(payment?.total).toBe("37.89");
     expect(payment?.lines).toEqual([
@@ -68,17 +110,21 @@ describe("orderExtras", () => {
   });
 
   it("picks the delivery facts that are set", () => {
-    expect(orderExtras(raw).facts).toEqual([
+    expect(orderExtras(shipped).facts).toEqual([
       { label: "Paid with", value: "Visa" },
       { label: "Tracking", value: "1Z999" },
     ]);
   });
 
   it("has no address while TikTok withholds it (unpaid, on hold) and survives bad JSON", () => {
-    const unpaid = orderExtras(JSON.stringify({ payment: { total_amount: "1.00" } }));
+    const unpaid = orderExtras(detail({ recipient: null, total: "1.00" }));
     expect(unpaid.readable).toBe(true);
     expect(unpaid.address).toBeNull();
-    expect(orderExtras("{not json").readable).toBe(false);
+    expect(unpaid.payment).toEqual({ currency: "USD", lines: [], total: "1.00" });
+    const broken = orderExtras(detail({ raw: "{not json" }));
+    expect(broken.readable).toBe(false);
+    expect(broken.facts).toEqual([]);
+    expect(orderExtras(detail({ total: null })).payment).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
-// What the detail drawer reads from an order's raw JSON (TikTok's own field names): the
-// recipient address, the payment breakdown and a few delivery facts. Only strings are read, so
-// no amount or id passes through a JavaScript number.
+// What the detail drawer shows beyond the row: the recipient address and the payment breakdown
+// (stored as typed columns by the backend), and a few delivery facts read from TikTok's raw JSON.
+// Only strings are read, so no amount or id passes through a JavaScript number.
+import type { OrderDetailView, PaymentView, RecipientView } from "../lib/bindings";
 import { asObject, readJson, str, type JsonObject } from "../lib/json";
 
 export interface Address {
@@ -12,7 +13,7 @@ export interface Address {
 
 export interface PaymentLine {
   label: string;
-  /** The decimal string as TikTok sent it; negative for discounts. */
+  /** The decimal string as TikTok sent it. */
   amount: string;
   /** Discounts are shown as subtractions. */
   deduction: boolean;
@@ -30,31 +31,28 @@ export interface OrderFact {
 }
 
 export interface OrderExtras {
-  /** False when the raw JSON could not be read at all. */
+  /** False when the raw JSON could not be read (the facts are then missing). */
   readable: boolean;
   address: Address | null;
   payment: Payment | null;
   facts: OrderFact[];
 }
 
-/** Reads the drawer's extras from the raw order JSON. */
-export function orderExtras(rawJson: string): OrderExtras {
-  const order = asObject(readJson(rawJson));
-  if (!order) return { readable: false, address: null, payment: null, facts: [] };
+/** The drawer's extras of a stored order. */
+export function orderExtras(detail: OrderDetailView): OrderExtras {
+  const order = asObject(readJson(detail.raw_json));
   return {
-    readable: true,
-    address: address(asObject(order["recipient_address"])),
-    payment: payment(asObject(order["payment"])),
-    facts: facts(order),
+    readable: order !== null,
+    address: detail.recipient ? address(detail.recipient) : null,
+    payment: payment(detail.payment, detail.row.total_amount, detail.row.currency),
+    facts: order ? facts(order) : [],
   };
 }
 
-function address(a: JsonObject | null): Address | null {
-  if (!a) return null;
-  const name = str(a, "name") ?? joinNonEmpty([str(a, "first_name"), str(a, "last_name")], " ");
-  const full = str(a, "full_address");
+function address(a: RecipientView): Address | null {
+  const full = a.full_address;
+  const detail = a.address_detail;
   let lines: string[];
-  const detail = str(a, "address_detail");
   if (full) {
     // TikTok's full address starts with the street part (`address_detail`): split there, so
     // the street and the town read as two lines, as on a parcel.
@@ -63,21 +61,12 @@ function address(a: JsonObject | null): Address | null {
         ? [detail, full.slice(detail.length).replace(/^[\s,]+/, "")].filter(Boolean)
         : [full];
   } else {
-    lines = ["address_line1", "address_line2", "address_line3", "address_line4"]
-      .map((k) => str(a, k))
-      .filter((l): l is string => l !== null);
-    const districts = Array.isArray(a["district_info"])
-      ? (a["district_info"] as unknown[])
-          .map((d) => str(asObject(d), "address_name"))
-          .filter((d): d is string => d !== null)
-          .reverse()
-      : [];
-    const locality = joinNonEmpty([...districts, str(a, "postal_code")], ", ");
+    lines = [...a.address_lines];
+    const locality = joinNonEmpty([...[...a.districts].reverse(), a.postal_code], ", ");
     if (locality) lines.push(locality);
   }
-  const phone = str(a, "phone_number");
-  if (!name && !phone && lines.length === 0) return null;
-  return { name, phone, lines };
+  if (!a.name && !a.phone_number && lines.length === 0) return null;
+  return { name: a.name, phone: a.phone_number, lines };
 }
 
 function joinNonEmpty(parts: (string | null)[], separator: string): string | null {
@@ -90,7 +79,12 @@ export function isZero(amount: string): boolean {
   return /^-?0*(\.0*)?$/.test(amount.trim());
 }
 
-const PAYMENT_LINES: readonly { key: string; label: string; deduction?: boolean; always?: boolean }[] = [
+const PAYMENT_LINES: readonly {
+  key: keyof PaymentView;
+  label: string;
+  deduction?: boolean;
+  always?: boolean;
+}[] = [
   { key: "original_total_product_price", label: "Products" },
   { key: "seller_discount", label: "Seller discount", deduction: true },
   { key: "platform_discount", label: "TikTok discount", deduction: true },
@@ -104,17 +98,15 @@ const PAYMENT_LINES: readonly { key: string; label: string; deduction?: boolean;
   { key: "item_insurance_fee", label: "Item insurance" },
 ];
 
-function payment(p: JsonObject | null): Payment | null {
-  if (!p) return null;
+function payment(p: PaymentView, total: string | null, currency: string | null): Payment | null {
   const lines: PaymentLine[] = [];
   for (const spec of PAYMENT_LINES) {
-    const amount = str(p, spec.key);
+    const amount = p[spec.key];
     if (amount === null || (!spec.always && isZero(amount))) continue;
     lines.push({ label: spec.label, amount, deduction: spec.deduction === true });
   }
-  const total = str(p, "total_amount");
   if (lines.length === 0 && total === null) return null;
-  return { currency: str(p, "currency"), lines, total };
+  return { currency, lines, total };
 }
 
 const FACTS: readonly { key: string; label: string }[] = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OrderDetailView, OrderPageView, OrderQueryInput, OrderRowView } from "../lib/bindings";
+import { noPayment } from "./fixtures.test-support";
 import { COLUMNS } from "./orders";
 import { OrdersModel, type OrdersApi } from "./orders.svelte";
 
@@ -25,7 +26,7 @@ function row(order_id: string): OrderRowView {
 }
 
 function page(ids: string[], total = ids.length): OrderPageView {
-  return { rows: ids.map(row), total, group_counts: [] };
+  return { rows: ids.map(row), total, group_counts: [], counts_exact: true };
 }
 
 function deferred<T>() {
@@ -44,7 +45,15 @@ function api(answer: (q: OrderQueryInput) => Promise<OrderPageView>): OrdersApi 
       return answer(q);
     },
     orderDetail: (shop, id): Promise<OrderDetailView> =>
-      Promise.resolve({ row: { ...row(id), shop_id: shop }, items: [], history: [], raw_json: "{}" }),
+      Promise.resolve({
+        row: { ...row(id), shop_id: shop },
+        items: [],
+        recipient: null,
+        payment: noPayment,
+        packages: [],
+        history: [],
+        raw_json: "{}",
+      }),
   };
 }
 

@@ -88,9 +88,14 @@ describe("sorting", () => {
 
 describe("paging and cells", () => {
   it("labels the page range with grouped digits", () => {
-    expect(pageRange(0, 100, 12345, "en-US")).toBe("1–100 of 12,345");
-    expect(pageRange(12300, 45, 12345, "en-US")).toBe("12,301–12,345 of 12,345");
-    expect(pageRange(0, 0, 0, "en-US")).toBe("0 orders");
+    expect(pageRange(0, 100, 12345, true, "en-US")).toBe("1–100 of 12,345");
+    expect(pageRange(12300, 45, 12345, true, "en-US")).toBe("12,301–12,345 of 12,345");
+    expect(pageRange(0, 0, 0, true, "en-US")).toBe("0 orders");
+  });
+
+  it("says 'of many' while a broad search has more pages, and nothing more on its last", () => {
+    expect(pageRange(0, 100, 101, false, "en-US")).toBe("1–100 of many");
+    expect(pageRange(1200, 30, 1230, false, "en-US")).toBe("1,201–1,230");
   });
 
   it("summarises items as the first name and how many more", () => {

@@ -151,10 +151,22 @@ export function ariaSort(current: SortState, column: Column): "ascending" | "des
   return current.descending ? "descending" : "ascending";
 }
 
-/** "1–100 of 12,345", "0 orders". */
-export function pageRange(offset: number, rows: number, total: number, locale?: string): string {
+/**
+ * "1–100 of 12,345", "0 orders". When the counts are not exact (a search matching thousands of
+ * orders), `total` only tells whether another page follows: "1–100 of many", or "201–230" on
+ * the last page.
+ */
+export function pageRange(
+  offset: number,
+  rows: number,
+  total: number,
+  exact = true,
+  locale?: string,
+): string {
   if (total === 0 || rows === 0) return total === 0 ? "0 orders" : `${formatCount(total, locale)} orders`;
-  return `${formatCount(offset + 1, locale)}–${formatCount(offset + rows, locale)} of ${formatCount(total, locale)}`;
+  const range = `${formatCount(offset + 1, locale)}–${formatCount(offset + rows, locale)}`;
+  if (!exact) return offset + rows < total ? `${range} of many` : range;
+  return `${range} of ${formatCount(total, locale)}`;
 }
 
 /** The first item's name and how many more: "Trail Backpack", "+2 more". */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { intervalPhrase, parsePollInterval } from "./options";
+import type { OptionsView, OptionView } from "../lib/bindings";
+import { intervalPhrase, parsePollInterval, toggledNote } from "./options";
 
 describe("parsePollInterval", () => {
   it("accepts 10 s to 24 h and says what is wrong otherwise", () => {
@@ -17,5 +18,41 @@ describe("intervalPhrase", () => {
     expect(intervalPhrase(90)).toBe("every 90 s");
     expect(intervalPhrase(300)).toBe("every 5 min");
     expect(intervalPhrase(7200)).toBe("every 2 h");
+  });
+});
+
+describe("toggledNote", () => {
+  const option = (key: string, label: string, available: boolean): OptionView => ({
+    key,
+    label,
+    description: "",
+    enabled: available,
+    available,
+    unavailable_reason: available ? null : "Needs automatic order download.",
+    scope: "seller.order.info",
+  });
+  const view = (download: boolean): OptionsView => ({
+    shop_id: "s1",
+    options: [
+      option("auto_download", "Automatic order download", true),
+      option("notify_new_orders", "Desktop notification for new orders", download),
+      option("auto_confirm", "Automatic order confirmation", false),
+    ],
+    poll_interval_secs: 10,
+  });
+
+  it("says which options the download took with it, and brought back", () => {
+    expect(toggledNote("Automatic order download", false, view(true), view(false))).toBe(
+      "Automatic order download is off. Paused with it: Desktop notification for new orders.",
+    );
+    expect(toggledNote("Automatic order download", true, view(false), view(true))).toBe(
+      "Automatic order download is on. Available again: Desktop notification for new orders.",
+    );
+  });
+
+  it("is the plain state when nothing else changed", () => {
+    expect(toggledNote("Desktop notification for new orders", false, view(true), view(true))).toBe(
+      "Desktop notification for new orders is off.",
+    );
   });
 });

@@ -1,5 +1,7 @@
 // The Options panel's poll interval check, the same bounds as core's (options.rs), so the seller
-// hears about a typo before a round trip; core checks again on save.
+// hears about a typo before a round trip; core checks again on save. And the note shown after a
+// switch is saved.
+import type { OptionsView } from "../lib/bindings";
 
 export const MIN_POLL_SECS = 10;
 export const MAX_POLL_SECS = 24 * 3600;
@@ -19,4 +21,28 @@ export function intervalPhrase(secs: number): string {
   if (secs % 3600 === 0) return secs === 3600 ? "every hour" : `every ${secs / 3600} h`;
   if (secs % 60 === 0) return secs === 60 ? "every minute" : `every ${secs / 60} min`;
   return `every ${secs} s`;
+}
+
+/**
+ * The note after a switch was saved: its new state, and the options that the change made
+ * unavailable or available again (switching the download off pauses the new-order
+ * notification, which needs it).
+ */
+export function toggledNote(
+  label: string,
+  enabled: boolean,
+  before: OptionsView,
+  after: OptionsView,
+): string {
+  const wasAvailable = new Map(before.options.map((o) => [o.key, o.available]));
+  const changed = (available: boolean) =>
+    after.options
+      .filter((o) => o.available === available && wasAvailable.get(o.key) === !available)
+      .map((o) => o.label);
+  const parts = [`${label} is ${enabled ? "on" : "off"}.`];
+  const paused = changed(false);
+  if (paused.length > 0) parts.push(`Paused with it: ${paused.join(", ")}.`);
+  const back = changed(true);
+  if (back.length > 0) parts.push(`Available again: ${back.join(", ")}.`);
+  return parts.join(" ");
 }

@@ -164,6 +164,50 @@ async fn ingest() {
     }
     let ours = rows as f64 / t.elapsed().as_secs_f64();
 
+    // As the engine runs it: pages are decoded by the fetching tasks while the writer stores
+    // earlier ones, so decoding and writing share the two cores.
+    let dir2 = tempfile::tempdir().expect("tempdir");
+    let store2 = Store::open_in_dir(dir2.path()).expect("store");
+    store2
+        .insert_shop(&NewShop {
+            id: "bench".into(),
+            registration: shop_registration("http://127.0.0.1:9"),
+            is_demo: false,
+            created_at: 0,
+        })
+        .expect("shop");
+    let t = Instant::now();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<shopdock_store::OrderRecord>>(8);
+    let pages_ref = &pages;
+    let pipelined_rows = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for page in pages_ref {
+                let raw: shopdock_tiktok::model::RawOrderPage =
+                    serde_json::from_str(page).expect("page");
+                let records = raw
+                    .orders
+                    .iter()
+                    .map(|r| {
+                        let o: Order = serde_json::from_str(r.get()).expect("order");
+                        to_record(&o, r.get())
+                    })
+                    .collect();
+                if tx.send(records).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut n = 0usize;
+        for records in rx {
+            n += records.len();
+            store2
+                .upsert_orders("bench", &records, None)
+                .expect("upsert");
+        }
+        n
+    });
+    let pipelined = pipelined_rows as f64 / t.elapsed().as_secs_f64();
+
     // The same rows, plainly inserted: one table with the same columns, items and raw JSON.
     let plain_dir = tempfile::tempdir().expect("tempdir");
     let mut conn = rusqlite_plain(plain_dir.path());
@@ -185,14 +229,17 @@ async fn ingest() {
     let plain = rows as f64 / t.elapsed().as_secs_f64();
     println!("\n== ingest: decode + upsert, no latency, no limit ({rows} orders, pages of 100)");
     println!(
-        "   JSON            : {:.1} KiB per order on average",
+        "   JSON                             : {:.1} KiB per order on average",
         bytes as f64 / rows as f64 / 1024.0
     );
-    println!("   decode only     : {decode_only:>9.0} orders/s");
-    println!("   shopdock upsert : {ours:>9.0} orders/s   (decode + upsert; target >= 50,000)");
-    println!("   plain insert    : {plain:>9.0} orders/s");
+    println!("   decode only                      : {decode_only:>9.0} orders/s");
+    println!("   decode, then upsert, one thread  : {ours:>9.0} orders/s");
     println!(
-        "   ratio           : {:>9.2}          (target >= 0.50)",
+        "   decode beside upsert (as synced) : {pipelined:>9.0} orders/s   (target >= 50,000)"
+    );
+    println!("   plain insert, one thread         : {plain:>9.0} orders/s");
+    println!(
+        "   ratio (one thread each)          : {:>9.2}          (target >= 0.50)",
         ours / plain
     );
 }
@@ -252,8 +299,19 @@ fn plain_insert(conn: &mut rusqlite::Connection, orders: &[(Order, String)]) {
 fn query() {
     const N: usize = 1_000_000;
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open_in_dir(dir.path()).expect("store");
+    // BENCH_KEEP=DIR builds the million-order store in DIR once and reuses it on later runs
+    // (building it takes about a minute).
+    let keep = std::env::var_os("BENCH_KEEP").map(std::path::PathBuf::from);
+    let path = keep.clone().unwrap_or_else(|| dir.path().to_path_buf());
+    let store = Store::open_in_dir(&path).expect("store");
     let shops = ["s1", "s2", "s3"];
+    if keep.is_some() && store.count_orders("s1").unwrap_or(0) > 0 {
+        println!(
+            "\n== query: orders table on the kept store in {}",
+            path.display()
+        );
+        return query_runs(&store, &shops);
+    }
     for s in shops {
         store
             .insert_shop(&NewShop {
@@ -342,6 +400,7 @@ fn query() {
                 ..Default::default()
             }],
             raw_json: "{}".into(),
+            ..Default::default()
         });
         if batch.len() == 1000 {
             store
@@ -354,6 +413,10 @@ fn query() {
         "\n== query: orders table on {N} orders (built in {:.0} s)",
         t.elapsed().as_secs_f64()
     );
+    query_runs(&store, &shops);
+}
+
+fn query_runs(store: &Store, shops: &[&str]) {
     // What a seller does in the table: switch tabs, sort by a date column, page, filter a shop,
     // and search for an order id, a buyer, a SKU or a product.
     let searches = [
@@ -381,8 +444,10 @@ fn query() {
         t.elapsed().as_secs_f64() * 1000.0
     };
     let mut times = Vec::new();
-    let mut plain_times = Vec::new();
+    let mut by_kind: Vec<Vec<f64>> = vec![Vec::new(); searches.len()];
+    let mut slowest: Vec<(f64, String)> = Vec::new();
     for round in 0..250usize {
+        let kind = (round / 5) % searches.len();
         let q = OrderQuery {
             shop_ids: if round % 3 == 0 {
                 vec![]
@@ -390,7 +455,7 @@ fn query() {
                 vec![shops[round % 3].to_string()]
             },
             status_group: groups[round % groups.len()].map(Into::into),
-            search: searches[(round / 5) % searches.len()].clone(),
+            search: searches[kind].clone(),
             sort: sorts[round % sorts.len()],
             descending: round % 2 == 0,
             offset: ((round % 4) * 100) as u64,
@@ -398,13 +463,17 @@ fn query() {
             ..OrderQuery::default()
         };
         let ms = run(&q);
-        if q.search.is_none() {
-            plain_times.push(ms);
-        }
+        by_kind[kind].push(ms);
         times.push(ms);
+        slowest.push((
+            ms,
+            format!(
+                "shops {:?} tab {:?} search {:?} sort {:?} offset {}",
+                q.shop_ids, q.status_group, q.search, q.sort, q.offset
+            ),
+        ));
     }
     times.sort_by(|a, b| a.total_cmp(b));
-    plain_times.sort_by(|a, b| a.total_cmp(b));
     println!(
         "   250 table queries (tab + sort + page, 1 in 5 with each search kind), page of 100:"
     );
@@ -414,12 +483,22 @@ fn query() {
         percentile(&times, 0.95),
         times[times.len() - 1]
     );
-    println!(
-        "   of which without a search ({}): p50 {:.2} ms   p95 {:.2} ms",
-        plain_times.len(),
-        percentile(&plain_times, 0.5),
-        percentile(&plain_times, 0.95)
-    );
+    for (search, t) in searches.iter().zip(by_kind.iter_mut()) {
+        t.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "   {:<28} p50 {:>6.2} ms   p95 {:>6.2} ms",
+            match search {
+                None => "no search".to_string(),
+                Some(s) => format!("search {s:?}"),
+            },
+            percentile(t, 0.5),
+            percentile(t, 0.95)
+        );
+    }
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, what) in slowest.iter().take(5) {
+        println!("   slowest: {ms:>7.1} ms  {what}");
+    }
     // The slow corners, measured on their own so they are not hidden in the percentiles.
     let corner = |label: &str, q: OrderQuery| {
         let mut t: Vec<f64> = (0..5).map(|_| run(&q)).collect();

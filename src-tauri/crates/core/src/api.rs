@@ -256,6 +256,21 @@ pub enum CoreEvent {
         inserted: u32,
         updated: u32,
     },
+    /// An incremental pull stored orders the shop never had before, and the shop wants to hear
+    /// about them: one event per pull, never for a shop's first pull or a backfill (the rule is
+    /// in `notifications`). The shell shows it as a desktop notification.
+    NewOrders {
+        shop_id: String,
+        shop_label: String,
+        /// How many new orders the pull stored.
+        count: u32,
+        /// The newest of them (latest creation time).
+        newest_order_id: String,
+        /// The product name of its first item.
+        newest_item_name: Option<String>,
+        /// Unix seconds.
+        newest_created_at: i64,
+    },
     /// A shop's sync state changed (started, finished, backing off, failed).
     SyncStatus { status: SyncStatusView },
     /// Progress of a date-range backfill.
@@ -346,9 +361,14 @@ pub struct OrderRowView {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OrderPageView {
     pub rows: Vec<OrderRowView>,
+    /// Orders matching the view; when `counts_exact` is false, only how far the pages are known
+    /// to go (the rows so far, plus one when another page follows).
     pub total: u64,
-    /// Orders per tab for the same filters (without the tab itself).
+    /// Orders per tab for the same filters (without the tab itself); empty when not exact.
     pub group_counts: Vec<GroupCount>,
+    /// False for a search matching thousands of orders: counting them all per tab would make
+    /// every keystroke slow, so the page only says whether another page follows.
+    pub counts_exact: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -383,7 +403,55 @@ pub struct StatusChangeView {
 pub struct OrderDetailView {
     pub row: OrderRowView,
     pub items: Vec<OrderItemView>,
+    /// Absent while TikTok withholds it (unpaid, on hold).
+    pub recipient: Option<RecipientView>,
+    pub payment: PaymentView,
+    pub packages: Vec<PackageView>,
     pub history: Vec<StatusChangeView>,
-    /// The order JSON exactly as TikTok sent it (addresses and payment breakdown included).
+    /// The order JSON exactly as TikTok sent it.
     pub raw_json: String,
+}
+
+/// The recipient address as stored (TikTok's field names; the phone number comes masked).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RecipientView {
+    pub name: Option<String>,
+    pub phone_number: Option<String>,
+    pub full_address: Option<String>,
+    /// The street part of `full_address`.
+    pub address_detail: Option<String>,
+    /// `address_line1..4` that are not empty.
+    pub address_lines: Vec<String>,
+    /// District names from the country down.
+    pub districts: Vec<String>,
+    pub postal_code: Option<String>,
+    pub region_code: Option<String>,
+}
+
+/// The payment breakdown, decimal strings in the order's currency (TikTok's field names; the
+/// total and currency are on the row).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct PaymentView {
+    pub original_total_product_price: Option<String>,
+    pub seller_discount: Option<String>,
+    pub platform_discount: Option<String>,
+    pub sub_total: Option<String>,
+    pub shipping_fee: Option<String>,
+    pub original_shipping_fee: Option<String>,
+    pub shipping_fee_seller_discount: Option<String>,
+    pub shipping_fee_platform_discount: Option<String>,
+    pub tax: Option<String>,
+    pub retail_delivery_fee: Option<String>,
+    pub small_order_fee: Option<String>,
+    pub buyer_service_fee: Option<String>,
+    pub handling_fee: Option<String>,
+    pub item_insurance_fee: Option<String>,
+}
+
+/// One package of the order.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PackageView {
+    pub package_id: String,
+    pub tracking_number: Option<String>,
+    pub shipping_provider: Option<String>,
 }

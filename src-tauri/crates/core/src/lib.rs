@@ -4,9 +4,9 @@
 //!
 //! Rooms: [`registration`] validates what the seller types; [`auth`] runs Get Auth over the
 //! [`loopback`] receiver; [`tokens`] keeps access tokens fresh; [`connection`] is Test
-//! Connection; [`options`] the automation toggles; [`demo`] the in-process sandbox behind the
-//! demo shop; [`secrets`] the OS keyring. The store is SQLite (`shopdock-store`), TikTok is
-//! reached through `shopdock-tiktok`.
+//! Connection; [`options`] the automation toggles; [`notifications`] which new orders deserve a
+//! desktop notification; [`demo`] the in-process sandbox behind the demo shop; [`secrets`] the OS
+//! keyring. The store is SQLite (`shopdock-store`), TikTok is reached through `shopdock-tiktok`.
 
 pub mod api;
 pub mod auth;
@@ -15,6 +15,7 @@ pub mod connection;
 pub mod demo;
 pub mod errors;
 pub mod loopback;
+pub mod notifications;
 pub mod options;
 pub mod orders;
 pub mod registration;

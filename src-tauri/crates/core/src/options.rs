@@ -20,6 +20,9 @@ pub struct OptionSpec {
     pub scope: &'static str,
     /// `None` when Shopdock can do it; otherwise why not, in one line.
     pub unavailable: Option<&'static str>,
+    /// Works only while automatic order download is on: otherwise shown off and disabled with
+    /// [`NEEDS_DOWNLOAD`], its saved choice kept for when the download is back on.
+    pub needs_download: bool,
     get: fn(&ShopOptions) -> bool,
     set: fn(&mut ShopOptions, bool),
 }
@@ -27,6 +30,8 @@ pub struct OptionSpec {
 const WITH_DOWNLOAD: &str =
     "Always on with automatic order download: every pull brings the changes of synced orders.";
 const NOT_YET_PUSH: &str = "Arrives with outgoing updates (the outbox) in a coming version.";
+pub const NEEDS_DOWNLOAD: &str =
+    "Needs automatic order download: new orders are noticed when Shopdock downloads them.";
 
 /// The catalogue, in the order the Options panel shows it.
 pub const OPTIONS: &[OptionSpec] = &[
@@ -37,8 +42,20 @@ pub const OPTIONS: &[OptionSpec] = &[
             "Pulls new and changed orders from TikTok Shop into Shopdock in the background.",
         scope: "seller.order.info",
         unavailable: None,
+        needs_download: false,
         get: |o| o.auto_download,
         set: |o, v| o.auto_download = v,
+    },
+    OptionSpec {
+        key: "notify_new_orders",
+        label: "Desktop notification for new orders",
+        description: "Shows one desktop notification when a download brings orders you have not \
+            seen yet (not for a shop's first download, nor for orders fetched by date).",
+        scope: "seller.order.info",
+        unavailable: None,
+        needs_download: true,
+        get: |o| o.notify_new_orders,
+        set: |o, v| o.notify_new_orders = v,
     },
     OptionSpec {
         key: "auto_confirm",
@@ -47,6 +64,7 @@ pub const OPTIONS: &[OptionSpec] = &[
             "Arranges shipment for orders as soon as they are ready to ship (never while on hold).",
         scope: "seller.fulfillment.basic",
         unavailable: Some(NOT_YET_PUSH),
+        needs_download: false,
         get: |o| o.auto_confirm,
         set: |o, v| o.auto_confirm = v,
     },
@@ -57,6 +75,7 @@ pub const OPTIONS: &[OptionSpec] = &[
             "Sends shipping instructions (handover method, pickup slot) for confirmed packages.",
         scope: "seller.fulfillment.basic",
         unavailable: Some(NOT_YET_PUSH),
+        needs_download: false,
         get: |o| o.auto_ship_instructions,
         set: |o, v| o.auto_ship_instructions = v,
     },
@@ -66,6 +85,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         description: "Pushes your stock levels to the mapped TikTok SKUs.",
         scope: "seller.product.write",
         unavailable: Some("Needs SKU mapping, which arrives in a coming version."),
+        needs_download: false,
         get: |o| o.auto_stock_sync,
         set: |o, v| o.auto_stock_sync = v,
     },
@@ -75,6 +95,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         description: "Pushes your prices to the mapped TikTok SKUs.",
         scope: "seller.product.write",
         unavailable: Some("Needs SKU mapping, which arrives in a coming version."),
+        needs_download: false,
         get: |o| o.price_upload,
         set: |o, v| o.price_upload = v,
     },
@@ -85,6 +106,7 @@ pub const OPTIONS: &[OptionSpec] = &[
             "Sends tracking numbers you enter to TikTok Shop and marks the packages shipped.",
         scope: "seller.fulfillment.package.write",
         unavailable: Some(NOT_YET_PUSH),
+        needs_download: false,
         get: |o| o.tracking_upload,
         set: |o, v| o.tracking_upload = v,
     },
@@ -94,6 +116,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         description: "Watches synced orders for new packages, carriers and tracking numbers.",
         scope: "seller.fulfillment.basic",
         unavailable: Some(WITH_DOWNLOAD),
+        needs_download: false,
         get: |o| o.query_shipping_changes,
         set: |o, v| o.query_shipping_changes = v,
     },
@@ -103,6 +126,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         description: "Watches synced orders for cancellations, deliveries and completions.",
         scope: "seller.order.info",
         unavailable: Some(WITH_DOWNLOAD),
+        needs_download: false,
         get: |o| o.query_status_changes,
         set: |o, v| o.query_status_changes = v,
     },
@@ -115,11 +139,20 @@ pub fn is_available(key: &str) -> bool {
         .any(|s| s.key == key && s.unavailable.is_none())
 }
 
+/// Why the option cannot be switched on for a shop with options `o`, if it cannot.
+fn blocked(s: &OptionSpec, o: &ShopOptions) -> Option<&'static str> {
+    s.unavailable
+        .or_else(|| (s.needs_download && !o.auto_download).then_some(NEEDS_DOWNLOAD))
+}
+
 /// The scopes the shop's enabled (and available) options need, for Test Connection. Shop
 /// info is always needed: it is how Shopdock finds the shop cipher.
 pub fn required_scopes(o: &ShopOptions) -> Vec<&'static str> {
     let mut scopes = vec!["seller.authorization.info"];
-    for spec in OPTIONS.iter().filter(|s| (s.get)(o)) {
+    for spec in OPTIONS
+        .iter()
+        .filter(|s| (s.get)(o) && (o.auto_download || !s.needs_download))
+    {
         if !scopes.contains(&spec.scope) {
             scopes.push(spec.scope);
         }
@@ -128,9 +161,10 @@ pub fn required_scopes(o: &ShopOptions) -> Vec<&'static str> {
 }
 
 /// What the switch shows. Options that ride along with the download show its state; other
-/// options that cannot run yet show as off (the saved preference is kept for when they can).
+/// options that cannot run (yet, or without the download) show as off (the saved preference is
+/// kept for when they can).
 fn shown_enabled(s: &OptionSpec, o: &ShopOptions) -> bool {
-    match s.unavailable {
+    match blocked(s, o) {
         None => (s.get)(o),
         Some(WITH_DOWNLOAD) => o.auto_download,
         Some(_) => false,
@@ -147,8 +181,8 @@ fn views(shop_id: &str, o: &ShopOptions) -> OptionsView {
                 label: s.label.into(),
                 description: s.description.into(),
                 enabled: shown_enabled(s, o),
-                available: s.unavailable.is_none(),
-                unavailable_reason: s.unavailable.map(Into::into),
+                available: blocked(s, o).is_none(),
+                unavailable_reason: blocked(s, o).map(Into::into),
                 scope: Some(s.scope.into()),
             })
             .collect(),
@@ -192,6 +226,17 @@ impl Shopdock {
                     })
                 }
                 Some(spec) => (spec.set)(&mut o, t.enabled),
+            }
+        }
+        // Checked on the result, so one patch may switch the download and the option on together.
+        for t in patch.set.iter().filter(|t| t.enabled) {
+            if let Some(spec) = OPTIONS.iter().find(|s| s.key == t.key && s.needs_download) {
+                if !o.auto_download {
+                    problems.push(crate::api::FieldError {
+                        field: t.key.clone(),
+                        message: format!("{} is not available: {NEEDS_DOWNLOAD}", spec.label),
+                    });
+                }
             }
         }
         if let Some(secs) = patch.poll_interval_secs {
@@ -249,5 +294,36 @@ mod tests {
             required_scopes(&o),
             vec!["seller.authorization.info", "seller.order.info"]
         );
+    }
+
+    fn notify_view(o: &ShopOptions) -> OptionView {
+        views("s1", o)
+            .options
+            .into_iter()
+            .find(|v| v.key == "notify_new_orders")
+            .expect("the notification option is listed")
+    }
+
+    #[test]
+    fn the_new_order_notification_is_on_by_default_and_needs_the_download() {
+        let on = notify_view(&ShopOptions::default());
+        assert_eq!(on.label, "Desktop notification for new orders");
+        assert!(on.enabled && on.available, "{on:?}");
+        assert_eq!(on.unavailable_reason, None);
+
+        let no_download = ShopOptions {
+            auto_download: false,
+            ..ShopOptions::default()
+        };
+        let off = notify_view(&no_download);
+        assert!(!off.enabled && !off.available, "{off:?}");
+        assert_eq!(off.unavailable_reason.as_deref(), Some(NEEDS_DOWNLOAD));
+
+        let declined = ShopOptions {
+            notify_new_orders: false,
+            ..ShopOptions::default()
+        };
+        let declined = notify_view(&declined);
+        assert!(!declined.enabled && declined.available, "{declined:?}");
     }
 }

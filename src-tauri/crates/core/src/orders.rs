@@ -2,7 +2,7 @@
 
 use crate::api::{
     ApiError, GroupCount, OrderDetailView, OrderItemView, OrderPageView, OrderQueryInput,
-    OrderRowView, StatusChangeView,
+    OrderRowView, PackageView, PaymentView, RecipientView, StatusChangeView,
 };
 use crate::errors::CoreError;
 use crate::Shopdock;
@@ -118,6 +118,7 @@ impl Shopdock {
                 .into_iter()
                 .map(|(group, count)| GroupCount { group, count })
                 .collect(),
+            counts_exact: page.counts_exact,
         })
     }
 
@@ -152,6 +153,26 @@ impl Shopdock {
                     display_status: i.display_status,
                     package_id: i.package_id,
                     tracking_number: i.tracking_number,
+                })
+                .collect(),
+            recipient: detail.recipient.map(|r| RecipientView {
+                name: r.name,
+                phone_number: r.phone,
+                full_address: r.full_address,
+                address_detail: r.address_detail,
+                address_lines: r.address_lines,
+                districts: r.districts,
+                postal_code: r.postal_code,
+                region_code: r.region_code,
+            }),
+            payment: payment_view(detail.payment),
+            packages: detail
+                .packages
+                .into_iter()
+                .map(|p| PackageView {
+                    package_id: p.package_id,
+                    tracking_number: p.tracking_number,
+                    shipping_provider: p.shipping_provider,
                 })
                 .collect(),
             history: detail
@@ -252,6 +273,25 @@ fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
+    }
+}
+
+fn payment_view(p: shopdock_store::PaymentRecord) -> PaymentView {
+    PaymentView {
+        original_total_product_price: p.original_total_product_price,
+        seller_discount: p.seller_discount,
+        platform_discount: p.platform_discount,
+        sub_total: p.sub_total,
+        shipping_fee: p.shipping_fee,
+        original_shipping_fee: p.original_shipping_fee,
+        shipping_fee_seller_discount: p.shipping_fee_seller_discount,
+        shipping_fee_platform_discount: p.shipping_fee_platform_discount,
+        tax: p.tax,
+        retail_delivery_fee: p.retail_delivery_fee,
+        small_order_fee: p.small_order_fee,
+        buyer_service_fee: p.buyer_service_fee,
+        handling_fee: p.handling_fee,
+        item_insurance_fee: p.item_insurance_fee,
     }
 }
 

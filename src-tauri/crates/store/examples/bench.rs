@@ -7,8 +7,8 @@
 //! than wall time on a shared machine (Linux only).
 
 use shopdock_store::{
-    NewShop, OrderColumn, OrderHeader, OrderItemRecord, OrderQuery, OrderRecord, Region,
-    ShopRegistration, Store, StoreError, WatermarkUpdate,
+    NewShop, OrderColumn, OrderHeader, OrderItemRecord, OrderQuery, OrderRecord, PaymentRecord,
+    RecipientRecord, Region, ShopRegistration, Store, StoreError, WatermarkUpdate,
 };
 use std::time::Instant;
 
@@ -67,6 +67,30 @@ fn order(i: u64, version: i64, raw_len: usize) -> OrderRecord {
             ..OrderHeader::default()
         },
         items,
+        recipient: Some(RecipientRecord {
+            name: Some(format!("Buyer {}", i % 300_000)),
+            phone: Some("(+1)213-***-1234".into()),
+            full_address: Some(format!("{} Main St, Springfield, CA 90210", i % 999)),
+            address_detail: Some(format!("{} Main St", i % 999)),
+            address_lines: vec![format!("{} Main St", i % 999)],
+            districts: vec![
+                "United States".into(),
+                "California".into(),
+                "Springfield".into(),
+            ],
+            postal_code: Some("90210".into()),
+            region_code: Some("US".into()),
+        }),
+        payment: PaymentRecord {
+            original_total_product_price: Some("27.00".into()),
+            seller_discount: Some("2.00".into()),
+            platform_discount: Some("0.00".into()),
+            sub_total: Some("25.00".into()),
+            shipping_fee: Some("0.00".into()),
+            tax: Some("2.06".into()),
+            ..PaymentRecord::default()
+        },
+        packages: Vec::new(),
         raw_json,
     }
 }

@@ -24,6 +24,8 @@ pub struct ShopOptions {
     pub query_shipping_changes: bool,
     /// Watch for status changes (cancellations, delivery) on synced orders.
     pub query_status_changes: bool,
+    /// Show a desktop notification when a pull brings orders the shop never had before.
+    pub notify_new_orders: bool,
     /// Seconds between incremental pulls.
     pub poll_interval_secs: u32,
 }
@@ -41,6 +43,9 @@ impl Default for ShopOptions {
             tracking_upload: false,
             query_shipping_changes: true,
             query_status_changes: true,
+            // A new order is what a seller most wants to hear about (migration step 6 gives saved
+            // rows the same default).
+            notify_new_orders: true,
             // Short enough that a new order shows within seconds (about 0.1 requests per
             // second per shop while idle, far under TikTok's limit).
             poll_interval_secs: 10,
@@ -56,7 +61,7 @@ impl Store {
                 .prepare_cached(
                     "SELECT auto_download, auto_confirm, auto_ship_instructions, auto_stock_sync,
                             price_upload, tracking_upload, query_shipping_changes,
-                            query_status_changes, poll_interval_secs
+                            query_status_changes, poll_interval_secs, notify_new_orders
                      FROM shop_options WHERE shop_id = ?1",
                 )?
                 .query_row([shop_id], |r| {
@@ -70,6 +75,7 @@ impl Store {
                         query_shipping_changes: r.get(6)?,
                         query_status_changes: r.get(7)?,
                         poll_interval_secs: r.get(8)?,
+                        notify_new_orders: r.get(9)?,
                     })
                 })
                 .optional()?;
@@ -90,8 +96,9 @@ impl Store {
                 .prepare_cached(
                     "INSERT INTO shop_options (shop_id, auto_download, auto_confirm,
                         auto_ship_instructions, auto_stock_sync, price_upload, tracking_upload,
-                        query_shipping_changes, query_status_changes, poll_interval_secs)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                        query_shipping_changes, query_status_changes, poll_interval_secs,
+                        notify_new_orders)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT (shop_id) DO UPDATE SET
                         auto_download = excluded.auto_download,
                         auto_confirm = excluded.auto_confirm,
@@ -101,7 +108,8 @@ impl Store {
                         tracking_upload = excluded.tracking_upload,
                         query_shipping_changes = excluded.query_shipping_changes,
                         query_status_changes = excluded.query_status_changes,
-                        poll_interval_secs = excluded.poll_interval_secs",
+                        poll_interval_secs = excluded.poll_interval_secs,
+                        notify_new_orders = excluded.notify_new_orders",
                 )?
                 .execute(params![
                     shop_id,
@@ -113,7 +121,8 @@ impl Store {
                     o.tracking_upload,
                     o.query_shipping_changes,
                     o.query_status_changes,
-                    o.poll_interval_secs
+                    o.poll_interval_secs,
+                    o.notify_new_orders
                 ]);
             match result {
                 Ok(_) => Ok(()),

@@ -6,7 +6,7 @@ mod common;
 use proptest::prelude::*;
 use shopdock_store::{
     OrderColumn, OrderFlagFilter, OrderHeader, OrderItemRecord, OrderQuery, OrderRecord, Store,
-    MAX_PAGE,
+    MAX_PAGE, SELECTIVE_MATCHES,
 };
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -51,10 +51,10 @@ impl Lcg {
     }
 }
 
-fn dataset() -> Vec<Model> {
+fn dataset(orders: usize) -> Vec<Model> {
     let mut rng = Lcg(7);
     let mut out = Vec::new();
-    for seq in 0..240 {
+    for seq in 0..orders {
         let shop = if rng.next(3) == 0 { "s2" } else { "s1" };
         let (status, group) = GROUPS[rng.next(4) as usize];
         // Ids of different lengths (18 and 19 digits) so text and numeric order differ.
@@ -110,6 +110,7 @@ fn dataset() -> Vec<Model> {
                 header,
                 items,
                 raw_json: "{}".into(),
+                ..OrderRecord::default()
             },
         });
     }
@@ -117,8 +118,12 @@ fn dataset() -> Vec<Model> {
 }
 
 fn loaded() -> (tempfile::TempDir, Store, Vec<Model>) {
+    loaded_with(240)
+}
+
+fn loaded_with(orders: usize) -> (tempfile::TempDir, Store, Vec<Model>) {
     let (dir, store) = common::store_with_shops(&["s1", "s2"]);
-    let data = dataset();
+    let data = dataset(orders);
     // One at a time, in `seq` order, so the store's tiebreak (insertion order) is `seq`.
     for m in &data {
         store
@@ -436,6 +441,122 @@ fn search_matches_order_ids_buyers_skus_and_product_names() {
             "search {text:?} in a tab"
         );
     }
+}
+
+/// Words match whole; the last word is the start of a word only when nothing matches whole
+/// (it is still being typed).
+#[test]
+fn the_last_word_is_a_prefix_only_when_no_order_has_it_whole() {
+    let (_dir, store) = common::store_with_shops(&["s1"]);
+    for (id, buyer) in [("1", "Ada King"), ("2", "Adams Ray"), ("3", "Ada Adamson")] {
+        let mut o = common::order(id, 100, "AWAITING_SHIPMENT", "to_ship");
+        o.header.buyer_name = Some(buyer.into());
+        o.header.buyer_email = None;
+        store.upsert_orders("s1", &[o], None).unwrap();
+    }
+    let found = |text: &str| -> Vec<String> {
+        let mut ids: Vec<String> = store
+            .query_orders(&OrderQuery {
+                search: Some(text.into()),
+                ..OrderQuery::default()
+            })
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.header.order_id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found("ada"), ["1", "3"], "whole word");
+    assert_eq!(found("adam"), ["2", "3"], "no whole match: a prefix");
+    assert_eq!(found("king ad"), ["1"]);
+    assert_eq!(found("adamsonx"), Vec::<String>::new());
+}
+
+/// A search matching more than `SELECTIVE_MATCHES` orders walks the sort index: the same rows
+/// in the same order as a selective one, but without exact counts; "next page" is known from one
+/// row beyond the page.
+#[test]
+fn broad_search_pages_exactly_but_says_its_counts_are_not_exact() {
+    let (_dir, store, data) = loaded_with(3_600);
+    let has_mug = |m: &Model| {
+        m.record.items.iter().any(|i| {
+            i.seller_sku
+                .as_deref()
+                .is_some_and(|s| s.starts_with("MUG"))
+        })
+    };
+    let broad = data.iter().filter(|m| has_mug(m)).count();
+    assert!(broad > SELECTIVE_MATCHES as usize, "{broad} matches");
+    for (column, descending, tab) in [
+        (OrderColumn::CreateTime, true, None),
+        (OrderColumn::ShipBy, false, Some("to_ship")),
+        (OrderColumn::TotalAmount, true, Some("done")),
+    ] {
+        let mut q = OrderQuery {
+            search: Some("ceramic".into()),
+            status_group: tab.map(String::from),
+            sort: column,
+            descending,
+            limit: MAX_PAGE,
+            ..OrderQuery::default()
+        };
+        let want = expected(
+            &data,
+            |m| has_mug(m) && tab.is_none_or(|t| m.record.header.status_group == t),
+            column,
+            descending,
+        );
+        let mut got = Vec::new();
+        loop {
+            let page = store.query_orders(&q).unwrap();
+            assert!(!page.counts_exact && page.group_counts.is_empty());
+            let more = got.len() + page.rows.len() < want.len();
+            assert_eq!(
+                page.total,
+                q.offset + page.rows.len() as u64 + u64::from(more),
+                "{column:?} at {}",
+                q.offset
+            );
+            got.extend(
+                page.rows
+                    .into_iter()
+                    .map(|r| (r.shop_id, r.header.order_id)),
+            );
+            if !more {
+                break;
+            }
+            q.offset += u64::from(q.limit);
+        }
+        assert_eq!(got, want, "{column:?} {tab:?}");
+    }
+    // The matches are kept between pages of one search, but never past a change: a new
+    // matching order shows at once.
+    let mut newest = data[0].record.clone();
+    newest.header.order_id = "999".into();
+    newest.header.create_time = 1_800_000_000;
+    newest.items[0].seller_sku = Some("MUG-RED".into());
+    newest.items[0].product_name = Some("Red ceramic mug".into());
+    store.upsert_orders("s1", &[newest], None).unwrap();
+    let first = store
+        .query_orders(&OrderQuery {
+            search: Some("ceramic".into()),
+            ..OrderQuery::default()
+        })
+        .unwrap();
+    assert_eq!(first.rows[0].header.order_id, "999");
+
+    // A selective search in the same store still counts exactly.
+    let page = store
+        .query_orders(&OrderQuery {
+            search: Some(data[5].record.header.order_id.clone()),
+            ..OrderQuery::default()
+        })
+        .unwrap();
+    assert!(page.counts_exact);
+    assert_eq!(page.total, 1);
+    assert_eq!(page.group_counts.values().sum::<u64>(), 1);
 }
 
 #[test]

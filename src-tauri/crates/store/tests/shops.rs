@@ -165,6 +165,7 @@ fn options_default_until_saved_then_read_back() {
         tracking_upload: true,
         query_shipping_changes: false,
         query_status_changes: false,
+        notify_new_orders: false,
         poll_interval_secs: 60,
     };
     store.set_shop_options("s1", &options).unwrap();
@@ -243,7 +244,8 @@ fn deleting_a_shop_removes_its_orders_search_entries_options_and_sync_state_only
     let conn = rusqlite::Connection::open(store.path()).unwrap();
     for table in [
         "order_items",
-        "order_payloads",
+        "order_details",
+        "order_packages",
         "order_status_history",
         "backfill_windows",
     ] {

@@ -5,8 +5,8 @@ mod common;
 use common::order;
 use proptest::prelude::*;
 use shopdock_store::{
-    NewBackfillJob, OrderQuery, StatusChange, StoreError, UpsertStats, WatermarkUpdate,
-    WindowProgress, WindowState,
+    NewBackfillJob, OrderQuery, PackageRecord, StatusChange, StoreError, UpsertStats,
+    WatermarkUpdate, WindowProgress, WindowState,
 };
 use std::collections::BTreeMap;
 
@@ -43,6 +43,9 @@ fn new_orders_are_inserted_with_items_payload_history_and_derived_columns() {
     assert_eq!(got.row.item_count, 2);
     assert_eq!(got.row.first_item_name.as_deref(), Some("Ceramic mug"));
     assert_eq!(got.items, o.items, "items keep TikTok's order");
+    assert_eq!(got.recipient, o.recipient);
+    assert_eq!(got.payment, o.payment);
+    assert_eq!(got.packages, o.packages);
     assert_eq!(got.raw_json, o.raw_json);
     assert_eq!(
         got.history,
@@ -64,6 +67,14 @@ fn newer_version_replaces_items_and_appends_history_only_on_status_change() {
     let mut v2 = order("1", 200, "AWAITING_SHIPMENT", "to_ship");
     v2.items.truncate(1);
     v2.items[0].tracking_number = Some("TRK1".into());
+    // Split into two packages; the address and the breakdown change too.
+    v2.packages.push(PackageRecord {
+        package_id: "P2".into(),
+        tracking_number: None,
+        shipping_provider: None,
+    });
+    v2.recipient = None;
+    v2.payment.shipping_fee = Some("4.99".into());
     let stats = store.upsert_orders("s1", &[v2.clone()], None).unwrap();
     assert_eq!((stats.updated, stats.status_changes), (1, 1));
     // Same status, newer time: replaced, no history row.
@@ -76,6 +87,12 @@ fn newer_version_replaces_items_and_appends_history_only_on_status_change() {
     let got = store.get_order("s1", "1").unwrap().unwrap();
     assert_eq!(got.row.header, v3.header);
     assert_eq!(got.items, v3.items);
+    assert_eq!(
+        got.packages, v3.packages,
+        "packages replaced, in TikTok's order"
+    );
+    assert_eq!(got.recipient, None);
+    assert_eq!(got.payment, v3.payment);
     assert_eq!(got.row.item_count, 1);
     let history: Vec<_> = got
         .history

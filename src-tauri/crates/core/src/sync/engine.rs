@@ -10,6 +10,7 @@ use super::plan::{
 };
 use crate::api::{ApiError, BackfillProgressView};
 use crate::errors::{CoreError, CoreResult};
+use crate::notifications::{self, NewOrdersBatch, Run};
 use crate::{now, CoreEvent, Shopdock};
 use shopdock_store::{NewBackfillJob, OrderRecord, WatermarkUpdate, WindowProgress};
 use shopdock_tiktok::model::{Order, RawOrderPage, SearchOrdersFilter, SearchOrdersQuery};
@@ -147,6 +148,40 @@ impl Shopdock {
             .db(move |s| s.sync_state(&id, INCREMENTAL_JOB))
             .await?
             .map(|s| s.watermark);
+        let mut news = self.new_orders_batch(shop_id, start.is_some()).await?;
+        let pulled = self.pull_pages(shop_id, start, cancel, news.as_mut()).await;
+        // Announced even when a later page failed: what was stored will never be new again.
+        if let Some(event) = news.and_then(NewOrdersBatch::into_event) {
+            self.emit(event);
+        }
+        pulled
+    }
+
+    /// Collects the pull's new orders for one notification, when the shop wants them announced
+    /// (see [`notifications`]); `caught_up`: the shop had a watermark before this pull.
+    async fn new_orders_batch(
+        &self,
+        shop_id: &str,
+        caught_up: bool,
+    ) -> CoreResult<Option<NewOrdersBatch>> {
+        let id = shop_id.to_owned();
+        let options = self.db(move |s| s.shop_options(&id)).await?;
+        if !notifications::announces(Run::Pull { caught_up }, &options) {
+            return Ok(None);
+        }
+        let label = self.shop_record(shop_id).await?.registration.label;
+        Ok(Some(NewOrdersBatch::new(shop_id, label)))
+    }
+
+    /// The pages of an incremental pull from the watermark `start`; the orders they insert go
+    /// to `news` when given.
+    async fn pull_pages(
+        &self,
+        shop_id: &str,
+        start: Option<i64>,
+        cancel: &CancellationToken,
+        mut news: Option<&mut NewOrdersBatch>,
+    ) -> CoreResult<SyncStats> {
         let mut watermark = start;
         let mut token = None;
         let mut stats = SyncStats::default();
@@ -162,9 +197,29 @@ impl Shopdock {
                 cursor: None,
             });
             let (id, records) = (shop_id.to_owned(), page.records);
-            let up = self
-                .db(move |s| s.upsert_orders(&id, &records, update.as_ref()))
+            let watch = news.is_some();
+            let (up, new) = self
+                .db(move |s| {
+                    if !watch {
+                        return Ok((s.upsert_orders(&id, &records, update.as_ref())?, vec![]));
+                    }
+                    // The same upsert and watermark, after asking in the same transaction which
+                    // of the page's orders the shop had: the others are what the upsert inserts.
+                    s.write(|tx| {
+                        let ids = records.iter().map(|r| r.header.order_id.as_str());
+                        let new =
+                            notifications::new_in_page(&records, &tx.known_order_ids(&id, ids)?);
+                        let up = tx.upsert_orders(&id, &records)?;
+                        if let Some(update) = &update {
+                            tx.set_watermark(&id, update)?;
+                        }
+                        Ok((up, new))
+                    })
+                })
                 .await?;
+            if let Some(batch) = news.as_mut() {
+                batch.add(new);
+            }
             stats.pages += 1;
             stats.fetched += page.orders.len() as u64;
             stats.inserted += up.inserted as u64;

@@ -2,9 +2,12 @@
 //! far the watermark may move. No I/O here, so every rule is unit- and property-tested; the
 //! executors in `engine` only carry the decisions out.
 
-use shopdock_store::{OrderHeader, OrderItemRecord, OrderRecord};
+use shopdock_store::{
+    OrderHeader, OrderItemRecord, OrderRecord, PackageRecord, PaymentRecord, RecipientRecord,
+};
 use shopdock_tiktok::model::{
-    Order, OrderSortField, OrderStatus, SearchOrdersFilter, SearchOrdersQuery, SortOrder,
+    LineItem, Order, OrderSortField, OrderStatus, Payment, RecipientAddress, SearchOrdersFilter,
+    SearchOrdersQuery, SortOrder,
 };
 
 /// The job name of the incremental pull in `sync_state`.
@@ -96,7 +99,74 @@ pub fn to_record(order: &Order, raw_json: &str) -> OrderRecord {
                 tracking_number: li.tracking_number.clone(),
             })
             .collect(),
+        recipient: address.map(recipient_record),
+        payment: payment_record(&order.payment),
+        packages: order
+            .packages
+            .iter()
+            .filter(|p| !p.id.is_empty())
+            .map(|p| {
+                // A package's tracking number and carrier are on its line items.
+                let items = || {
+                    order
+                        .line_items
+                        .iter()
+                        .filter(|li| li.package_id.as_deref() == Some(p.id.as_str()))
+                };
+                let first = |field: fn(&LineItem) -> Option<&String>| {
+                    items().find_map(|li| field(li).filter(|v| !v.is_empty()).cloned())
+                };
+                PackageRecord {
+                    package_id: p.id.clone(),
+                    tracking_number: first(|li| li.tracking_number.as_ref()),
+                    shipping_provider: first(|li| li.shipping_provider_name.as_ref()),
+                }
+            })
+            .collect(),
         raw_json: raw_json.to_owned(),
+    }
+}
+
+fn recipient_record(a: &RecipientAddress) -> RecipientRecord {
+    let lines = [
+        &a.address_line1,
+        &a.address_line2,
+        &a.address_line3,
+        &a.address_line4,
+    ];
+    RecipientRecord {
+        name: non_empty(&a.name),
+        phone: non_empty(&a.phone_number),
+        full_address: non_empty(&a.full_address),
+        address_detail: non_empty(&a.address_detail),
+        address_lines: lines.into_iter().filter_map(|l| non_empty(l)).collect(),
+        districts: a
+            .district_info
+            .iter()
+            .filter_map(|d| non_empty(&d.address_name))
+            .collect(),
+        postal_code: non_empty(&a.postal_code),
+        region_code: non_empty(&a.region_code),
+    }
+}
+
+fn payment_record(p: &Payment) -> PaymentRecord {
+    let opt = |v: &Option<String>| v.as_deref().and_then(non_empty);
+    PaymentRecord {
+        original_total_product_price: non_empty(&p.original_total_product_price),
+        seller_discount: non_empty(&p.seller_discount),
+        platform_discount: non_empty(&p.platform_discount),
+        sub_total: non_empty(&p.sub_total),
+        shipping_fee: non_empty(&p.shipping_fee),
+        original_shipping_fee: non_empty(&p.original_shipping_fee),
+        shipping_fee_seller_discount: non_empty(&p.shipping_fee_seller_discount),
+        shipping_fee_platform_discount: non_empty(&p.shipping_fee_platform_discount),
+        tax: non_empty(&p.tax),
+        retail_delivery_fee: opt(&p.retail_delivery_fee),
+        small_order_fee: opt(&p.small_order_fee),
+        buyer_service_fee: opt(&p.buyer_service_fee),
+        handling_fee: opt(&p.handling_fee),
+        item_insurance_fee: opt(&p.item_insurance_fee),
     }
 }
 
@@ -217,6 +287,76 @@ mod tests {
         assert_eq!(r.header.total_amount.as_deref(), Some("12.50"));
         assert!(r.header.is_fbt && r.header.is_replacement);
         assert_eq!(r.raw_json, "{}");
+    }
+
+    #[test]
+    fn record_keeps_address_payment_and_packages_with_their_tracking() {
+        use shopdock_tiktok::model::{DistrictInfo, PackageRef};
+        let item = |id: &str, package: &str, tracking: &str, carrier: &str| LineItem {
+            id: id.into(),
+            package_id: Some(package.into()),
+            tracking_number: Some(tracking.into()),
+            shipping_provider_name: Some(carrier.into()),
+            ..LineItem::default()
+        };
+        let mut o = Order {
+            packages: vec![
+                PackageRef { id: "P1".into() },
+                PackageRef { id: "".into() },
+                PackageRef { id: "P2".into() },
+            ],
+            line_items: vec![
+                item("a", "P2", "", ""),
+                item("b", "P2", "1Z9", "UPS"),
+                item("c", "P1", "TRK1", "USPS"),
+            ],
+            recipient_address: Some(RecipientAddress {
+                name: "Ada".into(),
+                address_line1: "12 Way".into(),
+                address_line2: "".into(),
+                district_info: vec![
+                    DistrictInfo {
+                        address_name: "United States".into(),
+                        ..DistrictInfo::default()
+                    },
+                    DistrictInfo::default(),
+                ],
+                postal_code: "90210".into(),
+                ..RecipientAddress::default()
+            }),
+            ..Order::default()
+        };
+        o.payment.sub_total = "19.98".into();
+        o.payment.small_order_fee = Some("".into());
+        o.payment.handling_fee = Some("1.00".into());
+        let r = to_record(&o, "{}");
+        let packages: Vec<_> = r
+            .packages
+            .iter()
+            .map(|p| {
+                (
+                    p.package_id.as_str(),
+                    p.tracking_number.as_deref(),
+                    p.shipping_provider.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            packages,
+            [
+                ("P1", Some("TRK1"), Some("USPS")),
+                ("P2", Some("1Z9"), Some("UPS"))
+            ]
+        );
+        let recipient = r.recipient.expect("address");
+        assert_eq!(recipient.name.as_deref(), Some("Ada"));
+        assert_eq!(recipient.address_lines, ["12 Way"]);
+        assert_eq!(recipient.districts, ["United States"]);
+        assert_eq!(recipient.phone, None);
+        assert_eq!(r.payment.sub_total.as_deref(), Some("19.98"));
+        assert_eq!(r.payment.small_order_fee, None, "empty strings are absent");
+        assert_eq!(r.payment.handling_fee.as_deref(), Some("1.00"));
+        assert_eq!(r.payment.tax, None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 use shopdock_store::{
-    NewShop, OrderHeader, OrderItemRecord, OrderRecord, Region, ShopRegistration, Store,
+    NewShop, OrderHeader, OrderItemRecord, OrderRecord, PackageRecord, PaymentRecord,
+    RecipientRecord, Region, ShopRegistration, Store,
 };
 
 /// A fresh store in its own temp dir (keep the dir alive as long as the store).
@@ -85,6 +86,34 @@ pub fn order(order_id: &str, update_time: i64, status: &str, group: &str) -> Ord
             item(&format!("{order_id}-1"), "MUG-RED", "Ceramic mug"),
             item(&format!("{order_id}-2"), "TEA-GREEN", "Green tea"),
         ],
+        recipient: Some(RecipientRecord {
+            name: Some("Ada Lovelace".into()),
+            phone: Some("(+1)213-***-1234".into()),
+            full_address: Some("12 Analytical Way, Springfield, CA 90210".into()),
+            address_detail: Some("12 Analytical Way".into()),
+            address_lines: vec!["12 Analytical Way".into(), "Apt 3".into()],
+            districts: vec![
+                "United States".into(),
+                "California".into(),
+                "Springfield".into(),
+            ],
+            postal_code: Some("90210".into()),
+            region_code: Some("US".into()),
+        }),
+        payment: PaymentRecord {
+            original_total_product_price: Some("21.98".into()),
+            seller_discount: Some("2.00".into()),
+            platform_discount: Some("0.00".into()),
+            sub_total: Some("19.98".into()),
+            shipping_fee: Some("0.00".into()),
+            tax: Some("0.00".into()),
+            ..PaymentRecord::default()
+        },
+        packages: vec![PackageRecord {
+            package_id: format!("115{order_id}"),
+            tracking_number: Some(format!("1Z{order_id}")),
+            shipping_provider: Some("USPS".into()),
+        }],
         raw_json: format!(
             r#"{{"id":"{order_id}","status":"{status}","update_time":{update_time}}}"#
         ),
