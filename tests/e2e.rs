@@ -247,13 +247,7 @@ async fn registration_refuses_a_bad_field_and_saves_nothing(client: &Client) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn orders_arrive_filter_open_in_the_drawer_and_new_ones_appear_without_a_click() {
     with_app(|client, env| async move {
-        click_button(&client, "Try the demo shop").await;
-        wait_for(&client, "[data-testid=shop-card]").await;
-        click_button(&client, "Get Auth").await;
-        wait_for_text(&client, "[data-testid=shop-status]", |t| {
-            t.starts_with("Connected")
-        })
-        .await;
+        connect_demo_shop(&client).await;
 
         client
             .find(Locator::LinkText("Orders"))
@@ -397,13 +391,7 @@ async fn orders_arrive_filter_open_in_the_drawer_and_new_ones_appear_without_a_c
 async fn a_new_order_reaches_the_desktop_as_one_notification() {
     let desktop = Arc::new(NotificationServer::start().await);
     with_app(|client, env| async move {
-        click_button(&client, "Try the demo shop").await;
-        wait_for(&client, "[data-testid=shop-card]").await;
-        click_button(&client, "Get Auth").await;
-        wait_for_text(&client, "[data-testid=shop-status]", |t| {
-            t.starts_with("Connected")
-        })
-        .await;
+        connect_demo_shop(&client).await;
         wait_for_text(&client, "[data-testid=shop-sync]", |t| {
             t.starts_with("Synced")
         })
@@ -438,6 +426,17 @@ async fn a_new_order_reaches_the_desktop_as_one_notification() {
             about_it[0].body
         );
         assert_no_error_banner(&client).await;
+    })
+    .await;
+}
+
+/// Adds the demo shop and connects it with Get Auth (the scripted browser authorizes).
+async fn connect_demo_shop(client: &Client) {
+    click_button(client, "Try the demo shop").await;
+    wait_for(client, "[data-testid=shop-card]").await;
+    click_button(client, "Get Auth").await;
+    wait_for_text(client, "[data-testid=shop-status]", |t| {
+        t.starts_with("Connected")
     })
     .await;
 }

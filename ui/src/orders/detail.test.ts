@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OrderDetailView, PaymentView, RecipientView } from "../lib/bindings";
-import { noPayment } from "./fixtures.test-support";
+import { noPayment, orderRow } from "./fixtures.test-support";
 import { groupItems, isZero, orderExtras } from "./detail";
 
 const noRecipient: RecipientView = {
@@ -21,24 +21,11 @@ function detail(parts: {
   raw?: string;
 }): OrderDetailView {
   return {
-    row: {
-      shop_id: "s1",
-      order_id: "576653688135258178",
-      status: "AWAITING_SHIPMENT",
-      status_group: "to_ship",
+    row: orderRow("576653688135258178", {
       create_time: 1_700_000_000,
       update_time: 1_700_000_100,
-      buyer_name: null,
-      buyer_email: null,
-      currency: "USD",
       total_amount: parts.total === undefined ? "37.89" : parts.total,
-      item_count: 1,
-      first_item_name: null,
-      fulfillment_type: null,
-      ship_by: null,
-      tracking_number: null,
-      flags: [],
-    },
+    }),
     items: [],
     recipient: parts.recipient === null ? null : { ...noRecipient, ...parts.recipient },
     payment: { ...noPayment, ...parts.payment },

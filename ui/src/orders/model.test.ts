@@ -1,29 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { OrderDetailView, OrderPageView, OrderQueryInput, OrderRowView } from "../lib/bindings";
-import { noPayment } from "./fixtures.test-support";
+import { noPayment, orderRow } from "./fixtures.test-support";
 import { COLUMNS } from "./orders";
 import { OrdersModel, type OrdersApi } from "./orders.svelte";
 
-function row(order_id: string): OrderRowView {
-  return {
-    shop_id: "s1",
-    order_id,
-    status: "AWAITING_SHIPMENT",
-    status_group: "to_ship",
-    create_time: 1,
-    update_time: 1,
-    buyer_name: null,
-    buyer_email: null,
-    currency: "USD",
-    total_amount: "1.00",
-    item_count: 1,
-    first_item_name: null,
-    fulfillment_type: null,
-    ship_by: null,
-    tracking_number: null,
-    flags: [],
-  };
-}
+const row = (order_id: string): OrderRowView => orderRow(order_id);
 
 function page(ids: string[], total = ids.length): OrderPageView {
   return { rows: ids.map(row), total, group_counts: [], counts_exact: true };
