@@ -31,8 +31,8 @@ pub const MAX_PAGE: u32 = 1000;
 const MAX_SEARCH_TERMS: usize = 16;
 
 /// Searches matching at most this many orders are counted exactly and sorted from their
-/// matches. Reading one matching order costs about a microsecond, so this bounds the work per
-/// query to a few milliseconds; above it, walking the sort index is cheaper.
+/// matches. Reading one matching order costs a few microseconds, so this bounds the work per
+/// query to about ten milliseconds; above it, walking the sort index is cheaper.
 pub const SELECTIVE_MATCHES: u32 = 2_000;
 
 /// A column the table view can sort on.
