@@ -17,7 +17,6 @@
 
 use crate::CoreEvent;
 use shopdock_store::{OrderRecord, ShopOptions};
-use std::collections::HashSet;
 
 /// Product names longer than this many characters are cut (with "…") in the notification's body.
 const MAX_ITEM_CHARS: usize = 60;
@@ -61,13 +60,13 @@ impl NewOrder {
     }
 }
 
-/// The orders of a page whose ids are not in `known` (the ids the shop had before the page was
-/// stored), each once even if the page repeats it.
-pub fn new_in_page(records: &[OrderRecord], known: &HashSet<String>) -> Vec<NewOrder> {
-    let mut seen = HashSet::new();
-    records
+/// The orders of a page at `positions`: those its upsert inserted
+/// ([`shopdock_store::UpsertStats::new_orders`], each new order once even if the page repeats
+/// it). A position outside the page is skipped.
+pub fn new_in_page(records: &[OrderRecord], positions: &[usize]) -> Vec<NewOrder> {
+    positions
         .iter()
-        .filter(|r| !known.contains(&r.header.order_id) && seen.insert(&r.header.order_id))
+        .filter_map(|&at| records.get(at))
         .map(NewOrder::from_record)
         .collect()
 }
@@ -197,10 +196,6 @@ mod tests {
         }
     }
 
-    fn known(ids: &[&str]) -> HashSet<String> {
-        ids.iter().map(|s| s.to_string()).collect()
-    }
-
     #[test]
     fn only_a_caught_up_incremental_pull_with_the_option_on_announces() {
         let on = ShopOptions::default();
@@ -224,18 +219,19 @@ mod tests {
     }
 
     #[test]
-    fn only_orders_the_store_did_not_know_are_new_each_once() {
+    fn only_the_orders_the_upsert_inserted_are_new() {
         let page = [
             record("1", 10, Some("Mug")),
             record("2", 11, None),
             record("3", 12, Some("Lamp")),
             record("3", 12, Some("Lamp")),
         ];
-        let new = new_in_page(&page, &known(&["2"]));
+        // The upsert inserted 1 and the first 3; it had 2; the second 3 was an update.
+        let new = new_in_page(&page, &[0, 2]);
         let ids: Vec<_> = new.iter().map(|o| o.order_id.as_str()).collect();
         assert_eq!(ids, ["1", "3"]);
         assert_eq!(new[0].first_item_name.as_deref(), Some("Mug"));
-        assert!(new_in_page(&page, &known(&["1", "2", "3"])).is_empty());
+        assert!(new_in_page(&page, &[]).is_empty());
     }
 
     #[test]
@@ -246,10 +242,10 @@ mod tests {
                 record("7", 100, Some("Old mug")),
                 record("9", 300, Some("Lamp")),
             ],
-            &known(&[]),
+            &[0, 1],
         ));
         batch.add(Vec::new());
-        batch.add(new_in_page(&[record("8", 200, None)], &known(&[])));
+        batch.add(new_in_page(&[record("8", 200, None)], &[0]));
         assert_eq!(
             batch.into_event(),
             Some(CoreEvent::NewOrders {
@@ -266,7 +262,7 @@ mod tests {
     #[test]
     fn a_pull_without_new_orders_yields_no_event() {
         let mut batch = NewOrdersBatch::new("s1", "Demo shop");
-        batch.add(new_in_page(&[record("1", 1, None)], &known(&["1"])));
+        batch.add(new_in_page(&[record("1", 1, None)], &[]));
         assert_eq!(batch.into_event(), None);
     }
 

@@ -22,7 +22,6 @@
 //! directory (`SHOPDOCK_DATA_DIR`, else the platform data dir).
 
 mod error;
-mod known_orders;
 mod migrations;
 mod order_query;
 mod orders;

@@ -164,16 +164,24 @@ fn split_lines(joined: Option<String>) -> Vec<String> {
 }
 
 /// What an upsert did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UpsertStats {
-    /// Orders not stored before.
-    pub inserted: usize,
+    /// Positions in the page of the orders not stored before (a page repeating a new order
+    /// counts its first version only: the later ones are updates).
+    pub new_orders: Vec<usize>,
     /// Stored orders replaced by a version with the same or a newer `update_time`.
     pub updated: usize,
     /// Versions ignored because the stored one is newer.
     pub stale: usize,
     /// Orders whose status differs from the stored one (new orders included).
     pub status_changes: usize,
+}
+
+impl UpsertStats {
+    /// How many orders were not stored before.
+    pub fn inserted(&self) -> usize {
+        self.new_orders.len()
+    }
 }
 
 /// The columns of [`OrderRow`], in the order [`order_row_from`] reads them.
@@ -380,7 +388,7 @@ pub(crate) fn upsert_orders(
     // Per status group, orders gained minus orders lost; applied once at the end of the page.
     let mut group_deltas: BTreeMap<String, i64> = BTreeMap::new();
 
-    for order in orders {
+    for (at, order) in orders.iter().enumerate() {
         let h = &order.header;
         let stored = find
             .query_row(params![shop_id, h.order_id], |r| {
@@ -436,7 +444,7 @@ pub(crate) fn upsert_orders(
                 insert_order.execute(columns)?;
                 let id = conn.last_insert_rowid();
                 *group_deltas.entry(h.status_group.clone()).or_default() += 1;
-                stats.inserted += 1;
+                stats.new_orders.push(at);
                 (id, true)
             }
             Some(old) => {

@@ -28,7 +28,7 @@ fn new_orders_are_inserted_with_items_payload_history_and_derived_columns() {
     assert_eq!(
         stats,
         UpsertStats {
-            inserted: 1,
+            new_orders: vec![0],
             updated: 0,
             stale: 0,
             status_changes: 1
@@ -339,6 +339,29 @@ fn error_inside_a_write_transaction_rolls_back_the_page_and_window_progress() {
     assert_eq!(windows[0].fetched, 1);
 }
 
+/// What the sync engine announces as new: the orders of the page that shop did not have.
+#[test]
+fn new_orders_are_the_positions_of_orders_that_shop_did_not_have() {
+    let (_dir, store) = common::store_with_shops(&["s1", "s2"]);
+    store
+        .upsert_orders(
+            "s1",
+            &[order("1001", 5, "AWAITING_SHIPMENT", "to_ship")],
+            None,
+        )
+        .unwrap();
+    let page = [
+        order("1001", 6, "IN_TRANSIT", "shipped"),
+        order("1002", 6, "AWAITING_SHIPMENT", "to_ship"),
+        order("1002", 6, "AWAITING_SHIPMENT", "to_ship"),
+    ];
+    let stats = store.upsert_orders("s1", &page, None).unwrap();
+    assert_eq!(stats.new_orders, [1], "1001 was stored, 1002 repeats");
+    assert_eq!((stats.inserted(), stats.updated), (1, 2));
+    let other_shop = store.upsert_orders("s2", &page, None).unwrap();
+    assert_eq!(other_shop.new_orders, [0, 1]);
+}
+
 #[test]
 fn a_page_repeating_one_order_keeps_the_newest_of_its_versions() {
     let (_dir, store) = common::store_with_shops(&["s1"]);
@@ -348,7 +371,10 @@ fn a_page_repeating_one_order_keeps_the_newest_of_its_versions() {
         order("1", 30, "IN_TRANSIT", "shipping"),
     ];
     let stats = store.upsert_orders("s1", &page, None).unwrap();
-    assert_eq!((stats.inserted, stats.updated, stats.stale), (1, 1, 1));
+    assert_eq!(
+        (stats.new_orders, stats.updated, stats.stale),
+        (vec![0], 1, 1)
+    );
     assert_eq!(
         store.all_order_versions("s1").unwrap(),
         [("1".into(), 30, "IN_TRANSIT".into())]

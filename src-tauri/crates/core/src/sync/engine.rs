@@ -200,21 +200,13 @@ impl Shopdock {
             let watch = news.is_some();
             let (up, new) = self
                 .db(move |s| {
-                    if !watch {
-                        return Ok((s.upsert_orders(&id, &records, update.as_ref())?, vec![]));
-                    }
-                    // The same upsert and watermark, after asking in the same transaction which
-                    // of the page's orders the shop had: the others are what the upsert inserts.
-                    s.write(|tx| {
-                        let ids = records.iter().map(|r| r.header.order_id.as_str());
-                        let new =
-                            notifications::new_in_page(&records, &tx.known_order_ids(&id, ids)?);
-                        let up = tx.upsert_orders(&id, &records)?;
-                        if let Some(update) = &update {
-                            tx.set_watermark(&id, update)?;
-                        }
-                        Ok((up, new))
-                    })
+                    let up = s.upsert_orders(&id, &records, update.as_ref())?;
+                    let new = if watch {
+                        notifications::new_in_page(&records, &up.new_orders)
+                    } else {
+                        Vec::new()
+                    };
+                    Ok((up, new))
                 })
                 .await?;
             if let Some(batch) = news.as_mut() {
@@ -222,12 +214,12 @@ impl Shopdock {
             }
             stats.pages += 1;
             stats.fetched += page.orders.len() as u64;
-            stats.inserted += up.inserted as u64;
+            stats.inserted += up.inserted() as u64;
             stats.updated += up.updated as u64;
-            if up.inserted + up.updated > 0 {
+            if up.inserted() + up.updated > 0 {
                 self.emit(CoreEvent::OrdersChanged {
                     shop_id: shop_id.to_owned(),
-                    inserted: up.inserted as u32,
+                    inserted: up.inserted() as u32,
                     updated: up.updated as u32,
                 });
             }
@@ -469,10 +461,10 @@ impl Shopdock {
             if done {
                 progress.windows_done.fetch_add(1, Ordering::Relaxed);
             }
-            if up.inserted + up.updated > 0 {
+            if up.inserted() + up.updated > 0 {
                 self.emit(CoreEvent::OrdersChanged {
                     shop_id: shop_id.to_owned(),
-                    inserted: up.inserted as u32,
+                    inserted: up.inserted() as u32,
                     updated: up.updated as u32,
                 });
             }
