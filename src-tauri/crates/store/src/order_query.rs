@@ -245,7 +245,7 @@ enum Source {
     /// `search_hits`; those orders are read, then filtered, counted and sorted.
     Matches,
     /// A broad search: all its matches are in the temp table `broad_hits` (see
-    /// [`fill_broad_hits`]); walk the orders in sort order and keep the matching ones.
+    /// [`BroadHits`]); walk the orders in sort order and keep the matching ones.
     Walk,
 }
 
@@ -289,10 +289,21 @@ fn source_of(conn: &Connection, input: Option<&str>) -> Result<Source, StoreErro
         // Nothing searchable typed: no search at all.
         return Ok(Source::Orders);
     };
+    let prefix = fts_expression(&words, true);
+    // This very search, paged or re-sorted on an unchanged database: its matches are held.
+    // (When they are the prefix query's, the whole words still match nothing.)
+    let held = BroadHits::held(conn)?;
+    if [Some(&whole), prefix.as_ref()]
+        .into_iter()
+        .flatten()
+        .any(|fts| held.is_for(fts))
+    {
+        return Ok(Source::Walk);
+    }
     let mut fts = whole;
     let mut found = collect_matches(conn, &fts, SELECTIVE_MATCHES)?;
     if found == 0 {
-        if let Some(prefix) = fts_expression(&words, true) {
+        if let Some(prefix) = prefix {
             fts = prefix;
             found = collect_matches(conn, &fts, SELECTIVE_MATCHES)?;
         }
@@ -300,36 +311,57 @@ fn source_of(conn: &Connection, input: Option<&str>) -> Result<Source, StoreErro
     if found <= SELECTIVE_MATCHES as usize {
         return Ok(Source::Matches);
     }
-    fill_broad_hits(conn, &fts)?;
+    held.fill(conn, &fts)?;
     Ok(Source::Walk)
 }
 
-/// Puts every order `fts` matches into `temp.broad_hits`, unless it holds them already: the
-/// same search on an unchanged database (`PRAGMA data_version` moves with every commit of
-/// another connection). Collecting tens of thousands of matches is most of a broad search's
-/// cost, and a seller pages, sorts and switches tabs within one search; the table lives on this
-/// reader connection only.
-fn fill_broad_hits(conn: &Connection, fts: &str) -> Result<(), StoreError> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS broad_hits (id INTEGER PRIMARY KEY);
-         CREATE TEMP TABLE IF NOT EXISTS broad_hits_of (fts TEXT NOT NULL, version INTEGER NOT NULL);",
-    )?;
-    let version: i64 = conn.query_row("PRAGMA main.data_version", [], |r| r.get(0))?;
-    let held: Option<(String, i64)> = conn
-        .prepare_cached("SELECT fts, version FROM temp.broad_hits_of")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if held.is_some_and(|(f, v)| f == fts && v == version) {
-        return Ok(());
+/// Every order a broad search matches, in `temp.broad_hits`, with the search and the database
+/// version they belong to. Collecting tens of thousands of matches is most of a broad search's
+/// cost, and a seller pages, sorts and switches tabs within one search, so they are kept until
+/// another search or a change to the database (`PRAGMA data_version` moves with every commit of
+/// another connection). The tables live on this reader connection only.
+struct BroadHits {
+    /// The current database version.
+    version: i64,
+    /// The search the held matches belong to and its version.
+    of: Option<(String, i64)>,
+}
+
+impl BroadHits {
+    fn held(conn: &Connection) -> Result<BroadHits, StoreError> {
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS broad_hits (id INTEGER PRIMARY KEY);
+             CREATE TEMP TABLE IF NOT EXISTS broad_hits_of
+                 (fts TEXT NOT NULL, version INTEGER NOT NULL);",
+        )?;
+        Ok(BroadHits {
+            version: conn.query_row("PRAGMA main.data_version", [], |r| r.get(0))?,
+            of: conn
+                .prepare_cached("SELECT fts, version FROM temp.broad_hits_of")?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+        })
     }
-    conn.execute_batch("DELETE FROM temp.broad_hits; DELETE FROM temp.broad_hits_of;")?;
-    conn.prepare_cached(
-        "INSERT INTO temp.broad_hits (id) SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?1",
-    )?
-    .execute([fts])?;
-    conn.prepare_cached("INSERT INTO temp.broad_hits_of (fts, version) VALUES (?1, ?2)")?
-        .execute(rusqlite::params![fts, version])?;
-    Ok(())
+
+    /// Whether the held matches are those of `fts` now.
+    fn is_for(&self, fts: &str) -> bool {
+        self.of
+            .as_ref()
+            .is_some_and(|(f, v)| f == fts && *v == self.version)
+    }
+
+    /// Replaces the held matches with those of `fts`.
+    fn fill(&self, conn: &Connection, fts: &str) -> Result<(), StoreError> {
+        conn.execute_batch("DELETE FROM temp.broad_hits; DELETE FROM temp.broad_hits_of;")?;
+        conn.prepare_cached(
+            "INSERT INTO temp.broad_hits (id)
+             SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?1",
+        )?
+        .execute([fts])?;
+        conn.prepare_cached("INSERT INTO temp.broad_hits_of (fts, version) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![fts, self.version])?;
+        Ok(())
+    }
 }
 
 /// A WHERE clause under construction, with its parameters.
