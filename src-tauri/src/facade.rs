@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use shopdock_core::{ApiError, BrowserOpener, ErrorCode, OpenOptions, Shopdock};
+use shopdock_core::{ApiError, BrowserError, BrowserOpener, ErrorCode, OpenOptions, Shopdock};
+use shopdock_demo::SandboxDemo;
 use tauri_plugin_opener::OpenerExt as _;
 use tokio::sync::OnceCell;
 
@@ -35,6 +36,8 @@ impl Core {
             .get_or_init(|| async {
                 let options = OpenOptions {
                     browser: Some(Arc::clone(&self.browser)),
+                    // The demo shop's backend: the sandbox, in this process, on first use.
+                    demo: Some(SandboxDemo::new()),
                     ..OpenOptions::from_env()
                 };
                 let opened = Shopdock::open(options).await;
@@ -96,10 +99,10 @@ impl<R: tauri::Runtime> TauriBrowser<R> {
 }
 
 impl<R: tauri::Runtime> BrowserOpener for TauriBrowser<R> {
-    fn open(&self, url: &str) -> Result<(), String> {
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
         self.app
             .opener()
             .open_url(url, None::<&str>)
-            .map_err(|error| format!("could not open the system browser: {error}"))
+            .map_err(|error| BrowserError::OpenerFailed(error.to_string()))
     }
 }

@@ -678,7 +678,7 @@ async fn freshness() {
     let shop = app
         .register_shop(RegistrationInput {
             label: "Fresh".into(),
-            region: "US".into(),
+            region: shopdock_core::Region::Us,
             app_key: DEMO_APP_KEY.into(),
             app_secret: Some(DEMO_APP_SECRET.into()),
             service_id: DEMO_SERVICE_ID.into(),

@@ -2,9 +2,10 @@
 //! A thin layer over `shopdock_core::Shopdock`: no logic lives here that the GUI lacks.
 
 use clap::{Args, Parser, Subcommand};
+use shopdock_core::words::{parse_word, UnknownWord};
 use shopdock_core::{
-    ApiError, AuthOutcome, CoreEvent, OpenOptions, OptionToggle, OptionsPatch, OrderQueryInput,
-    RegistrationInput, ShopStatus, ShopView, Shopdock,
+    ApiError, AuthOutcome, CoreEvent, OpenOptions, OptionKey, OptionToggle, OptionsPatch,
+    OrderQueryInput, Region, RegistrationInput, ShopStatus, ShopView, Shopdock, StatusGroup,
 };
 use std::process::ExitCode;
 use std::time::Duration;
@@ -99,13 +100,21 @@ enum SandboxCommand {
     },
 }
 
+fn status_word(s: &str) -> Result<StatusGroup, UnknownWord> {
+    parse_word("tab", s)
+}
+
+fn region_word(s: &str) -> Result<Region, UnknownWord> {
+    parse_word("region", &s.to_ascii_uppercase())
+}
+
 #[derive(Subcommand)]
 enum OrdersCommand {
     /// List orders, newest first.
     List {
-        /// A tab: to_ship, on_hold, to_pay, shipping, delivered, completed, cancelled.
-        #[arg(long)]
-        status: Option<String>,
+        /// A tab (see --help for the values); all tabs when absent.
+        #[arg(long, value_parser = status_word)]
+        status: Option<StatusGroup>,
         #[arg(long)]
         search: Option<String>,
         /// Only this shop (id, label or code).
@@ -120,8 +129,8 @@ enum OrdersCommand {
     Export {
         #[arg(long, value_name = "FILE")]
         csv: std::path::PathBuf,
-        #[arg(long)]
-        status: Option<String>,
+        #[arg(long, value_parser = status_word)]
+        status: Option<StatusGroup>,
         #[arg(long)]
         search: Option<String>,
         #[arg(long)]
@@ -155,8 +164,8 @@ struct AddArgs {
     #[arg(long)]
     label: Option<String>,
     /// US or ROW (rest of world).
-    #[arg(long, default_value = "US")]
-    region: String,
+    #[arg(long, default_value = "US", value_parser = region_word)]
+    region: Region,
     #[arg(long)]
     app_key: Option<String>,
     /// Read from the environment variable SHOPDOCK_APP_SECRET so it never lands in shell history.
@@ -244,7 +253,12 @@ async fn run(cli: Cli) -> Result<ExitCode, ApiError> {
             )),
         };
     }
-    let app = Shopdock::open(OpenOptions::from_env()).await?;
+    let app = Shopdock::open(OpenOptions {
+        // The demo shop's backend: the sandbox, in this process, on first use.
+        demo: Some(shopdock_demo::SandboxDemo::new()),
+        ..OpenOptions::from_env()
+    })
+    .await?;
     match cli.command {
         Command::Sandbox { .. } => unreachable!("handled above"),
         Command::Shop { command } => match command {
@@ -423,10 +437,10 @@ async fn run(cli: Cli) -> Result<ExitCode, ApiError> {
                             ))
                         }
                     };
-                    patch.set.push(OptionToggle {
-                        key: key.to_owned(),
-                        enabled,
-                    });
+                    let key = parse_word::<OptionKey>("option", key).map_err(|e| {
+                        ApiError::new(shopdock_core::ErrorCode::Validation, e.to_string())
+                    })?;
+                    patch.set.push(OptionToggle { key, enabled });
                 }
                 app.set_shop_options(&shop.id, patch).await?
             };

@@ -5,13 +5,16 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::words::{
+    CheckKind, FormField, OptionKey, OrderFlag, Region, SortKey, StatusGroup, SyncState,
+};
+
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ShopView {
     pub id: String,
     pub label: String,
-    /// "US" or "ROW" (rest of world): decides the authorization host.
-    pub region: String,
+    pub region: Region,
     pub app_key: String,
     pub service_id: String,
     /// The Shop ID or shop code the seller typed.
@@ -61,8 +64,7 @@ pub enum ShopStatus {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
 pub struct RegistrationInput {
     pub label: String,
-    /// "US" or "ROW".
-    pub region: String,
+    pub region: Region,
     pub app_key: String,
     pub app_secret: Option<String>,
     pub service_id: String,
@@ -82,7 +84,7 @@ pub struct RegistrationInput {
 /// A field the seller must fix, with a specific message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FieldError {
-    pub field: String,
+    pub field: FormField,
     pub message: String,
 }
 
@@ -128,8 +130,9 @@ pub enum AuthOutcome {
 /// One line of Test Connection.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CheckResult {
-    /// Stable id: "credentials", "token", "shop_cipher", "scope:<scope>", "clock".
-    pub id: String,
+    pub check: CheckKind,
+    /// The scope a [`CheckKind::Scope`] line checks.
+    pub scope: Option<String>,
     pub label: String,
     pub passed: bool,
     /// Not run because an earlier check failed (shown neither green nor red).
@@ -153,8 +156,7 @@ pub struct ConnectionReport {
 /// One automation option as the Options panel shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OptionView {
-    /// Stable key, e.g. "auto_download".
-    pub key: String,
+    pub key: OptionKey,
     pub label: String,
     pub description: String,
     pub enabled: bool,
@@ -182,7 +184,7 @@ pub struct OptionsPatch {
 
 #[derive(Debug, Clone, Deserialize, Serialize, TS)]
 pub struct OptionToggle {
-    pub key: String,
+    pub key: OptionKey,
     pub enabled: bool,
 }
 
@@ -284,8 +286,7 @@ pub enum CoreEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SyncStatusView {
     pub shop_id: String,
-    /// "idle", "syncing", "paused" (needs Get Auth), "off" (download switched off), "error".
-    pub state: String,
+    pub state: SyncState,
     /// Unix seconds of the last pull that finished.
     pub last_sync_at: Option<i64>,
     pub last_error: Option<String>,
@@ -303,13 +304,13 @@ pub struct BackfillProgressView {
     pub finished: bool,
 }
 
-/// What the orders table asks for. `sort` is a column key (see `orders::SORT_KEYS`).
+/// What the orders table asks for.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
 pub struct OrderQueryInput {
     /// Empty = every shop.
     pub shop_ids: Vec<String>,
-    /// A tab ("to_ship", "on_hold", ...); `None` = All.
-    pub status_group: Option<String>,
+    /// A tab; `None` = All.
+    pub status_group: Option<StatusGroup>,
     /// Unix seconds, inclusive.
     pub created_from: Option<i64>,
     /// Unix seconds, exclusive.
@@ -317,7 +318,8 @@ pub struct OrderQueryInput {
     pub fulfillment_type: Option<String>,
     pub flags: OrderFlagsInput,
     pub search: Option<String>,
-    pub sort: Option<String>,
+    /// `None` = by creation time.
+    pub sort: Option<SortKey>,
     pub descending: bool,
     pub offset: u32,
     /// Rows per page (default 100, at most 1000).
@@ -340,7 +342,7 @@ pub struct OrderRowView {
     pub shop_id: String,
     pub order_id: String,
     pub status: String,
-    pub status_group: String,
+    pub status_group: StatusGroup,
     pub create_time: i64,
     pub update_time: i64,
     pub buyer_name: Option<String>,
@@ -353,8 +355,7 @@ pub struct OrderRowView {
     /// Ship-by deadline (Unix seconds).
     pub ship_by: Option<i64>,
     pub tracking_number: Option<String>,
-    /// "fbt", "on_hold", "sample", "replacement", "buyer_cancel_request".
-    pub flags: Vec<String>,
+    pub flags: Vec<OrderFlag>,
 }
 
 /// A page of the orders table with the tab counts.
@@ -373,7 +374,7 @@ pub struct OrderPageView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct GroupCount {
-    pub group: String,
+    pub group: StatusGroup,
     pub count: u64,
 }
 

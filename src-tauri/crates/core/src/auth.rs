@@ -10,7 +10,7 @@ use crate::api::{ApiError, AuthOutcome, AuthSession, ShopCandidate};
 use crate::errors::{CoreError, CoreResult};
 use crate::loopback::{parse_pasted, LoopbackListener};
 use crate::secrets::{self, SecretKind};
-use crate::{now, CoreEvent, Shopdock};
+use crate::{CoreEvent, Shopdock};
 use rand::RngCore;
 use shopdock_store::{AuthState, ShopAuthorization};
 use shopdock_tiktok::client::TokenGrant;
@@ -47,19 +47,9 @@ impl Shopdock {
         let rec = self.shop_record(shop_id).await?;
         self.cancel_auth(shop_id);
         let client = self.client_for(&rec).await?;
-        // The demo shop listens on any free port and registers it with its sandbox app; a real
-        // shop must use the port registered in Partner Center.
-        let port = if rec.is_demo {
-            0
-        } else {
-            rec.registration.redirect_port
-        };
-        let listener = LoopbackListener::bind(port).await?;
-        if rec.is_demo {
-            self.demo()
-                .await?
-                .set_redirect_url(&rec.registration.app_key, &listener.redirect_url())?;
-        }
+        let backend = self.backend_for(&rec).await?;
+        let listener = LoopbackListener::bind(backend.redirect_port()).await?;
+        backend.register_redirect_url(&listener.redirect_url())?;
         let state = new_state();
         let authorize_url = client
             .authorization_url(&rec.registration.service_id, &state)
@@ -80,7 +70,7 @@ impl Shopdock {
             shop_id: shop_id.to_owned(),
             authorize_url,
             port: listener.port(),
-            expires_at: now() + AUTH_TIMEOUT.as_secs() as i64,
+            expires_at: self.now() + AUTH_TIMEOUT.as_secs() as i64,
             browser_opened,
         };
         self.emit(CoreEvent::AuthStarted {
@@ -189,10 +179,31 @@ impl Shopdock {
         }
     }
 
+    /// Exchanges `code` and connects the shop it matches, without asking anyone (the demo shop's
+    /// reconnect after a restart): a code that matches no single shop is an error.
+    pub(crate) async fn connect_with_code(&self, shop_id: &str, code: Secret) -> CoreResult<()> {
+        match self.exchange_and_match(shop_id, code).await? {
+            AuthOutcome::Connected { .. } => Ok(()),
+            AuthOutcome::ChooseShop { .. } => Err(CoreError::Conflict(
+                "The authorized account has several shops and none matches the registration."
+                    .into(),
+            )),
+            AuthOutcome::Failed { error } => Err(CoreError::Internal(error.message)),
+        }
+    }
+
     async fn exchange_and_match(&self, shop_id: &str, code: Secret) -> CoreResult<AuthOutcome> {
         let rec = self.shop_record(shop_id).await?;
         let client = self.client_for(&rec).await?;
-        let grant = client.get_access_token(&code).await?;
+        let grant = client.get_access_token(&code).await.map_err(|e| {
+            // The token service's refusals of a code (36004005 unknown or used, 36004001
+            // expired) are about the code, not the shop's authorization.
+            if e.action() == shopdock_tiktok::Action::Reauthorize {
+                CoreError::AuthCodeRejected(e)
+            } else {
+                CoreError::TikTok(e)
+            }
+        })?;
         let shops = client.authorized_shops(&grant.access_token).await?;
         let hint = rec.registration.shop_hint.trim();
         let matched = shops

@@ -6,14 +6,25 @@ use std::process::{Command, Stdio};
 
 pub trait BrowserOpener: Send + Sync + 'static {
     /// Opens `url`; an error says why no browser could be opened.
-    fn open(&self, url: &str) -> Result<(), String>;
+    fn open(&self, url: &str) -> Result<(), BrowserError>;
+}
+
+/// Why no browser could be opened (Get Auth then offers "Copy the link").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BrowserError {
+    /// This environment has no browser to open (headless, or a test).
+    #[error("no browser in this environment")]
+    NoBrowser,
+    /// The platform's opener failed to start or refused the link.
+    #[error("could not start the system browser: {0}")]
+    OpenerFailed(String),
 }
 
 /// The platform opener as a child process.
 pub struct SystemBrowser;
 
 impl BrowserOpener for SystemBrowser {
-    fn open(&self, url: &str) -> Result<(), String> {
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
         let mut cmd = if cfg!(target_os = "macos") {
             Command::new("open")
         } else if cfg!(target_os = "windows") {
@@ -34,7 +45,7 @@ impl BrowserOpener for SystemBrowser {
                     let _ = child.wait();
                 });
             })
-            .map_err(|e| format!("could not start the system browser: {e}"))
+            .map_err(|e| BrowserError::OpenerFailed(e.to_string()))
     }
 }
 
@@ -42,7 +53,7 @@ impl BrowserOpener for SystemBrowser {
 pub struct NoBrowser;
 
 impl BrowserOpener for NoBrowser {
-    fn open(&self, _url: &str) -> Result<(), String> {
-        Err("no browser in this environment".into())
+    fn open(&self, _url: &str) -> Result<(), BrowserError> {
+        Err(BrowserError::NoBrowser)
     }
 }

@@ -1,7 +1,10 @@
 //! Core's error type and the one table that turns every failure into the UI's
-//! `{code, message, detail}`.
+//! `{code, message, detail}`: [`From<&CoreError>`] for [`ApiError`] is the only conversion;
+//! the owned form delegates to it, so an error shown from a status line and one returned by a
+//! command can never disagree.
 
 use crate::api::{ApiError, ErrorCode, FieldError};
+use crate::browser::BrowserError;
 use crate::loopback::LoopbackError;
 use crate::secrets::SecretStoreError;
 use shopdock_store::StoreError;
@@ -11,12 +14,18 @@ use shopdock_tiktok::{Action, TikTokError};
 pub enum CoreError {
     #[error(transparent)]
     TikTok(#[from] TikTokError),
+    /// The token service refused the authorization code of a Get Auth (expired, used, or for
+    /// another app): the seller starts Get Auth again; nothing was deauthorized.
+    #[error("TikTok did not accept the authorization code: {0}")]
+    AuthCodeRejected(TikTokError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Secrets(#[from] SecretStoreError),
     #[error(transparent)]
     Loopback(#[from] LoopbackError),
+    #[error(transparent)]
+    Browser(#[from] BrowserError),
     #[error("please correct the highlighted fields")]
     Validation(Vec<FieldError>),
     #[error("no shop with id {0}")]
@@ -31,14 +40,17 @@ pub enum CoreError {
     Cancelled,
 }
 
-impl From<CoreError> for ApiError {
-    fn from(e: CoreError) -> Self {
+impl From<&CoreError> for ApiError {
+    fn from(e: &CoreError) -> Self {
         match e {
-            CoreError::TikTok(t) => tiktok_to_api(&t),
-            CoreError::Store(s) => ApiError::new(
-                ErrorCode::Storage,
-                format!("Shopdock's local database failed: {s}"),
-            ),
+            CoreError::TikTok(t) => tiktok_to_api(t),
+            CoreError::AuthCodeRejected(t) => ApiError::new(
+                ErrorCode::AuthFlow,
+                "TikTok did not accept the authorization code: it expired or was already used. \
+                 Press Get Auth again.",
+            )
+            .with_detail(t.to_string()),
+            CoreError::Store(s) => store_to_api(s),
             CoreError::Secrets(s) => ApiError::new(ErrorCode::SecretStore, s.to_string()),
             CoreError::Loopback(l) => {
                 let code = match l {
@@ -47,20 +59,58 @@ impl From<CoreError> for ApiError {
                 };
                 ApiError::new(code, l.to_string())
             }
+            CoreError::Browser(b) => ApiError::new(ErrorCode::AuthFlow, b.to_string()),
             CoreError::Validation(fields) => ApiError {
                 code: ErrorCode::Validation,
                 message: "Please correct the highlighted fields.".into(),
                 detail: None,
-                fields,
+                fields: fields.clone(),
             },
             CoreError::ShopNotFound(id) => {
                 ApiError::new(ErrorCode::NotFound, format!("No shop with id {id}."))
             }
-            CoreError::NotConnected(m) => ApiError::new(ErrorCode::ReauthRequired, m),
-            CoreError::Conflict(m) => ApiError::new(ErrorCode::Conflict, m),
-            CoreError::Internal(m) => ApiError::new(ErrorCode::Internal, m),
+            CoreError::NotConnected(m) => ApiError::new(ErrorCode::ReauthRequired, m.clone()),
+            CoreError::Conflict(m) => ApiError::new(ErrorCode::Conflict, m.clone()),
+            CoreError::Internal(m) => ApiError::new(ErrorCode::Internal, m.clone()),
             CoreError::Cancelled => ApiError::new(ErrorCode::Cancelled, "Cancelled."),
         }
+    }
+}
+
+impl From<CoreError> for ApiError {
+    fn from(e: CoreError) -> Self {
+        ApiError::from(&e)
+    }
+}
+
+/// The store's failures by what they promise: a missing row is `NotFound`, input the schema
+/// cannot hold is `Validation`, everything else (a database from a newer Shopdock included) is
+/// `Storage`.
+fn store_to_api(e: &StoreError) -> ApiError {
+    match e {
+        StoreError::ShopNotFound(_) | StoreError::WindowNotFound(_) => {
+            ApiError::new(ErrorCode::NotFound, capitalized(&e.to_string()))
+        }
+        StoreError::Invalid(_) => ApiError::new(ErrorCode::Validation, capitalized(&e.to_string())),
+        StoreError::NewerSchema { .. } | StoreError::NoDataDir | StoreError::CreateDir { .. } => {
+            ApiError::new(ErrorCode::Storage, capitalized(&e.to_string()))
+        }
+        StoreError::Migration { .. } | StoreError::Json(_) | StoreError::Sqlite(_) => {
+            ApiError::new(
+                ErrorCode::Storage,
+                "Shopdock's local database failed; your data is unchanged. Try again, and if it \
+                 keeps failing, restart Shopdock.",
+            )
+            .with_detail(e.to_string())
+        }
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
     }
 }
 
@@ -91,15 +141,6 @@ pub fn tiktok_to_api(e: &TikTokError) -> ApiError {
         )
         .with_detail(e.to_string()),
         TikTokError::InvalidRequest(m) => ApiError::new(ErrorCode::ApiRejected, m.clone()),
-    }
-}
-
-/// An error kept by reference (e.g. for a status line) as the UI's error: TikTok's failures with
-/// their advice, anything else as an internal error with its text.
-pub fn api_error_ref(e: &CoreError) -> ApiError {
-    match e {
-        CoreError::TikTok(t) => tiktok_to_api(t),
-        other => ApiError::new(ErrorCode::Internal, other.to_string()),
     }
 }
 

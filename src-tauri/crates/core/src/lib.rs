@@ -5,12 +5,14 @@
 //! Rooms: [`registration`] validates what the seller types; [`auth`] runs Get Auth over the
 //! [`loopback`] receiver; [`tokens`] keeps access tokens fresh; [`connection`] is Test
 //! Connection; [`options`] the automation toggles; [`notifications`] which new orders deserve a
-//! desktop notification; [`demo`] the in-process sandbox behind the demo shop; [`secrets`] the OS
-//! keyring. The store is SQLite (`shopdock-store`), TikTok is reached through `shopdock-tiktok`.
+//! desktop notification; [`demo`] the seam through which the shell and the CLI hand in the demo
+//! shop's backend; [`clock`] the one clock; [`secrets`] the OS keyring. The store is SQLite
+//! (`shopdock-store`), TikTok is reached through `shopdock-tiktok`.
 
 pub mod api;
 pub mod auth;
 pub mod browser;
+pub mod clock;
 pub mod connection;
 pub mod demo;
 pub mod errors;
@@ -23,9 +25,12 @@ pub mod secrets;
 pub mod shops;
 pub mod sync;
 pub mod tokens;
+pub mod words;
 
 pub use api::*;
-pub use browser::{BrowserOpener, SystemBrowser};
+pub use browser::{BrowserError, BrowserOpener, SystemBrowser};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use demo::{DemoApp, DemoBackend, DemoError, DemoLauncher};
 pub use errors::{CoreError, CoreResult};
 pub use shopdock_tiktok::redact::redact_url;
 
@@ -33,7 +38,6 @@ use shopdock_store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::{broadcast, Mutex as AsyncMutex, OnceCell};
 
 /// How Shopdock is opened.
@@ -43,8 +47,10 @@ pub struct OpenOptions {
     pub data_dir: Option<PathBuf>,
     /// Opens the system browser for Get Auth; `None` = [`SystemBrowser`].
     pub browser: Option<Arc<dyn BrowserOpener>>,
-    /// Seed of the demo shop's sandbox (fixed by default so the demo looks the same each time).
-    pub demo_seed: Option<u64>,
+    /// The demo shop's backend; `None` = no demo shop in this process.
+    pub demo: Option<Arc<dyn DemoLauncher>>,
+    /// Where time comes from; `None` = [`SystemClock`].
+    pub clock: Option<Arc<dyn Clock>>,
 }
 
 impl OpenOptions {
@@ -62,8 +68,9 @@ pub(crate) struct Inner {
     pub(crate) store: Arc<Store>,
     pub(crate) events: broadcast::Sender<CoreEvent>,
     pub(crate) browser: Arc<dyn BrowserOpener>,
-    pub(crate) demo: OnceCell<demo::Demo>,
-    pub(crate) demo_seed: u64,
+    pub(crate) demo_launcher: Option<Arc<dyn DemoLauncher>>,
+    pub(crate) demo: OnceCell<Arc<dyn DemoBackend>>,
+    pub(crate) clock: Arc<dyn Clock>,
     /// Get Auth attempts in progress, by shop id.
     pub(crate) auth: std::sync::Mutex<HashMap<String, auth::PendingAuth>>,
     /// Serialises token refreshes per shop, so two calls that both see 105002 refresh once.
@@ -101,8 +108,9 @@ impl Shopdock {
                 store: Arc::new(store),
                 events,
                 browser: opts.browser.unwrap_or_else(|| Arc::new(SystemBrowser)),
+                demo_launcher: opts.demo,
                 demo: OnceCell::new(),
-                demo_seed: opts.demo_seed.unwrap_or(demo::DEFAULT_SEED),
+                clock: opts.clock.unwrap_or_else(|| Arc::new(SystemClock)),
                 auth: std::sync::Mutex::new(HashMap::new()),
                 refresh_locks: std::sync::Mutex::new(HashMap::new()),
                 sessions: std::sync::Mutex::new(HashMap::new()),
@@ -138,16 +146,13 @@ impl Shopdock {
             .map_err(CoreError::from)
     }
 
+    /// Unix seconds now, by the process's clock.
+    pub fn now(&self) -> i64 {
+        self.inner.clock.now()
+    }
+
     /// The SQLite file in use (for the settings screen and tests).
     pub fn database_path(&self) -> PathBuf {
         self.inner.store.path().to_path_buf()
     }
-}
-
-/// Unix seconds now.
-pub(crate) fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }

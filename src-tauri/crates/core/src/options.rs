@@ -2,7 +2,9 @@
 //! Shopdock can do it yet. An option whose capability is not built is shown disabled with its
 //! reason, never as a toggle that silently does nothing.
 
-use crate::api::{ApiError, OptionView, OptionsPatch, OptionsView};
+use crate::api::{
+    ApiError, FieldError, FormField, OptionKey, OptionView, OptionsPatch, OptionsView,
+};
 use crate::errors::CoreError;
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::ShopOptions;
@@ -14,7 +16,7 @@ pub const MAX_POLL_SECS: u32 = 24 * 3600;
 
 /// One option's fixed facts.
 pub struct OptionSpec {
-    pub key: &'static str,
+    pub key: OptionKey,
     pub label: &'static str,
     pub description: &'static str,
     pub scope: &'static str,
@@ -36,7 +38,7 @@ pub const NEEDS_DOWNLOAD: &str =
 /// The catalogue, in the order the Options panel shows it.
 pub const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
-        key: "auto_download",
+        key: OptionKey::AutoDownload,
         label: "Automatic order download",
         description:
             "Pulls new and changed orders from TikTok Shop into Shopdock in the background.",
@@ -47,7 +49,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.auto_download = v,
     },
     OptionSpec {
-        key: "notify_new_orders",
+        key: OptionKey::NotifyNewOrders,
         label: "Desktop notification for new orders",
         description: "Shows one desktop notification when a download brings orders you have not \
             seen yet (not for a shop's first download, nor for orders fetched by date).",
@@ -58,7 +60,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.notify_new_orders = v,
     },
     OptionSpec {
-        key: "auto_confirm",
+        key: OptionKey::AutoConfirm,
         label: "Automatic order confirmation",
         description:
             "Arranges shipment for orders as soon as they are ready to ship (never while on hold).",
@@ -69,7 +71,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.auto_confirm = v,
     },
     OptionSpec {
-        key: "auto_ship_instructions",
+        key: OptionKey::AutoShipInstructions,
         label: "Automatic fulfillment shipping instructions",
         description:
             "Sends shipping instructions (handover method, pickup slot) for confirmed packages.",
@@ -80,7 +82,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.auto_ship_instructions = v,
     },
     OptionSpec {
-        key: "auto_stock_sync",
+        key: OptionKey::AutoStockSync,
         label: "Automatic stock quantity sync",
         description: "Pushes your stock levels to the mapped TikTok SKUs.",
         scope: "seller.product.write",
@@ -90,7 +92,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.auto_stock_sync = v,
     },
     OptionSpec {
-        key: "price_upload",
+        key: OptionKey::PriceUpload,
         label: "Price upload",
         description: "Pushes your prices to the mapped TikTok SKUs.",
         scope: "seller.product.write",
@@ -100,7 +102,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.price_upload = v,
     },
     OptionSpec {
-        key: "tracking_upload",
+        key: OptionKey::TrackingUpload,
         label: "Tracking upload",
         description:
             "Sends tracking numbers you enter to TikTok Shop and marks the packages shipped.",
@@ -111,7 +113,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.tracking_upload = v,
     },
     OptionSpec {
-        key: "query_shipping_changes",
+        key: OptionKey::QueryShippingChanges,
         label: "Query shipping changes",
         description: "Watches synced orders for new packages, carriers and tracking numbers.",
         scope: "seller.fulfillment.basic",
@@ -121,7 +123,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         set: |o, v| o.query_shipping_changes = v,
     },
     OptionSpec {
-        key: "query_status_changes",
+        key: OptionKey::QueryStatusChanges,
         label: "Query order status changes",
         description: "Watches synced orders for cancellations, deliveries and completions.",
         scope: "seller.order.info",
@@ -133,10 +135,16 @@ pub const OPTIONS: &[OptionSpec] = &[
 ];
 
 /// Whether the option `key` can run in this build.
-pub fn is_available(key: &str) -> bool {
+pub fn is_available(key: OptionKey) -> bool {
     OPTIONS
         .iter()
         .any(|s| s.key == key && s.unavailable.is_none())
+}
+
+/// The catalogue entry of `key`. Every key has exactly one (a test checks it), so the fallback
+/// to the first entry is never taken.
+pub fn spec(key: OptionKey) -> &'static OptionSpec {
+    OPTIONS.iter().find(|s| s.key == key).unwrap_or(&OPTIONS[0])
 }
 
 /// Why the option cannot be switched on for a shop with options `o`, if it cannot.
@@ -177,7 +185,7 @@ fn views(shop_id: &str, o: &ShopOptions) -> OptionsView {
         options: OPTIONS
             .iter()
             .map(|s| OptionView {
-                key: s.key.into(),
+                key: s.key,
                 label: s.label.into(),
                 description: s.description.into(),
                 enabled: shown_enabled(s, o),
@@ -210,39 +218,29 @@ impl Shopdock {
         let mut o = self.db(move |s| s.shop_options(&id)).await?;
         let mut problems = Vec::new();
         for t in &patch.set {
-            match OPTIONS.iter().find(|s| s.key == t.key) {
-                None => problems.push(crate::api::FieldError {
-                    field: t.key.clone(),
-                    message: format!("There is no option called {:?}.", t.key),
+            let spec = spec(t.key);
+            match spec.unavailable {
+                Some(why) if t.enabled => problems.push(FieldError {
+                    field: FormField::Options,
+                    message: format!("{} is not available yet: {why}", spec.label),
                 }),
-                Some(spec) if t.enabled && spec.unavailable.is_some() => {
-                    problems.push(crate::api::FieldError {
-                        field: t.key.clone(),
-                        message: format!(
-                            "{} is not available yet: {}",
-                            spec.label,
-                            spec.unavailable.unwrap_or_default()
-                        ),
-                    })
-                }
-                Some(spec) => (spec.set)(&mut o, t.enabled),
+                _ => (spec.set)(&mut o, t.enabled),
             }
         }
         // Checked on the result, so one patch may switch the download and the option on together.
         for t in patch.set.iter().filter(|t| t.enabled) {
-            if let Some(spec) = OPTIONS.iter().find(|s| s.key == t.key && s.needs_download) {
-                if !o.auto_download {
-                    problems.push(crate::api::FieldError {
-                        field: t.key.clone(),
-                        message: format!("{} is not available: {NEEDS_DOWNLOAD}", spec.label),
-                    });
-                }
+            let spec = spec(t.key);
+            if spec.needs_download && !o.auto_download {
+                problems.push(FieldError {
+                    field: FormField::Options,
+                    message: format!("{} is not available: {NEEDS_DOWNLOAD}", spec.label),
+                });
             }
         }
         if let Some(secs) = patch.poll_interval_secs {
             if !(MIN_POLL_SECS..=MAX_POLL_SECS).contains(&secs) {
-                problems.push(crate::api::FieldError {
-                    field: "poll_interval_secs".into(),
+                problems.push(FieldError {
+                    field: FormField::PollIntervalSecs,
                     message: format!(
                         "The poll interval must be between {MIN_POLL_SECS} seconds and 24 hours."
                     ),
@@ -266,11 +264,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_option_has_a_unique_key_and_a_reason_when_unavailable() {
+    fn every_option_key_has_exactly_one_catalogue_entry() {
         let mut keys: Vec<_> = OPTIONS.iter().map(|o| o.key).collect();
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), OPTIONS.len());
+        assert_eq!(keys, crate::words::all::<OptionKey>());
+        for key in crate::words::all::<OptionKey>() {
+            assert_eq!(spec(*key).key, *key);
+        }
         for o in OPTIONS {
             let mut opts = ShopOptions::default();
             (o.set)(&mut opts, true);
@@ -300,7 +302,7 @@ mod tests {
         views("s1", o)
             .options
             .into_iter()
-            .find(|v| v.key == "notify_new_orders")
+            .find(|v| v.key == OptionKey::NotifyNewOrders)
             .expect("the notification option is listed")
     }
 

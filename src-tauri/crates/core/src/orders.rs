@@ -1,8 +1,9 @@
 //! The orders table, detail drawer and CSV export over the store.
 
 use crate::api::{
-    ApiError, GroupCount, OrderDetailView, OrderItemView, OrderPageView, OrderQueryInput,
-    OrderRowView, PackageView, PaymentView, RecipientView, StatusChangeView,
+    ApiError, GroupCount, OrderDetailView, OrderFlag, OrderItemView, OrderPageView,
+    OrderQueryInput, OrderRowView, PackageView, PaymentView, RecipientView, SortKey,
+    StatusChangeView, StatusGroup,
 };
 use crate::errors::CoreError;
 use crate::Shopdock;
@@ -10,46 +11,38 @@ use shopdock_store::{OrderColumn, OrderFlagFilter, OrderQuery, OrderRow};
 use std::io::Write;
 use std::path::Path;
 
-/// The sort keys the UI may send, mapped to the store's columns.
-pub const SORT_KEYS: &[(&str, OrderColumn)] = &[
-    ("shop", OrderColumn::Shop),
-    ("order_id", OrderColumn::OrderId),
-    ("status", OrderColumn::Status),
-    ("created", OrderColumn::CreateTime),
-    ("updated", OrderColumn::UpdateTime),
-    ("paid", OrderColumn::PaidTime),
-    ("buyer", OrderColumn::BuyerName),
-    ("email", OrderColumn::BuyerEmail),
-    ("total", OrderColumn::TotalAmount),
-    ("items", OrderColumn::ItemCount),
-    ("product", OrderColumn::FirstItemName),
-    ("fulfillment", OrderColumn::FulfillmentType),
-    ("shipping", OrderColumn::ShippingType),
-    ("ship_by", OrderColumn::ShipBy),
-    ("tracking", OrderColumn::TrackingNumber),
-];
+/// The store's column for each sort key of the UI.
+fn sort_column(key: SortKey) -> OrderColumn {
+    match key {
+        SortKey::Shop => OrderColumn::Shop,
+        SortKey::OrderId => OrderColumn::OrderId,
+        SortKey::Status => OrderColumn::Status,
+        SortKey::Created => OrderColumn::CreateTime,
+        SortKey::Updated => OrderColumn::UpdateTime,
+        SortKey::Paid => OrderColumn::PaidTime,
+        SortKey::Buyer => OrderColumn::BuyerName,
+        SortKey::Email => OrderColumn::BuyerEmail,
+        SortKey::Total => OrderColumn::TotalAmount,
+        SortKey::Items => OrderColumn::ItemCount,
+        SortKey::Product => OrderColumn::FirstItemName,
+        SortKey::Fulfillment => OrderColumn::FulfillmentType,
+        SortKey::Shipping => OrderColumn::ShippingType,
+        SortKey::ShipBy => OrderColumn::ShipBy,
+        SortKey::Tracking => OrderColumn::TrackingNumber,
+    }
+}
 
-fn to_query(input: &OrderQueryInput) -> Result<OrderQuery, CoreError> {
-    let sort = match input.sort.as_deref() {
-        None | Some("") => OrderColumn::CreateTime,
-        Some(key) => SORT_KEYS
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, c)| *c)
-            .ok_or_else(|| {
-                CoreError::Validation(vec![crate::api::FieldError {
-                    field: "sort".into(),
-                    message: format!("Orders cannot be sorted by {key:?}."),
-                }])
-            })?,
-    };
+/// A stored tab name as the UI's word ([`StatusGroup::Unknown`] for one Shopdock never wrote).
+pub(crate) fn stored_group(group: &str) -> StatusGroup {
+    group.parse().unwrap_or(StatusGroup::Unknown)
+}
+
+fn to_query(input: &OrderQueryInput) -> OrderQuery {
+    let sort = sort_column(input.sort.unwrap_or(SortKey::Created));
     let f = input.flags;
-    Ok(OrderQuery {
+    OrderQuery {
         shop_ids: input.shop_ids.clone(),
-        status_group: input
-            .status_group
-            .clone()
-            .filter(|g| !g.is_empty() && g != "all"),
+        status_group: input.status_group.map(|g| g.as_str().to_owned()),
         created_from: input.created_from,
         created_to: input.created_to,
         fulfillment_type: input.fulfillment_type.clone().filter(|f| !f.is_empty()),
@@ -68,28 +61,28 @@ fn to_query(input: &OrderQueryInput) -> Result<OrderQuery, CoreError> {
             .limit
             .unwrap_or(100)
             .clamp(1, shopdock_store::MAX_PAGE),
-    })
+    }
 }
 
 fn row_view(r: OrderRow) -> OrderRowView {
     let h = r.header;
     let mut flags = Vec::new();
-    for (on, name) in [
-        (h.is_fbt, "fbt"),
-        (h.is_on_hold, "on_hold"),
-        (h.is_sample, "sample"),
-        (h.is_replacement, "replacement"),
-        (h.is_buyer_request_cancel, "buyer_cancel_request"),
+    for (on, flag) in [
+        (h.is_fbt, OrderFlag::Fbt),
+        (h.is_on_hold, OrderFlag::OnHold),
+        (h.is_sample, OrderFlag::Sample),
+        (h.is_replacement, OrderFlag::Replacement),
+        (h.is_buyer_request_cancel, OrderFlag::BuyerCancelRequest),
     ] {
         if on {
-            flags.push(name.to_owned());
+            flags.push(flag);
         }
     }
     OrderRowView {
         shop_id: r.shop_id,
         order_id: h.order_id,
         status: h.status,
-        status_group: h.status_group,
+        status_group: stored_group(&h.status_group),
         create_time: h.create_time,
         update_time: h.update_time,
         buyer_name: h.buyer_name,
@@ -108,7 +101,7 @@ fn row_view(r: OrderRow) -> OrderRowView {
 impl Shopdock {
     /// One page of the orders table, with the tab counts.
     pub async fn query_orders(&self, input: OrderQueryInput) -> Result<OrderPageView, ApiError> {
-        let q = to_query(&input)?;
+        let q = to_query(&input);
         let page = self.db(move |s| s.query_orders(&q)).await?;
         Ok(OrderPageView {
             rows: page.rows.into_iter().map(row_view).collect(),
@@ -116,7 +109,10 @@ impl Shopdock {
             group_counts: page
                 .group_counts
                 .into_iter()
-                .map(|(group, count)| GroupCount { group, count })
+                .map(|(group, count)| GroupCount {
+                    group: stored_group(&group),
+                    count,
+                })
                 .collect(),
             counts_exact: page.counts_exact,
         })
@@ -195,7 +191,7 @@ impl Shopdock {
         input: OrderQueryInput,
         path: &Path,
     ) -> Result<u64, ApiError> {
-        let mut q = to_query(&input)?;
+        let mut q = to_query(&input);
         q.offset = 0;
         q.limit = shopdock_store::MAX_PAGE;
         let (store, path) = (self.inner.store.clone(), path.to_path_buf());
@@ -239,7 +235,11 @@ fn write_csv(
                     r.fulfillment_type.unwrap_or_default(),
                     r.ship_by.map(|t| t.to_string()).unwrap_or_default(),
                     r.tracking_number.unwrap_or_default(),
-                    r.flags.join(" "),
+                    r.flags
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 ];
                 let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
                 writeln!(out, "{}", line.join(",")).map_err(io_err)?;
@@ -309,15 +309,28 @@ mod tests {
 
     #[test]
     fn unknown_sort_keys_are_refused() {
+        let refused = serde_json::from_str::<OrderQueryInput>(
+            r#"{"shop_ids":[],"status_group":null,"created_from":null,"created_to":null,
+                "fulfillment_type":null,"flags":{"on_hold":null,"fbt":null,"sample":null,
+                "replacement":null,"buyer_request_cancel":null},"search":null,
+                "sort":"drop table","descending":false,"offset":0,"limit":null}"#,
+        );
+        assert!(refused.is_err());
         let q = OrderQueryInput {
-            sort: Some("drop table".into()),
+            sort: Some(SortKey::ShipBy),
             ..Default::default()
         };
-        assert!(to_query(&q).is_err());
-        let q = OrderQueryInput {
-            sort: Some("ship_by".into()),
-            ..Default::default()
-        };
-        assert_eq!(to_query(&q).unwrap().sort, OrderColumn::ShipBy);
+        assert_eq!(to_query(&q).sort, OrderColumn::ShipBy);
+    }
+
+    #[test]
+    fn every_sort_key_has_its_own_column() {
+        let mut columns: Vec<_> = crate::words::all::<SortKey>()
+            .iter()
+            .map(|k| format!("{:?}", sort_column(*k)))
+            .collect();
+        columns.sort();
+        columns.dedup();
+        assert_eq!(columns.len(), crate::words::all::<SortKey>().len());
     }
 }

@@ -1,8 +1,8 @@
 //! Validation of what the seller types into New registration. Nothing is saved until every
 //! field is valid, and each problem gets its own message naming where to find the right value.
 
-use crate::api::{FieldError, RegistrationInput};
-use shopdock_store::{Region, ShopRegistration};
+use crate::api::{FieldError, FormField, Region, RegistrationInput};
+use shopdock_store::{Region as StoredRegion, ShopRegistration};
 use shopdock_tiktok::{Endpoints, Region as ApiRegion, Secret};
 
 /// Parsed, valid registration plus the secret to put in the keyring (if one was typed).
@@ -32,9 +32,9 @@ pub fn validate(
     endpoints: Option<&Endpoints>,
 ) -> Result<ValidRegistration, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut err = |field: &str, message: &str| {
+    let mut err = |field: FormField, message: &str| {
         errors.push(FieldError {
-            field: field.into(),
+            field,
             message: message.into(),
         })
     };
@@ -42,46 +42,36 @@ pub fn validate(
     let label = input.label.trim();
     if label.is_empty() {
         err(
-            "label",
+            FormField::Label,
             "Give the shop a name you will recognise, e.g. \"My US store\".",
         );
     } else if label.chars().count() > 60 {
-        err("label", "Keep the name under 60 characters.");
+        err(FormField::Label, "Keep the name under 60 characters.");
     }
 
-    let region = match input.region.trim().to_ascii_uppercase().as_str() {
-        "US" => Some(Region::Us),
-        "ROW" => Some(Region::Row),
-        _ => {
-            err(
-                "region",
-                "Choose US or Rest of world (the Partner Center your app was created in).",
-            );
-            None
-        }
-    };
+    let region = input.region;
 
     let app_key = input.app_key.trim();
     if app_key.is_empty() {
         err(
-            "app_key",
+            FormField::AppKey,
             "Enter the app key: Partner Center > App & Service > your app > App key.",
         );
     } else if !is_token_chars(app_key) || !(6..=64).contains(&app_key.len()) {
-        err("app_key", "An app key is 6-64 letters and digits, with no spaces; copy it again from Partner Center.");
+        err(FormField::AppKey, "An app key is 6-64 letters and digits, with no spaces; copy it again from Partner Center.");
     }
 
     let app_secret = match input.app_secret.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => {
             if !is_secret_chars(s) || !(8..=128).contains(&s.len()) {
-                err("app_secret", "An app secret is 8-128 letters and digits, with no spaces; copy it again from Partner Center.");
+                err(FormField::AppSecret, "An app secret is 8-128 letters and digits, with no spaces; copy it again from Partner Center.");
             }
             Some(Secret::new(s))
         }
         _ => {
             if require_secret {
                 err(
-                    "app_secret",
+                    FormField::AppSecret,
                     "Enter the app secret: Partner Center > App & Service > your app > App secret.",
                 );
             }
@@ -92,46 +82,46 @@ pub fn validate(
     let service_id = input.service_id.trim();
     if service_id.is_empty() {
         err(
-            "service_id",
+            FormField::ServiceId,
             "Enter the service ID: Partner Center > App & Service > your app > Service ID.",
         );
     } else if !service_id.chars().all(|c| c.is_ascii_digit())
         || !(6..=25).contains(&service_id.len())
     {
-        err("service_id", "A service ID is a long number (digits only).");
+        err(
+            FormField::ServiceId,
+            "A service ID is a long number (digits only).",
+        );
     }
 
     let shop_hint = input.shop_hint.trim();
     if shop_hint.is_empty() {
         err(
-            "shop_hint",
+            FormField::ShopHint,
             "Enter your Shop ID or shop code: Seller Center > My Account > Seller Profile.",
         );
     } else if !is_token_chars(shop_hint) || !(4..=32).contains(&shop_hint.len()) {
-        err("shop_hint", "A Shop ID is digits and a shop code is letters and digits (e.g. USLCAB12CD), with no spaces.");
+        err(FormField::ShopHint, "A Shop ID is digits and a shop code is letters and digits (e.g. USLCAB12CD), with no spaces.");
     }
 
     if input.redirect_port < 1024 {
-        err("redirect_port", "Use the port of the redirect URL registered in Partner Center (1024-65535), e.g. 8723 for http://localhost:8723/callback.");
+        err(FormField::RedirectPort, "Use the port of the redirect URL registered in Partner Center (1024-65535), e.g. 8723 for http://localhost:8723/callback.");
     }
 
     let authorize_url = if input.authorize_url.trim().is_empty() {
-        region
-            .map(|r| Endpoints::production(to_api_region(r)).authorize_url)
-            .unwrap_or_default()
+        default_authorize_url(region)
     } else {
         input.authorize_url.trim().to_owned()
     };
     match url::Url::parse(&authorize_url) {
         Ok(u) if matches!(u.scheme(), "https" | "http") && u.host().is_some() => {}
-        _ if region.is_none() => {}
-        _ => err("authorize_url", "The authorization link must be a full https:// address; copy it from Partner Center (\"Copy authorization link\")."),
+        _ => err(FormField::AuthorizeUrl, "The authorization link must be a full https:// address; copy it from Partner Center (\"Copy authorization link\")."),
     }
 
     let defaults = endpoints
         .cloned()
-        .unwrap_or_else(|| Endpoints::production(to_api_region(region.unwrap_or(Region::Us))));
-    let mut host = |field: &str, typed: &str, default: String| -> String {
+        .unwrap_or_else(|| Endpoints::production(to_api_region(region)));
+    let mut host = |field: FormField, typed: &str, default: String| -> String {
         let typed = typed.trim().trim_end_matches('/');
         if typed.is_empty() {
             return default;
@@ -149,17 +139,16 @@ pub fn validate(
             }
         }
     };
-    let api_base = host("api_base", &input.api_base, defaults.api_base);
-    let auth_base = host("auth_base", &input.auth_base, defaults.auth_base);
+    let api_base = host(FormField::ApiBase, &input.api_base, defaults.api_base);
+    let auth_base = host(FormField::AuthBase, &input.auth_base, defaults.auth_base);
 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let region = region.unwrap_or(Region::Us);
     Ok(ValidRegistration {
         registration: ShopRegistration {
             label: label.to_owned(),
-            region,
+            region: stored_region(region),
             app_key: app_key.to_owned(),
             service_id: service_id.to_owned(),
             shop_hint: shop_hint.to_owned(),
@@ -179,6 +168,25 @@ pub fn to_api_region(r: Region) -> ApiRegion {
     }
 }
 
+/// TikTok's authorization link for apps of `region`, used when the seller leaves it empty.
+pub fn default_authorize_url(region: Region) -> String {
+    Endpoints::production(to_api_region(region)).authorize_url
+}
+
+pub fn stored_region(r: Region) -> StoredRegion {
+    match r {
+        Region::Us => StoredRegion::Us,
+        Region::Row => StoredRegion::Row,
+    }
+}
+
+pub fn region_of(r: StoredRegion) -> Region {
+    match r {
+        StoredRegion::Us => Region::Us,
+        StoredRegion::Row => Region::Row,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +194,7 @@ mod tests {
     fn good() -> RegistrationInput {
         RegistrationInput {
             label: "My store".into(),
-            region: "US".into(),
+            region: Region::Us,
             app_key: "68xu9ks5p4i8".into(),
             app_secret: Some("e59af819cc0123456789".into()),
             service_id: "7001234567890123456".into(),
@@ -201,7 +209,7 @@ mod tests {
     fn fields(r: Result<ValidRegistration, Vec<FieldError>>) -> Vec<String> {
         match r {
             Ok(_) => vec![],
-            Err(e) => e.into_iter().map(|f| f.field).collect(),
+            Err(e) => e.into_iter().map(|f| f.field.as_str().to_owned()).collect(),
         }
     }
 
@@ -219,7 +227,7 @@ mod tests {
     fn every_bad_field_is_reported_at_once() {
         let bad = RegistrationInput {
             label: " ".into(),
-            region: "EU".into(),
+            region: Region::Row,
             app_key: "has space".into(),
             app_secret: None,
             service_id: "abc".into(),
@@ -232,7 +240,6 @@ mod tests {
         let f = fields(validate(&bad, true, None));
         for want in [
             "label",
-            "region",
             "app_key",
             "app_secret",
             "service_id",
@@ -242,6 +249,17 @@ mod tests {
         ] {
             assert!(f.contains(&want.to_string()), "{want} missing from {f:?}");
         }
+    }
+
+    #[test]
+    fn an_unknown_region_is_refused_at_the_boundary_naming_the_valid_ones() {
+        let json = serde_json::to_value(good()).unwrap_or_default();
+        let mut bad = json.clone();
+        bad["region"] = "EU".into();
+        assert!(serde_json::from_value::<RegistrationInput>(bad).is_err());
+        assert!(serde_json::from_value::<RegistrationInput>(json).is_ok());
+        let e = crate::words::parse_word::<Region>("region", "EU").unwrap_err();
+        assert!(e.to_string().contains("US, ROW"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::api::{ApiError, AuthorizedShopView, RegistrationInput, ShopStatus, Sh
 use crate::errors::{CoreError, CoreResult};
 use crate::registration::validate;
 use crate::secrets::{self, SecretKind};
-use crate::{now, CoreEvent, Shopdock};
+use crate::{CoreEvent, Shopdock};
 use shopdock_store::{AuthState, NewShop, ShopRecord};
 
 /// Days before the authorization ends from which the shop shows a banner (TikTok's own
@@ -50,7 +50,7 @@ pub fn view(rec: &ShopRecord, now: i64) -> ShopView {
     ShopView {
         id: rec.id.clone(),
         label: r.label.clone(),
-        region: r.region.as_str().to_owned(),
+        region: crate::registration::region_of(r.region),
         app_key: r.app_key.clone(),
         service_id: r.service_id.clone(),
         shop_hint: r.shop_hint.clone(),
@@ -79,7 +79,7 @@ impl Shopdock {
     /// Every shop, demo shop included, in the order they were added.
     pub async fn list_shops(&self) -> Result<Vec<ShopView>, ApiError> {
         let records = self.db(|s| s.list_shops()).await?;
-        let t = now();
+        let t = self.now();
         Ok(records.iter().map(|r| view(r, t)).collect())
     }
 
@@ -88,7 +88,7 @@ impl Shopdock {
     }
 
     pub(crate) async fn shop_view(&self, shop_id: &str) -> CoreResult<ShopView> {
-        Ok(view(&self.shop_record(shop_id).await?, now()))
+        Ok(view(&self.shop_record(shop_id).await?, self.now()))
     }
 
     pub(crate) async fn shop_record(&self, shop_id: &str) -> CoreResult<ShopRecord> {
@@ -124,7 +124,7 @@ impl Shopdock {
             id: id.clone(),
             registration: valid.registration,
             is_demo: false,
-            created_at: now(),
+            created_at: self.now(),
         };
         if let Err(e) = self.db(move |s| s.insert_shop(&shop)).await {
             let _ = secrets::delete_all_async(&id).await;

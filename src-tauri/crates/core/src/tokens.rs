@@ -4,10 +4,10 @@
 
 use crate::errors::{CoreError, CoreResult};
 use crate::secrets::{self, SecretKind};
-use crate::{now, CoreEvent, Shopdock};
+use crate::{CoreEvent, Shopdock};
 use shopdock_store::{AuthState, ShopRecord};
 use shopdock_tiktok::client::TokenGrant;
-use shopdock_tiktok::{Action, AppCredentials, Client, Endpoints, Secret, TikTokError};
+use shopdock_tiktok::{Action, AppCredentials, Client, Secret, TikTokError};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,20 +29,6 @@ pub struct ShopSession {
 }
 
 impl Shopdock {
-    /// The API, auth and authorization-page hosts of a shop. The demo shop's come from the
-    /// in-process sandbox, whose port changes every launch.
-    pub(crate) async fn endpoints_for(&self, rec: &ShopRecord) -> CoreResult<Endpoints> {
-        if rec.is_demo {
-            return Ok(self.demo().await?.endpoints());
-        }
-        let r = &rec.registration;
-        Ok(Endpoints {
-            api_base: r.api_base.clone(),
-            auth_base: r.auth_base.clone(),
-            authorize_url: r.authorize_url.clone(),
-        })
-    }
-
     /// A client for the shop's app, with the app secret from the keyring.
     pub(crate) async fn client_for(&self, rec: &ShopRecord) -> CoreResult<Client> {
         let app_secret = secrets::get_async(&rec.id, SecretKind::AppSecret)
@@ -53,7 +39,7 @@ impl Shopdock {
                         .into(),
                 )
             })?;
-        let endpoints = self.endpoints_for(rec).await?;
+        let endpoints = self.backend_for(rec).await?.endpoints();
         Ok(Client::new(
             endpoints,
             AppCredentials {
@@ -71,7 +57,7 @@ impl Shopdock {
                 .record
                 .authorization
                 .as_ref()
-                .is_some_and(|a| a.access_expires_at - now() >= REFRESH_AHEAD_SECS);
+                .is_some_and(|a| a.access_expires_at - self.now() >= REFRESH_AHEAD_SECS);
             if fresh {
                 return Ok(s);
             }
@@ -92,7 +78,7 @@ impl Shopdock {
                 ))
             }
         };
-        if auth.access_expires_at - now() < REFRESH_AHEAD_SECS {
+        if auth.access_expires_at - self.now() < REFRESH_AHEAD_SECS {
             self.refresh_tokens(shop_id, None).await?;
             return Box::pin(self.session_without_refresh(shop_id)).await;
         }
@@ -281,7 +267,7 @@ impl Shopdock {
             let Some(auth) = &shop.authorization else {
                 continue;
             };
-            let due_in = auth.access_expires_at - REFRESH_AHEAD_SECS - now();
+            let due_in = auth.access_expires_at - REFRESH_AHEAD_SECS - self.now();
             if due_in <= 0 {
                 if let Err(e) = self.refresh_tokens(&shop.id, None).await {
                     tracing::warn!(shop = %shop.id, error = %e, "background token refresh failed");

@@ -5,7 +5,7 @@
 mod support;
 
 use shopdock_core::secrets::{self, SecretKind};
-use shopdock_core::{AuthOutcome, ErrorCode, RegistrationInput, ShopStatus};
+use shopdock_core::{AuthOutcome, CheckKind, ErrorCode, Region, RegistrationInput, ShopStatus};
 use shopdock_sandbox::browser::Decision;
 use support::{auth_outcome, captured_logs, open_app};
 
@@ -49,17 +49,25 @@ async fn demo_shop_connects_through_browser_and_loopback_and_passes_test_connect
         assert!(
             c.passed,
             "check {} failed: {} ({:?})",
-            c.id, c.message, c.fix
+            c.check, c.message, c.fix
         );
     }
     assert!(report.passed);
-    for want in ["credentials", "token", "shop_cipher", "clock"] {
+    for want in [
+        CheckKind::Credentials,
+        CheckKind::Token,
+        CheckKind::ShopCipher,
+        CheckKind::Clock,
+    ] {
         assert!(
-            report.checks.iter().any(|c| c.id == want),
+            report.checks.iter().any(|c| c.check == want),
             "missing check {want}"
         );
     }
-    assert!(report.checks.iter().any(|c| c.id.starts_with("scope:")));
+    assert!(report
+        .checks
+        .iter()
+        .any(|c| c.check == CheckKind::Scope && c.scope.is_some()));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -100,7 +108,7 @@ async fn cancel_and_manual_paste_both_work_without_a_browser() {
     }
     // Manual fallback: the seller authorizes elsewhere and pastes the redirect address.
     let session = t.app.begin_auth(&shop.id).await.unwrap();
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let seller = shopdock_sandbox::DEMO_SELLER;
     let code = sandbox
         .control()
@@ -192,7 +200,7 @@ async fn expired_access_token_is_refreshed_once_and_the_call_retried() {
     let before_refresh = secrets::get(&id, SecretKind::RefreshToken)
         .unwrap()
         .unwrap();
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     sandbox
         .control()
         .expire_access_tokens(shopdock_sandbox::DEMO_APP_KEY)
@@ -236,7 +244,7 @@ async fn access_token_is_refreshed_ahead_of_its_expiry() {
 async fn revoked_authorization_marks_reconnect_needed_and_pauses_the_shop() {
     let t = open_app(Some(Decision::Authorize)).await;
     let (id, _) = connect_demo(&t).await;
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     sandbox
         .control()
         .revoke_authorization(
@@ -270,7 +278,7 @@ async fn revoked_authorization_marks_reconnect_needed_and_pauses_the_shop() {
 fn real_shop(label: &str, hint: &str, port: u16, base: &str) -> RegistrationInput {
     RegistrationInput {
         label: label.into(),
-        region: "ROW".into(),
+        region: Region::Row,
         app_key: shopdock_sandbox::DEMO_APP_KEY.into(),
         app_secret: Some(shopdock_sandbox::DEMO_APP_SECRET.into()),
         service_id: shopdock_sandbox::DEMO_SERVICE_ID.into(),
@@ -293,7 +301,7 @@ fn free_port() -> u16 {
 #[tokio::test(flavor = "multi_thread")]
 async fn unmatched_shop_offers_the_accounts_shops_to_pick_from() {
     let t = open_app(Some(Decision::Authorize)).await;
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let base = sandbox.base_url();
     let port = free_port();
     sandbox
@@ -419,4 +427,67 @@ async fn several_shops_live_side_by_side_and_removal_deletes_their_secrets() {
     for id in &ids {
         let _ = t.app.remove_shop(id).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_shop_stays_connected_across_a_restart_of_the_app() {
+    let t = open_app(Some(Decision::Authorize)).await;
+    let (id, _) = connect_demo(&t).await;
+    let dir = t.dir.path().to_path_buf();
+    let before = t.app.get_shop(&id).await.unwrap();
+    assert_eq!(before.status, ShopStatus::Connected);
+    t.app.stop_sync();
+
+    // A new process: a new sandbox (new port, tokens it never issued), the same database.
+    let demo = shopdock_demo::SandboxDemo::with_seed(42);
+    let reopened = shopdock_core::Shopdock::open(shopdock_core::OpenOptions {
+        data_dir: Some(dir),
+        browser: None,
+        demo: Some(demo.clone()),
+        clock: None,
+    })
+    .await
+    .unwrap();
+    let after = reopened.get_shop(&id).await.unwrap();
+    assert_eq!(after.status, ShopStatus::Connected, "{after:?}");
+    let sandbox = demo.sandbox().await.unwrap();
+    assert_eq!(
+        after.api_base,
+        sandbox.base_url(),
+        "repointed to the new sandbox"
+    );
+    assert_ne!(after.api_base, before.api_base);
+    let report = reopened.test_connection(&id).await.unwrap();
+    assert!(report.passed, "{report:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_used_authorization_code_is_reported_as_not_accepted_not_as_a_deauthorization() {
+    let t = open_app(None).await;
+    let shop = t.app.add_demo_shop().await.unwrap();
+    let sandbox = t.sandbox().await;
+    let code = sandbox
+        .control()
+        .issue_auth_code(
+            shopdock_sandbox::DEMO_APP_KEY,
+            shopdock_sandbox::DEMO_SELLER,
+        )
+        .expect("code");
+    let first = t.app.submit_redirect(&shop.id, &code).await.unwrap();
+    assert!(matches!(first, AuthOutcome::Connected { .. }), "{first:?}");
+    match t.app.submit_redirect(&shop.id, &code).await.unwrap() {
+        AuthOutcome::Failed { error } => {
+            assert_eq!(error.code, ErrorCode::AuthFlow, "{error:?}");
+            assert!(error
+                .message
+                .contains("did not accept the authorization code"));
+            assert!(!error.message.contains("no longer valid"));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // The shop stays connected with the first code's tokens.
+    assert_eq!(
+        t.app.get_shop(&shop.id).await.unwrap().status,
+        ShopStatus::Connected
+    );
 }

@@ -5,7 +5,9 @@
 
 mod support;
 
-use shopdock_core::{AuthOutcome, CoreEvent, OptionToggle, OptionsPatch, Shopdock};
+use shopdock_core::{
+    AuthOutcome, CoreEvent, FormField, OptionKey, OptionToggle, OptionsPatch, SyncState,
+};
 use shopdock_sandbox::browser::Decision;
 use std::time::Duration;
 use support::{open_app, TestApp};
@@ -21,14 +23,14 @@ async fn connect_demo(t: &TestApp) -> (String, String) {
         support::auth_outcome(&mut events, &shop.id).await,
         AuthOutcome::Connected { .. }
     ));
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     (shop.id, sandbox.control().demo_shop().id)
 }
 
 /// Creates `n` orders now and lets a second pass, so the next pull sees them (TikTok's search
 /// bounds `update_time_lt` by its clock). Returns their ids.
-async fn create_orders(app: &Shopdock, tiktok_shop: &str, n: usize) -> Vec<String> {
-    let sandbox = app.demo_sandbox().await.unwrap();
+async fn create_orders(t: &TestApp, tiktok_shop: &str, n: usize) -> Vec<String> {
+    let sandbox = t.sandbox().await;
     let ids = sandbox.control().create_orders(tiktok_shop, n).unwrap();
     sandbox.control().advance_clock(Duration::from_secs(1));
     ids
@@ -46,12 +48,9 @@ fn new_orders_events(events: &mut broadcast::Receiver<CoreEvent>) -> Vec<CoreEve
     }
 }
 
-fn toggle(key: &str, enabled: bool) -> OptionsPatch {
+fn toggle(key: OptionKey, enabled: bool) -> OptionsPatch {
     OptionsPatch {
-        set: vec![OptionToggle {
-            key: key.into(),
-            enabled,
-        }],
+        set: vec![OptionToggle { key, enabled }],
         poll_interval_secs: None,
     }
 }
@@ -70,7 +69,7 @@ async fn only_orders_new_after_the_first_pull_are_announced_once_per_pull() {
         "the first pull brings orders the seller already has"
     );
 
-    let created = create_orders(&t.app, &tiktok, 3).await;
+    let created = create_orders(&t, &tiktok, 3).await;
     let stats = t.app.pull_orders(&shop).await.unwrap();
     assert_eq!(stats.inserted, 3, "{stats:?}");
     let announced = new_orders_events(&mut events);
@@ -89,7 +88,7 @@ async fn only_orders_new_after_the_first_pull_are_announced_once_per_pull() {
     assert_eq!((shop_id.as_str(), *count), (shop.as_str(), 3));
     assert_eq!(shop_label, "Demo shop");
     // The newest: latest creation time, then the largest id.
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let newest = created
         .iter()
         .map(|id| sandbox.control().order(&tiktok, id).unwrap())
@@ -114,7 +113,7 @@ async fn only_orders_new_after_the_first_pull_are_announced_once_per_pull() {
     assert_eq!(new_orders_events(&mut events), []);
 
     // One more order, one more event.
-    let one = create_orders(&t.app, &tiktok, 1).await;
+    let one = create_orders(&t, &tiktok, 1).await;
     t.app.pull_orders(&shop).await.unwrap();
     let announced = new_orders_events(&mut events);
     assert!(
@@ -136,31 +135,34 @@ async fn a_shop_with_the_option_off_is_not_notified() {
 
     let view = t
         .app
-        .set_shop_options(&shop, toggle("notify_new_orders", false))
+        .set_shop_options(&shop, toggle(OptionKey::NotifyNewOrders, false))
         .await
         .unwrap();
     let option = view
         .options
         .iter()
-        .find(|o| o.key == "notify_new_orders")
+        .find(|o| o.key == OptionKey::NotifyNewOrders)
         .unwrap();
     assert!(!option.enabled && option.available, "{option:?}");
-    create_orders(&t.app, &tiktok, 2).await;
+    create_orders(&t, &tiktok, 2).await;
     let stats = t.app.pull_orders(&shop).await.unwrap();
     assert_eq!(stats.inserted, 2, "{stats:?}");
     assert_eq!(new_orders_events(&mut events), []);
 
     // Without the download the option cannot be switched on, and says why.
     t.app
-        .set_shop_options(&shop, toggle("auto_download", false))
+        .set_shop_options(&shop, toggle(OptionKey::AutoDownload, false))
         .await
         .unwrap();
     let refused = t
         .app
-        .set_shop_options(&shop, toggle("notify_new_orders", true))
+        .set_shop_options(&shop, toggle(OptionKey::NotifyNewOrders, true))
         .await
         .unwrap_err();
-    assert_eq!(refused.fields[0].field, "notify_new_orders");
+    assert_eq!(refused.fields[0].field, FormField::Options);
+    assert!(refused.fields[0]
+        .message
+        .contains("Desktop notification for new orders"));
     assert!(
         refused.fields[0]
             .message
@@ -171,18 +173,18 @@ async fn a_shop_with_the_option_off_is_not_notified() {
     let both = OptionsPatch {
         set: vec![
             OptionToggle {
-                key: "notify_new_orders".into(),
+                key: OptionKey::NotifyNewOrders,
                 enabled: true,
             },
             OptionToggle {
-                key: "auto_download".into(),
+                key: OptionKey::AutoDownload,
                 enabled: true,
             },
         ],
         poll_interval_secs: None,
     };
     t.app.set_shop_options(&shop, both).await.unwrap();
-    create_orders(&t.app, &tiktok, 1).await;
+    create_orders(&t, &tiktok, 1).await;
     t.app.pull_orders(&shop).await.unwrap();
     assert!(
         matches!(
@@ -199,7 +201,7 @@ async fn a_backfill_announces_nothing() {
     let (shop, tiktok) = connect_demo(&t).await;
     let mut events = t.app.subscribe();
     t.app.pull_orders(&shop).await.unwrap();
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let before = shopdock_store::Store::open(&t.app.database_path())
         .unwrap()
         .count_orders(&shop)
@@ -240,11 +242,11 @@ async fn sync_now_announces_new_orders_of_the_automatic_download() {
     t.app.start_sync();
     // The first automatic pull: the shop catches up, silently.
     wait_for(&mut events, "the first pull to finish", |e| {
-        matches!(e, CoreEvent::SyncStatus { status } if status.shop_id == shop && status.state == "idle")
+        matches!(e, CoreEvent::SyncStatus { status } if status.shop_id == shop && status.state == SyncState::Idle)
     })
     .await;
 
-    let created = create_orders(&t.app, &tiktok, 2).await;
+    let created = create_orders(&t, &tiktok, 2).await;
     t.app.sync_now(&shop);
     let event = wait_for(&mut events, "NewOrders after Sync now", |e| {
         matches!(e, CoreEvent::NewOrders { .. })

@@ -4,7 +4,7 @@
 
 mod support;
 
-use shopdock_core::{AuthOutcome, RegistrationInput, Shopdock};
+use shopdock_core::{AuthOutcome, Region, RegistrationInput};
 use shopdock_sandbox::browser::Decision;
 use shopdock_sandbox::{Faults, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SERVICE_ID};
 use std::collections::BTreeMap;
@@ -26,8 +26,8 @@ fn stored(t: &TestApp, shop_id: &str) -> Versions {
 }
 
 /// The sandbox's own view of a shop, through its control API.
-async fn source(app: &Shopdock, tiktok_shop: &str) -> Versions {
-    let sandbox = app.demo_sandbox().await.unwrap();
+async fn source(t: &TestApp, tiktok_shop: &str) -> Versions {
+    let sandbox = t.sandbox().await;
     sandbox
         .control()
         .orders(tiktok_shop)
@@ -40,13 +40,13 @@ async fn source(app: &Shopdock, tiktok_shop: &str) -> Versions {
 /// Registers the sandbox shop with code `code` as a "real" shop pointing at the demo sandbox,
 /// and connects it with an authorization code (the manual path).
 async fn connect_sandbox_shop(t: &TestApp, code: &str, seller: &str) -> String {
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let base = sandbox.base_url();
     let shop = t
         .app
         .register_shop(RegistrationInput {
             label: format!("Shop {code}"),
-            region: "ROW".into(),
+            region: Region::Row,
             app_key: DEMO_APP_KEY.into(),
             app_secret: Some(DEMO_APP_SECRET.into()),
             service_id: DEMO_SERVICE_ID.into(),
@@ -76,7 +76,7 @@ fn window(t: &TestApp, now: i64) -> (i64, i64) {
 #[tokio::test(flavor = "multi_thread")]
 async fn backfill_then_incremental_pull_converge_to_the_sandbox() {
     let t = open_app(Some(Decision::Authorize)).await;
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let demo = sandbox.control().demo_shop();
     let shop = {
         let mut events = t.app.subscribe();
@@ -99,7 +99,7 @@ async fn backfill_then_incremental_pull_converge_to_the_sandbox() {
         .await
         .unwrap();
     assert!(progress.finished);
-    let want = source(&t.app, &demo.id).await;
+    let want = source(&t, &demo.id).await;
     assert!(
         want.len() >= 800,
         "the sandbox holds the seeded and created orders"
@@ -125,17 +125,17 @@ async fn backfill_then_incremental_pull_converge_to_the_sandbox() {
         stats.updated > 0,
         "lifecycle changes were pulled: {stats:?}"
     );
-    assert_eq!(stored(&t, &shop), source(&t.app, &demo.id).await);
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
     // A second pull with nothing new changes nothing.
     let again = t.app.pull_orders(&shop).await.unwrap();
     assert_eq!(again.inserted, 0);
-    assert_eq!(stored(&t, &shop), source(&t.app, &demo.id).await);
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn many_shops_backfill_at_once_and_each_matches_its_source() {
     let t = open_app(None).await;
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let shops = sandbox.control().shops();
     let mut connected = Vec::new();
     for s in &shops {
@@ -160,18 +160,14 @@ async fn many_shops_backfill_at_once_and_each_matches_its_source() {
         r.unwrap().unwrap();
     }
     for (id, tiktok) in &connected {
-        assert_eq!(
-            stored(&t, id),
-            source(&t.app, tiktok).await,
-            "shop {tiktok}"
-        );
+        assert_eq!(stored(&t, id), source(&t, tiktok).await, "shop {tiktok}");
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn faults_and_a_token_expiry_mid_run_still_converge_without_exceeding_the_limit() {
     let t = open_app(None).await;
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let demo = sandbox.control().demo_shop();
     let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
@@ -218,13 +214,13 @@ async fn faults_and_a_token_expiry_mid_run_still_converge_without_exceeding_the_
         "the token expired mid-run: {stats:?}"
     );
     sandbox.control().set_faults(Faults::default()).unwrap();
-    assert_eq!(stored(&t, &shop), source(&t.app, &demo.id).await);
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cancelled_backfill_resumes_where_it_stopped() {
     let t = open_app(None).await;
-    let sandbox = t.app.demo_sandbox().await.unwrap();
+    let sandbox = t.sandbox().await;
     let demo = sandbox.control().demo_shop();
     let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
@@ -263,7 +259,7 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
         .get("/order/202309/orders/search")
         .copied()
         .unwrap_or(0);
-    let full_pages = (source(&t.app, &demo.id).await.len() as u64).div_ceil(100);
+    let full_pages = (source(&t, &demo.id).await.len() as u64).div_ceil(100);
     assert!(
         partial > 0,
         "the first run stored something before the cancel"
@@ -277,5 +273,5 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
         pages + 15 < full_pages,
         "resumed rather than started over ({pages} of {full_pages} pages)"
     );
-    assert_eq!(stored(&t, &shop), source(&t.app, &demo.id).await);
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
 }

@@ -11,7 +11,7 @@ use super::plan::{
 use crate::api::{ApiError, BackfillProgressView};
 use crate::errors::{CoreError, CoreResult};
 use crate::notifications::{self, NewOrdersBatch, Run};
-use crate::{now, CoreEvent, Shopdock};
+use crate::{CoreEvent, Shopdock};
 use shopdock_store::{NewBackfillJob, OrderRecord, WatermarkUpdate, WindowProgress};
 use shopdock_tiktok::model::{Order, RawOrderPage, SearchOrdersFilter, SearchOrdersQuery};
 use shopdock_tiktok::{Action, TikTokError};
@@ -185,7 +185,7 @@ impl Shopdock {
         let mut watermark = start;
         let mut token = None;
         let mut stats = SyncStats::default();
-        let asked_at = now();
+        let asked_at = self.now();
         loop {
             // The filter stays the same across pages (a page token belongs to its query).
             let (q, f) = incremental_request(start, asked_at, token.take());
@@ -334,7 +334,7 @@ impl Shopdock {
                     kind: BACKFILL_KIND.into(),
                     range_start: from,
                     range_end: to,
-                    created_at: now(),
+                    created_at: self.now(),
                     windows: split_windows(from, to, parts, 60),
                 };
                 self.db(move |s| s.create_backfill_job(&job)).await?
@@ -490,7 +490,7 @@ impl Shopdock {
 fn validate_range(from: i64, to: i64) -> CoreResult<()> {
     if to <= from {
         return Err(CoreError::Validation(vec![crate::api::FieldError {
-            field: "to".into(),
+            field: crate::api::FormField::To,
             message: "The end date must be after the start date.".into(),
         }]));
     }

@@ -2,11 +2,15 @@
 //! starts a pull for each one that is connected, not paused, has the option on, and is due
 //! (its poll interval has passed, or "Sync now" was pressed). A shop that needs
 //! reauthorization is skipped until Get Auth fixes it, which is how its work pauses.
+//!
+//! What to do at a tick is decided by the pure [`decide`] over a shop's [`ShopFacts`] and `now`,
+//! and when the next pull is due by the pure [`next_due`]; the executor below only gathers the
+//! facts and carries the decisions out.
 
-use crate::api::SyncStatusView;
+use crate::api::{SyncState, SyncStatusView};
 use crate::errors::CoreError;
-use crate::{now, CoreEvent, Shopdock};
-use shopdock_store::AuthState;
+use crate::{CoreEvent, Shopdock};
+use shopdock_store::{AuthState, ShopOptions};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -16,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 /// How often the supervisor looks at the shops.
 const TICK: Duration = Duration::from_secs(1);
 /// After a failed pull, wait at least this long before the next one.
-const RETRY_AFTER_FAILURE_SECS: i64 = 30;
+pub const RETRY_AFTER_FAILURE_SECS: i64 = 30;
 
 /// Shared state of the running supervisor.
 #[derive(Default)]
@@ -32,6 +36,87 @@ struct SupervisorState {
     running: HashSet<String>,
     next_due: HashMap<String, i64>,
     status: HashMap<String, SyncStatusView>,
+}
+
+/// Everything the supervisor knows of one shop at a tick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopFacts {
+    pub connected: bool,
+    /// Paused by Shopdock (reauthorization needed) or by the seller.
+    pub paused: bool,
+    /// The shop's options; `Err` when they could not be read (never sync on a guess).
+    pub options: Result<ShopOptions, String>,
+    /// A pull of this shop is in flight.
+    pub running: bool,
+    /// Unix seconds when its next pull is due (0 = now).
+    pub next_due: i64,
+}
+
+/// What a tick does for one shop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Start a pull; the next one is due `interval_secs` after it succeeds.
+    Pull { interval_secs: i64 },
+    /// Nothing runs; the shop shows `state` (with `error` when its options are unreadable).
+    Show {
+        state: SyncState,
+        error: Option<String>,
+    },
+    /// A pull is in flight or not due yet.
+    Wait,
+}
+
+/// The tick's decision for one shop at `now`.
+pub fn decide(facts: &ShopFacts, now: i64) -> Decision {
+    if !facts.connected || facts.paused {
+        return Decision::Show {
+            state: SyncState::Paused,
+            error: None,
+        };
+    }
+    let options = match &facts.options {
+        Ok(o) => o,
+        Err(e) => {
+            return Decision::Show {
+                state: SyncState::Error,
+                error: Some(format!("Shopdock could not read this shop's options: {e}")),
+            }
+        }
+    };
+    if !(options.auto_download && crate::options::is_available(crate::api::OptionKey::AutoDownload))
+    {
+        return Decision::Show {
+            state: SyncState::Off,
+            error: None,
+        };
+    }
+    if facts.running || facts.next_due > now {
+        return Decision::Wait;
+    }
+    Decision::Pull {
+        interval_secs: i64::from(
+            options
+                .poll_interval_secs
+                .max(crate::options::MIN_POLL_SECS),
+        ),
+    }
+}
+
+/// How a pull ended, as far as scheduling cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullEnd {
+    Finished,
+    Cancelled,
+    Failed,
+}
+
+/// When the shop's next pull is due after a pull that ended at `now`.
+pub fn next_due(end: PullEnd, now: i64, interval_secs: i64) -> i64 {
+    match end {
+        PullEnd::Finished => now + interval_secs,
+        PullEnd::Cancelled => now,
+        PullEnd::Failed => now + interval_secs.max(RETRY_AFTER_FAILURE_SECS),
+    }
 }
 
 impl Shopdock {
@@ -87,20 +172,20 @@ impl Shopdock {
         f(&mut s)
     }
 
-    fn set_status(&self, shop_id: &str, state: &str, error: Option<String>, finished: bool) {
+    fn set_status(&self, shop_id: &str, state: SyncState, error: Option<String>, finished: bool) {
         let status = self.with_supervisor(|s| {
             let entry = s
                 .status
                 .entry(shop_id.to_owned())
                 .or_insert_with(|| SyncStatusView {
                     shop_id: shop_id.to_owned(),
-                    state: String::new(),
+                    state,
                     last_sync_at: None,
                     last_error: None,
                 });
-            entry.state = state.to_owned();
+            entry.state = state;
             if finished {
-                entry.last_sync_at = Some(now());
+                entry.last_sync_at = Some(self.now());
             }
             if error.is_some() || finished {
                 entry.last_error = error;
@@ -118,65 +203,188 @@ impl Shopdock {
                 return;
             }
         };
-        let t = now();
+        let now = self.now();
         for shop in shops {
-            let eligible = shop.auth_state == AuthState::Connected && !shop.sync_paused;
             let id = shop.id.clone();
             let options = {
                 let id = id.clone();
                 self.db(move |s| s.shop_options(&id))
                     .await
-                    .unwrap_or_default()
+                    .map_err(|e| e.to_string())
             };
-            if !(eligible && options.auto_download && crate::options::is_available("auto_download"))
-            {
-                let state = if eligible { "off" } else { "paused" };
-                let current = self.with_supervisor(|s| s.status.get(&id).map(|v| v.state.clone()));
-                if current.as_deref() != Some(state) {
-                    self.set_status(&id, state, None, false);
-                }
-                continue;
-            }
-            let start = self.with_supervisor(|s| {
-                let due = s.next_due.get(&id).copied().unwrap_or(0);
-                if s.running.contains(&id) || due > t {
-                    return false;
-                }
-                s.running.insert(id.clone());
-                true
+            let (running, next_due) = self.with_supervisor(|s| {
+                (
+                    s.running.contains(&id),
+                    s.next_due.get(&id).copied().unwrap_or(0),
+                )
             });
-            if !start {
-                continue;
+            let facts = ShopFacts {
+                connected: shop.auth_state == AuthState::Connected,
+                paused: shop.sync_paused,
+                options,
+                running,
+                next_due,
+            };
+            match decide(&facts, now) {
+                Decision::Wait => {}
+                Decision::Show { state, error } => {
+                    let current = self.with_supervisor(|s| {
+                        s.status.get(&id).map(|v| (v.state, v.last_error.clone()))
+                    });
+                    if current != Some((state, error.clone())) {
+                        if let Some(e) = &error {
+                            tracing::error!(shop = %id, error = %e, "shop not synced");
+                        }
+                        self.set_status(&id, state, error, false);
+                    }
+                }
+                Decision::Pull { interval_secs } => self.spawn_pull(id, interval_secs),
             }
-            let app = self.clone();
-            let interval = i64::from(
-                options
-                    .poll_interval_secs
-                    .max(crate::options::MIN_POLL_SECS),
-            );
-            let cancel = self.inner.supervisor.cancel.clone();
-            tokio::spawn(async move {
-                app.set_status(&id, "syncing", None, false);
-                let result = app.pull_orders_inner(&id, &cancel).await;
-                let next = match &result {
-                    Ok(stats) => {
-                        tracing::debug!(shop = %id, ?stats, "order pull finished");
-                        app.set_status(&id, "idle", None, true);
-                        now() + interval
-                    }
-                    Err(CoreError::Cancelled) => now(),
-                    Err(e) => {
-                        let api: crate::ApiError = crate::errors::api_error_ref(e);
-                        tracing::warn!(shop = %id, error = %api.message, "order pull failed");
-                        app.set_status(&id, "error", Some(api.message), false);
-                        now() + interval.max(RETRY_AFTER_FAILURE_SECS)
-                    }
-                };
-                app.with_supervisor(|s| {
-                    s.running.remove(&id);
-                    s.next_due.insert(id.clone(), next);
-                });
-            });
         }
+    }
+
+    /// Runs one pull in the background and schedules the next.
+    fn spawn_pull(&self, id: String, interval_secs: i64) {
+        self.with_supervisor(|s| s.running.insert(id.clone()));
+        let app = self.clone();
+        let cancel = self.inner.supervisor.cancel.clone();
+        tokio::spawn(async move {
+            app.set_status(&id, SyncState::Syncing, None, false);
+            let result = app.pull_orders_inner(&id, &cancel).await;
+            let end = match &result {
+                Ok(stats) => {
+                    tracing::debug!(shop = %id, ?stats, "order pull finished");
+                    app.set_status(&id, SyncState::Idle, None, true);
+                    PullEnd::Finished
+                }
+                Err(CoreError::Cancelled) => PullEnd::Cancelled,
+                Err(e) => {
+                    let api = crate::ApiError::from(e);
+                    tracing::warn!(shop = %id, error = %api.message, "order pull failed");
+                    app.set_status(&id, SyncState::Error, Some(api.message), false);
+                    PullEnd::Failed
+                }
+            };
+            let due = next_due(end, app.now(), interval_secs);
+            app.with_supervisor(|s| {
+                s.running.remove(&id);
+                s.next_due.insert(id.clone(), due);
+            });
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> ShopFacts {
+        ShopFacts {
+            connected: true,
+            paused: false,
+            options: Ok(ShopOptions::default()),
+            running: false,
+            next_due: 0,
+        }
+    }
+
+    #[test]
+    fn a_connected_shop_with_download_on_is_pulled_when_due() {
+        let f = ShopFacts {
+            next_due: 100,
+            ..facts()
+        };
+        assert_eq!(decide(&f, 99), Decision::Wait);
+        assert!(matches!(decide(&f, 100), Decision::Pull { .. }));
+    }
+
+    #[test]
+    fn the_poll_interval_is_never_below_the_minimum() {
+        let mut o = ShopOptions::default();
+        o.poll_interval_secs = 1;
+        let f = ShopFacts {
+            options: Ok(o),
+            ..facts()
+        };
+        assert_eq!(
+            decide(&f, 0),
+            Decision::Pull {
+                interval_secs: i64::from(crate::options::MIN_POLL_SECS)
+            }
+        );
+    }
+
+    #[test]
+    fn a_pull_in_flight_is_never_started_twice() {
+        let f = ShopFacts {
+            running: true,
+            ..facts()
+        };
+        assert_eq!(decide(&f, 1_000_000), Decision::Wait);
+    }
+
+    #[test]
+    fn a_shop_that_needs_get_auth_or_is_paused_shows_paused() {
+        for f in [
+            ShopFacts {
+                connected: false,
+                ..facts()
+            },
+            ShopFacts {
+                paused: true,
+                ..facts()
+            },
+        ] {
+            assert_eq!(
+                decide(&f, 0),
+                Decision::Show {
+                    state: SyncState::Paused,
+                    error: None
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn download_switched_off_shows_off() {
+        let mut o = ShopOptions::default();
+        o.auto_download = false;
+        let f = ShopFacts {
+            options: Ok(o),
+            ..facts()
+        };
+        assert_eq!(
+            decide(&f, 0),
+            Decision::Show {
+                state: SyncState::Off,
+                error: None
+            }
+        );
+    }
+
+    #[test]
+    fn unreadable_options_never_start_a_pull() {
+        let f = ShopFacts {
+            options: Err("disk I/O error".into()),
+            ..facts()
+        };
+        match decide(&f, 0) {
+            Decision::Show {
+                state: SyncState::Error,
+                error: Some(e),
+            } => assert!(e.contains("disk I/O error")),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_next_pull_waits_an_interval_or_longer_after_a_failure() {
+        assert_eq!(next_due(PullEnd::Finished, 1_000, 10), 1_010);
+        assert_eq!(next_due(PullEnd::Cancelled, 1_000, 10), 1_000);
+        assert_eq!(
+            next_due(PullEnd::Failed, 1_000, 10),
+            1_000 + RETRY_AFTER_FAILURE_SECS
+        );
+        assert_eq!(next_due(PullEnd::Failed, 1_000, 600), 1_600);
     }
 }

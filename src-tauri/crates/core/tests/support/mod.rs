@@ -4,8 +4,10 @@
 
 #![allow(dead_code)]
 
-use shopdock_core::{AuthOutcome, BrowserOpener, CoreEvent, OpenOptions, Shopdock};
+use shopdock_core::{AuthOutcome, BrowserError, BrowserOpener, CoreEvent, OpenOptions, Shopdock};
+use shopdock_demo::SandboxDemo;
 use shopdock_sandbox::browser::{press, Decision};
+use shopdock_sandbox::Sandbox;
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -31,10 +33,10 @@ impl ScriptedBrowser {
 }
 
 impl BrowserOpener for ScriptedBrowser {
-    fn open(&self, url: &str) -> Result<(), String> {
+    fn open(&self, url: &str) -> Result<(), BrowserError> {
         self.opened.lock().unwrap().push(url.to_owned());
         let Some(decision) = *self.decision.lock().unwrap() else {
-            return Err("no browser".into());
+            return Err(BrowserError::NoBrowser);
         };
         let url = url.to_owned();
         tokio::spawn(async move {
@@ -50,20 +52,36 @@ pub struct TestApp {
     pub app: Shopdock,
     pub dir: tempfile::TempDir,
     pub browser: Arc<ScriptedBrowser>,
+    /// The demo backend handed to the app: the test drives the same sandbox.
+    pub demo: Arc<SandboxDemo>,
+}
+
+impl TestApp {
+    /// The sandbox behind the demo shop (started now if the app has not started it yet).
+    pub async fn sandbox(&self) -> &Sandbox {
+        self.demo.sandbox().await.expect("the demo sandbox starts")
+    }
 }
 
 pub async fn open_app(decision: Option<Decision>) -> TestApp {
     init_log_capture();
     let dir = tempfile::tempdir().expect("tempdir");
     let browser = ScriptedBrowser::new(decision);
+    let demo = SandboxDemo::with_seed(42);
     let app = Shopdock::open(OpenOptions {
         data_dir: Some(dir.path().to_path_buf()),
         browser: Some(browser.clone()),
-        demo_seed: Some(42),
+        demo: Some(demo.clone()),
+        clock: None,
     })
     .await
     .expect("open shopdock");
-    TestApp { app, dir, browser }
+    TestApp {
+        app,
+        dir,
+        browser,
+        demo,
+    }
 }
 
 /// Waits for the AuthFinished event of `shop_id`.

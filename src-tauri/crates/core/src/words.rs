@@ -1,0 +1,199 @@
+//! The closed vocabularies that cross IPC and the CLI as words: tabs, flags, sort keys, regions,
+//! sync states, option keys, form fields and Test Connection checks. Each is a Rust enum exported
+//! to TypeScript (with the list of its values), so the UI holds no hand-copied word list and the
+//! bindings drift test covers them; the CLI parses them with [`parse_word`], whose error lists the
+//! valid values.
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
+use ts_rs::TS;
+
+/// A word that is not one of an enum's values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not a valid {what}; valid values: {}", valid.join(", "))]
+pub struct UnknownWord {
+    pub what: &'static str,
+    pub value: String,
+    pub valid: &'static [&'static str],
+}
+
+/// Parses `value` as one of `T`'s words, naming `what` it is and the valid values when it is not.
+pub fn parse_word<T: FromStr + VariantNames>(
+    what: &'static str,
+    value: &str,
+) -> Result<T, UnknownWord> {
+    T::from_str(value.trim()).map_err(|_| UnknownWord {
+        what,
+        value: value.to_owned(),
+        valid: T::VARIANTS,
+    })
+}
+
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $case:literal $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
+            EnumString, IntoStaticStr, VariantArray, VariantNames,
+        )]
+        #[serde(rename_all = $case)]
+        #[strum(serialize_all = $case)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// The word as it crosses IPC and the CLI.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum! {
+    /// The seller-facing tabs of the orders table, in display order.
+    "snake_case" StatusGroup {
+        ToShip, OnHold, ToPay, Shipping, Delivered, Completed, Cancelled,
+        /// A status Shopdock does not know (kept as TikTok sent it).
+        Unknown,
+    }
+}
+
+word_enum! {
+    /// What an order row is marked with besides its status.
+    "snake_case" OrderFlag {
+        /// Fulfilled by TikTok.
+        Fbt,
+        OnHold,
+        Sample,
+        Replacement,
+        /// The buyer asked to cancel.
+        BuyerCancelRequest,
+    }
+}
+
+word_enum! {
+    /// The columns the orders table sorts by.
+    "snake_case" SortKey {
+        Shop, OrderId, Status, Created, Updated, Paid, Buyer, Email, Total, Items, Product,
+        Fulfillment, Shipping, ShipBy, Tracking,
+    }
+}
+
+word_enum! {
+    /// The TikTok Shop platform an app belongs to; decides the authorization host.
+    "UPPERCASE" Region {
+        /// United States.
+        Us,
+        /// Rest of world.
+        Row,
+    }
+}
+
+word_enum! {
+    /// What the sync engine is doing for a shop.
+    "snake_case" SyncState {
+        Idle,
+        Syncing,
+        /// Needs Get Auth (or the seller paused it).
+        Paused,
+        /// Automatic download is switched off.
+        Off,
+        Error,
+    }
+}
+
+word_enum! {
+    /// The per-shop automation options.
+    "snake_case" OptionKey {
+        AutoDownload, NotifyNewOrders, AutoConfirm, AutoShipInstructions, AutoStockSync,
+        PriceUpload, TrackingUpload, QueryShippingChanges, QueryStatusChanges,
+    }
+}
+
+word_enum! {
+    /// The fields of Shopdock's forms that a validation error can point at.
+    "snake_case" FormField {
+        Label, Region, AppKey, AppSecret, ServiceId, ShopHint, RedirectPort, AuthorizeUrl,
+        ApiBase, AuthBase,
+        /// The automation options (the message names the option).
+        Options,
+        PollIntervalSecs,
+        /// A date range's start and end.
+        From,
+        To,
+    }
+}
+
+word_enum! {
+    /// The lines of Test Connection.
+    "snake_case" CheckKind {
+        Credentials, Token, ShopCipher,
+        /// One TikTok scope (named by the check's `scope`).
+        Scope,
+        Clock,
+    }
+}
+
+impl Default for Region {
+    /// Most sellers who find Shopdock sell in the US.
+    fn default() -> Self {
+        Region::Us
+    }
+}
+
+/// Every value of a word enum, in declaration order.
+pub fn all<T: VariantArray + Copy>() -> &'static [T] {
+    T::VARIANTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip_through_serde_and_strum_alike() {
+        for g in all::<StatusGroup>() {
+            let json = serde_json::to_string(g).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", g.as_str()));
+            assert_eq!(parse_word::<StatusGroup>("tab", g.as_str()), Ok(*g));
+        }
+        for k in all::<SortKey>() {
+            assert_eq!(
+                serde_json::to_string(k).unwrap_or_default(),
+                format!("\"{k}\"")
+            );
+        }
+        assert_eq!(Region::Us.as_str(), "US");
+        assert_eq!(
+            serde_json::to_string(&Region::Row).unwrap_or_default(),
+            "\"ROW\""
+        );
+        assert_eq!(SortKey::ShipBy.as_str(), "ship_by");
+        assert_eq!(
+            OrderFlag::BuyerCancelRequest.as_str(),
+            "buyer_cancel_request"
+        );
+    }
+
+    #[test]
+    fn an_unknown_word_names_every_valid_value() {
+        let e = parse_word::<StatusGroup>("status", "nonsense").unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("\"nonsense\" is not a valid status"),
+            "{text}"
+        );
+        for g in all::<StatusGroup>() {
+            assert!(text.contains(g.as_str()), "{text}");
+        }
+    }
+}
