@@ -6,21 +6,32 @@
 //! with a page it can show, and close the listener. Anything else on the port (a favicon
 //! request, a probe) gets a 404 and does not end the wait.
 //!
-//! This is a deliberately tiny HTTP/1.1 reader rather than a web framework: one request line
-//! and headers, no body, bounded size and time per connection.
+//! hyper reads the requests (HTTP/1.1 only, one request per connection, bounded in size and
+//! time); this module decides what each one means.
 
-use shopdock_tiktok::sign::constant_time_eq;
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
 use shopdock_tiktok::Secret;
+use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use subtle::ConstantTimeEq;
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-/// How long one browser connection may take to send its request line and headers.
+/// How long one browser connection may take to send its request and read the answer.
 const PER_CONNECTION_TIMEOUT: Duration = Duration::from_secs(5);
-/// The largest request head we read; browsers send well under this.
+/// The largest request head we buffer (hyper's floor is 8 KiB); browsers send well under this.
 const MAX_REQUEST_HEAD: usize = 16 * 1024;
+/// The path of the redirect URL registered in Partner Center.
+const CALLBACK_PATH: &str = "/callback";
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoopbackError {
@@ -93,7 +104,8 @@ impl LoopbackListener {
         cancel: CancellationToken,
     ) -> Result<Secret, LoopbackError> {
         let deadline = tokio::time::Instant::now() + timeout;
-        let (tx, mut outcomes) = tokio::sync::mpsc::channel(4);
+        let (tx, mut outcomes) = mpsc::channel(4);
+        let expected_state: Arc<str> = Arc::from(expected_state);
         // Dropping the set when we return aborts connections still being read.
         let mut connections = tokio::task::JoinSet::new();
         loop {
@@ -105,17 +117,7 @@ impl LoopbackListener {
                 Some(outcome) = outcomes.recv() => return outcome,
                 accepted = self.listener.accept() => {
                     let Ok((stream, _)) = accepted else { continue };
-                    let (tx, state) = (tx.clone(), expected_state.to_owned());
-                    connections.spawn(async move {
-                        let handled = tokio::time::timeout(
-                            PER_CONNECTION_TIMEOUT,
-                            handle_connection(stream, &state),
-                        )
-                        .await;
-                        if let Ok(Some(outcome)) = handled {
-                            let _ = tx.send(outcome).await;
-                        }
-                    });
+                    connections.spawn(serve_connection(stream, expected_state.clone(), tx.clone()));
                 }
             }
         }
@@ -127,58 +129,103 @@ pub fn redirect_url_for_port(port: u16) -> String {
     format!("http://localhost:{port}/callback")
 }
 
-/// Reads one request. `None` means "not the callback, keep waiting".
-async fn handle_connection(
-    mut stream: TcpStream,
-    expected_state: &str,
-) -> Option<Result<Secret, LoopbackError>> {
-    let head = read_head(&mut stream).await?;
-    let target = parse_request_target(&head);
-    let Some(target) = target.filter(|t| t.starts_with("/callback")) else {
-        let _ = respond(
-            &mut stream,
-            404,
-            "Not found",
-            "This address only receives TikTok Shop's authorization redirect.",
-        )
-        .await;
-        return None;
-    };
-    let outcome = parse_callback(&target, Some(expected_state));
-    let (status, title, body) = match &outcome {
-        Ok(_) => (200, "Shopdock is connected", "TikTok Shop sent the authorization back to Shopdock. You can close this tab and return to Shopdock."),
-        Err(LoopbackError::Denied(_)) => (200, "Authorization denied", "You pressed Deny, so Shopdock was not connected. Return to Shopdock to try again."),
-        Err(LoopbackError::StateMismatch) => (400, "This link is out of date", "This authorization does not belong to the Get Auth Shopdock is waiting for. Return to Shopdock and press Get Auth again."),
-        Err(_) => (400, "Something went wrong", "TikTok Shop came back without an authorization code. Return to Shopdock and press Get Auth again."),
-    };
-    let _ = respond(&mut stream, status, title, body).await;
-    Some(outcome)
-}
-
-async fn read_head(stream: &mut TcpStream) -> Option<String> {
-    let mut buf = Vec::with_capacity(2048);
-    let mut chunk = [0u8; 2048];
-    loop {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            break;
+/// Serves one connection: one request, answered, then closed. A callback's outcome is
+/// reported only once its page has been written, since the wait ends (and aborts this task)
+/// as soon as it hears of one.
+async fn serve_connection(
+    stream: TcpStream,
+    expected_state: Arc<str>,
+    outcomes: mpsc::Sender<Result<Secret, LoopbackError>>,
+) {
+    let outcome = Arc::new(Mutex::new(None));
+    let service = service_fn({
+        let outcome = outcome.clone();
+        move |request: Request<Incoming>| {
+            let (page, result) = route(request.method(), request.uri(), &expected_state);
+            if let Some(result) = result {
+                *outcome.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+            }
+            std::future::ready(Ok::<_, Infallible>(page.into_response()))
         }
-        buf.extend_from_slice(&chunk[..n]);
-        if buf.windows(4).any(|w| w == b"\r\n\r\n") || buf.len() >= MAX_REQUEST_HEAD {
-            break;
-        }
+    });
+    let connection = http1::Builder::new()
+        .keep_alive(false)
+        .max_buf_size(MAX_REQUEST_HEAD)
+        .serve_connection(TokioIo::new(stream), service);
+    match tokio::time::timeout(PER_CONNECTION_TIMEOUT, connection).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::debug!(error = %e, "loopback connection ended with an error"),
+        Err(_) => tracing::debug!("loopback connection sent no request in time"),
     }
-    String::from_utf8(buf).ok()
+    let result = outcome.lock().unwrap_or_else(|p| p.into_inner()).take();
+    if let Some(result) = result {
+        let _ = outcomes.send(result).await;
+    }
 }
 
-/// The target of a `GET` request line, e.g. `/callback?code=..&state=..`.
-fn parse_request_target(head: &str) -> Option<String> {
-    let line = head.lines().next()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?;
-    let target = parts.next()?;
-    let version = parts.next()?;
-    (method == "GET" && version.starts_with("HTTP/1.")).then(|| target.to_owned())
+/// The page for one request and, for the callback, what it means. Anything but
+/// `GET /callback` (a favicon request, a probe) gets a 404 and no outcome, so the wait goes on.
+fn route(
+    method: &Method,
+    uri: &hyper::Uri,
+    expected_state: &str,
+) -> (Page, Option<Result<Secret, LoopbackError>>) {
+    if method != Method::GET || uri.path() != CALLBACK_PATH {
+        let page = Page {
+            status: StatusCode::NOT_FOUND,
+            title: "Not found",
+            body: "This address only receives TikTok Shop's authorization redirect.",
+        };
+        return (page, None);
+    }
+    let target = uri.path_and_query().map_or(CALLBACK_PATH, |p| p.as_str());
+    let outcome = parse_callback(target, Some(expected_state));
+    let (status, title, body) = match &outcome {
+        Ok(_) => (StatusCode::OK, "Shopdock is connected", "TikTok Shop sent the authorization back to Shopdock. You can close this tab and return to Shopdock."),
+        Err(LoopbackError::Denied(_)) => (StatusCode::OK, "Authorization denied", "You pressed Deny, so Shopdock was not connected. Return to Shopdock to try again."),
+        Err(LoopbackError::StateMismatch) => (StatusCode::BAD_REQUEST, "This link is out of date", "This authorization does not belong to the Get Auth Shopdock is waiting for. Return to Shopdock and press Get Auth again."),
+        Err(_) => (StatusCode::BAD_REQUEST, "Something went wrong", "TikTok Shop came back without an authorization code. Return to Shopdock and press Get Auth again."),
+    };
+    (
+        Page {
+            status,
+            title,
+            body,
+        },
+        Some(outcome),
+    )
+}
+
+/// A page the browser shows the seller.
+#[derive(Debug, PartialEq, Eq)]
+struct Page {
+    status: StatusCode,
+    title: &'static str,
+    body: &'static str,
+}
+
+impl Page {
+    fn into_response(self) -> Response<Full<Bytes>> {
+        let Page {
+            status,
+            title,
+            body,
+        } = self;
+        let html = format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+             <style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2933}}\
+             h1{{font-size:1.4rem}}</style></head><body><h1>{title}</h1><p>{body}</p></body></html>"
+        );
+        let mut response = Response::new(Full::new(Bytes::from(html)));
+        *response.status_mut() = status;
+        let headers = response.headers_mut();
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
 }
 
 /// Interprets a callback target or any pasted redirect URL. With `expected_state`, a missing
@@ -200,7 +247,7 @@ pub fn parse_callback(target: &str, expected_state: Option<&str>) -> Result<Secr
     }
     if let Some(expected) = expected_state {
         let got = state.as_deref().unwrap_or("");
-        if !constant_time_eq(got, expected) {
+        if !bool::from(got.as_bytes().ct_eq(expected.as_bytes())) {
             return Err(LoopbackError::StateMismatch);
         }
     }
@@ -243,31 +290,6 @@ pub fn parse_pasted(input: &str, expected_state: Option<&str>) -> Result<Secret,
     } else {
         Err(LoopbackError::Unparseable)
     }
-}
-
-async fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    title: &str,
-    body: &str,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Bad Request",
-    };
-    let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2933}}\
-         h1{{font-size:1.4rem}}</style></head><body><h1>{title}</h1><p>{body}</p></body></html>"
-    );
-    let response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n{html}",
-        html.len()
-    );
-    stream.write_all(response.as_bytes()).await?;
-    stream.shutdown().await
 }
 
 #[cfg(test)]
@@ -329,12 +351,36 @@ mod tests {
     }
 
     #[test]
-    fn request_line_parsing_accepts_only_get() {
+    fn only_get_of_the_callback_path_is_the_callback() {
+        let uri = |t: &str| t.parse::<hyper::Uri>().expect("uri");
+        let (page, outcome) = route(&Method::GET, &uri("/callback?code=C&state=s"), "s");
+        assert_eq!(page.status, StatusCode::OK);
         assert_eq!(
-            parse_request_target("GET /callback?x=1 HTTP/1.1\r\n").as_deref(),
-            Some("/callback?x=1")
+            outcome
+                .and_then(Result::ok)
+                .map(|c| c.expose().to_owned())
+                .as_deref(),
+            Some("C")
         );
-        assert_eq!(parse_request_target("POST /callback HTTP/1.1\r\n"), None);
-        assert_eq!(parse_request_target("garbage"), None);
+        for (method, target) in [
+            (Method::POST, "/callback?code=C&state=s"),
+            (Method::GET, "/callbackx?code=C&state=s"),
+            (Method::GET, "/favicon.ico"),
+            (Method::GET, "/"),
+        ] {
+            let (page, outcome) = route(&method, &uri(target), "s");
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "{method} {target}");
+            assert!(outcome.is_none(), "{method} {target}");
+        }
+    }
+
+    #[test]
+    fn an_absolute_form_request_target_is_understood() {
+        let uri: hyper::Uri = "http://localhost:8723/callback?code=C&state=s"
+            .parse()
+            .expect("uri");
+        let (page, outcome) = route(&Method::GET, &uri, "s");
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(matches!(outcome, Some(Ok(_))));
     }
 }

@@ -123,3 +123,51 @@ async fn a_silent_connection_does_not_block_the_real_callback() {
     get(port, "/callback?code=C&state=s").await.unwrap();
     assert_eq!(wait.await.unwrap().unwrap().expose(), "C");
 }
+
+#[tokio::test]
+async fn malformed_and_non_get_requests_do_not_end_the_wait() {
+    let (l, port) = listen().await;
+    let wait = tokio::spawn(l.wait("s", Duration::from_secs(10), CancellationToken::new()));
+    // Not HTTP at all: refused by the parser, the connection closed.
+    let mut garbage = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    garbage
+        .write_all(b"\x16\x03\x01 hello\r\n\r\n")
+        .await
+        .unwrap();
+    let mut reply = Vec::new();
+    let _ = garbage.read_to_end(&mut reply).await;
+    assert!(!String::from_utf8_lossy(&reply).contains("200 OK"));
+    // A POST to the callback path is not the redirect.
+    let mut post = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    post.write_all(
+        format!("POST /callback?code=X&state=s HTTP/1.1\r\nHost: localhost:{port}\r\nContent-Length: 0\r\n\r\n")
+            .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let mut reply = String::new();
+    post.read_to_string(&mut reply).await.unwrap();
+    assert!(reply.starts_with("HTTP/1.1 404"), "{reply}");
+    assert!(!wait.is_finished());
+    get(port, "/callback?code=C&state=s").await.unwrap();
+    assert_eq!(wait.await.unwrap().unwrap().expose(), "C");
+}
+
+#[tokio::test]
+async fn the_answer_page_is_not_cached_and_closes_the_connection() {
+    let (l, port) = listen().await;
+    let wait = tokio::spawn(l.wait("s", Duration::from_secs(10), CancellationToken::new()));
+    let (_, reply) = get(port, "/callback?code=C&state=s").await.unwrap();
+    let head = reply
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(head.contains("cache-control: no-store"), "{head}");
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.contains("connection: close"), "{head}");
+    wait.await.unwrap().unwrap();
+}
