@@ -8,6 +8,7 @@ use crate::api::{
 use crate::errors::CoreError;
 use crate::Shopdock;
 use shopdock_store::{OrderColumn, OrderFlagFilter, OrderQuery, OrderRow};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -201,58 +202,36 @@ impl Shopdock {
     }
 }
 
-fn write_csv(
-    store: &shopdock_store::Store,
-    mut q: OrderQuery,
-    path: &Path,
-) -> Result<u64, ApiError> {
-    let io_err = |e: std::io::Error| {
-        ApiError::new(
-            crate::ErrorCode::Storage,
-            format!("Writing {} failed: {e}", path.display()),
-        )
-    };
+/// The export's columns, in order.
+const CSV_HEADER: [&str; 14] = [
+    "shop_id",
+    "order_id",
+    "status",
+    "created",
+    "buyer",
+    "email",
+    "currency",
+    "total",
+    "items",
+    "first_item",
+    "fulfillment",
+    "ship_by",
+    "tracking",
+    "flags",
+];
+
+/// Writes the export to `<path>.csv.partial`, flushes it to disk and renames it over `path`,
+/// so a reader never sees half a file and a failure leaves nothing behind.
+fn write_csv(store: &shopdock_store::Store, q: OrderQuery, path: &Path) -> Result<u64, ApiError> {
+    let storage_err = |e: &dyn std::fmt::Display| write_failed(path, e);
     let tmp = path.with_extension("csv.partial");
     let result = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io_err)?);
-        writeln!(out, "shop_id,order_id,status,created,buyer,email,currency,total,items,first_item,fulfillment,ship_by,tracking,flags").map_err(io_err)?;
-        let mut written = 0u64;
-        loop {
-            let page = store.query_orders(&q).map_err(CoreError::from)?;
-            let n = page.rows.len();
-            for r in page.rows.into_iter().map(row_view) {
-                let fields = [
-                    r.shop_id,
-                    r.order_id,
-                    r.status,
-                    r.create_time.to_string(),
-                    r.buyer_name.unwrap_or_default(),
-                    r.buyer_email.unwrap_or_default(),
-                    r.currency.unwrap_or_default(),
-                    r.total_amount.unwrap_or_default(),
-                    r.item_count.to_string(),
-                    r.first_item_name.unwrap_or_default(),
-                    r.fulfillment_type.unwrap_or_default(),
-                    r.ship_by.map(|t| t.to_string()).unwrap_or_default(),
-                    r.tracking_number.unwrap_or_default(),
-                    r.flags
-                        .iter()
-                        .map(|f| f.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ];
-                let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                writeln!(out, "{}", line.join(",")).map_err(io_err)?;
-                written += 1;
-            }
-            if (n as u32) < q.limit {
-                break;
-            }
-            q.offset += n as u64;
-        }
-        out.flush().map_err(io_err)?;
-        drop(out);
-        std::fs::rename(&tmp, path).map_err(io_err)?;
+        let file = std::fs::File::create(&tmp).map_err(|e| storage_err(&e))?;
+        let mut out = csv_writer(file);
+        let written = write_rows(store, q, &mut out, path)?;
+        let file = out.into_inner().map_err(|e| storage_err(e.error()))?;
+        file.sync_all().map_err(|e| storage_err(&e))?;
+        std::fs::rename(&tmp, path).map_err(|e| storage_err(&e))?;
         Ok(written)
     })();
     if result.is_err() {
@@ -261,18 +240,73 @@ fn write_csv(
     result
 }
 
-/// Quotes a CSV field when needed. A leading `=`, `+`, `-` or `@` is prefixed with `'` so a
-/// spreadsheet does not run a buyer-supplied value as a formula.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
+/// The one CSV dialect of the export: comma, `"` quoting only where needed, `\n` endings.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().from_writer(out)
+}
+
+/// The header, then every page of the query as one record per order.
+fn write_rows<W: Write>(
+    store: &shopdock_store::Store,
+    mut q: OrderQuery,
+    out: &mut csv::Writer<W>,
+    path: &Path,
+) -> Result<u64, ApiError> {
+    let csv_err = |e: csv::Error| write_failed(path, &e);
+    out.write_record(CSV_HEADER).map_err(csv_err)?;
+    let mut written = 0u64;
+    loop {
+        let page = store.query_orders(&q).map_err(CoreError::from)?;
+        let n = page.rows.len();
+        for r in page.rows.into_iter().map(row_view) {
+            let fields = [
+                r.shop_id,
+                r.order_id,
+                r.status,
+                r.create_time.to_string(),
+                r.buyer_name.unwrap_or_default(),
+                r.buyer_email.unwrap_or_default(),
+                r.currency.unwrap_or_default(),
+                r.total_amount.unwrap_or_default(),
+                r.item_count.to_string(),
+                r.first_item_name.unwrap_or_default(),
+                r.fulfillment_type.unwrap_or_default(),
+                r.ship_by.map(|t| t.to_string()).unwrap_or_default(),
+                r.tracking_number.unwrap_or_default(),
+                r.flags
+                    .iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ];
+            let cells: Vec<Cow<'_, str>> = fields.iter().map(|f| defuse_formula(f)).collect();
+            out.write_record(cells.iter().map(|c| c.as_bytes()))
+                .map_err(csv_err)?;
+            written += 1;
+        }
+        if (n as u32) < q.limit {
+            break;
+        }
+        q.offset += n as u64;
+    }
+    out.flush().map_err(|e| write_failed(path, &e))?;
+    Ok(written)
+}
+
+fn write_failed(path: &Path, e: &dyn std::fmt::Display) -> ApiError {
+    ApiError::new(
+        crate::ErrorCode::Storage,
+        format!("Writing {} failed: {e}", path.display()),
+    )
+}
+
+/// A leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet does not run a
+/// buyer-supplied value as a formula. Quoting is the CSV writer's job.
+fn defuse_formula(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@']) {
+        Cow::Owned(format!("'{s}"))
     } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        Cow::Borrowed(s)
     }
 }
 
@@ -299,12 +333,82 @@ fn payment_view(p: shopdock_store::PaymentRecord) -> PaymentView {
 mod tests {
     use super::*;
 
+    /// One record as the export encodes it.
+    fn encoded(fields: &[&str]) -> String {
+        let mut out = csv_writer(Vec::new());
+        let cells: Vec<Cow<'_, str>> = fields.iter().map(|f| defuse_formula(f)).collect();
+        out.write_record(cells.iter().map(|c| c.as_bytes()))
+            .unwrap();
+        String::from_utf8(out.into_inner().unwrap()).unwrap()
+    }
+
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(encoded(&["plain"]), "plain\n");
+        assert_eq!(encoded(&["a,b"]), "\"a,b\"\n");
+        assert_eq!(encoded(&["say \"hi\""]), "\"say \"\"hi\"\"\"\n");
+        assert_eq!(encoded(&["=HYPERLINK(1)"]), "'=HYPERLINK(1)\n");
+        for lead in ["+1", "-1", "@SUM(A1)"] {
+            assert_eq!(encoded(&[lead]), format!("'{lead}\n"));
+        }
+    }
+
+    #[test]
+    fn awkward_values_read_back_exactly_through_a_csv_reader() {
+        let values = [
+            "line one\nline two",
+            "carriage\r\nreturn",
+            "comma, and \"quotes\"",
+            "",
+            " padded ",
+            "Zoë 🛍",
+        ];
+        let text = encoded(&values);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        assert_eq!(record.iter().collect::<Vec<_>>(), values);
+    }
+
+    fn empty_store(dir: &Path) -> shopdock_store::Store {
+        shopdock_store::Store::open(&dir.join("shopdock.sqlite3")).unwrap()
+    }
+
+    fn all_orders() -> OrderQuery {
+        let mut q = to_query(&OrderQueryInput::default());
+        q.limit = shopdock_store::MAX_PAGE;
+        q
+    }
+
+    #[test]
+    fn an_export_of_no_orders_is_the_header_alone_and_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_store(dir.path());
+        let path = dir.path().join("orders.csv");
+        assert_eq!(write_csv(&store, all_orders(), &path).unwrap(), 0);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{}\n", CSV_HEADER.join(","))
+        );
+        assert!(!dir.path().join("orders.csv.partial").exists());
+    }
+
+    #[test]
+    fn a_failed_export_keeps_the_previous_file_and_removes_its_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_store(dir.path());
+        // The target is a non-empty folder: the final rename fails after the rows are written.
+        let path = dir.path().join("orders.csv");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("keep.txt"), "kept").unwrap();
+        let err = write_csv(&store, all_orders(), &path).unwrap_err();
+        assert!(err.message.contains("orders.csv"), "{}", err.message);
+        assert_eq!(
+            std::fs::read_to_string(path.join("keep.txt")).unwrap(),
+            "kept"
+        );
+        assert!(!dir.path().join("orders.csv.partial").exists());
     }
 
     #[test]
