@@ -195,6 +195,8 @@ pub enum ErrorCode {
     TokenExpired,
     ScopeMissing,
     InvalidCredentials,
+    /// This computer's clock is too far from TikTok's for it to accept requests.
+    ClockSkew,
     ShopNotAuthorized,
     RateLimited,
     Network,

@@ -126,6 +126,9 @@ pub fn tiktok_to_api(e: &TikTokError) -> ApiError {
                 Action::Retry => ErrorCode::Network,
                 Action::FixCredentials => ErrorCode::InvalidCredentials,
                 Action::FixRequest => ErrorCode::ApiRejected,
+                Action::FixClock => ErrorCode::ClockSkew,
+                Action::ReportBug => ErrorCode::Internal,
+                Action::Reconcile => ErrorCode::Conflict,
             };
             ApiError::new(code, format!("{} ({})", api.advice(), api.message))
                 .with_detail(api.to_string())
@@ -141,6 +144,16 @@ pub fn tiktok_to_api(e: &TikTokError) -> ApiError {
         )
         .with_detail(e.to_string()),
         TikTokError::InvalidRequest(m) => ApiError::new(ErrorCode::ApiRejected, m.clone()),
+        TikTokError::NotSellersOrder(api) => ApiError::new(
+            ErrorCode::NotFound,
+            "TikTok says this order belongs to another seller's shop.",
+        )
+        .with_detail(api.to_string()),
+        TikTokError::UnconfirmedWrite { .. } => ApiError::new(
+            ErrorCode::Conflict,
+            "TikTok's answer to this change could not be read, so it may have been made. Refresh the order before trying again.",
+        )
+        .with_detail(e.to_string()),
     }
 }
 

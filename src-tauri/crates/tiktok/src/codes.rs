@@ -1,4 +1,5 @@
-//! TikTok Shop's numeric response codes that Shopdock acts on (fact sheet §11).
+//! TikTok Shop's numeric response codes that Shopdock acts on (fact sheet §11, and the error
+//! tables of the endpoint specs).
 
 pub const SUCCESS: i64 = 0;
 /// Access token invalid (deauthorized, unknown): the seller must authorize again.
@@ -17,7 +18,8 @@ pub const CIPHER_MISMATCH: i64 = 101000;
 pub const TOO_MANY_REQUESTS: i64 = 36009002;
 /// Internal error: retryable.
 pub const INTERNAL_ERROR: i64 = 36009003;
-/// Invalid common parameter: app key, timestamp window, unexpected cipher, ... (read the message).
+/// Invalid common parameter: app key, access token header, timestamp window, sign, unexpected
+/// cipher, ... The message says which; [`crate::ApiError::action`] reads it.
 pub const INVALID_PARAMETER: i64 = 36009004;
 /// Request timeout.
 pub const REQUEST_TIMEOUT: i64 = 36009007;
@@ -29,3 +31,8 @@ pub const IP_NOT_ALLOWED: i64 = 36009033;
 pub const REFRESH_TOKEN_EXPIRED: i64 = 36004001;
 /// Token service: no such authorization (revoked, or the auth code is unknown or used).
 pub const AUTH_RECORD_NOT_FOUND: i64 = 36004005;
+/// "The order or package does not belong to the current seller." (Get Order Detail spec).
+pub const NOT_SELLERS_ORDER: i64 = 21008111;
+/// Not TikTok's: the code Shopdock gives an HTTP error that came without TikTok's envelope
+/// (a plain-text 429, an overloaded 503, a bare 404); `http_status` says which.
+pub const NO_ENVELOPE: i64 = -1;

@@ -2,17 +2,24 @@
 //! models, the response envelope, typed errors that say what the seller must do, and a small
 //! async client whose every base URL is configurable (so any call can target the sandbox).
 //!
-//! This crate knows HTTP and JSON. It knows nothing of SQLite, retry policy or the UI: it
-//! classifies errors ([`ApiError::action`]) and leaves the deciding to `core`.
+//! This crate knows HTTP and JSON. It knows nothing of SQLite or the UI, and retries only where
+//! TikTok provably did nothing (see [`client`]): it classifies errors ([`ApiError::action`])
+//! and leaves the deciding to `core`.
 
 pub mod client;
+pub mod clock;
 pub mod codes;
 pub mod error;
+pub mod lenient;
 pub mod model;
+pub mod order_page;
 pub mod redact;
+mod response;
 pub mod secret;
 pub mod sign;
 
 pub use client::{AppCredentials, Client, Endpoints, Region};
+pub use clock::ServerClock;
 pub use error::{Action, ApiError, TikTokError};
+pub use order_page::{DecodedOrder, OrderSearchPage, UndecodableOrder};
 pub use secret::Secret;

@@ -4,6 +4,13 @@
 //! fields are `Option` and are left out when serializing, as TikTok leaves them out (the
 //! sandbox serializes these same types, so client and simulator cannot disagree on a name).
 //! Unknown fields are ignored when decoding, so TikTok adding a field never breaks a sync.
+//!
+//! Decoding is tolerant where TikTok's answers vary: an explicit `null` where a list, object,
+//! string, number or flag is expected reads as empty (see [`crate::lenient`]), and every
+//! enumerated response field (`status`, `fulfillment_type`, `package_status`, ...) is a
+//! `String`, so a value added after this was written is kept as sent instead of failing the
+//! order; [`OrderStatus::parse`] says whether a status is one Shopdock knows. An order that
+//! still cannot be decoded does not sink its page: see [`crate::order_page`].
 
 use serde::{Deserialize, Serialize};
 
@@ -11,9 +18,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Envelope<T> {
     pub code: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub message: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub request_id: String,
     #[serde(default = "Option::default")]
     pub data: Option<T>,
@@ -25,14 +32,23 @@ pub struct Envelope<T> {
 #[derive(Clone, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct TokenData {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub access_token: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub access_token_expire_in: i64,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub refresh_token: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub refresh_token_expire_in: i64,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub open_id: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub seller_name: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub seller_base_region: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub user_type: i64,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub granted_scopes: Vec<String>,
 }
 
@@ -56,19 +72,26 @@ impl std::fmt::Debug for TokenData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct AuthorizedShop {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub id: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub region: String,
     /// `CROSS_BORDER` or `LOCAL`.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub seller_type: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub cipher: String,
     /// The shop code the seller sees in Seller Center.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub code: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct AuthorizedShops {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shops: Vec<AuthorizedShop>,
 }
 
@@ -76,13 +99,16 @@ pub struct AuthorizedShops {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ActiveShop {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub id: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub region: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ActiveShops {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shops: Vec<ActiveShop>,
 }
 
@@ -174,7 +200,9 @@ pub struct SearchOrdersFilter {
 pub struct OrderPage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub total_count: i64,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub orders: Vec<Order>,
 }
 
@@ -184,7 +212,9 @@ pub struct OrderPage {
 #[serde(default)]
 pub struct RawOrderPage {
     pub next_page_token: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub total_count: i64,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub orders: Vec<Box<serde_json::value::RawValue>>,
 }
 
@@ -192,6 +222,7 @@ pub struct RawOrderPage {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct OrderList {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub orders: Vec<Order>,
 }
 
@@ -199,24 +230,34 @@ pub struct OrderList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Order {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub id: String,
     /// 202309 status string, e.g. `AWAITING_SHIPMENT` (see [`OrderStatus`]).
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub status: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub create_time: i64,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub update_time: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paid_time: Option<i64>,
     /// The buyer's user id.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub user_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub buyer_message: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub seller_note: String,
     /// `FULFILLMENT_BY_SELLER`, `FULFILLMENT_BY_TIKTOK`, `FULFILLMENT_BY_DILAYANI_TOKOPEDIA`.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub fulfillment_type: String,
     /// `TIKTOK` or `SELLER`.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shipping_type: String,
     /// `HOME_DELIVERY` or `COLLECTION_POINT`.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub delivery_type: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_option_id: Option<String>,
@@ -228,12 +269,15 @@ pub struct Order {
     pub shipping_provider_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub packages: Vec<PackageRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warehouse_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub split_or_combine_tag: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub is_cod: bool,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub payment_method_name: String,
     /// Latest time to ship (Unix s).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -267,8 +311,11 @@ pub struct Order {
     pub cancel_time: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_cancel_time: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub is_buyer_request_cancel: bool,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub is_on_hold_order: bool,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub is_sample_order: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_replacement_order: Option<bool>,
@@ -279,19 +326,24 @@ pub struct Order {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange_source_order_id: Option<String>,
     /// `NORMAL`, `ZERO_LOTTERY`, `PRE_ORDER`, `MADE_TO_ORDER`, `BACK_ORDER`.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub order_type: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub has_updated_recipient_address: bool,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub payment: Payment,
     /// Absent while the order is `UNPAID` or `ON_HOLD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_address: Option<RecipientAddress>,
     /// One entry per unit sold.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub line_items: Vec<LineItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct PackageRef {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub id: String,
 }
 
@@ -302,19 +354,33 @@ pub struct PackageRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Payment {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub currency: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub total_amount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub sub_total: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shipping_fee: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub seller_discount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub platform_discount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub original_total_product_price: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub original_shipping_fee: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shipping_fee_seller_discount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shipping_fee_platform_discount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shipping_fee_cofunded_discount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub tax: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub product_tax: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub shipping_fee_tax: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retail_delivery_fee: Option<String>,
@@ -331,19 +397,32 @@ pub struct Payment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct RecipientAddress {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub name: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub first_name: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub last_name: String,
     /// Masked, e.g. `(+1)213-***-1234`.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub phone_number: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub full_address: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_detail: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_line1: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_line2: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_line3: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_line4: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub district_info: Vec<DistrictInfo>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub postal_code: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub region_code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post_town: Option<String>,
@@ -352,9 +431,12 @@ pub struct RecipientAddress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct DistrictInfo {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_level_name: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_name: String,
     /// `L0` (country) .. `L4`.
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub address_level: String,
 }
 
@@ -362,17 +444,29 @@ pub struct DistrictInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct LineItem {
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub id: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub sku_id: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub product_id: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub seller_sku: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub product_name: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub sku_name: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub sku_image: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub sale_price: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub original_price: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub platform_discount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub seller_discount: String,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub currency: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package_id: Option<String>,
@@ -387,12 +481,15 @@ pub struct LineItem {
     pub shipping_provider_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rts_time: Option<i64>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub display_status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_user: Option<String>,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub is_gift: bool,
+    #[serde(deserialize_with = "crate::lenient::null_as_default")]
     pub is_dangerous_good: bool,
 }
 
