@@ -90,6 +90,15 @@ pub fn render(commands: &[CommandSig]) -> String {
     // Errors and events reach the UI without being a command's argument or result.
     types.visit::<ApiError>();
     types.visit::<CoreEvent>();
+    // The word lists below name these types, so they are declared even if no command used one.
+    types.visit::<shopdock_core::StatusGroup>();
+    types.visit::<shopdock_core::OrderFlag>();
+    types.visit::<shopdock_core::SortKey>();
+    types.visit::<shopdock_core::Region>();
+    types.visit::<shopdock_core::SyncState>();
+    types.visit::<shopdock_core::OptionKey>();
+    types.visit::<shopdock_core::FormField>();
+    types.visit::<shopdock_core::CheckKind>();
     for command in commands {
         (command.visit_types)(&mut types);
     }
@@ -110,6 +119,7 @@ pub fn render(commands: &[CommandSig]) -> String {
     for decl in types.decls.values() {
         let _ = writeln!(out, "{}\n", decl.trim_end());
     }
+    out.push_str(&render_word_lists());
     for command in commands {
         out.push_str(&render_command(command));
     }
@@ -122,6 +132,51 @@ pub fn render(commands: &[CommandSig]) -> String {
     tidy.truncate(tidy.trim_end().len());
     tidy.push('\n');
     tidy
+}
+
+/// The values of each word enum, in Rust's order, so the UI can list tabs, regions and the like
+/// without a copy of its own; and the default authorization link of each region.
+fn render_word_lists() -> String {
+    use shopdock_core::words::all;
+    use shopdock_core::{
+        CheckKind, FormField, OptionKey, OrderFlag, Region, SortKey, StatusGroup, SyncState,
+    };
+    fn list<T: Copy + std::fmt::Display + 'static>(name: &str, ty: &str, values: &[T]) -> String {
+        let words: Vec<String> = values
+            .iter()
+            .map(|v| format!("{:?}", v.to_string()))
+            .collect();
+        format!(
+            "/** Every `{ty}`, in the order Rust declares them. */\nexport const {name}: readonly {ty}[] = [{}];\n\n",
+            words.join(", ")
+        )
+    }
+    let mut out = String::new();
+    out.push_str(&list("STATUS_GROUPS", "StatusGroup", all::<StatusGroup>()));
+    out.push_str(&list("ORDER_FLAGS", "OrderFlag", all::<OrderFlag>()));
+    out.push_str(&list("SORT_KEYS", "SortKey", all::<SortKey>()));
+    out.push_str(&list("REGIONS", "Region", all::<Region>()));
+    out.push_str(&list("SYNC_STATES", "SyncState", all::<SyncState>()));
+    out.push_str(&list("OPTION_KEYS", "OptionKey", all::<OptionKey>()));
+    out.push_str(&list("FORM_FIELDS", "FormField", all::<FormField>()));
+    out.push_str(&list("CHECK_KINDS", "CheckKind", all::<CheckKind>()));
+    let urls: Vec<String> = all::<Region>()
+        .iter()
+        .map(|r| {
+            format!(
+                "{:?}: {:?}",
+                r.as_str(),
+                shopdock_core::registration::default_authorize_url(*r)
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** TikTok's authorization link for apps of each region (used when the seller leaves it empty). */\n\
+         export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = {{ {} }};\n",
+        urls.join(", ")
+    );
+    out
 }
 
 /// One `export function` that invokes the command; errors reject with an `ApiError`.

@@ -61,13 +61,18 @@ access_expires_at: number, };
 export type BackfillProgressView = { shop_id: string, job_id: number, fetched: number, total: number, windows_done: number, windows_total: number, finished: boolean, };
 
 /**
+ * The lines of Test Connection.
+ */
+export type CheckKind = "credentials" | "token" | "shop_cipher" | "scope" | "clock";
+
+/**
  * One line of Test Connection.
  */
-export type CheckResult = {
+export type CheckResult = { check: CheckKind,
 /**
- * Stable id: "credentials", "token", "shop_cipher", "scope:<scope>", "clock".
+ * The scope a [`CheckKind::Scope`] line checks.
  */
-id: string, label: string, passed: boolean,
+scope: string | null, label: string, passed: boolean,
 /**
  * Not run because an earlier check failed (shown neither green nor red).
  */
@@ -111,25 +116,31 @@ newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, }
 /**
  * Stable codes the UI branches on.
  */
-export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal";
+export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ClockSkew" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal";
 
 /**
  * A field the seller must fix, with a specific message.
  */
-export type FieldError = { field: string, message: string, };
+export type FieldError = { field: FormField, message: string, };
 
-export type GroupCount = { group: string, count: number, };
+/**
+ * The fields of Shopdock's forms that a validation error can point at.
+ */
+export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to";
 
-export type OptionToggle = { key: string, enabled: boolean, };
+export type GroupCount = { group: StatusGroup, count: number, };
+
+/**
+ * The per-shop automation options.
+ */
+export type OptionKey = "auto_download" | "notify_new_orders" | "auto_confirm" | "auto_ship_instructions" | "auto_stock_sync" | "price_upload" | "tracking_upload" | "query_shipping_changes" | "query_status_changes";
+
+export type OptionToggle = { key: OptionKey, enabled: boolean, };
 
 /**
  * One automation option as the Options panel shows it.
  */
-export type OptionView = {
-/**
- * Stable key, e.g. "auto_download".
- */
-key: string, label: string, description: string, enabled: boolean,
+export type OptionView = { key: OptionKey, label: string, description: string, enabled: boolean,
 /**
  * False when the capability is not built yet or cannot work for this shop.
  */
@@ -164,6 +175,11 @@ recipient: RecipientView | null, payment: PaymentView, packages: Array<PackageVi
 raw_json: string, };
 
 /**
+ * What an order row is marked with besides its status.
+ */
+export type OrderFlag = "fbt" | "on_hold" | "sample" | "replacement" | "buyer_cancel_request";
+
+/**
  * Flag filters: `None` ignores the flag.
  */
 export type OrderFlagsInput = { on_hold: boolean | null, fbt: boolean | null, sample: boolean | null, replacement: boolean | null, buyer_request_cancel: boolean | null, };
@@ -193,7 +209,7 @@ group_counts: Array<GroupCount>,
 counts_exact: boolean, };
 
 /**
- * What the orders table asks for. `sort` is a column key (see `orders::SORT_KEYS`).
+ * What the orders table asks for.
  */
 export type OrderQueryInput = {
 /**
@@ -201,9 +217,9 @@ export type OrderQueryInput = {
  */
 shop_ids: Array<string>,
 /**
- * A tab ("to_ship", "on_hold", ...); `None` = All.
+ * A tab; `None` = All.
  */
-status_group: string | null,
+status_group: StatusGroup | null,
 /**
  * Unix seconds, inclusive.
  */
@@ -211,7 +227,11 @@ created_from: number | null,
 /**
  * Unix seconds, exclusive.
  */
-created_to: number | null, fulfillment_type: string | null, flags: OrderFlagsInput, search: string | null, sort: string | null, descending: boolean, offset: number,
+created_to: number | null, fulfillment_type: string | null, flags: OrderFlagsInput, search: string | null,
+/**
+ * `None` = by creation time.
+ */
+sort: SortKey | null, descending: boolean, offset: number,
 /**
  * Rows per page (default 100, at most 1000).
  */
@@ -220,15 +240,11 @@ limit: number | null, };
 /**
  * One row of the orders table. Money stays a decimal string in its currency.
  */
-export type OrderRowView = { shop_id: string, order_id: string, status: string, status_group: string, create_time: number, update_time: number, buyer_name: string | null, buyer_email: string | null, currency: string | null, total_amount: string | null, item_count: number, first_item_name: string | null, fulfillment_type: string | null,
+export type OrderRowView = { shop_id: string, order_id: string, status: string, status_group: StatusGroup, create_time: number, update_time: number, buyer_name: string | null, buyer_email: string | null, currency: string | null, total_amount: string | null, item_count: number, first_item_name: string | null, fulfillment_type: string | null,
 /**
  * Ship-by deadline (Unix seconds).
  */
-ship_by: number | null, tracking_number: string | null,
-/**
- * "fbt", "on_hold", "sample", "replacement", "buyer_cancel_request".
- */
-flags: Array<string>, };
+ship_by: number | null, tracking_number: string | null, flags: Array<OrderFlag>, };
 
 /**
  * One package of the order.
@@ -259,14 +275,15 @@ address_lines: Array<string>,
 districts: Array<string>, postal_code: string | null, region_code: string | null, };
 
 /**
+ * The TikTok Shop platform an app belongs to; decides the authorization host.
+ */
+export type Region = "US" | "ROW";
+
+/**
  * What the seller types to register (or edit) a shop. `app_secret` is `None` when editing
  * and the seller did not replace it: a saved secret is never shown again, only replaced.
  */
-export type RegistrationInput = { label: string,
-/**
- * "US" or "ROW".
- */
-region: string, app_key: string, app_secret: string | null, service_id: string, shop_hint: string, redirect_port: number,
+export type RegistrationInput = { label: string, region: Region, app_key: string, app_secret: string | null, service_id: string, shop_hint: string, redirect_port: number,
 /**
  * Empty means the default link for the region.
  */
@@ -294,11 +311,7 @@ export type ShopStatus = { "kind": "NotConnected" } | { "kind": "Connected" } | 
 /**
  * One shop as the shops page shows it.
  */
-export type ShopView = { id: string, label: string,
-/**
- * "US" or "ROW" (rest of world): decides the authorization host.
- */
-region: string, app_key: string, service_id: string,
+export type ShopView = { id: string, label: string, region: Region, app_key: string, service_id: string,
 /**
  * The Shop ID or shop code the seller typed.
  */
@@ -321,22 +334,60 @@ authorization_ends_at: number | null,
 banner: string | null, };
 
 /**
+ * The columns the orders table sorts by.
+ */
+export type SortKey = "shop" | "order_id" | "status" | "created" | "updated" | "paid" | "buyer" | "email" | "total" | "items" | "product" | "fulfillment" | "shipping" | "ship_by" | "tracking";
+
+/**
  * A status the order was seen in, and when.
  */
 export type StatusChangeView = { status: string, at: number, };
 
 /**
+ * The seller-facing tabs of the orders table, in display order.
+ */
+export type StatusGroup = "to_ship" | "on_hold" | "to_pay" | "shipping" | "delivered" | "completed" | "cancelled" | "unknown";
+
+/**
  * What the sync engine is doing for a shop.
  */
-export type SyncStatusView = { shop_id: string,
+export type SyncState = "idle" | "syncing" | "paused" | "off" | "error";
+
 /**
- * "idle", "syncing", "paused" (needs Get Auth), "off" (download switched off), "error".
+ * What the sync engine is doing for a shop.
  */
-state: string,
+export type SyncStatusView = { shop_id: string, state: SyncState,
 /**
  * Unix seconds of the last pull that finished.
  */
 last_sync_at: number | null, last_error: string | null, };
+
+/** Every `StatusGroup`, in the order Rust declares them. */
+export const STATUS_GROUPS: readonly StatusGroup[] = ["to_ship", "on_hold", "to_pay", "shipping", "delivered", "completed", "cancelled", "unknown"];
+
+/** Every `OrderFlag`, in the order Rust declares them. */
+export const ORDER_FLAGS: readonly OrderFlag[] = ["fbt", "on_hold", "sample", "replacement", "buyer_cancel_request"];
+
+/** Every `SortKey`, in the order Rust declares them. */
+export const SORT_KEYS: readonly SortKey[] = ["shop", "order_id", "status", "created", "updated", "paid", "buyer", "email", "total", "items", "product", "fulfillment", "shipping", "ship_by", "tracking"];
+
+/** Every `Region`, in the order Rust declares them. */
+export const REGIONS: readonly Region[] = ["US", "ROW"];
+
+/** Every `SyncState`, in the order Rust declares them. */
+export const SYNC_STATES: readonly SyncState[] = ["idle", "syncing", "paused", "off", "error"];
+
+/** Every `OptionKey`, in the order Rust declares them. */
+export const OPTION_KEYS: readonly OptionKey[] = ["auto_download", "notify_new_orders", "auto_confirm", "auto_ship_instructions", "auto_stock_sync", "price_upload", "tracking_upload", "query_shipping_changes", "query_status_changes"];
+
+/** Every `FormField`, in the order Rust declares them. */
+export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to"];
+
+/** Every `CheckKind`, in the order Rust declares them. */
+export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];
+
+/** TikTok's authorization link for apps of each region (used when the seller leaves it empty). */
+export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = { "US": "https://services.us.tiktokshop.com/open/authorize", "ROW": "https://services.tiktokshop.com/open/authorize" };
 
 /**
  * Every registered shop, demo shop included, in the order they were added.
