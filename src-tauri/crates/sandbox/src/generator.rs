@@ -29,7 +29,7 @@ pub struct Place {
     /// Whether the US state taxes shipping.
     pub taxes_shipping: bool,
     /// US retail delivery fee in cents (Colorado, Minnesota), 0 elsewhere.
-    pub rdf: i64,
+    pub retail_delivery_fee: i64,
 }
 
 /// Everything region-specific: currency, formats, carriers, places and names.
@@ -352,7 +352,7 @@ const fn place(
     postal: &'static str,
     tax_bp: i64,
     taxes_shipping: bool,
-    rdf: i64,
+    retail_delivery_fee: i64,
 ) -> Place {
     Place {
         street,
@@ -362,7 +362,7 @@ const fn place(
         postal,
         tax_bp,
         taxes_shipping,
-        rdf,
+        retail_delivery_fee,
     }
 }
 
