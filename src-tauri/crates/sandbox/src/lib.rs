@@ -40,14 +40,16 @@ mod respond;
 mod rng;
 pub mod routes;
 mod server;
+mod shop_setup;
+mod signature;
 mod state;
 mod tokens;
 mod verify;
 
 pub use control::{AppRegistration, CatalogSku, Control, SellerInfo, ShopInfo};
 pub use error::SandboxError;
-pub use faults::Faults;
-pub use generator::DEMO_SELLER;
+pub use faults::{Faults, GatewayFaults};
+pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
 
 use serde::Serialize;
@@ -102,6 +104,43 @@ pub struct SandboxConfig {
     /// Virtual clock start (Unix seconds); `None` = wall-clock now. Fix it for tests that
     /// compare generated timestamps across runs.
     pub start_time: Option<i64>,
+    /// Seconds the sandbox's gateway clock runs ahead of (or, negative, behind) real time: the
+    /// `timestamp` window and the `Date` header follow it (also [`Control::set_clock_skew`]).
+    pub clock_skew_secs: i64,
+    /// A token refresh retires the previous access token and refresh token at once (issue
+    /// 9.1; also [`Control::set_token_rotation`]). Default off: the lenient answer.
+    pub rotate_tokens_on_refresh: bool,
+    /// Answer every bad access token with 105001 as the sandbox used to, instead of the
+    /// documented 36009004 for a missing or unknown one (also
+    /// [`Control::set_legacy_token_errors`]). Default off.
+    pub legacy_token_errors: bool,
+    /// The `refresh_token_expire_in` distance from a grant (default a century, as TikTok
+    /// reports; fact sheet §3.8).
+    pub refresh_token_ttl: Duration,
+    /// Search Orders over a live index (issue 9.7): `Some(lag)` pages by offset over an index
+    /// that sees each write `lag` after it happened (virtual time), so an order updated while a
+    /// client pages can move between pages; `None` (default, the earlier behaviour) pages by
+    /// keyset over an index that is always current. Also [`Control::set_search_index_lag`].
+    pub search_index_lag: Option<Duration>,
+    /// Shops added to the seeded world, each with its own LOCAL seller (other markets and
+    /// shipping types for tests; see [`ShopSetup`]).
+    pub extra_shops: Vec<ShopSetup>,
+}
+
+/// The lag [`SandboxConfig::documented`] gives the search index: "a few seconds".
+pub const DOCUMENTED_INDEX_LAG: Duration = Duration::from_secs(3);
+
+impl SandboxConfig {
+    /// Every switch at the documented-strict choice: rotating refresh tokens and a search
+    /// index that lags writes by [`DOCUMENTED_INDEX_LAG`], for tests that must survive either
+    /// answer the docs allow.
+    pub fn documented() -> Self {
+        Self {
+            rotate_tokens_on_refresh: true,
+            search_index_lag: Some(DOCUMENTED_INDEX_LAG),
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for SandboxConfig {
@@ -112,6 +151,12 @@ impl Default for SandboxConfig {
             orders_per_shop: 150,
             history_days: 30,
             start_time: None,
+            clock_skew_secs: 0,
+            rotate_tokens_on_refresh: false,
+            legacy_token_errors: false,
+            refresh_token_ttl: Duration::from_secs(auth::REFRESH_TTL as u64),
+            search_index_lag: None,
+            extra_shops: Vec::new(),
         }
     }
 }
@@ -227,18 +272,16 @@ impl Sandbox {
             addr.ip()
         };
         let base_url = format!("http://{}", SocketAddr::new(host, addr.port()));
+        if config.extra_shops.len() > orders::MAX_ADDED_SHOPS {
+            return Err(SandboxError::Invalid(format!(
+                "at most {} extra shops",
+                orders::MAX_ADDED_SHOPS
+            )));
+        }
         let cfg = config.clone();
-        let inner = tokio::task::spawn_blocking(move || {
-            state::Inner::new(
-                cfg.seed,
-                cfg.start_time,
-                cfg.orders_per_shop,
-                cfg.history_days,
-                demo_app(),
-            )
-        })
-        .await
-        .map_err(|e| SandboxError::Invalid(format!("world generation failed: {e}")))?;
+        let inner = tokio::task::spawn_blocking(move || state::Inner::new(&cfg, demo_app()))
+            .await
+            .map_err(|e| SandboxError::Invalid(format!("world generation failed: {e}")))?;
         if let Ok(mut r) = inner.render.write() {
             r.image_base = base_url.clone();
         }

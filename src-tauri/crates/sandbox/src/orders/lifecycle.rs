@@ -1,8 +1,11 @@
 //! Order generation and the scheduled lifecycle: every order is created with its whole future
 //! plan, and [`OrderStore::advance_to`] applies the events that are due.
 
-use super::records::{Initiator, LineItemRec, OrderKind, OrderRec, BUYER_MESSAGES, BUYER_REASONS};
+use super::records::{
+    Initiator, LineItemRec, OrderKind, OrderRec, PackageSplit, BUYER_MESSAGES, BUYER_REASONS,
+};
 use super::OrderStore;
+use crate::generator::ShippingMode;
 use crate::generator::{ShopDef, BUYER_POOL};
 use crate::rng::{derive, label, Rng};
 use shopdock_tiktok::model::OrderStatus;
@@ -26,10 +29,17 @@ pub const COMPLETE_AFTER: i64 = 7 * DAY;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LifecycleEvent {
+    /// Paid in a US or UK shop: ON_HOLD for the buyer's cancellation hour.
     Pay,
+    /// Paid in any other market: straight to AWAITING_SHIPMENT, the cancellation hour passing
+    /// inside it ([`crate::generator::ShopDef::has_on_hold`]).
+    PayWithoutHold,
     Release,
     RequestCancel,
     Cancel(Initiator, u8),
+    /// The first package of a split order ships: PARTIALLY_SHIPPING.
+    ShipFirstPackage,
+    /// The (last) package ships: AWAITING_COLLECTION.
     Ship,
     Collect,
     Deliver,
@@ -40,7 +50,7 @@ pub enum LifecycleEvent {
 pub enum ShipError {
     #[error("no such order")]
     NotFound,
-    #[error("order is {0}, only AWAITING_SHIPMENT orders can be shipped")]
+    #[error("order is {0}, only AWAITING_SHIPMENT or PARTIALLY_SHIPPING orders can be shipped")]
     WrongStatus(&'static str),
     #[error("the buyer has a pending cancellation request")]
     CancelPending,
@@ -178,7 +188,12 @@ impl OrderStore {
             0
         };
         let fbt = shop.fbt && kind == OrderKind::Normal && rng.chance(0.15);
-        let tiktok_shipping = fbt || rng.chance(0.7);
+        let drawn_tiktok_shipping = fbt || rng.chance(0.7);
+        let tiktok_shipping = match shop.shipping {
+            ShippingMode::Mixed => drawn_tiktok_shipping,
+            ShippingMode::Seller => false,
+            ShippingMode::Tiktok => true,
+        };
         let collection_point = matches!(m.region, "GB" | "FR") && rng.chance(0.05);
         let buyer = if rng.chance(0.15) {
             rng.below(40) as u32
@@ -220,6 +235,7 @@ impl OrderStore {
             cancel_time: None,
             cancel: None,
             package_id: self.next_package_id,
+            split: None,
             plan: Vec::new(),
         };
         let mut plan: Vec<(i64, LifecycleEvent)> = Vec::new();
@@ -237,7 +253,14 @@ impl OrderStore {
             None
         } else {
             let paid = t + rng.range(30, 1_200);
-            plan.push((paid, LifecycleEvent::Pay));
+            plan.push((
+                paid,
+                if shop.has_on_hold() {
+                    LifecycleEvent::Pay
+                } else {
+                    LifecycleEvent::PayWithoutHold
+                },
+            ));
             if rng.chance(0.03) {
                 let reason = rng.below(BUYER_REASONS.len() as u64) as u8;
                 plan.push((
@@ -246,7 +269,10 @@ impl OrderStore {
                 ));
                 None
             } else {
-                plan.push((paid + ON_HOLD_FOR, LifecycleEvent::Release));
+                if shop.has_on_hold() {
+                    plan.push((paid + ON_HOLD_FOR, LifecycleEvent::Release));
+                }
+                // Elsewhere the seller still waits out the buyer's hour before shipping.
                 Some(paid + ON_HOLD_FOR)
             }
         };
@@ -272,7 +298,14 @@ impl OrderStore {
                     } else {
                         rng.range(2 * HOUR, RTS_SLA)
                     };
-                plan.extend(after_ship(rng, ship));
+                let carrier_events = after_ship(rng, ship);
+                match split_shipment(shop, &rec, fbt) {
+                    Some((split, second_ship_delay)) => {
+                        rec.split = Some(split);
+                        plan.extend(ship_in_two(&carrier_events, second_ship_delay));
+                    }
+                    None => plan.extend(carrier_events),
+                }
             } else {
                 plan.push((
                     rel + SHIPPING_DUE,
@@ -311,6 +344,15 @@ impl OrderStore {
                 rec.paid_time = Some(t);
                 rec.on_hold = true;
             }
+            LifecycleEvent::PayWithoutHold => {
+                rec.status = OrderStatus::AwaitingShipment;
+                rec.paid_time = Some(t);
+                rec.release_time = Some(t);
+            }
+            LifecycleEvent::ShipFirstPackage => {
+                rec.status = OrderStatus::PartiallyShipping;
+                rec.rts_time = Some(t);
+            }
             LifecycleEvent::Release => {
                 rec.status = OrderStatus::AwaitingShipment;
                 rec.release_time = Some(t);
@@ -327,7 +369,10 @@ impl OrderStore {
             }
             LifecycleEvent::Ship => {
                 rec.status = OrderStatus::AwaitingCollection;
-                rec.rts_time = Some(t);
+                rec.rts_time.get_or_insert(t);
+                if let Some(split) = rec.split.as_mut() {
+                    split.shipped_at = Some(t);
+                }
             }
             LifecycleEvent::Collect => {
                 rec.status = OrderStatus::InTransit;
@@ -354,7 +399,10 @@ impl OrderStore {
         self.advance_to(now);
         let pos = *self.by_id.get(&id).ok_or(ShipError::NotFound)?;
         let rec = &self.recs[pos as usize];
-        if rec.status != OrderStatus::AwaitingShipment {
+        if !matches!(
+            rec.status,
+            OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping
+        ) {
             return Err(ShipError::WrongStatus(rec.status.as_str()));
         }
         if rec.buyer_cancel_pending {
@@ -385,4 +433,48 @@ fn after_ship(rng: &mut Rng, ship: i64) -> Vec<(i64, LifecycleEvent)> {
         (deliver, LifecycleEvent::Deliver),
         (deliver + COMPLETE_AFTER, LifecycleEvent::Complete),
     ]
+}
+
+/// Share of eligible orders shipped in two packages.
+const SPLIT_SHARE: f64 = 0.3;
+
+/// Whether an order ships in two packages (PARTIALLY_SHIPPING in between, line items split
+/// between the packages; fact sheet §5 status enum, SPEC `split_or_combine_tag` SPLIT), and
+/// how long after the first the second ships. Only in shops whose packages exist from payment
+/// (a US or UK local seller's package only appears when it ships), never for FBT orders, and
+/// only with two or more line items. Drawn from the order's own generator so that the shop's
+/// main sequence, and with it every other order, stays as it was.
+fn split_shipment(shop: &ShopDef, rec: &OrderRec, fbt: bool) -> Option<(PackageSplit, i64)> {
+    if fbt || rec.units.len() < 2 || !shop.packages_from_payment() {
+        return None;
+    }
+    let mut rng = Rng::new(derive(shop.seed, &[label("split"), rec.id]));
+    if !rng.chance(SPLIT_SHARE) {
+        return None;
+    }
+    let from_unit = rng.range(1, rec.units.len() as i64) as u8;
+    let delay = rng.range(HOUR, 2 * HOUR);
+    Some((
+        PackageSplit {
+            package_id: rec.package_id + 1,
+            from_unit,
+            shipped_at: None,
+        },
+        delay,
+    ))
+}
+
+/// The carrier events of a split order: the first package ships when the whole order would
+/// have, the second `delay` later (before the carrier collects, at least 3 h after).
+fn ship_in_two(carrier_events: &[(i64, LifecycleEvent)], delay: i64) -> Vec<(i64, LifecycleEvent)> {
+    let mut out = Vec::with_capacity(carrier_events.len() + 1);
+    for &(t, event) in carrier_events {
+        if event == LifecycleEvent::Ship {
+            out.push((t, LifecycleEvent::ShipFirstPackage));
+            out.push((t + delay, LifecycleEvent::Ship));
+        } else {
+            out.push((t, event));
+        }
+    }
+    out
 }

@@ -15,6 +15,7 @@
 //!   paging in O(log n + page) with a stable tiebreak on the numeric id.
 
 mod lifecycle;
+mod packages;
 mod records;
 mod render;
 mod search;
@@ -44,11 +45,25 @@ pub struct OrderStore {
     next_order_id: u64,
     next_line_id: u64,
     next_package_id: u64,
+    /// See [`crate::SandboxConfig::search_index_lag`], in seconds.
+    index_lag: Option<i64>,
 }
+
+/// Shops in the seeded world ([`crate::generator::World::build`]).
+const SEEDED_SHOPS: u64 = 5;
+/// Most shops a sandbox can add to the seeded world (their ids stay 19 digits).
+pub const MAX_ADDED_SHOPS: usize = 32;
 
 impl OrderStore {
     pub fn new(shop: &ShopDef) -> Self {
+        // Each shop owns an id space: the seeded world's five shops 10^18 apart (as they
+        // always were), added shops 10^17 apart above them, so every id keeps 19 digits.
         let i = shop.index as u64;
+        let space = if i < SEEDED_SHOPS {
+            i * 1_000_000_000_000_000
+        } else {
+            SEEDED_SHOPS * 1_000_000_000_000_000 + (i - SEEDED_SHOPS) * 100_000_000_000_000_000
+        };
         Self {
             recs: Vec::new(),
             by_id: HashMap::new(),
@@ -58,10 +73,17 @@ impl OrderStore {
             version: 0,
             count_cache: HashMap::new(),
             rng: Rng::new(derive(shop.seed, &[label("orders")])),
-            next_order_id: 576_000_000_000_000_000 + i * 1_000_000_000_000_000,
-            next_line_id: 582_000_000_000_000_000 + i * 1_000_000_000_000_000,
-            next_package_id: 1_152_000_000_000_000_000 + i * 1_000_000_000_000_000,
+            next_order_id: 576_000_000_000_000_000 + space,
+            next_line_id: 582_000_000_000_000_000 + space,
+            next_package_id: 1_152_000_000_000_000_000 + space,
+            index_lag: None,
         }
+    }
+
+    /// Switches Search Orders between keyset paging over a current index (`None`) and
+    /// offset paging over an index lagging writes by `lag` (see [`search`]).
+    pub fn set_index_lag(&mut self, lag: Option<std::time::Duration>) {
+        self.index_lag = lag.map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 4));
     }
 
     #[allow(clippy::len_without_is_empty)]

@@ -89,9 +89,21 @@ pub struct OrderRec {
     pub delivery_time: Option<i64>,
     pub cancel_time: Option<i64>,
     pub cancel: Option<(Initiator, u8)>,
+    /// The order's (first) package.
     pub package_id: u64,
+    /// The second package of an order shipped in two.
+    pub split: Option<PackageSplit>,
     /// Remaining lifecycle events, LAST element next (popped from the end).
     pub plan: Vec<(i64, LifecycleEvent)>,
+}
+
+/// The second package of an order shipped in two: it holds the line items from `from_unit`
+/// on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackageSplit {
+    pub package_id: u64,
+    pub from_unit: u8,
+    pub shipped_at: Option<i64>,
 }
 
 impl OrderRec {

@@ -1,6 +1,7 @@
 //! Rendering a record into `shopdock_tiktok::model::Order`, as TikTok returns it.
 
 use super::lifecycle::{DAY, ON_HOLD_FOR, RTS_SLA, SHIPPING_DUE, UNPAID_TIMEOUT};
+use super::packages::{package_of_unit, packages};
 use super::records::{
     amounts, Initiator, OrderKind, OrderRec, BUYER_MESSAGES, BUYER_REASONS, SELLER_REASONS,
     SYSTEM_NOT_SHIPPED, SYSTEM_UNPAID,
@@ -22,21 +23,12 @@ fn display_status(s: OrderStatus) -> &'static str {
     }
 }
 
-fn package_status(s: OrderStatus) -> Option<&'static str> {
-    match s {
-        OrderStatus::AwaitingCollection => Some("PROCESSING"),
-        OrderStatus::InTransit => Some("FULFILLING"),
-        OrderStatus::Delivered | OrderStatus::Completed => Some("COMPLETED"),
-        _ => None,
-    }
-}
-
-fn tracking_number(shop: &ShopDef, rec: &OrderRec) -> String {
+fn tracking_number(shop: &ShopDef, rec: &OrderRec, package_id: u64) -> String {
     let carrier = shop.market.carriers[usize::from(rec.carrier) % shop.market.carriers.len()].0;
-    let digits = rec.package_id % 1_000_000_000_000;
+    let digits = package_id % 1_000_000_000_000;
     match carrier {
         "USPS" => format!("9400111899{digits:012}"),
-        "UPS" => format!("1Z{:06X}03{digits:010}", rec.package_id % 0xFF_FFFF),
+        "UPS" => format!("1Z{:06X}03{digits:010}", package_id % 0xFF_FFFF),
         "Royal Mail" => format!("TT{:09}GB", digits % 1_000_000_000),
         _ => format!("{digits:012}"),
     }
@@ -61,7 +53,10 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
         DELIVERY_OPTIONS[usize::from(rec.delivery_option) % DELIVERY_OPTIONS.len()];
     let (carrier_name, carrier_id) = m.carriers[usize::from(rec.carrier) % m.carriers.len()];
     let shipped = rec.rts_time.is_some();
-    let tracking = shipped.then(|| tracking_number(shop, rec));
+    let tracking = shipped.then(|| tracking_number(shop, rec, rec.package_id));
+    let shown_packages = packages(shop, rec);
+    // Money strings in the shop's shapes; the salt varies the shape from amount to amount.
+    let money = |minor: i64, salt: u64| shop.money_shapes.write(cur, minor, salt);
     let released = rec.release_time;
     // Deadlines exist once the order is paid; they count from release to AWAITING_SHIPMENT
     // (or its scheduled time while still ON_HOLD).
@@ -72,8 +67,11 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
     let line_items = rec
         .units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(unit, u)| {
             let sku = &shop.catalog[usize::from(u.sku) % shop.catalog.len()];
+            let package = package_of_unit(rec, &shown_packages, unit);
+            let package_shipped = package.and_then(|p| p.shipped_at);
             LineItem {
                 id: u.line_id.to_string(),
                 sku_id: sku.sku_id.clone(),
@@ -82,17 +80,22 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
                 product_name: sku.product_name.clone(),
                 sku_name: sku.sku_name.clone(),
                 sku_image: format!("{}/_sandbox/images/{}.svg", ctx.image_base, sku.sku_id),
-                sale_price: cur.format(sku.price - u.seller_discount - u.platform_discount),
-                original_price: cur.format(sku.price),
-                platform_discount: cur.format(u.platform_discount),
-                seller_discount: cur.format(u.seller_discount),
+                sale_price: money(
+                    sku.price - u.seller_discount - u.platform_discount,
+                    u.line_id + 1,
+                ),
+                original_price: money(sku.price, u.line_id + 2),
+                platform_discount: money(u.platform_discount, u.line_id + 3),
+                seller_discount: money(u.seller_discount, u.line_id + 4),
                 currency: cur.code.to_string(),
-                package_id: shipped.then(|| rec.package_id.to_string()),
-                package_status: package_status(rec.status).map(str::to_string),
-                tracking_number: tracking.clone(),
-                shipping_provider_id: shipped.then(|| carrier_id.to_string()),
-                shipping_provider_name: shipped.then(|| carrier_name.to_string()),
-                rts_time: rec.rts_time,
+                package_id: package.map(|p| p.id.to_string()),
+                package_status: package.map(|p| p.status.to_string()),
+                tracking_number: package
+                    .filter(|p| p.shipped_at.is_some())
+                    .map(|p| tracking_number(shop, rec, p.id)),
+                shipping_provider_id: package_shipped.map(|_| carrier_id.to_string()),
+                shipping_provider_name: package_shipped.map(|_| carrier_name.to_string()),
+                rts_time: package_shipped,
                 display_status: display_status(rec.status).to_string(),
                 cancel_reason: cancel.map(|(w, r)| cancel_reason(w, r).to_string()),
                 cancel_user: cancel.map(|(w, _)| w.as_str().to_string()),
@@ -137,15 +140,14 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
         shipping_provider: shipped.then(|| carrier_name.to_string()),
         shipping_provider_id: shipped.then(|| carrier_id.to_string()),
         tracking_number: tracking,
-        packages: if shipped {
-            vec![PackageRef {
-                id: rec.package_id.to_string(),
-            }]
-        } else {
-            Vec::new()
-        },
+        packages: shown_packages
+            .iter()
+            .map(|p| PackageRef {
+                id: p.id.to_string(),
+            })
+            .collect(),
         warehouse_id: Some(warehouse),
-        split_or_combine_tag: None,
+        split_or_combine_tag: rec.split.map(|_| "SPLIT".to_string()),
         is_cod: false,
         payment_method_name: m.payment_methods
             [usize::from(rec.payment_method) % m.payment_methods.len()]
@@ -178,24 +180,25 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
         },
         is_exchange_order: None,
         exchange_source_order_id: None,
-        order_type: "NORMAL".to_string(),
+        // SPEC `order_type`: "Returns an empty value for standard orders".
+        order_type: String::new(),
         has_updated_recipient_address: rec.address_changed && released.is_some(),
         payment: Payment {
             currency: cur.code.to_string(),
-            total_amount: cur.format(a.total_amount),
-            sub_total: cur.format(a.sub_total),
-            shipping_fee: cur.format(a.shipping_fee),
-            seller_discount: cur.format(a.seller_discount),
-            platform_discount: cur.format(a.platform_discount),
-            original_total_product_price: cur.format(a.original_total_product_price),
-            original_shipping_fee: cur.format(a.original_shipping_fee),
-            shipping_fee_seller_discount: cur.format(a.shipping_fee_seller_discount),
-            shipping_fee_platform_discount: cur.format(a.shipping_fee_platform_discount),
-            shipping_fee_cofunded_discount: cur.format(0),
-            tax: cur.format(a.tax),
-            product_tax: cur.format(a.product_tax),
-            shipping_fee_tax: cur.format(a.shipping_fee_tax),
-            retail_delivery_fee: a.retail_delivery_fee.map(|v| cur.format(v)),
+            total_amount: money(a.total_amount, rec.id + 1),
+            sub_total: money(a.sub_total, rec.id + 2),
+            shipping_fee: money(a.shipping_fee, rec.id + 3),
+            seller_discount: money(a.seller_discount, rec.id + 4),
+            platform_discount: money(a.platform_discount, rec.id + 5),
+            original_total_product_price: money(a.original_total_product_price, rec.id + 6),
+            original_shipping_fee: money(a.original_shipping_fee, rec.id + 7),
+            shipping_fee_seller_discount: money(a.shipping_fee_seller_discount, rec.id + 8),
+            shipping_fee_platform_discount: money(a.shipping_fee_platform_discount, rec.id + 9),
+            shipping_fee_cofunded_discount: money(0, rec.id + 10),
+            tax: money(a.tax, rec.id + 11),
+            product_tax: money(a.product_tax, rec.id + 12),
+            shipping_fee_tax: money(a.shipping_fee_tax, rec.id + 13),
+            retail_delivery_fee: a.retail_delivery_fee.map(|v| money(v, rec.id + 14)),
             small_order_fee: None,
             buyer_service_fee: None,
             handling_fee: None,
