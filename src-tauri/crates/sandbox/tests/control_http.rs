@@ -95,7 +95,7 @@ async fn control_api_drives_the_sandbox_over_http() {
     // Authorization codes carry no prefix, as in the documented redirect sample (fact sheet
     // §3.3).
     let code = code["code"].as_str().unwrap();
-    assert!(!code.is_empty() && !code.contains('_'), "{code}");
+    assert!(!code.is_empty() && !code.starts_with("TTP_"), "{code}");
 
     // Traffic shows up in the stats; control calls do not.
     let api = Api::demo(&sb);
