@@ -452,7 +452,7 @@ fn split_shipment(shop: &ShopDef, rec: &OrderRec, fbt: bool) -> Option<(PackageS
     if !rng.chance(SPLIT_SHARE) {
         return None;
     }
-    let from_unit = rng.range(1, rec.units.len() as i64) as u8;
+    let from_unit = rng.range(1, rec.units.len() as i64 - 1) as u8;
     let delay = rng.range(HOUR, 2 * HOUR);
     Some((
         PackageSplit {
