@@ -244,7 +244,8 @@ fn require_json(headers: &HeaderMap, body: &[u8]) -> Result<(), Failure> {
 /// `update_time`), `sort_order` (`DESC` default | `ASC`). Body: `SearchOrdersFilter`; a time
 /// pair with one side missing is completed as documented (`_lt` = now, `_ge` = the shop's
 /// beginning). Invalid values answer 36009004 (TikTok's exact business codes for these are
-/// UNCONFIRMED). The last page carries `next_page_token: ""`.
+/// UNCONFIRMED). The last page carries `next_page_token: ""`. Paging is keyset over a current
+/// index, or offset over a lagging one ([`crate::SandboxConfig::search_index_lag`]).
 fn search_orders(
     inner: &Inner,
     shop: &ShopCell,
@@ -290,33 +291,37 @@ fn search_orders(
     let filter = resolve_filter(&raw, now)?;
     let filter_hash = label(&serde_json::to_string(&raw).unwrap_or_default());
 
-    let after = match first(query, "page_token").filter(|t| !t.is_empty()) {
+    let ctx = inner.render_ctx();
+    let mut store = lock(&shop.store);
+    store.advance_to(now);
+    let offset_paging = store.offset_paging();
+    let cursor = match first(query, "page_token").filter(|t| !t.is_empty()) {
         None => None,
         Some(t) => {
             let c = inner
                 .page_tokens
                 .decode(t)
                 .ok_or_else(|| Failure::invalid("Invalid parameter. The page_token is invalid."))?;
-            if c.by_update != by_update || c.ascending != ascending || c.filter_hash != filter_hash
+            if c.by_update != by_update
+                || c.ascending != ascending
+                || c.filter_hash != filter_hash
+                || c.offset_paging != offset_paging
             {
                 return Err(Failure::invalid(
                     "Invalid parameter. The page_token does not belong to this query (sort or filter changed).",
                 ));
             }
-            Some((c.time, c.id))
+            Some(c)
         }
     };
-
-    let ctx = inner.render_ctx();
-    let mut store = lock(&shop.store);
-    store.advance_to(now);
     let result = store.search(
         &shop.def,
         &SearchRequest {
             page_size,
             by_update,
             ascending,
-            after,
+            after: cursor.filter(|c| !c.offset_paging).map(|c| (c.time, c.id)),
+            offset: offset_paging.then(|| cursor.map_or(0, |c| c.time.max(0) as u64)),
             filter,
         },
     );
@@ -326,8 +331,14 @@ fn search_orders(
         .map(|p| render(&shop.def, store.rec(*p), &ctx))
         .collect();
     drop(store);
-    let next_page_token = match result.next {
-        Some((time, id)) => inner.page_tokens.encode(&Cursor {
+    let next = match (result.next, result.next_offset) {
+        (Some((time, id)), _) => Some((false, time, id)),
+        (None, Some(offset)) => Some((true, i64::try_from(offset).unwrap_or(i64::MAX), 0)),
+        (None, None) => None,
+    };
+    let next_page_token = match next {
+        Some((offset_paging, time, id)) => inner.page_tokens.encode(&Cursor {
+            offset_paging,
             by_update,
             ascending,
             time,

@@ -234,6 +234,9 @@ impl OrderStore {
             delivery_time: None,
             cancel_time: None,
             cancel: None,
+            indexed: false,
+            indexed_update_time: t,
+            indexed_status: OrderStatus::Unpaid,
             package_id: self.next_package_id,
             split: None,
             plan: Vec::new(),
@@ -333,11 +336,11 @@ impl OrderStore {
                 self.pending.insert((*next, id, pos));
             }
         }
+        self.refresh_index(now);
     }
 
     fn apply(&mut self, pos: u32, t: i64, ev: LifecycleEvent) {
         let rec = &mut self.recs[pos as usize];
-        let old = rec.key_update(pos);
         match ev {
             LifecycleEvent::Pay => {
                 rec.status = OrderStatus::OnHold;
@@ -385,10 +388,14 @@ impl OrderStore {
             LifecycleEvent::Complete => rec.status = OrderStatus::Completed,
         }
         rec.update_time = rec.update_time.max(t);
-        let new = rec.key_update(pos);
-        if new != old {
-            self.by_update.remove(&old);
-            self.by_update.insert(new);
+        let id = rec.id;
+        match self.index_lag {
+            None => {
+                self.sync_index(pos);
+            }
+            Some(lag) => {
+                self.index_queue.insert((t.saturating_add(lag), id, pos));
+            }
         }
         self.version += 1;
     }

@@ -47,6 +47,8 @@ pub struct OrderStore {
     next_package_id: u64,
     /// See [`crate::SandboxConfig::search_index_lag`], in seconds.
     index_lag: Option<i64>,
+    /// Writes the lagging index has yet to see: `(visible at, order id, position)`.
+    index_queue: BTreeSet<IndexKey>,
 }
 
 /// Shops in the seeded world ([`crate::generator::World::build`]).
@@ -77,13 +79,59 @@ impl OrderStore {
             next_line_id: 582_000_000_000_000_000 + space,
             next_package_id: 1_152_000_000_000_000_000 + space,
             index_lag: None,
+            index_queue: BTreeSet::new(),
         }
     }
 
     /// Switches Search Orders between keyset paging over a current index (`None`) and
-    /// offset paging over an index lagging writes by `lag` (see [`search`]).
+    /// offset paging over a live index that sees each write (a new order, a status change)
+    /// `lag` after it happened, in virtual time (issue 9.7). Filters and sort keys then use
+    /// what the index knows, while the orders returned are rendered as they are now, as a
+    /// search engine in front of a database would answer. Turning the lag off brings the
+    /// index up to date at once.
     pub fn set_index_lag(&mut self, lag: Option<std::time::Duration>) {
         self.index_lag = lag.map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 4));
+        if self.index_lag.is_none() {
+            let queued: Vec<IndexKey> = std::mem::take(&mut self.index_queue).into_iter().collect();
+            for (_, _, pos) in queued {
+                self.sync_index(pos);
+            }
+        }
+    }
+
+    /// Whether Search Orders pages by offset (a live index) rather than by keyset.
+    pub fn offset_paging(&self) -> bool {
+        self.index_lag.is_some()
+    }
+
+    /// Lets the lagging index see every write due by `now`.
+    fn refresh_index(&mut self, now: i64) {
+        while let Some(&(due, _, pos)) = self.index_queue.first() {
+            if due > now {
+                break;
+            }
+            self.index_queue.pop_first();
+            self.sync_index(pos);
+        }
+    }
+
+    /// Brings one order's index entries up to its current state. (A lagging index that
+    /// catches up on an order sees its latest state, even a write younger than the lag.)
+    fn sync_index(&mut self, pos: u32) {
+        let rec = &self.recs[pos as usize];
+        if rec.indexed {
+            let old = rec.key_update(pos);
+            self.by_update.remove(&old);
+        } else {
+            self.by_create.insert(rec.key_create(pos));
+        }
+        let rec = &mut self.recs[pos as usize];
+        rec.indexed = true;
+        rec.indexed_update_time = rec.update_time;
+        rec.indexed_status = rec.status;
+        let new = rec.key_update(pos);
+        self.by_update.insert(new);
+        self.version += 1;
     }
 
     #[allow(clippy::len_without_is_empty)]
@@ -99,20 +147,28 @@ impl OrderStore {
         &self.recs[pos as usize]
     }
 
-    /// Every order, oldest first.
+    /// Every order, oldest first (indexed or not).
     pub fn all(&self) -> impl Iterator<Item = &OrderRec> {
-        self.by_create.iter().map(|k| &self.recs[k.2 as usize])
+        let mut order: Vec<&OrderRec> = self.recs.iter().collect();
+        order.sort_unstable_by_key(|r| (r.create_time, r.id));
+        order.into_iter()
     }
 
     fn insert(&mut self, rec: OrderRec) {
         let pos = self.recs.len() as u32;
         self.by_id.insert(rec.id, pos);
-        self.by_create.insert(rec.key_create(pos));
-        self.by_update.insert(rec.key_update(pos));
         if let Some((due, _)) = rec.plan.last() {
             self.pending.insert((*due, rec.id, pos));
         }
+        let (id, created) = (rec.id, rec.create_time);
         self.recs.push(rec);
+        match self.index_lag {
+            None => self.sync_index(pos),
+            Some(lag) => {
+                self.index_queue
+                    .insert((created.saturating_add(lag), id, pos));
+            }
+        }
         self.version += 1;
     }
 }

@@ -89,6 +89,11 @@ pub struct OrderRec {
     pub delivery_time: Option<i64>,
     pub cancel_time: Option<i64>,
     pub cancel: Option<(Initiator, u8)>,
+    /// What the search index knows of the order (see [`super::OrderStore::set_index_lag`]):
+    /// whether it is indexed at all, and its update time and status as last indexed.
+    pub indexed: bool,
+    pub indexed_update_time: i64,
+    pub indexed_status: OrderStatus,
     /// The order's (first) package.
     pub package_id: u64,
     /// The second package of an order shipped in two.
@@ -115,8 +120,9 @@ impl OrderRec {
         (self.create_time, self.id, pos)
     }
 
+    /// The order's key in the update-time index, as indexed.
     pub(super) fn key_update(&self, pos: u32) -> IndexKey {
-        (self.update_time, self.id, pos)
+        (self.indexed_update_time, self.id, pos)
     }
 }
 

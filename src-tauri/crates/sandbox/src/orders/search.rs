@@ -35,23 +35,27 @@ pub struct SearchRequest {
     pub page_size: usize,
     pub by_update: bool,
     pub ascending: bool,
-    /// `(time, id)` of the last order of the previous page.
+    /// `(time, id)` of the last order of the previous page (keyset paging).
     pub after: Option<(i64, u64)>,
+    /// Matches to skip (offset paging over a live index); `after` is then ignored.
+    pub offset: Option<u64>,
     pub filter: Filter,
 }
 
 #[derive(Debug, Clone)]
 pub struct SearchResult {
     pub positions: Vec<u32>,
-    /// Cursor for the next page when more orders match.
+    /// Cursor for the next page when more orders match (keyset paging).
     pub next: Option<(i64, u64)>,
+    /// Offset of the next page when more orders match (offset paging).
+    pub next_offset: Option<u64>,
     pub total: u64,
 }
 
 impl OrderStore {
     fn matches(&self, shop: &ShopDef, rec: &OrderRec, f: &Filter, by_update: bool) -> bool {
         if let Some(s) = f.status {
-            if rec.status != s {
+            if rec.indexed_status != s {
                 return false;
             }
         }
@@ -63,7 +67,7 @@ impl OrderStore {
                 }
             }
         } else if let Some((ge, lt)) = f.update {
-            if rec.update_time < ge || rec.update_time >= lt {
+            if rec.indexed_update_time < ge || rec.indexed_update_time >= lt {
                 return false;
             }
         }
@@ -104,7 +108,7 @@ impl OrderStore {
     pub fn search(&mut self, shop: &ShopDef, req: &SearchRequest) -> SearchResult {
         let (mut lo, mut hi) = Self::base_range(&req.filter, req.by_update);
         let total = self.count(shop, &req.filter, req.by_update, lo, hi);
-        if let Some((t, id)) = req.after {
+        if let Some((t, id)) = req.after.filter(|_| req.offset.is_none()) {
             if req.ascending {
                 let after = match id.checked_add(1) {
                     Some(next) => (t, next, 0),
@@ -124,10 +128,15 @@ impl OrderStore {
             };
             let range = index.range((Bound::Included(lo), Bound::Excluded(hi)));
             let want = req.page_size + 1;
+            let mut skip = req.offset.unwrap_or(0);
             let mut take = |k: &IndexKey| {
                 let rec = &self.recs[k.2 as usize];
                 if self.matches(shop, rec, &req.filter, req.by_update) {
-                    positions.push(k.2);
+                    if skip > 0 {
+                        skip -= 1;
+                    } else {
+                        positions.push(k.2);
+                    }
                 }
                 positions.len() >= want
             };
@@ -147,12 +156,12 @@ impl OrderStore {
         }
         let more = positions.len() > req.page_size;
         positions.truncate(req.page_size);
-        let next = if more {
+        let next = if more && req.offset.is_none() {
             positions.last().map(|p| {
                 let r = &self.recs[*p as usize];
                 (
                     if req.by_update {
-                        r.update_time
+                        r.indexed_update_time
                     } else {
                         r.create_time
                     },
@@ -162,9 +171,14 @@ impl OrderStore {
         } else {
             None
         };
+        let next_offset = req
+            .offset
+            .filter(|_| more)
+            .map(|o| o + req.page_size as u64);
         SearchResult {
             positions,
             next,
+            next_offset,
             total,
         }
     }

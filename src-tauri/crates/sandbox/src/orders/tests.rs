@@ -152,6 +152,7 @@ fn keyset_search_returns_each_match_once_in_order() {
                         by_update,
                         ascending,
                         after,
+                        offset: None,
                         filter: Filter::default(),
                     },
                 );
@@ -196,4 +197,55 @@ fn same_seed_same_orders() {
     let ra: Vec<Order> = a.all().map(|r| render(s1, r, &ctx)).collect();
     let rb: Vec<Order> = b.all().map(|r| render(s2, r, &ctx)).collect();
     assert_eq!(ra, rb);
+}
+
+#[test]
+fn a_lagging_index_sees_new_orders_and_changes_only_after_the_lag() {
+    let w = world();
+    let shop = &w.shops[0];
+    let mut store = OrderStore::new(shop);
+    store.set_index_lag(Some(std::time::Duration::from_secs(5)));
+    store.create(shop, 20, NOW, 0);
+    let search = |store: &mut OrderStore, status: Option<OrderStatus>| {
+        store
+            .search(
+                shop,
+                &SearchRequest {
+                    page_size: 100,
+                    by_update: true,
+                    ascending: true,
+                    after: None,
+                    offset: Some(0),
+                    filter: Filter {
+                        status,
+                        ..Filter::default()
+                    },
+                },
+            )
+            .total
+    };
+    assert_eq!(search(&mut store, None), 0, "not indexed yet");
+    store.advance_to(NOW + 5);
+    assert_eq!(search(&mut store, None), 20);
+    // Payments land within 20 minutes; the index learns of each 5 s later.
+    let paid_by = store
+        .all()
+        .filter_map(|r| r.plan.last().map(|(t, _)| *t))
+        .max()
+        .unwrap();
+    store.advance_to(paid_by);
+    let unpaid_in_index = search(&mut store, Some(OrderStatus::Unpaid));
+    let unpaid_now = store
+        .all()
+        .filter(|r| r.status == OrderStatus::Unpaid)
+        .count() as u64;
+    assert!(
+        unpaid_in_index > unpaid_now,
+        "{unpaid_in_index} vs {unpaid_now}"
+    );
+    store.advance_to(paid_by + 5);
+    assert_eq!(search(&mut store, Some(OrderStatus::Unpaid)), unpaid_now);
+    // Turning the lag off brings the index up to date at once.
+    store.set_index_lag(None);
+    assert_eq!(search(&mut store, None), 20);
 }
