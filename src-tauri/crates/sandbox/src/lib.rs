@@ -2,8 +2,13 @@
 //! authorization page, token service and order lifecycle as TikTok Shop's Open API (generation
 //! 202309), on loopback. It is Shopdock's demo backend, the test double of every test and the
 //! load generator of every benchmark, so fidelity to the real API is the point: responses are
-//! serialized from `shopdock_tiktok::model` types, requests are verified with
-//! `shopdock_tiktok::sign`, and tests check every emitted field against TikTok's reference specs.
+//! serialized from `shopdock_tiktok::model` types, request signatures are checked by the
+//! sandbox's own implementation written from the docs ([`signature`], never the client's
+//! signing code), and tests check every emitted field against TikTok's reference specs.
+//!
+//! Where the docs leave a choice open, or a documented behaviour would surprise existing
+//! callers, a switch in [`SandboxConfig`] (and on [`Control`] and the `/_sandbox/` API)
+//! selects it; [`SandboxConfig::documented`] turns the strict choices on.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), shopdock_sandbox::SandboxError> {
@@ -18,7 +23,8 @@
 //! Module map: [`clock`] virtual and gateway clocks · [`generator`] seeded sellers, shops,
 //! catalogs, buyers · [`orders`] order records, lifecycle, indexes, rendering · [`page_token`]
 //! opaque keyset tokens · [`auth`] apps, codes, grants, tokens · [`authpage`] the HTML page ·
-//! [`tokens`] token service · [`verify`] request verification · [`routes`] endpoint table ·
+//! [`tokens`] token service · [`verify`] request verification · [`signature`] the sandbox's
+//! own `sign` check · [`shop_setup`] added shops in other markets · [`routes`] endpoint table ·
 //! [`openapi`] pipeline and handlers · [`limits`] rate limit and stats · [`faults`] fault
 //! injection · [`control`] / [`control_http`] the control API · [`server`] the router.
 
