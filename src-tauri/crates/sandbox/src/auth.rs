@@ -6,13 +6,17 @@
 //!   a successful exchange (a wrong `app_secret` does not burn it).
 //! * Every code exchange creates a new *grant* holding the app's scopes at that moment; this is
 //!   how re-authorizing fixes 105005 after a scope is added, as on TikTok.
-//! * Access tokens live 7 days (virtual). Refresh tokens expire 365 days after the grant (the
-//!   authorization's one-year maximum; the official sample shows ~358 days), and refreshing
-//!   does not extend that.
-//! * Refresh returns a NEW refresh token and a new access token; the OLD refresh token and old
-//!   access tokens stay valid until they expire (UNCONFIRMED on TikTok: the lenient choice,
-//!   so a client that crashed before storing the new token is not locked out; clients must
-//!   still store the new one).
+//! * Access tokens live 7 days (virtual). Refresh tokens report an expiry a century after the
+//!   grant by default, as real 2024-2026 token responses do (fact sheet §3.8: 4841467787, year
+//!   2123), and refreshing does not extend it ([`AuthState::refresh_ttl`] changes it).
+//! * Refresh returns a NEW refresh token and a new access token. Whether the previous ones stay
+//!   valid is UNCONFIRMED (fact sheet §3.8, issue 9.1), so both answers are served:
+//!   lenient (default): the previous refresh token and access tokens stay valid until they
+//!   expire; rotating ([`AuthState::rotate_on_refresh`]): the refresh retires the previous
+//!   refresh token AND the access token minted with it at once, so requests still in flight
+//!   with the old access token fail as an unknown token would.
+//! * Authorization codes carry no prefix, as in the documented redirect sample
+//!   (`FeBoANmHP3yqdoUI9fZOCw`, fact sheet §3.3).
 //! * Revoking (deauthorizing) kills every grant of that app and seller: its access tokens then
 //!   fail with 105001 and its refresh tokens with 36004005.
 
@@ -23,7 +27,9 @@ use std::collections::HashMap;
 
 pub const CODE_TTL: i64 = 30 * 60;
 pub const ACCESS_TTL: i64 = 7 * 86_400;
-pub const REFRESH_TTL: i64 = 365 * 86_400;
+/// Default refresh-token lifetime: a century, like the `refresh_token_expire_in` values real
+/// responses carry (fact sheet §3.8).
+pub const REFRESH_TTL: i64 = 100 * 365 * 86_400;
 
 /// An app registered in the sandbox's "Partner Center".
 #[derive(Debug, Clone)]
@@ -61,6 +67,9 @@ pub struct AccessToken {
 #[derive(Debug, Clone)]
 struct RefreshToken {
     grant: usize,
+    /// The access token minted together with this refresh token (retired with it under
+    /// rotation).
+    paired_access: String,
 }
 
 /// Why the token service refused.
@@ -85,13 +94,31 @@ pub enum AccessError {
     Expired,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct AuthState {
     pub apps: HashMap<String, App>,
     codes: HashMap<String, Code>,
     pub grants: Vec<Grant>,
     access: HashMap<String, AccessToken>,
     refresh: HashMap<String, RefreshToken>,
+    /// A refresh retires the previous refresh token and its paired access token.
+    pub rotate_on_refresh: bool,
+    /// Seconds from a grant to its refresh tokens' expiry.
+    pub refresh_ttl: i64,
+}
+
+impl Default for AuthState {
+    fn default() -> Self {
+        Self {
+            apps: HashMap::new(),
+            codes: HashMap::new(),
+            grants: Vec::new(),
+            access: HashMap::new(),
+            refresh: HashMap::new(),
+            rotate_on_refresh: false,
+            refresh_ttl: REFRESH_TTL,
+        }
+    }
 }
 
 fn random_token(prefix: &str, len: usize) -> String {
@@ -109,9 +136,9 @@ impl AuthState {
     }
 
     pub fn issue_code(&mut self, app_key: &str, seller_id: &str, now: i64) -> String {
-        // Sample codes in the docs have no prefix in the redirect and TTP_ in the token call;
-        // clients must pass them verbatim, so the sandbox uses the prefixed form throughout.
-        let code = random_token("TTP_", 22);
+        // The documented redirect sample has no prefix (fact sheet §3.3); clients must pass the
+        // code verbatim whatever its shape.
+        let code = random_token("", 22);
         self.codes.insert(
             code.clone(),
             Code {
@@ -129,7 +156,7 @@ impl AuthState {
                 "Invalid credentials. Invalid app_key query parameter.".into(),
             )
         })?;
-        if !shopdock_tiktok::sign::constant_time_eq(&app.app_secret, app_secret) {
+        if !crate::signature::same_secret(&app.app_secret, app_secret) {
             return Err(TokenError::InvalidRequest(
                 "Invalid credentials. The app_secret query parameter does not match the app_key."
                     .into(),
@@ -168,7 +195,7 @@ impl AuthState {
             seller_id: seller.id.clone(),
             scopes,
             revoked: false,
-            refresh_expires_at: now + REFRESH_TTL,
+            refresh_expires_at: now.saturating_add(self.refresh_ttl),
         });
         Ok(self.mint(self.grants.len() - 1, seller, now))
     }
@@ -199,6 +226,11 @@ impl AuthState {
             .iter()
             .find(|s| s.id == grant.seller_id)
             .ok_or(TokenError::NoAuthRecord)?;
+        if self.rotate_on_refresh {
+            if let Some(spent) = self.refresh.remove(refresh_token) {
+                self.access.remove(&spent.paired_access);
+            }
+        }
         Ok(self.mint(grant_ix, seller, now))
     }
 
@@ -215,7 +247,7 @@ impl AuthState {
             seller_id: seller.id.clone(),
             scopes,
             revoked: false,
-            refresh_expires_at: now + REFRESH_TTL,
+            refresh_expires_at: now.saturating_add(self.refresh_ttl),
         });
         Some(self.mint(self.grants.len() - 1, seller, now))
     }
@@ -230,8 +262,13 @@ impl AuthState {
                 expires_at: now + ACCESS_TTL,
             },
         );
-        self.refresh
-            .insert(refresh_token.clone(), RefreshToken { grant: grant_ix });
+        self.refresh.insert(
+            refresh_token.clone(),
+            RefreshToken {
+                grant: grant_ix,
+                paired_access: access_token.clone(),
+            },
+        );
         let grant = &self.grants[grant_ix];
         TokenData {
             access_token,
@@ -335,6 +372,30 @@ mod tests {
     }
 
     #[test]
+    fn rotation_retires_the_previous_refresh_and_access_tokens_at_once() {
+        let mut s = state();
+        s.rotate_on_refresh = true;
+        let sels = [seller()];
+        let t = s.grant_directly("k", &sels[0], 0).unwrap();
+        let t2 = s
+            .refresh("k", "secret", &t.refresh_token, &sels, 100)
+            .unwrap();
+        assert_eq!(
+            s.check_access("k", &t.access_token, 100).unwrap_err(),
+            AccessError::Invalid
+        );
+        assert_eq!(
+            s.refresh("k", "secret", &t.refresh_token, &sels, 100)
+                .unwrap_err(),
+            TokenError::NoAuthRecord
+        );
+        assert!(s.check_access("k", &t2.access_token, 100).is_ok());
+        assert!(s
+            .refresh("k", "secret", &t2.refresh_token, &sels, 100)
+            .is_ok());
+    }
+
+    #[test]
     fn codes_are_single_use_and_expire_after_30_minutes() {
         let mut s = state();
         let sels = [seller()];
@@ -378,10 +439,11 @@ mod tests {
             .unwrap();
         assert_ne!(t2.refresh_token, t.refresh_token);
         assert_eq!(t2.refresh_token_expire_in, t.refresh_token_expire_in);
-        // Lenient rotation: the old refresh token still works.
+        // Lenient rotation: the old refresh token and access token still work.
         assert!(s
             .refresh("k", "secret", &t.refresh_token, &sels, 100)
             .is_ok());
+        assert!(s.check_access("k", &t.access_token, 100).is_ok());
         assert_eq!(s.revoke("k", "s1"), 1);
         assert_eq!(
             s.check_access("k", &t2.access_token, 200).unwrap_err(),

@@ -3,13 +3,15 @@
 //! returns quickly (order generation excepted, which is linear in the orders created).
 
 use crate::auth::App;
-use crate::faults::Faults;
+use crate::faults::{Faults, GatewayFaults};
+use crate::generator::ShippingMode;
 use crate::limits::Stats;
 use crate::orders::{render, ShipError};
 use crate::state::{lock, Inner, ShopCell};
 use crate::SandboxError;
 use serde::{Deserialize, Serialize};
 use shopdock_tiktok::model::{Order, TokenData};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -47,6 +49,8 @@ pub struct ShopInfo {
     pub seller_id: String,
     pub currency: String,
     pub warehouse_ids: Vec<String>,
+    /// Who carries the shop's parcels: `SELLER`, `TIKTOK`, or `MIXED` (per order).
+    pub shipping_type: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,6 +88,12 @@ pub(crate) fn shop_info(s: &ShopCell) -> ShopInfo {
         seller_id: s.def.seller_id.clone(),
         currency: s.def.currency().code.to_string(),
         warehouse_ids: s.def.warehouses.clone(),
+        shipping_type: match s.def.shipping {
+            ShippingMode::Seller => "SELLER",
+            ShippingMode::Tiktok => "TIKTOK",
+            ShippingMode::Mixed => "MIXED",
+        }
+        .to_string(),
     }
 }
 
@@ -331,6 +341,46 @@ impl Control {
     /// Requests per second allowed per app-and-shop pair (default 50; 0 = unlimited).
     pub fn set_rate_limit(&self, qps: u32) {
         lock(&self.inner.limiter).set_qps(qps);
+    }
+
+    /// Gateway faults answered without TikTok's envelope: HTTP 503 overload and a plain-text
+    /// HTTP 429 (see [`GatewayFaults`]).
+    pub fn set_gateway_faults(&self, faults: GatewayFaults) -> Result<(), SandboxError> {
+        faults.validate().map_err(SandboxError::Invalid)?;
+        lock(&self.inner.faults).gateway = faults;
+        Ok(())
+    }
+
+    /// Whether a refresh retires the previous access and refresh tokens at once (see
+    /// [`crate::SandboxConfig::rotate_tokens_on_refresh`]). Tokens issued before the switch
+    /// follow it too.
+    pub fn set_token_rotation(&self, rotate: bool) {
+        lock(&self.inner.auth).rotate_on_refresh = rotate;
+    }
+
+    pub fn token_rotation(&self) -> bool {
+        lock(&self.inner.auth).rotate_on_refresh
+    }
+
+    /// Answer every bad access token with 105001 (the sandbox's earlier behaviour) instead of
+    /// the documented 36009004 for a missing or unknown one.
+    pub fn set_legacy_token_errors(&self, legacy: bool) {
+        self.inner
+            .legacy_token_errors
+            .store(legacy, Ordering::Relaxed);
+    }
+
+    /// Search Orders over a live index lagging writes by `lag` and paged by offset, or
+    /// (`None`) keyset paging over a current index; see
+    /// [`crate::SandboxConfig::search_index_lag`]. Page tokens issued before a switch are
+    /// refused after it.
+    pub fn set_search_index_lag(&self, lag: Option<Duration>) {
+        let now = self.inner.clock.now();
+        for shop in &self.inner.shops {
+            let mut store = lock(&shop.store);
+            store.advance_to(now);
+            store.set_index_lag(lag);
+        }
     }
 
     pub fn set_faults(&self, faults: Faults) -> Result<(), SandboxError> {

@@ -24,6 +24,10 @@
 //! | `PUT /_sandbox/latency` | `{ms}` | `{}` |
 //! | `PUT /_sandbox/rate_limit` | `{qps}` | `{}` |
 //! | `PUT /_sandbox/faults` | `{p_5xx, p_429, p_hang, hang (ms), p_truncate}` | `{}` |
+//! | `PUT /_sandbox/faults/gateway` | `{p_503, p_429_plain}` | `{}` |
+//! | `PUT /_sandbox/tokens/rotation` | `{enabled}` | `{}` |
+//! | `PUT /_sandbox/tokens/legacy_errors` | `{enabled}` | `{}` |
+//! | `PUT /_sandbox/search_index` | `{lag_seconds}` (`null` = keyset, current index) | `{}` |
 //! | `POST /_sandbox/tokens/expire` | `{app_key}` | `{count}` |
 //! | `POST /_sandbox/refresh_tokens/expire` | `{app_key}` | `{count}` |
 //! | `POST /_sandbox/authorizations/revoke` | `{app_key, seller_id}` | `{count}` |
@@ -31,7 +35,7 @@
 //! | `GET /_sandbox/images/{sku_id}.svg` | | a placeholder SKU image |
 
 use crate::control::{AppRegistration, Control};
-use crate::faults::Faults;
+use crate::faults::{Faults, GatewayFaults};
 use crate::state::Inner;
 use crate::{demo_info_for, SandboxError};
 use axum::body::Bytes;
@@ -159,6 +163,14 @@ struct MsBody {
     ms: u64,
 }
 #[derive(Deserialize)]
+struct SwitchBody {
+    enabled: bool,
+}
+#[derive(Deserialize)]
+struct IndexBody {
+    lag_seconds: Option<u64>,
+}
+#[derive(Deserialize)]
 struct QpsBody {
     qps: u32,
 }
@@ -189,6 +201,10 @@ pub fn router() -> Router<Arc<Inner>> {
         .route("/_sandbox/latency", put(latency))
         .route("/_sandbox/rate_limit", put(rate_limit))
         .route("/_sandbox/faults", put(faults))
+        .route("/_sandbox/faults/gateway", put(gateway_faults))
+        .route("/_sandbox/tokens/rotation", put(token_rotation))
+        .route("/_sandbox/tokens/legacy_errors", put(legacy_token_errors))
+        .route("/_sandbox/search_index", put(search_index))
         .route("/_sandbox/tokens/expire", post(expire_tokens))
         .route("/_sandbox/refresh_tokens/expire", post(expire_refresh))
         .route("/_sandbox/authorizations/revoke", post(revoke))
@@ -357,6 +373,29 @@ async fn rate_limit(State(inner): St, b: Bytes) -> Response {
 async fn faults(State(inner): St, b: Bytes) -> Response {
     let f = body!(Faults, b);
     result(control(&inner).set_faults(f).map(|_| json!({})))
+}
+
+async fn gateway_faults(State(inner): St, b: Bytes) -> Response {
+    let f = body!(GatewayFaults, b);
+    result(control(&inner).set_gateway_faults(f).map(|_| json!({})))
+}
+
+async fn token_rotation(State(inner): St, b: Bytes) -> Response {
+    let r = body!(SwitchBody, b);
+    control(&inner).set_token_rotation(r.enabled);
+    reply(json!({}))
+}
+
+async fn legacy_token_errors(State(inner): St, b: Bytes) -> Response {
+    let r = body!(SwitchBody, b);
+    control(&inner).set_legacy_token_errors(r.enabled);
+    reply(json!({}))
+}
+
+async fn search_index(State(inner): St, b: Bytes) -> Response {
+    let r = body!(IndexBody, b);
+    control(&inner).set_search_index_lag(r.lag_seconds.map(Duration::from_secs));
+    reply(json!({}))
 }
 
 async fn expire_tokens(State(inner): St, b: Bytes) -> Response {

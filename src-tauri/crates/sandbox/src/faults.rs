@@ -12,6 +12,44 @@
 //!   after half the body, like a dropped connection mid-transfer.
 
 use crate::rng::Rng;
+
+/// Faults of the gateway in front of the API, rolled before a request is verified, answered
+/// WITHOUT TikTok's JSON envelope (issue 9.8; DOC:rate-limits: "429 is a platform-controlled
+/// rate limiting measure, while 503 is a non-platform-controlled protective measure to prevent
+/// server overload"). Separate from [`Faults`] so existing callers' literals stay valid.
+///
+/// * `p_503`: HTTP 503 Service Unavailable, plain-text body (overload).
+/// * `p_429_plain`: HTTP 429 Too Many Requests, plain-text body, no `code`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct GatewayFaults {
+    #[serde(default)]
+    pub p_503: f64,
+    #[serde(default)]
+    pub p_429_plain: f64,
+}
+
+impl GatewayFaults {
+    pub fn validate(&self) -> Result<(), String> {
+        let ps = [self.p_503, self.p_429_plain];
+        if ps
+            .iter()
+            .any(|p| !p.is_finite() || !(0.0..=1.0).contains(p))
+        {
+            return Err("gateway fault probabilities must be within 0..=1".into());
+        }
+        if ps.iter().sum::<f64>() > 1.0 + 1e-9 {
+            return Err("gateway fault probabilities must sum to at most 1".into());
+        }
+        Ok(())
+    }
+}
+
+/// A gateway fault picked for one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayFault {
+    Overloaded,
+    ThrottledPlain,
+}
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -67,6 +105,7 @@ pub enum Fault {
 #[derive(Debug)]
 pub struct FaultState {
     pub faults: Faults,
+    pub gateway: GatewayFaults,
     rng: Rng,
 }
 
@@ -74,7 +113,25 @@ impl FaultState {
     pub fn new(seed: u64) -> Self {
         Self {
             faults: Faults::default(),
+            gateway: GatewayFaults::default(),
             rng: Rng::new(seed ^ 0xfa17_fa17_fa17_fa17),
+        }
+    }
+
+    /// One roll for the gateway faults (none configured: no roll, so the API-fault sequence
+    /// of a seed is unchanged).
+    pub fn roll_gateway(&mut self) -> Option<GatewayFault> {
+        let g = self.gateway;
+        if g.p_503 + g.p_429_plain <= 0.0 {
+            return None;
+        }
+        let u = self.rng.unit();
+        if u < g.p_503 {
+            Some(GatewayFault::Overloaded)
+        } else if u < g.p_503 + g.p_429_plain {
+            Some(GatewayFault::ThrottledPlain)
+        } else {
+            None
         }
     }
 

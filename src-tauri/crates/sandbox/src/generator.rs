@@ -5,8 +5,9 @@
 //! not stored: a buyer's name and address are re-derived from `(seed, shop, buyer index)` each
 //! time an order is rendered, which keeps 100,000-order shops small in memory.
 
-use crate::money::{Currency, EUR, GBP, JPY, USD};
+use crate::money::{Currency, MoneyShapes, EUR, GBP, JPY, USD};
 use crate::rng::{derive, label, Rng, ALNUM, UPPER_ALNUM};
+pub use crate::shop_setup::{MarketCode, ShippingMode, ShopSetup};
 use shopdock_tiktok::model::{DistrictInfo, RecipientAddress};
 
 /// Seller id of the demo seller (a LOCAL US seller with one shop: the demo shop).
@@ -29,7 +30,7 @@ pub struct Place {
     /// Whether the US state taxes shipping.
     pub taxes_shipping: bool,
     /// US retail delivery fee in cents (Colorado, Minnesota), 0 elsewhere.
-    pub rdf: i64,
+    pub retail_delivery_fee: i64,
 }
 
 /// Everything region-specific: currency, formats, carriers, places and names.
@@ -343,6 +344,19 @@ const JP_PLACES: &[Place] = &[
     ),
 ];
 
+impl Place {
+    /// A place outside the US: no sales tax on top of prices, no retail delivery fee.
+    pub const fn abroad(
+        street: &'static str,
+        city: &'static str,
+        l1: &'static str,
+        l2: &'static str,
+        postal: &'static str,
+    ) -> Place {
+        place(street, city, l1, l2, postal, 0, false, 0)
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 const fn place(
     street: &'static str,
@@ -352,7 +366,7 @@ const fn place(
     postal: &'static str,
     tax_bp: i64,
     taxes_shipping: bool,
-    rdf: i64,
+    retail_delivery_fee: i64,
 ) -> Place {
     Place {
         street,
@@ -362,7 +376,7 @@ const fn place(
         postal,
         tax_bp,
         taxes_shipping,
-        rdf,
+        retail_delivery_fee,
     }
 }
 
@@ -497,7 +511,7 @@ pub static JP: Market = Market {
 
 /// A product template: names per language (en, de, fr, ja), variants, price per currency
 /// (USD, GBP, EUR, JPY minor units), seller SKU stem, hazmat flag.
-struct ProductTemplate {
+pub(crate) struct ProductTemplate {
     names: [&'static str; 4],
     variants: &'static [(&'static str, &'static str)],
     prices: [i64; 4],
@@ -505,7 +519,7 @@ struct ProductTemplate {
     dangerous: bool,
 }
 
-const OUTDOOR: &[ProductTemplate] = &[
+pub(crate) const OUTDOOR: &[ProductTemplate] = &[
     pt(
         ["Ultralight 2-Person Backpacking Tent", "", "", ""],
         &[("Forest Green", "GRN"), ("Canyon Orange", "ORG")],
@@ -788,11 +802,31 @@ pub struct ShopDef {
     pub fbt: bool,
     /// Per-shop seed for orders and buyers.
     pub seed: u64,
+    /// Who carries the shop's parcels.
+    pub shipping: ShippingMode,
+    /// How the shop's money strings are written.
+    pub money_shapes: MoneyShapes,
 }
 
 impl ShopDef {
     pub fn currency(&self) -> Currency {
         self.market.currency
+    }
+
+    /// ON_HOLD exists only in US and UK shops; elsewhere the buyer's one-hour cancellation
+    /// window passes inside AWAITING_SHIPMENT with `is_on_hold_order` false (write-api fact
+    /// sheet §A "Traps": "ON_HOLD is US/UK only", CL for-us-and-uk-markets-introducing-on-hold).
+    pub fn has_on_hold(&self) -> bool {
+        matches!(self.region, "US" | "GB")
+    }
+
+    /// Whether an order's package (`packages[].id`, line items' `package_id` and
+    /// `package_status` TO_FULFILL) exists from payment. SPEC:orders/get-order-detail,
+    /// `line_items.package_id`: "For local sellers in the US and UK markets, the package_id
+    /// and package_status property will not be returned before the package is shipped";
+    /// everyone else gets them from payment.
+    pub fn packages_from_payment(&self) -> bool {
+        !(matches!(self.region, "US" | "GB") && self.seller_type == "LOCAL")
     }
 }
 
@@ -887,58 +921,119 @@ impl World {
                 }
             })
             .collect();
-        let mut shops = Vec::new();
-        for (index, spec) in SHOPS.iter().enumerate() {
-            let shop_seed = derive(seed, &[label("shop"), index as u64]);
-            let mut rng = Rng::new(shop_seed);
-            let id = id19(&mut rng, 7_494);
-            let local_prefix = if spec.seller_type == "LOCAL" {
-                "ROW_"
-            } else {
-                "GCP_"
-            };
-            // TikTok's sample ciphers: a prefix plus 28-32 base64-ish characters.
-            let cipher = format!("{local_prefix}{}", rng.string(ALNUM, 32));
-            let code = if spec.market.region == "US" && spec.seller == 0 {
-                DEMO_SHOP_CODE.to_string()
-            } else if spec.seller_type == "CROSS_BORDER" {
-                format!("CN{}{}", spec.market.region, rng.string(UPPER_ALNUM, 8))
-            } else {
-                format!("{}LC{}", spec.market.region, rng.string(UPPER_ALNUM, 8))
-            };
-            let catalog = build_catalog(&mut rng, spec.catalog, spec.market);
-            let mut warehouses = vec![id19(&mut rng, 6_955)];
-            if spec.fbt {
-                warehouses.push(id19(&mut rng, 6_955));
-            }
-            let seller_id = sellers[spec.seller].id.clone();
-            sellers[spec.seller].shop_ids.push(id.clone());
-            shops.push(ShopDef {
-                index,
-                id,
-                name: spec.name.to_string(),
-                code,
-                cipher,
-                region: spec.market.region,
-                seller_type: spec.seller_type,
-                seller_id,
-                market: spec.market,
-                catalog,
-                warehouses,
-                fbt: spec.fbt,
-                seed: shop_seed,
-            });
-        }
+        let shops = SHOPS
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| {
+                let plan = ShopPlan {
+                    seller: spec.seller,
+                    market: spec.market,
+                    name: spec.name.to_string(),
+                    seller_type: spec.seller_type,
+                    catalog: spec.catalog,
+                    fbt: spec.fbt,
+                    shipping: ShippingMode::Mixed,
+                    money_shapes: MoneyShapes::Fixed,
+                    price: PriceSource::CurrencyColumn,
+                };
+                make_shop(seed, index, &plan, &mut sellers)
+            })
+            .collect();
         World { sellers, shops }
     }
 }
 
-fn build_catalog(rng: &mut Rng, templates: &[ProductTemplate], market: &Market) -> Vec<Sku> {
+/// What one shop of the world is made from.
+pub(crate) struct ShopPlan {
+    pub seller: usize,
+    pub market: &'static Market,
+    pub name: String,
+    pub seller_type: &'static str,
+    pub catalog: &'static [ProductTemplate],
+    pub fbt: bool,
+    pub shipping: ShippingMode,
+    pub money_shapes: MoneyShapes,
+    pub price: PriceSource,
+}
+
+/// Where a catalog's prices come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PriceSource {
+    /// The template's column for the shop currency (the seeded world's shops).
+    CurrencyColumn,
+    /// The template's first price, converted by this many shop minor units per US cent, in
+    /// hundredths (added shops in any market).
+    Converted { per_cent_x100: i64 },
+}
+
+/// Builds shop `index` of the world from its plan; registers it with its seller.
+pub(crate) fn make_shop(
+    seed: u64,
+    index: usize,
+    plan: &ShopPlan,
+    sellers: &mut [SellerDef],
+) -> ShopDef {
+    let shop_seed = derive(seed, &[label("shop"), index as u64]);
+    let mut rng = Rng::new(shop_seed);
+    let id = id19(&mut rng, 7_494);
+    let local_prefix = if plan.seller_type == "LOCAL" {
+        "ROW_"
+    } else {
+        "GCP_"
+    };
+    // TikTok's sample ciphers: a prefix plus 28-32 base64-ish characters.
+    let cipher = format!("{local_prefix}{}", rng.string(ALNUM, 32));
+    let code = if plan.market.region == "US" && plan.seller == 0 {
+        DEMO_SHOP_CODE.to_string()
+    } else if plan.seller_type == "CROSS_BORDER" {
+        format!("CN{}{}", plan.market.region, rng.string(UPPER_ALNUM, 8))
+    } else {
+        format!("{}LC{}", plan.market.region, rng.string(UPPER_ALNUM, 8))
+    };
+    let catalog = build_catalog(&mut rng, plan.catalog, plan.market, plan.price);
+    let mut warehouses = vec![id19(&mut rng, 6_955)];
+    if plan.fbt {
+        warehouses.push(id19(&mut rng, 6_955));
+    }
+    let seller_id = sellers[plan.seller].id.clone();
+    sellers[plan.seller].shop_ids.push(id.clone());
+    ShopDef {
+        index,
+        id,
+        name: plan.name.clone(),
+        code,
+        cipher,
+        region: plan.market.region,
+        seller_type: plan.seller_type,
+        seller_id,
+        market: plan.market,
+        catalog,
+        warehouses,
+        fbt: plan.fbt,
+        seed: shop_seed,
+        shipping: plan.shipping,
+        money_shapes: plan.money_shapes,
+    }
+}
+
+fn build_catalog(
+    rng: &mut Rng,
+    templates: &[ProductTemplate],
+    market: &Market,
+    source: PriceSource,
+) -> Vec<Sku> {
     let price_col = match market.currency.code {
         "USD" => 0,
         "GBP" => 1,
         "EUR" => 2,
         _ => 3,
+    };
+    let price_of = |t: &ProductTemplate| match source {
+        PriceSource::CurrencyColumn => t.prices[price_col],
+        PriceSource::Converted { per_cent_x100 } => {
+            let base = t.prices.iter().copied().find(|p| *p > 0).unwrap_or(0);
+            (base * per_cent_x100 + 50) / 100
+        }
     };
     let mut out = Vec::new();
     for t in templates {
@@ -955,7 +1050,7 @@ fn build_catalog(rng: &mut Rng, templates: &[ProductTemplate], market: &Market) 
                 product_name: name.clone(),
                 sku_name: (*variant).to_string(),
                 seller_sku: format!("{}-{}", t.stem, suffix),
-                price: t.prices[price_col],
+                price: price_of(t),
                 dangerous: t.dangerous,
             });
         }

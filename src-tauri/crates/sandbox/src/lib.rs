@@ -2,8 +2,13 @@
 //! authorization page, token service and order lifecycle as TikTok Shop's Open API (generation
 //! 202309), on loopback. It is Shopdock's demo backend, the test double of every test and the
 //! load generator of every benchmark, so fidelity to the real API is the point: responses are
-//! serialized from `shopdock_tiktok::model` types, requests are verified with
-//! `shopdock_tiktok::sign`, and tests check every emitted field against TikTok's reference specs.
+//! serialized from `shopdock_tiktok::model` types, request signatures are checked by the
+//! sandbox's own implementation written from the docs ([`signature`], never the client's
+//! signing code), and tests check every emitted field against TikTok's reference specs.
+//!
+//! Where the docs leave a choice open, or a documented behaviour would surprise existing
+//! callers, a switch in [`SandboxConfig`] (and on [`Control`] and the `/_sandbox/` API)
+//! selects it; [`SandboxConfig::documented`] turns the strict choices on.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), shopdock_sandbox::SandboxError> {
@@ -18,7 +23,8 @@
 //! Module map: [`clock`] virtual and gateway clocks · [`generator`] seeded sellers, shops,
 //! catalogs, buyers · [`orders`] order records, lifecycle, indexes, rendering · [`page_token`]
 //! opaque keyset tokens · [`auth`] apps, codes, grants, tokens · [`authpage`] the HTML page ·
-//! [`tokens`] token service · [`verify`] request verification · [`routes`] endpoint table ·
+//! [`tokens`] token service · [`verify`] request verification · [`signature`] the sandbox's
+//! own `sign` check · [`shop_setup`] added shops in other markets · [`routes`] endpoint table ·
 //! [`openapi`] pipeline and handlers · [`limits`] rate limit and stats · [`faults`] fault
 //! injection · [`control`] / [`control_http`] the control API · [`server`] the router.
 
@@ -40,14 +46,16 @@ mod respond;
 mod rng;
 pub mod routes;
 mod server;
+mod shop_setup;
+mod signature;
 mod state;
 mod tokens;
 mod verify;
 
 pub use control::{AppRegistration, CatalogSku, Control, SellerInfo, ShopInfo};
 pub use error::SandboxError;
-pub use faults::Faults;
-pub use generator::DEMO_SELLER;
+pub use faults::{Faults, GatewayFaults};
+pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
 
 use serde::Serialize;
@@ -102,6 +110,43 @@ pub struct SandboxConfig {
     /// Virtual clock start (Unix seconds); `None` = wall-clock now. Fix it for tests that
     /// compare generated timestamps across runs.
     pub start_time: Option<i64>,
+    /// Seconds the sandbox's gateway clock runs ahead of (or, negative, behind) real time: the
+    /// `timestamp` window and the `Date` header follow it (also [`Control::set_clock_skew`]).
+    pub clock_skew_secs: i64,
+    /// A token refresh retires the previous access token and refresh token at once (issue
+    /// 9.1; also [`Control::set_token_rotation`]). Default off: the lenient answer.
+    pub rotate_tokens_on_refresh: bool,
+    /// Answer every bad access token with 105001 as the sandbox used to, instead of the
+    /// documented 36009004 for a missing or unknown one (also
+    /// [`Control::set_legacy_token_errors`]). Default off.
+    pub legacy_token_errors: bool,
+    /// The `refresh_token_expire_in` distance from a grant (default a century, as TikTok
+    /// reports; fact sheet §3.8).
+    pub refresh_token_ttl: Duration,
+    /// Search Orders over a live index (issue 9.7): `Some(lag)` pages by offset over an index
+    /// that sees each write `lag` after it happened (virtual time), so an order updated while a
+    /// client pages can move between pages; `None` (default, the earlier behaviour) pages by
+    /// keyset over an index that is always current. Also [`Control::set_search_index_lag`].
+    pub search_index_lag: Option<Duration>,
+    /// Shops added to the seeded world, each with its own LOCAL seller (other markets and
+    /// shipping types for tests; see [`ShopSetup`]).
+    pub extra_shops: Vec<ShopSetup>,
+}
+
+/// The lag [`SandboxConfig::documented`] gives the search index: "a few seconds".
+pub const DOCUMENTED_INDEX_LAG: Duration = Duration::from_secs(3);
+
+impl SandboxConfig {
+    /// Every switch at the documented-strict choice: rotating refresh tokens and a search
+    /// index that lags writes by [`DOCUMENTED_INDEX_LAG`], for tests that must survive either
+    /// answer the docs allow.
+    pub fn documented() -> Self {
+        Self {
+            rotate_tokens_on_refresh: true,
+            search_index_lag: Some(DOCUMENTED_INDEX_LAG),
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for SandboxConfig {
@@ -112,6 +157,12 @@ impl Default for SandboxConfig {
             orders_per_shop: 150,
             history_days: 30,
             start_time: None,
+            clock_skew_secs: 0,
+            rotate_tokens_on_refresh: false,
+            legacy_token_errors: false,
+            refresh_token_ttl: Duration::from_secs(auth::REFRESH_TTL as u64),
+            search_index_lag: None,
+            extra_shops: Vec::new(),
         }
     }
 }
@@ -227,18 +278,16 @@ impl Sandbox {
             addr.ip()
         };
         let base_url = format!("http://{}", SocketAddr::new(host, addr.port()));
+        if config.extra_shops.len() > orders::MAX_ADDED_SHOPS {
+            return Err(SandboxError::Invalid(format!(
+                "at most {} extra shops",
+                orders::MAX_ADDED_SHOPS
+            )));
+        }
         let cfg = config.clone();
-        let inner = tokio::task::spawn_blocking(move || {
-            state::Inner::new(
-                cfg.seed,
-                cfg.start_time,
-                cfg.orders_per_shop,
-                cfg.history_days,
-                demo_app(),
-            )
-        })
-        .await
-        .map_err(|e| SandboxError::Invalid(format!("world generation failed: {e}")))?;
+        let inner = tokio::task::spawn_blocking(move || state::Inner::new(&cfg, demo_app()))
+            .await
+            .map_err(|e| SandboxError::Invalid(format!("world generation failed: {e}")))?;
         if let Ok(mut r) = inner.render.write() {
             r.image_base = base_url.clone();
         }

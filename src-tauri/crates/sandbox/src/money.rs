@@ -23,10 +23,46 @@ pub const EUR: Currency = Currency {
     code: "EUR",
     decimals: 2,
 };
+pub const MYR: Currency = Currency {
+    code: "MYR",
+    decimals: 2,
+};
+pub const MXN: Currency = Currency {
+    code: "MXN",
+    decimals: 2,
+};
 pub const JPY: Currency = Currency {
     code: "JPY",
     decimals: 0,
 };
+
+/// How a shop writes its money strings. TikTok's own documentation shows every shape side by
+/// side (SPEC:orders/get-order-list examples: `sub_total` "5000", `product_tax` "21.3",
+/// `retail_delivery_fee` "1.28", `pfand_fee` "1.50", `platform_discount` "0"), so a client must
+/// read any decimal string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyShapes {
+    /// Always the currency's decimals: "12.90", "0.00" (the seeded world's shops).
+    #[default]
+    Fixed,
+    /// A mix, chosen per amount: trailing fraction zeros kept ("1.50") or dropped ("21.3",
+    /// "5000", "0").
+    Varied,
+}
+
+impl MoneyShapes {
+    /// Writes `minor` in `currency`; `salt` picks the shape of a varied amount.
+    pub fn write(self, currency: Currency, minor: i64, salt: u64) -> String {
+        let fixed = currency.format(minor);
+        if self == MoneyShapes::Fixed || salt.is_multiple_of(3) || !fixed.contains('.') {
+            return fixed;
+        }
+        fixed
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    }
+}
 
 impl Currency {
     /// Formats minor units with exactly `decimals` decimals: `1299` -> `"12.99"`, `0` ->
@@ -80,6 +116,22 @@ impl Currency {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varied_shapes_include_tiktoks_documented_forms_and_parse_back() {
+        let shapes: std::collections::BTreeSet<String> = (0..3)
+            .flat_map(|salt| {
+                [500_000, 2_130, 150, 0].map(|minor| MoneyShapes::Varied.write(USD, minor, salt))
+            })
+            .collect();
+        for documented in ["5000", "21.3", "1.50", "0"] {
+            assert!(shapes.contains(documented), "{documented} in {shapes:?}");
+        }
+        for s in &shapes {
+            assert!(USD.parse(s).is_some(), "{s}");
+        }
+        assert_eq!(MoneyShapes::Fixed.write(USD, 150, 1), "1.50");
+    }
 
     #[test]
     fn formats_with_the_currency_decimals() {

@@ -2,7 +2,7 @@
 //! the endpoint handlers: Get Authorized Shops, Get Active Shops, Search Orders (Get Order
 //! List) and Get Order Detail.
 
-use crate::faults::Fault;
+use crate::faults::{Fault, GatewayFault};
 use crate::orders::{render, Filter, SearchRequest};
 use crate::page_token::Cursor;
 use crate::respond::{self, envelope_bytes};
@@ -25,6 +25,9 @@ use std::time::Instant;
 pub const MAX_BODY: usize = 1 << 20;
 /// Most ids Get Order Detail accepts (202507 spec).
 pub const MAX_DETAIL_IDS: usize = 50;
+/// Get Order Detail's error for another seller's order (SPEC:orders/get-order-detail,
+/// `error_code_list`).
+pub const ORDER_NOT_OF_SELLER: i64 = 21_008_111;
 /// Most `warehouse_ids` in a search filter (spec).
 pub const MAX_WAREHOUSE_IDS: usize = 100;
 
@@ -39,6 +42,21 @@ pub async fn handle(
     let path = uri.path().to_string();
     let route = routes::resolve(method.as_str(), &path);
     lock(&inner.stats).request(if route.is_ok() { &path } else { "<unknown>" });
+    // The gateway in front of the API may refuse before anything is checked.
+    let gateway = lock(&inner.faults).roll_gateway();
+    if let Some(fault) = gateway {
+        lock(&inner.stats).fault();
+        return match fault {
+            GatewayFault::Overloaded => respond::plain(
+                &inner,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service Unavailable",
+            ),
+            GatewayFault::ThrottledPlain => {
+                respond::plain(&inner, StatusCode::TOO_MANY_REQUESTS, "Too Many Requests")
+            }
+        };
+    }
     let route = match route {
         Ok(r) => r,
         Err(e) => {
@@ -66,11 +84,17 @@ pub async fn handle(
         Err(f) => return respond::fail(&inner, &f),
     };
 
-    // Rate limit, per app + shop, on the wall clock.
+    // Rate limit, per API per app + shop (DOC:rate-limits: "50 QPS ... for each API", "based
+    // on the combination of the app and shop"), on the wall clock. The traffic statistics
+    // stay per app + shop: what a client's overall pacing achieved.
     let now = Instant::now();
+    let api_key = format!(
+        "{} {}/{}",
+        verified.rate_key, route.category, route.resource
+    );
     let admitted = {
         lock(&inner.stats).arrival(&verified.rate_key, now);
-        lock(&inner.limiter).admit(&verified.rate_key, now)
+        lock(&inner.limiter).admit(&api_key, now)
     };
     if !admitted {
         lock(&inner.stats).rate_limited();
@@ -220,7 +244,8 @@ fn require_json(headers: &HeaderMap, body: &[u8]) -> Result<(), Failure> {
 /// `update_time`), `sort_order` (`DESC` default | `ASC`). Body: `SearchOrdersFilter`; a time
 /// pair with one side missing is completed as documented (`_lt` = now, `_ge` = the shop's
 /// beginning). Invalid values answer 36009004 (TikTok's exact business codes for these are
-/// UNCONFIRMED). The last page carries `next_page_token: ""`.
+/// UNCONFIRMED). The last page carries `next_page_token: ""`. Paging is keyset over a current
+/// index, or offset over a lagging one ([`crate::SandboxConfig::search_index_lag`]).
 fn search_orders(
     inner: &Inner,
     shop: &ShopCell,
@@ -266,33 +291,37 @@ fn search_orders(
     let filter = resolve_filter(&raw, now)?;
     let filter_hash = label(&serde_json::to_string(&raw).unwrap_or_default());
 
-    let after = match first(query, "page_token").filter(|t| !t.is_empty()) {
+    let ctx = inner.render_ctx();
+    let mut store = lock(&shop.store);
+    store.advance_to(now);
+    let offset_paging = store.offset_paging();
+    let cursor = match first(query, "page_token").filter(|t| !t.is_empty()) {
         None => None,
         Some(t) => {
             let c = inner
                 .page_tokens
                 .decode(t)
                 .ok_or_else(|| Failure::invalid("Invalid parameter. The page_token is invalid."))?;
-            if c.by_update != by_update || c.ascending != ascending || c.filter_hash != filter_hash
+            if c.by_update != by_update
+                || c.ascending != ascending
+                || c.filter_hash != filter_hash
+                || c.offset_paging != offset_paging
             {
                 return Err(Failure::invalid(
                     "Invalid parameter. The page_token does not belong to this query (sort or filter changed).",
                 ));
             }
-            Some((c.time, c.id))
+            Some(c)
         }
     };
-
-    let ctx = inner.render_ctx();
-    let mut store = lock(&shop.store);
-    store.advance_to(now);
     let result = store.search(
         &shop.def,
         &SearchRequest {
             page_size,
             by_update,
             ascending,
-            after,
+            after: cursor.filter(|c| !c.offset_paging).map(|c| (c.time, c.id)),
+            offset: offset_paging.then(|| cursor.map_or(0, |c| c.time.max(0) as u64)),
             filter,
         },
     );
@@ -302,8 +331,14 @@ fn search_orders(
         .map(|p| render(&shop.def, store.rec(*p), &ctx))
         .collect();
     drop(store);
-    let next_page_token = match result.next {
-        Some((time, id)) => inner.page_tokens.encode(&Cursor {
+    let next = match (result.next, result.next_offset) {
+        (Some((time, id)), _) => Some((false, time, id)),
+        (None, Some(offset)) => Some((true, i64::try_from(offset).unwrap_or(i64::MAX), 0)),
+        (None, None) => None,
+    };
+    let next_page_token = match next {
+        Some((offset_paging, time, id)) => inner.page_tokens.encode(&Cursor {
+            offset_paging,
             by_update,
             ascending,
             time,
@@ -369,8 +404,11 @@ fn resolve_filter(raw: &SearchOrdersFilter, now: i64) -> Result<Filter, Failure>
     })
 }
 
-/// Get Order Detail: `GET /order/{202309|202507}/orders?ids=a,b`. At most 50 comma-joined ids;
-/// unknown ids (or another shop's) are simply absent from `orders`.
+/// Get Order Detail: `GET /order/{202309|202507}/orders?ids=a,b` (SPEC:orders/get-order-detail
+/// documents `/order/202507/orders`; 202309 is the earlier version of the same path). At most
+/// 50 comma-joined ids. An id of an order that belongs to another shop (of this seller or
+/// another) fails the whole call with the spec's 21008111 "The order or package does not
+/// belong to the current seller."; ids that match no order at all are absent from `orders`.
 fn order_detail(
     inner: &Inner,
     shop: &ShopCell,
@@ -392,19 +430,37 @@ fn order_detail(
         )));
     }
     let ctx = inner.render_ctx();
-    let mut store = lock(&shop.store);
-    store.advance_to(inner.clock.now());
     let mut seen = Vec::new();
     let mut orders = Vec::new();
-    for id in ids {
-        let Ok(n) = id.parse::<u64>() else { continue };
-        if seen.contains(&n) {
-            continue;
+    let mut missing = Vec::new();
+    {
+        let mut store = lock(&shop.store);
+        store.advance_to(inner.clock.now());
+        for id in ids {
+            let Ok(n) = id.parse::<u64>() else { continue };
+            if seen.contains(&n) {
+                continue;
+            }
+            seen.push(n);
+            match store.get(n) {
+                Some(rec) => orders.push(render(&shop.def, rec, &ctx)),
+                None => missing.push(n),
+            }
         }
-        seen.push(n);
-        if let Some(rec) = store.get(n) {
-            orders.push(render(&shop.def, rec, &ctx));
-        }
+    }
+    // One shop lock at a time: the caller's is released before others are looked at.
+    let foreign = missing.iter().any(|n| {
+        inner
+            .shops
+            .iter()
+            .filter(|other| other.def.id != shop.def.id)
+            .any(|other| lock(&other.store).get(*n).is_some())
+    });
+    if foreign {
+        return Err(Failure::new(
+            ORDER_NOT_OF_SELLER,
+            "The order or package does not belong to the current seller.",
+        ));
     }
     Ok(OrderList { orders })
 }

@@ -16,13 +16,19 @@ use crate::rng::{derive, mix64, Rng};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
+/// Version byte of a keyset cursor.
 const VERSION: u8 = 1;
+/// Version byte of an offset cursor (`time` holds the offset; see
+/// [`crate::SandboxConfig::search_index_lag`]).
+const VERSION_OFFSET: u8 = 2;
 const BODY_LEN: usize = 1 + 1 + 1 + 8 + 8 + 8 + 8;
 const NONCE_LEN: usize = 6;
 const TOTAL_LEN: usize = NONCE_LEN + BODY_LEN + 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
+    /// `time` is an offset into the results, not a sort time.
+    pub offset_paging: bool,
     pub by_update: bool,
     pub ascending: bool,
     pub time: i64,
@@ -66,7 +72,11 @@ impl TokenCodec {
 
     pub fn encode(&self, c: &Cursor) -> String {
         let mut body = Vec::with_capacity(BODY_LEN + 1);
-        body.push(VERSION);
+        body.push(if c.offset_paging {
+            VERSION_OFFSET
+        } else {
+            VERSION
+        });
         body.push(u8::from(c.by_update));
         body.push(u8::from(c.ascending));
         body.extend_from_slice(&c.time.to_be_bytes());
@@ -95,7 +105,12 @@ impl TokenCodec {
         let (nonce, rest) = raw.split_at(NONCE_LEN);
         let mut body = rest.to_vec();
         keystream(self.key, nonce, &mut body);
-        if body[0] != VERSION || body[BODY_LEN] != 0 {
+        let offset_paging = match body[0] {
+            VERSION => false,
+            VERSION_OFFSET => true,
+            _ => return None,
+        };
+        if body[BODY_LEN] != 0 {
             return None;
         }
         let u64_at = |i: usize| -> Option<u64> {
@@ -116,6 +131,7 @@ impl TokenCodec {
             _ => return None,
         };
         Some(Cursor {
+            offset_paging,
             by_update,
             ascending,
             time: u64_at(3)? as i64,
@@ -131,6 +147,7 @@ mod tests {
 
     fn cursor(i: u64) -> Cursor {
         Cursor {
+            offset_paging: i.is_multiple_of(5),
             by_update: i.is_multiple_of(2),
             ascending: i.is_multiple_of(3),
             time: 1_700_000_000 + i as i64,

@@ -108,3 +108,19 @@ pub fn truncated(
     }
     resp
 }
+
+/// A gateway answer without TikTok's envelope: `text/plain`, the HTTP status alone says what
+/// happened (DOC:rate-limits' 429 and 503). Carries the `Date` header like every answer.
+pub fn plain(inner: &Inner, status: StatusCode, text: &'static str) -> Response {
+    let mut resp = Response::new(Body::from(text));
+    *resp.status_mut() = status;
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(inner.clock.server_time())) {
+        h.insert(header::DATE, v);
+    }
+    resp
+}

@@ -12,9 +12,10 @@ use crate::generator::{SellerDef, ShopDef, World, DEMO_SELLER};
 use crate::limits::{RateLimiter, StatsState, DEFAULT_QPS};
 use crate::orders::{OrderStore, RenderCtx};
 use crate::page_token::TokenCodec;
+use crate::SandboxConfig;
 use rand::Rng as _;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
@@ -44,19 +45,18 @@ pub struct Inner {
     pub page_tokens: TokenCodec,
     pub render: RwLock<RenderCtx>,
     request_seq: AtomicU64,
+    /// See [`crate::SandboxConfig::legacy_token_errors`].
+    pub legacy_token_errors: AtomicBool,
 }
 
 impl Inner {
-    pub fn new(
-        seed: u64,
-        start: Option<i64>,
-        orders_per_shop: usize,
-        history_days: i64,
-        demo_app: App,
-    ) -> Inner {
-        let clock = Clock::starting_at(start);
+    pub fn new(config: &SandboxConfig, demo_app: App) -> Inner {
+        let seed = config.seed;
+        let (orders_per_shop, history_days) = (config.orders_per_shop, config.history_days);
+        let clock = Clock::starting_at(config.start_time);
+        clock.set_skew(config.clock_skew_secs);
         let now = clock.now();
-        let world = World::build(seed);
+        let world = World::build_with(seed, &config.extra_shops);
         let mut shop_lookup = HashMap::new();
         let mut cipher_lookup = HashMap::new();
         let shops: Vec<ShopCell> = world
@@ -64,6 +64,7 @@ impl Inner {
             .into_iter()
             .map(|def| {
                 let mut store = OrderStore::new(&def);
+                store.set_index_lag(config.search_index_lag);
                 store.seed_history(&def, orders_per_shop, history_days, now);
                 shop_lookup.insert(def.id.clone(), def.index);
                 shop_lookup.insert(def.code.clone(), def.index);
@@ -76,6 +77,9 @@ impl Inner {
             })
             .collect();
         let mut auth = AuthState::default();
+        auth.rotate_on_refresh = config.rotate_tokens_on_refresh;
+        auth.refresh_ttl =
+            i64::try_from(config.refresh_token_ttl.as_secs()).unwrap_or(i64::MAX / 4);
         auth.apps.insert(demo_app.app_key.clone(), demo_app);
         Inner {
             clock,
@@ -92,6 +96,7 @@ impl Inner {
             page_tokens: TokenCodec::new(seed),
             render: RwLock::new(RenderCtx::default()),
             request_seq: AtomicU64::new(0),
+            legacy_token_errors: AtomicBool::new(config.legacy_token_errors),
         }
     }
 

@@ -4,14 +4,19 @@
 //! 2. `timestamp` present, integer, within `[server_now - 300 s, server_now + 30 s]` — else
 //!    36009004 with the common-errors page's wording. `server_now` is the WALL clock plus the
 //!    configured skew, never the virtual clock (see [`crate::clock`]).
-//! 3. `sign` present (36009004 "Missing credentials") and equal to
-//!    `shopdock_tiktok::sign::sign_request` over the path, the decoded query minus
+//! 3. `sign` present (36009004 "Missing credentials") and equal to the sandbox's own
+//!    [`crate::signature::expected_signature`] over the path, the decoded query minus
 //!    `sign`/`access_token` (first value per key, as the official Go sample reads it), and the
 //!    raw body unless multipart — else 106001 with HTTP 401.
-//! 4. `x-tts-access-token` present, known, for this app and not deauthorized — else 105001
-//!    (TikTok's common-errors page also lists 36009004 for an invalid header; the sandbox
-//!    answers 105001 throughout, the deauthorization wording, so a client's "reauthorize"
-//!    path is exercised); not expired by VIRTUAL time — else 105002.
+//! 4. `x-tts-access-token` (DOC:common-errors, "Authentication errors"): missing, unknown (or
+//!    retired by a rotating refresh), or another app's -> 36009004 "Invalid credentials. The
+//!    `x-tts-access-token` header is invalid."; known but deauthorized -> 105001 "access token
+//!    is invalid; detail:your token has been deauthorized" (fact sheet §3.9); expired by
+//!    VIRTUAL time -> 105002 "Expired credentials...". HTTP status 200 for all three: the
+//!    common-errors page gives no HTTP status for any code, and the only documented non-200
+//!    answers are 401 for a bad sign or a missing scope, 429 and 503 (fact sheet §2, §11).
+//!    [`crate::Control::set_legacy_token_errors`] brings back the earlier answer (105001 for
+//!    every bad token).
 //! 5. the route's scope granted to the token (and still enabled on the app) — else 105005,
 //!    HTTP 401.
 //! 6. `shop_cipher`: required on shop routes (106013 when missing; 36009004 "Invalid
@@ -22,10 +27,11 @@
 
 use crate::auth::AccessError;
 use crate::routes::RouteInfo;
+use crate::signature::{expected_signature, same_secret};
 use crate::state::{lock, Inner, ShopCell};
 use axum::http::{HeaderMap, StatusCode};
 use shopdock_tiktok::codes;
-use shopdock_tiktok::sign::{constant_time_eq, sign_request};
+use std::sync::atomic::Ordering;
 
 /// Past and future tolerance of `timestamp` (DOC:common-parameters).
 pub const TIMESTAMP_PAST: i64 = 300;
@@ -87,6 +93,19 @@ fn is_multipart(headers: &HeaderMap) -> bool {
         })
 }
 
+/// A missing or unknown access token (DOC:common-errors, "Authentication errors"), or the
+/// earlier 105001 answer when the legacy switch is on.
+fn invalid_token(legacy: bool) -> Failure {
+    if legacy {
+        Failure::new(
+            codes::ACCESS_TOKEN_INVALID,
+            "access token is invalid; detail: the x-tts-access-token header is invalid",
+        )
+    } else {
+        Failure::invalid("Invalid credentials. The `x-tts-access-token` header is invalid.")
+    }
+}
+
 pub fn verify<'a>(
     inner: &'a Inner,
     route: &RouteInfo,
@@ -138,26 +157,13 @@ pub fn verify<'a>(
             "Missing credentials. The request does not include a required signature in the query.",
         )
         })?;
-    let mut seen: Vec<&str> = Vec::with_capacity(query.len());
-    let pairs: Vec<(&str, &str)> = query
-        .iter()
-        .filter(|(k, _)| {
-            if seen.contains(&k.as_str()) {
-                false
-            } else {
-                seen.push(k.as_str());
-                true
-            }
-        })
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
     let signed_body = if is_multipart(headers) {
         None
     } else {
         Some(body)
     };
-    let expected = sign_request(&secret, path, pairs, signed_body);
-    if !constant_time_eq(&expected, given) {
+    let expected = expected_signature(&secret, path, query, signed_body);
+    if !same_secret(&expected, given) {
         return Err(Failure::new(
             codes::INVALID_SIGN,
             "Invalid credentials. The sign query parameter is invalid. See https://partner.tiktokshop.com/docv2/page/sign-your-api-request",
@@ -166,27 +172,18 @@ pub fn verify<'a>(
     }
 
     // 4. access token, against the virtual clock.
+    let legacy = inner.legacy_token_errors.load(Ordering::Relaxed);
     let token = headers
         .get("x-tts-access-token")
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| {
-            Failure::new(
-                codes::ACCESS_TOKEN_INVALID,
-                "access token is invalid; detail: the x-tts-access-token header is missing",
-            )
-        })?;
+        .ok_or_else(|| invalid_token(legacy))?;
     let (seller_id, token_scopes) = {
         let auth = lock(&inner.auth);
         match auth.check_access(app_key, token, inner.clock.now()) {
             Ok(g) => (g.seller_id.clone(), g.scopes.clone()),
-            Err(AccessError::Invalid) => {
-                return Err(Failure::new(
-                    codes::ACCESS_TOKEN_INVALID,
-                    "access token is invalid; detail: the x-tts-access-token header is invalid",
-                ))
-            }
+            Err(AccessError::Invalid) => return Err(invalid_token(legacy)),
             Err(AccessError::Revoked) => {
                 return Err(Failure::new(
                     codes::ACCESS_TOKEN_INVALID,
@@ -196,8 +193,8 @@ pub fn verify<'a>(
             Err(AccessError::Expired) => {
                 return Err(Failure::new(
                     codes::ACCESS_TOKEN_EXPIRED,
-                    "Expired credentials. The x-tts-access-token header has expired.",
-                ))
+                    "Expired credentials. The `x-tts-access-token` header has expired.",
+                ));
             }
         }
     };

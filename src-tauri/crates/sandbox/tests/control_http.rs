@@ -92,7 +92,10 @@ async fn control_api_drives_the_sandbox_over_http() {
         Some(json!({"app_key": shopdock_sandbox::DEMO_APP_KEY, "seller_id": shopdock_sandbox::DEMO_SELLER})),
     )
     .await;
-    assert!(code["code"].as_str().unwrap().starts_with("TTP_"));
+    // Authorization codes carry no prefix, as in the documented redirect sample (fact sheet
+    // §3.3).
+    let code = code["code"].as_str().unwrap();
+    assert!(!code.is_empty() && !code.starts_with("TTP_"), "{code}");
 
     // Traffic shows up in the stats; control calls do not.
     let api = Api::demo(&sb);

@@ -13,6 +13,7 @@ mod common;
 use common::{sandbox, Api};
 use serde_json::Value;
 use shopdock_sandbox::routes::{RouteInfo, ROUTES};
+use shopdock_sandbox::{MarketCode, ShippingMode, ShopSetup};
 use shopdock_tiktok::model::SearchOrdersFilter;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -300,9 +301,23 @@ async fn shop_endpoints_emit_only_documented_fields() {
     assert_conforms("endpoints/seller/get-active-shops.spec.json", &active);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn order_endpoints_emit_only_documented_fields_with_documented_types() {
-    let sb = sandbox(150).await;
+/// Search and detail responses from every shop: the seeded world plus one shop per market and
+/// shipping type, with orders at every stage (history, new, some shipped in two). Returns the
+/// list-spec fields seen, and the raw (search pages, details).
+async fn order_responses() -> (Vec<Value>, Vec<Value>) {
+    let sb = shopdock_sandbox::Sandbox::start(shopdock_sandbox::SandboxConfig {
+        seed: 42,
+        orders_per_shop: 150,
+        extra_shops: vec![
+            ShopSetup::local(MarketCode::Uk, ShippingMode::Seller),
+            ShopSetup::local(MarketCode::De, ShippingMode::Seller),
+            ShopSetup::local(MarketCode::My, ShippingMode::Tiktok),
+            ShopSetup::local(MarketCode::Mx, ShippingMode::Seller),
+        ],
+        ..shopdock_sandbox::SandboxConfig::default()
+    })
+    .await
+    .unwrap();
     let c = sb.control();
     c.set_rate_limit(0);
     let mut pages = Vec::new();
@@ -338,8 +353,19 @@ async fn order_endpoints_emit_only_documented_fields_with_documented_types() {
             token = next;
         }
     }
+    (pages, details)
+}
+
+async fn order_fields_seen() -> (BTreeSet<String>, Vec<Value>) {
+    let (pages, details) = order_responses().await;
     let seen = assert_conforms("endpoints/orders/get-order-list.spec.json", &pages);
     assert_conforms("endpoints/orders/get-order-detail.spec.json", &details);
+    (seen, pages)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn order_endpoints_emit_only_documented_fields_with_documented_types() {
+    let (seen, _) = order_fields_seen().await;
     // The fields Shopdock relies on really are emitted (not just allowed).
     for f in [
         ".data.next_page_token",
@@ -453,4 +479,400 @@ fn the_checker_itself_flags_undocumented_fields_and_wrong_types() {
             ".data.total_count: spec type int but sandbox sent \"12\"".to_string(),
         ]
     );
+}
+
+/// Every documented field path (leaves and containers) of a spec's response.
+fn documented_paths(node: &Node, path: &str, out: &mut BTreeSet<String>) {
+    for (name, child) in &node.children {
+        let here = format!("{path}.{name}");
+        out.insert(here.clone());
+        documented_paths(child, &here, out);
+    }
+}
+
+/// Documented order fields (SPEC:orders/get-order-list) the sandbox never sends, each with
+/// why. A client must not depend on them being absent; the list keeps the gap visible.
+const NEVER_SENT: &[(&str, &str)] = &[
+    (
+        ".data.orders.auto_combine_group_id",
+        "combined shipments are not simulated",
+    ),
+    (
+        ".data.orders.commerce_platform",
+        "Indonesia (Tokopedia) only; no ID shop",
+    ),
+    (
+        ".data.orders.consultation_id",
+        "prescription/consultation orders are not simulated",
+    ),
+    (".data.orders.cpf", "Brazil only; no BR shop"),
+    (".data.orders.cpf_name", "Brazil only; no BR shop"),
+    (
+        ".data.orders.delivery_option_required_delivery_time",
+        "scheduled delivery is not simulated",
+    ),
+    (
+        ".data.orders.exchange_source_order_id",
+        "exchange orders are not simulated",
+    ),
+    (
+        ".data.orders.fast_delivery_program",
+        "fast-delivery programmes are not simulated",
+    ),
+    (
+        ".data.orders.fast_dispatch_sla_time",
+        "fast-dispatch programmes are not simulated",
+    ),
+    (
+        ".data.orders.fulfillment_priority_level",
+        "priority fulfilment is not simulated",
+    ),
+    (
+        ".data.orders.handling_duration",
+        "made-to-order / pre-order handling is not simulated",
+    ),
+    (
+        ".data.orders.handling_duration.days",
+        "made-to-order / pre-order handling is not simulated",
+    ),
+    (
+        ".data.orders.handling_duration.type",
+        "made-to-order / pre-order handling is not simulated",
+    ),
+    (
+        ".data.orders.is_exchange_order",
+        "exchange orders are not simulated",
+    ),
+    (
+        ".data.orders.line_items.buyer_service_fee",
+        "no market with a buyer service fee",
+    ),
+    (
+        ".data.orders.line_items.combined_listing_skus",
+        "virtual bundles are not simulated",
+    ),
+    (
+        ".data.orders.line_items.combined_listing_skus.product_id",
+        "virtual bundles are not simulated",
+    ),
+    (
+        ".data.orders.line_items.combined_listing_skus.seller_sku",
+        "virtual bundles are not simulated",
+    ),
+    (
+        ".data.orders.line_items.combined_listing_skus.sku_count",
+        "virtual bundles are not simulated",
+    ),
+    (
+        ".data.orders.line_items.combined_listing_skus.sku_id",
+        "virtual bundles are not simulated",
+    ),
+    (
+        ".data.orders.line_items.gift_retail_price",
+        "gift items are not simulated (is_gift is always false)",
+    ),
+    (
+        ".data.orders.line_items.handling_duration_days",
+        "made-to-order handling is not simulated",
+    ),
+    (
+        ".data.orders.line_items.item_tax",
+        "per-item tax breakdown is not simulated; order-level taxes are",
+    ),
+    (
+        ".data.orders.line_items.item_tax.tax_amount",
+        "per-item tax breakdown is not simulated",
+    ),
+    (
+        ".data.orders.line_items.item_tax.tax_rate",
+        "per-item tax breakdown is not simulated",
+    ),
+    (
+        ".data.orders.line_items.item_tax.tax_type",
+        "per-item tax breakdown is not simulated",
+    ),
+    (
+        ".data.orders.line_items.needs_prescription",
+        "prescription items are not simulated",
+    ),
+    (
+        ".data.orders.line_items.pfand_fee",
+        "German deposit (Pfand) items are not in any catalog",
+    ),
+    (
+        ".data.orders.line_items.retail_delivery_fee",
+        "the fee is sent at order level only",
+    ),
+    (
+        ".data.orders.line_items.sku_type",
+        "deprecated in favour of order_type",
+    ),
+    (
+        ".data.orders.line_items.small_order_fee",
+        "Thailand only; no TH shop",
+    ),
+    (
+        ".data.orders.need_upload_invoice",
+        "Brazil only; no BR shop",
+    ),
+    (
+        ".data.orders.payment.buyer_service_fee",
+        "no market with a buyer service fee",
+    ),
+    (
+        ".data.orders.payment.handling_fee",
+        "no market with a handling fee",
+    ),
+    (
+        ".data.orders.payment.item_insurance_fee",
+        "insurance is not simulated",
+    ),
+    (
+        ".data.orders.payment.item_insurance_tax",
+        "insurance is not simulated",
+    ),
+    (
+        ".data.orders.payment.shipping_insurance_fee",
+        "insurance is not simulated",
+    ),
+    (
+        ".data.orders.payment.small_order_fee",
+        "Thailand only; no TH shop",
+    ),
+    (
+        ".data.orders.pick_up_cut_off_time",
+        "pickup slots are not simulated",
+    ),
+    (
+        ".data.orders.recipient_address.delivery_preferences",
+        "drop-off preferences are not simulated",
+    ),
+    (
+        ".data.orders.recipient_address.delivery_preferences.drop_off_location",
+        "drop-off preferences are not simulated",
+    ),
+    (
+        ".data.orders.recipient_address.first_name_local_script",
+        "local-script names (JP kana) are not simulated",
+    ),
+    (
+        ".data.orders.recipient_address.last_name_local_script",
+        "local-script names (JP kana) are not simulated",
+    ),
+    (
+        ".data.orders.recommended_shipping_time",
+        "shipping recommendations are not simulated",
+    ),
+    (".data.orders.release_date", "pre-orders are not simulated"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documented_order_fields_never_sent_are_exactly_the_listed_ones() {
+    let (seen, _) = order_fields_seen().await;
+    let mut documented = BTreeSet::new();
+    documented_paths(
+        &schema(&load("endpoints/orders/get-order-list.spec.json")),
+        "",
+        &mut documented,
+    );
+    let listed: BTreeSet<String> = NEVER_SENT.iter().map(|(f, _)| f.to_string()).collect();
+    let missing: Vec<&String> = documented
+        .difference(&seen)
+        .filter(|f| !listed.contains(*f))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "documented, never sent, not listed: {missing:?}"
+    );
+    let stale: Vec<&String> = listed.intersection(&seen).collect();
+    assert!(stale.is_empty(), "listed as never sent but sent: {stale:?}");
+    assert!(
+        listed.is_subset(&documented),
+        "listed fields must be documented"
+    );
+}
+
+/// Enum values from the spec's descriptions (SPEC:orders/get-order-list).
+const ENUMS: &[(&str, &[&str])] = &[
+    (
+        "status",
+        &[
+            "UNPAID",
+            "ON_HOLD",
+            "AWAITING_SHIPMENT",
+            "PARTIALLY_SHIPPING",
+            "AWAITING_COLLECTION",
+            "IN_TRANSIT",
+            "DELIVERED",
+            "COMPLETED",
+            "CANCELLED",
+        ],
+    ),
+    (
+        "fulfillment_type",
+        &["FULFILLMENT_BY_SELLER", "FULFILLMENT_BY_TIKTOK"],
+    ),
+    ("shipping_type", &["TIKTOK", "SELLER"]),
+    ("delivery_type", &["HOME_DELIVERY", "COLLECTION_POINT"]),
+    ("cancellation_initiator", &["SELLER", "BUYER", "SYSTEM"]),
+    ("split_or_combine_tag", &["COMBINED", "SPLIT"]),
+    (
+        "order_type",
+        &[
+            "",
+            "NORMAL",
+            "ZERO_LOTTERY",
+            "PRE_ORDER",
+            "MADE_TO_ORDER",
+            "BACK_ORDER",
+        ],
+    ),
+];
+
+const LINE_ENUMS: &[(&str, &[&str])] = &[
+    (
+        "display_status",
+        &[
+            "UNPAID",
+            "AWAITING_SHIPMENT",
+            "AWAITING_COLLECTION",
+            "IN_TRANSIT",
+            "DELIVERED",
+            "COMPLETED",
+            "CANCELLED",
+        ],
+    ),
+    (
+        "package_status",
+        &[
+            "TO_FULFILL",
+            "PROCESSING",
+            "FULFILLING",
+            "COMPLETED",
+            "CANCELLED",
+        ],
+    ),
+    ("cancel_user", &["SELLER", "BUYER", "SYSTEM"]),
+];
+
+fn is_digits(v: &Value) -> bool {
+    v.as_str()
+        .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_decimal(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| {
+        let (int, frac) = s.split_once('.').unwrap_or((s, "0"));
+        !int.is_empty()
+            && !frac.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+fn is_seconds(v: &Value) -> bool {
+    v.as_i64()
+        .is_some_and(|t| (1_000_000_000..10_000_000_000).contains(&t))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn order_values_have_documented_enums_and_formats() {
+    let (_, pages) = order_fields_seen().await;
+    let mut problems = BTreeSet::new();
+    let mut check_enum = |where_: &str, obj: &Value, table: &[(&str, &[&str])]| {
+        for (field, allowed) in table {
+            if let Some(v) = obj.get(*field).filter(|v| !v.is_null()) {
+                if !v.as_str().is_some_and(|s| allowed.contains(&s)) {
+                    problems.insert(format!("{where_}.{field} = {v}"));
+                }
+            }
+        }
+    };
+    let mut formats = BTreeSet::new();
+    for page in &pages {
+        for o in page["data"]["orders"].as_array().unwrap() {
+            check_enum("order", o, ENUMS);
+            for (k, v) in o.as_object().unwrap() {
+                let bad = (k == "id" || k.ends_with("_id")) && !v.is_null() && !is_digits(v)
+                    || k.ends_with("_time") && !is_seconds(v);
+                if bad {
+                    formats.insert(format!("order.{k} = {v}"));
+                }
+            }
+            for (k, v) in o["payment"].as_object().unwrap() {
+                if k != "currency" && !is_decimal(v) {
+                    formats.insert(format!("payment.{k} = {v}"));
+                }
+            }
+            for p in o["packages"].as_array().unwrap() {
+                if !is_digits(&p["id"]) {
+                    formats.insert(format!("packages.id = {}", p["id"]));
+                }
+            }
+            for li in o["line_items"].as_array().unwrap() {
+                check_enum("line_item", li, LINE_ENUMS);
+                for (k, v) in li.as_object().unwrap() {
+                    let money = matches!(
+                        k.as_str(),
+                        "sale_price" | "original_price" | "platform_discount" | "seller_discount"
+                    );
+                    let bad = (k == "id" || k.ends_with("_id")) && !is_digits(v)
+                        || k.ends_with("_time") && !is_seconds(v)
+                        || money && !is_decimal(v);
+                    if bad {
+                        formats.insert(format!("line_item.{k} = {v}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "undocumented enum values: {problems:?}"
+    );
+    assert!(formats.is_empty(), "wrong formats: {formats:?}");
+}
+
+/// The HTTP statuses TikTok documents for error answers (fact sheet §2 and §11: 401 for a bad
+/// sign and a missing scope, 429 when throttled, 503 on overload); every other error keeps 200.
+#[tokio::test]
+async fn error_answers_carry_the_documented_http_statuses() {
+    let sb = sandbox(1).await;
+    let c = sb.control();
+    let api = Api::demo(&sb);
+    let shops = |api: &Api| api.req("GET", "/authorization/202309/shops");
+
+    let mut bad_sign = shops(&api);
+    bad_sign.sign_override = Some("0".repeat(64));
+    let r = api.send(bad_sign).await;
+    assert_eq!((r.status, r.code()), (401, 106001));
+
+    let mut unknown = shops(&api);
+    unknown.token = Some("not-a-token".into());
+    let r = api.send(unknown).await;
+    assert_eq!((r.status, r.code()), (200, 36009004));
+
+    let mut stale = shops(&api);
+    stale.timestamp = Some(common::wall_now() - 400);
+    let r = api.send(stale).await;
+    assert_eq!((r.status, r.code()), (200, 36009004));
+
+    c.set_rate_limit(1);
+    let _ = api.get("/authorization/202309/shops").await;
+    let r = api.get("/authorization/202309/shops").await;
+    assert_eq!((r.status, r.code()), (429, 36009002));
+    c.set_rate_limit(0);
+
+    c.set_app_scopes(shopdock_sandbox::DEMO_APP_KEY, vec![])
+        .unwrap();
+    let r = api.get("/authorization/202309/shops").await;
+    assert_eq!((r.status, r.code()), (401, 105005));
+
+    c.set_gateway_faults(shopdock_sandbox::GatewayFaults {
+        p_503: 1.0,
+        p_429_plain: 0.0,
+    })
+    .unwrap();
+    let r = api.get("/authorization/202309/shops").await;
+    assert_eq!(r.status, 503);
 }

@@ -308,7 +308,7 @@ async fn filters_and_documented_time_defaults() {
 }
 
 #[tokio::test]
-async fn order_detail_takes_up_to_50_ids_on_both_versions() {
+async fn order_detail_takes_up_to_50_ids_on_both_versions_and_refuses_other_sellers_orders() {
     let sb = sandbox(80).await;
     let api = Api::demo(&sb);
     let c = sb.control();
@@ -337,15 +337,25 @@ async fn order_detail_takes_up_to_50_ids_on_both_versions() {
         let r = api.detail(&shop.cipher, version, &ids[..51]).await;
         assert_eq!(r.code(), codes::INVALID_PARAMETER);
     }
-    // Another shop's order ids are not visible through this shop.
+    // Another seller's order fails the whole call with the spec's 21008111
+    // (SPEC:orders/get-order-detail error_code_list), on both versions, at HTTP 200.
     let other = c
         .shops()
         .into_iter()
         .find(|s| s.seller_type == "CROSS_BORDER")
         .unwrap();
     let foreign = c.orders(&other.id).unwrap()[0].id.clone();
-    let r = api.detail(&shop.cipher, "202309", &[foreign]).await;
-    assert_eq!(r.json["data"]["orders"].as_array().unwrap().len(), 0);
+    for version in ["202309", "202507"] {
+        let r = api
+            .detail(&shop.cipher, version, &[ids[0].clone(), foreign.clone()])
+            .await;
+        assert_eq!((r.status, r.code()), (200, 21_008_111), "{}", r.json);
+        assert_eq!(
+            r.json["message"],
+            "The order or package does not belong to the current seller."
+        );
+        assert!(r.json["data"].is_null());
+    }
 }
 
 fn amounts_add_up(o: &Value) {

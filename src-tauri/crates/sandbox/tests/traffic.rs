@@ -156,3 +156,92 @@ async fn faults_are_injected_at_the_configured_rates() {
         })
         .is_err());
 }
+
+/// DOC:rate-limits: "50 QPS ... for each API", per app and shop: one endpoint's burst does not
+/// eat another endpoint's quota.
+#[tokio::test]
+async fn the_rate_limit_counts_each_api_separately() {
+    let sb = sandbox(20).await;
+    let c = sb.control();
+    c.set_rate_limit(5);
+    c.pause_clock();
+    let api = Api::demo(&sb);
+    let shop = c.demo_shop();
+    let ids: Vec<String> = c.orders(&shop.id).unwrap()[..1]
+        .iter()
+        .map(|o| o.id.clone())
+        .collect();
+    let started = Instant::now();
+    let searches = futures_util::future::join_all(
+        (0..5).map(|_| api.search(&shop.cipher, &[("page_size", "1")], "{}")),
+    )
+    .await;
+    let details =
+        futures_util::future::join_all((0..5).map(|_| api.detail(&shop.cipher, "202309", &ids)))
+            .await;
+    let sixth = api.search(&shop.cipher, &[("page_size", "1")], "{}").await;
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "too slow to test"
+    );
+    assert!(searches.iter().all(|r| r.code() == 0));
+    assert!(
+        details.iter().all(|r| r.code() == 0),
+        "Get Order Detail has its own quota"
+    );
+    assert_eq!(
+        (sixth.status, sixth.code()),
+        (429, codes::TOO_MANY_REQUESTS)
+    );
+}
+
+/// DOC:rate-limits: 503 is the "non-platform-controlled" overload answer; a throttle can also
+/// come back as a bare 429. Neither carries TikTok's JSON envelope.
+#[tokio::test]
+async fn gateway_faults_answer_503_and_429_in_plain_text_without_an_envelope() {
+    let sb = sandbox(2).await;
+    let api = Api::demo(&sb);
+    let cipher = sb.control().demo_shop().cipher;
+    let http = reqwest::Client::new();
+    let set = |body: serde_json::Value| {
+        http.put(format!("{}/_sandbox/faults/gateway", sb.base_url()))
+            .json(&body)
+            .send()
+    };
+    assert_eq!(
+        set(serde_json::json!({"p_503": 1.0}))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let r = api.search(&cipher, &[("page_size", "1")], "{}").await;
+    assert_eq!(r.status, 503);
+    assert!(r.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    assert!(serde_json::from_slice::<serde_json::Value>(&r.bytes).is_err());
+
+    set(serde_json::json!({"p_429_plain": 1.0})).await.unwrap();
+    let r = api.search(&cipher, &[("page_size", "1")], "{}").await;
+    assert_eq!(r.status, 429);
+    assert!(serde_json::from_slice::<serde_json::Value>(&r.bytes).is_err());
+    assert_eq!(String::from_utf8_lossy(&r.bytes), "Too Many Requests");
+
+    assert_eq!(
+        set(serde_json::json!({"p_503": 0.7, "p_429_plain": 0.7}))
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+    set(serde_json::json!({})).await.unwrap();
+    assert_eq!(
+        api.search(&cipher, &[("page_size", "1")], "{}")
+            .await
+            .code(),
+        0
+    );
+    assert!(sb.control().stats().faults_injected >= 2);
+}

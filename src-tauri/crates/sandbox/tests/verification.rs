@@ -191,21 +191,34 @@ async fn expired_token_gets_105002_by_virtual_time_or_on_command() {
 }
 
 #[tokio::test]
-async fn revoked_unknown_or_missing_token_gets_105001() {
+async fn revoked_token_gets_105001_and_unknown_or_missing_token_36009004() {
     let sb = sandbox(1).await;
     let api = Api::demo(&sb);
+    // DOC:common-errors: a missing or unknown header is 36009004 "Invalid credentials. The
+    // `x-tts-access-token` header is invalid." (HTTP 200: the page gives no status).
+    let invalid = "Invalid credentials. The `x-tts-access-token` header is invalid.";
+    let mut unknown = api.req("GET", "/authorization/202309/shops");
+    unknown.token = Some("TTP_not_a_token".into());
+    let r = api.send(unknown.clone()).await;
+    assert_eq!((r.status, r.code()), (200, codes::INVALID_PARAMETER));
+    assert_eq!(r.json["message"], invalid);
+    let mut missing = api.req("GET", "/authorization/202309/shops");
+    missing.token = None;
+    let r = api.send(missing.clone()).await;
+    assert_eq!((r.status, r.code()), (200, codes::INVALID_PARAMETER));
+    assert_eq!(r.json["message"], invalid);
+
+    // Fact sheet §3.9: a deauthorized token keeps answering 105001.
     sb.control()
         .revoke_authorization(DEMO_APP_KEY, DEMO_SELLER)
         .unwrap();
     let r = api.get("/authorization/202309/shops").await;
-    assert_eq!(r.code(), codes::ACCESS_TOKEN_INVALID);
+    assert_eq!((r.status, r.code()), (200, codes::ACCESS_TOKEN_INVALID));
     assert!(r.json["message"].as_str().unwrap().contains("deauthorized"));
 
-    let mut unknown = api.req("GET", "/authorization/202309/shops");
-    unknown.token = Some("TTP_not_a_token".into());
+    // The legacy switch brings back 105001 for every bad token.
+    sb.control().set_legacy_token_errors(true);
     assert_eq!(api.send(unknown).await.code(), codes::ACCESS_TOKEN_INVALID);
-    let mut missing = api.req("GET", "/authorization/202309/shops");
-    missing.token = None;
     assert_eq!(api.send(missing).await.code(), codes::ACCESS_TOKEN_INVALID);
 }
 
