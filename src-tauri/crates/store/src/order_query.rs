@@ -65,6 +65,7 @@ impl OrderColumn {
     /// sort request cannot inject anything. SQLite sorts NULL before any value.
     fn sort_terms(self) -> &'static [&'static str] {
         match self {
+            // Also answered shop by shop, see `shop_arms`.
             OrderColumn::Shop => {
                 &["(SELECT s.label FROM shops s WHERE s.id = o.shop_id) COLLATE NOCASE"]
             }
@@ -85,6 +86,110 @@ impl OrderColumn {
             OrderColumn::ShippingType => &["o.shipping_type"],
             OrderColumn::ShipBy => &["o.rts_sla_time"],
             OrderColumn::TrackingNumber => &["o.tracking_number"],
+        }
+    }
+
+    /// The index over all orders whose order is this sort's, for the sorts that have no index
+    /// per tab and shop (the date sorts do, and the planner finds those itself).
+    fn all_orders_index(self) -> Option<&'static str> {
+        match self {
+            OrderColumn::TotalAmount => Some("orders_by_total"),
+            OrderColumn::BuyerName => Some("orders_by_buyer"),
+            OrderColumn::FirstItemName => Some("orders_by_product"),
+            OrderColumn::Status => Some("orders_by_status"),
+            OrderColumn::OrderId => Some("orders_by_order_id"),
+            _ => None,
+        }
+    }
+}
+
+/// How a page is put in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ordering {
+    /// As SQLite's planner chooses (an index per tab and shop exists, or few rows match).
+    Planner,
+    /// Walk this index over all orders in sort order, keeping the matching rows: fast when
+    /// they are dense in it.
+    Walk(&'static str),
+    /// Read the matching rows through the filter's indexes, then sort them: fast when few match.
+    SortMatching,
+    /// By shop: one walk per shop and tab, in label order (see [`shop_arms`]).
+    ShopByShop(Vec<ShopTab>),
+}
+
+/// One shop's orders in one tab, and the shop's position in label order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ShopTab {
+    rank: usize,
+    shop_id: String,
+    status_group: String,
+}
+
+/// The shops and tabs `q` reads, shops in label order (the kept tab counts say which tabs
+/// hold orders).
+fn shop_tabs(conn: &Connection, q: &OrderQuery) -> Result<Vec<ShopTab>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.shop_id, c.status_group FROM order_group_counts c
+         JOIN shops s ON s.id = c.shop_id
+         WHERE c.n > 0 ORDER BY s.label COLLATE NOCASE, s.id, c.status_group",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut tabs: Vec<ShopTab> = Vec::new();
+    let mut previous: Option<String> = None;
+    let mut rank = 0;
+    while let Some(row) = rows.next()? {
+        let (shop_id, status_group): (String, String) = (row.get(0)?, row.get(1)?);
+        if previous.as_ref().is_some_and(|p| *p != shop_id) {
+            rank += 1;
+        }
+        previous = Some(shop_id.clone());
+        let wanted_shop = q.shop_ids.is_empty() || q.shop_ids.contains(&shop_id);
+        let wanted_tab = q.status_group.as_ref().is_none_or(|g| *g == status_group);
+        if wanted_shop && wanted_tab {
+            tabs.push(ShopTab {
+                rank,
+                shop_id,
+                status_group,
+            });
+        }
+    }
+    Ok(tabs)
+}
+
+/// Chooses how to order the page of `q`, given how many orders match it (`matching`; only
+/// known for an exact count). Walking an index over all orders reads about
+/// `(offset + limit) * all / matching` entries, sorting reads `matching` rows; the cheaper wins,
+/// so neither exceeds `sqrt((offset + limit) * all)` rows (10,000 for a first page of a
+/// million orders).
+fn ordering(
+    conn: &Connection,
+    q: &OrderQuery,
+    source: &Source,
+    matching: Option<u64>,
+) -> Result<Ordering, StoreError> {
+    if let (OrderColumn::Shop, Source::Orders | Source::Walk) = (q.sort, source) {
+        let tabs = shop_tabs(conn, q)?;
+        return Ok(match tabs.is_empty() {
+            true => Ordering::Planner,
+            false => Ordering::ShopByShop(tabs),
+        });
+    }
+    let Some(index) = q.sort.all_orders_index() else {
+        return Ok(Ordering::Planner);
+    };
+    match (source, matching) {
+        (Source::Matches, _) => Ok(Ordering::Planner),
+        (Source::Walk, _) | (Source::Orders, None) => Ok(Ordering::Walk(index)),
+        (Source::Orders, Some(matching)) => {
+            let all: i64 = conn
+                .prepare_cached("SELECT COALESCE(SUM(n), 0) FROM order_group_counts")?
+                .query_row([], |r| r.get(0))?;
+            let reach = q.offset as f64 + f64::from(q.limit.clamp(1, MAX_PAGE));
+            let matching = matching as f64;
+            Ok(match matching * matching <= reach * all as f64 {
+                true => Ordering::SortMatching,
+                false => Ordering::Walk(index),
+            })
         }
     }
 }
@@ -385,6 +490,11 @@ impl Filter {
             .extend(values.iter().map(|v| Value::Text(v.clone())));
     }
 
+    fn extend(&mut self, other: Filter) {
+        self.clauses.extend(other.clauses);
+        self.params.extend(other.params);
+    }
+
     fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
@@ -400,6 +510,13 @@ fn base_filter(q: &OrderQuery, source: &Source) -> Filter {
     if !q.shop_ids.is_empty() {
         f.push_in("o.shop_id", &q.shop_ids);
     }
+    f.extend(filter_within_shops(q, source));
+    f
+}
+
+/// The filter of `q` without its shops and status group.
+fn filter_within_shops(q: &OrderQuery, source: &Source) -> Filter {
+    let mut f = Filter::default();
     if let Some(from) = q.created_from {
         f.push("o.create_time >= ?", from);
     }
@@ -474,39 +591,94 @@ fn group_counts(
 
 /// The SELECT of one page of `q` (`extra` rows more than the page, to see whether another
 /// follows) and its parameters.
-fn page_statement(q: &OrderQuery, source: &Source, extra: u32) -> (String, Vec<Value>) {
-    let mut f = base_filter(q, source);
-    if let Some(group) = &q.status_group {
-        f.push("o.status_group = ?", group.clone());
-    }
+fn page_statement(
+    q: &OrderQuery,
+    source: &Source,
+    ordering: &Ordering,
+    extra: u32,
+) -> (String, Vec<Value>) {
     let direction = if q.descending { "DESC" } else { "ASC" };
-    let order_by = q
-        .sort
-        .sort_terms()
+    let (from, mut params, sort_terms): (String, Vec<Value>, Vec<String>) = match ordering {
+        Ordering::ShopByShop(tabs) => {
+            let (arms, params) = shop_arms(q, source, tabs);
+            let terms = vec!["o.shop_rank".to_string()];
+            (format!("FROM ({arms}) o"), params, terms)
+        }
+        _ => {
+            let mut f = base_filter(q, source);
+            if let Some(group) = &q.status_group {
+                f.push("o.status_group = ?", group.clone());
+            }
+            let tables = match ordering {
+                Ordering::Walk(index) => format!("{} INDEXED BY {index}", source.tables()),
+                _ => source.tables().to_string(),
+            };
+            // A unary `+` keeps SQLite from walking the sort's index to avoid the sort step.
+            let plus = if *ordering == Ordering::SortMatching {
+                "+"
+            } else {
+                ""
+            };
+            let terms = q
+                .sort
+                .sort_terms()
+                .iter()
+                .map(|t| format!("{plus}{t}"))
+                .collect();
+            (format!("{tables} {}", f.sql()), f.params, terms)
+        }
+    };
+    let order_by = sort_terms
         .iter()
-        .chain(std::iter::once(&"o.id"))
+        .map(String::as_str)
+        .chain(std::iter::once("o.id"))
         .map(|term| format!("{term} {direction}"))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT {ORDER_ROW_COLUMNS} {} {} ORDER BY {order_by} LIMIT ? OFFSET ?",
-        source.tables(),
-        f.sql()
+        "SELECT {} {from} ORDER BY {order_by} LIMIT ? OFFSET ?",
+        *ORDER_ROW_COLUMNS
     );
     let limit = q.limit.clamp(1, MAX_PAGE) + extra;
     let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
-    f.params.push(Value::Integer(i64::from(limit)));
-    f.params.push(Value::Integer(offset));
-    (sql, f.params)
+    params.push(Value::Integer(i64::from(limit)));
+    params.push(Value::Integer(offset));
+    (sql, params)
+}
+
+/// The orders of `q` as one SELECT per shop and tab of `tabs`, each numbered by its shop's
+/// position in label order (`shop_rank`) and read in row-id order from
+/// `orders_by_shop_group`. SQLite merges the arms and stops at the page: sorting by shop
+/// label reads a page, not every order.
+fn shop_arms(q: &OrderQuery, source: &Source, tabs: &[ShopTab]) -> (String, Vec<Value>) {
+    let mut arms = Vec::with_capacity(tabs.len());
+    let mut params = Vec::new();
+    let within = filter_within_shops(q, source);
+    for tab in tabs {
+        let mut f = Filter::default();
+        f.push("o.shop_id = ?", tab.shop_id.clone());
+        f.push("o.status_group = ?", tab.status_group.clone());
+        f.clauses.extend(within.clauses.iter().cloned());
+        f.params.extend(within.params.iter().cloned());
+        arms.push(format!(
+            "SELECT {} AS shop_rank, o.* {} INDEXED BY orders_by_shop_group {}",
+            tab.rank,
+            source.tables(),
+            f.sql()
+        ));
+        params.extend(f.params);
+    }
+    (arms.join(" UNION ALL "), params)
 }
 
 fn page_rows(
     conn: &Connection,
     q: &OrderQuery,
     source: &Source,
+    ordering: &Ordering,
     extra: u32,
 ) -> Result<Vec<OrderRow>, StoreError> {
-    let (sql, params) = page_statement(q, source, extra);
+    let (sql, params) = page_statement(q, source, ordering, extra);
     let rows = conn
         .prepare_cached(&sql)?
         .query_map(params_from_iter(params), order_row_from)?
@@ -518,7 +690,8 @@ pub(crate) fn query_orders(conn: &Connection, q: &OrderQuery) -> Result<OrderPag
     let source = source_of(conn, q.search.as_deref())?;
     if let Source::Walk = source {
         let limit = q.limit.clamp(1, MAX_PAGE) as usize;
-        let mut rows = page_rows(conn, q, &source, 1)?;
+        let ordering = ordering(conn, q, &source, None)?;
+        let mut rows = page_rows(conn, q, &source, &ordering, 1)?;
         let more = rows.len() > limit;
         rows.truncate(limit);
         return Ok(OrderPage {
@@ -533,8 +706,9 @@ pub(crate) fn query_orders(conn: &Connection, q: &OrderQuery) -> Result<OrderPag
         Some(group) => group_counts.get(group).copied().unwrap_or(0),
         None => group_counts.values().sum(),
     };
+    let ordering = ordering(conn, q, &source, Some(total))?;
     Ok(OrderPage {
-        rows: page_rows(conn, q, &source, 0)?,
+        rows: page_rows(conn, q, &source, &ordering, 0)?,
         total,
         group_counts,
         counts_exact: true,
@@ -605,7 +779,9 @@ mod tests {
     /// The query plan of a page: one line per step.
     fn plan(conn: &Connection, q: &OrderQuery) -> String {
         let source = source_of(conn, q.search.as_deref()).unwrap();
-        let (sql, params) = page_statement(q, &source, 0);
+        let total = query_orders(conn, q).unwrap().total;
+        let ordering = ordering(conn, q, &source, Some(total)).unwrap();
+        let (sql, params) = page_statement(q, &source, &ordering, 0);
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let lines = stmt
             .query_map(params_from_iter(params), |r| r.get::<_, String>(3))
