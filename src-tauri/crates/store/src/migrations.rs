@@ -369,15 +369,13 @@ CREATE INDEX orders_by_shop_ship_by ON orders (shop_id, rts_sla_time);
 "#,
     },
     Migration {
-        name: "indexes for sorting by total, buyer, product, status, order id and shop",
+        name: "indexes for sorting by total, buyer, product, status and order id",
         // Without them these sorts read and sorted every order (120-290 ms at a million). One
         // index over all orders per sort, not one per tab and shop: a tab or a shop is either
         // dense in it (then walking it finds a page quickly) or small (then its orders are
         // read through the tab indexes and sorted), see `order_query`. The expressions are the
-        // sort terms themselves, so the walk needs no sort step. By shop, each shop's tabs are
-        // read in row-id order from `orders_by_shop_group` and merged.
+        // sort terms themselves, so the walk needs no sort step.
         sql: r#"
-CREATE INDEX orders_by_shop_group ON orders (shop_id, status_group);
 CREATE INDEX orders_by_total ON orders (CAST(total_amount AS REAL));
 CREATE INDEX orders_by_buyer ON orders (buyer_name COLLATE NOCASE);
 CREATE INDEX orders_by_product ON orders (first_item_name COLLATE NOCASE);

@@ -65,7 +65,6 @@ impl OrderColumn {
     /// sort request cannot inject anything. SQLite sorts NULL before any value.
     fn sort_terms(self) -> &'static [&'static str] {
         match self {
-            // Also answered shop by shop, see `shop_arms`.
             OrderColumn::Shop => {
                 &["(SELECT s.label FROM shops s WHERE s.id = o.shop_id) COLLATE NOCASE"]
             }
@@ -113,47 +112,6 @@ enum Ordering {
     Walk(&'static str),
     /// Read the matching rows through the filter's indexes, then sort them: fast when few match.
     SortMatching,
-    /// By shop: one walk per shop and tab, in label order (see [`shop_arms`]).
-    ShopByShop(Vec<ShopTab>),
-}
-
-/// One shop's orders in one tab, and the shop's position in label order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ShopTab {
-    rank: usize,
-    shop_id: String,
-    status_group: String,
-}
-
-/// The shops and tabs `q` reads, shops in label order (the kept tab counts say which tabs
-/// hold orders).
-fn shop_tabs(conn: &Connection, q: &OrderQuery) -> Result<Vec<ShopTab>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.shop_id, c.status_group FROM order_group_counts c
-         JOIN shops s ON s.id = c.shop_id
-         WHERE c.n > 0 ORDER BY s.label COLLATE NOCASE, s.id, c.status_group",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut tabs: Vec<ShopTab> = Vec::new();
-    let mut previous: Option<String> = None;
-    let mut rank = 0;
-    while let Some(row) = rows.next()? {
-        let (shop_id, status_group): (String, String) = (row.get(0)?, row.get(1)?);
-        if previous.as_ref().is_some_and(|p| *p != shop_id) {
-            rank += 1;
-        }
-        previous = Some(shop_id.clone());
-        let wanted_shop = q.shop_ids.is_empty() || q.shop_ids.contains(&shop_id);
-        let wanted_tab = q.status_group.as_ref().is_none_or(|g| *g == status_group);
-        if wanted_shop && wanted_tab {
-            tabs.push(ShopTab {
-                rank,
-                shop_id,
-                status_group,
-            });
-        }
-    }
-    Ok(tabs)
 }
 
 /// Chooses how to order the page of `q`, given how many orders match it (`matching`; only
@@ -167,13 +125,6 @@ fn ordering(
     source: &Source,
     matching: Option<u64>,
 ) -> Result<Ordering, StoreError> {
-    if let (OrderColumn::Shop, Source::Orders | Source::Walk) = (q.sort, source) {
-        let tabs = shop_tabs(conn, q)?;
-        return Ok(match tabs.is_empty() {
-            true => Ordering::Planner,
-            false => Ordering::ShopByShop(tabs),
-        });
-    }
     let Some(index) = q.sort.all_orders_index() else {
         return Ok(Ordering::Planner);
     };
@@ -490,11 +441,6 @@ impl Filter {
             .extend(values.iter().map(|v| Value::Text(v.clone())));
     }
 
-    fn extend(&mut self, other: Filter) {
-        self.clauses.extend(other.clauses);
-        self.params.extend(other.params);
-    }
-
     fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
@@ -510,13 +456,6 @@ fn base_filter(q: &OrderQuery, source: &Source) -> Filter {
     if !q.shop_ids.is_empty() {
         f.push_in("o.shop_id", &q.shop_ids);
     }
-    f.extend(filter_within_shops(q, source));
-    f
-}
-
-/// The filter of `q` without its shops and status group.
-fn filter_within_shops(q: &OrderQuery, source: &Source) -> Filter {
-    let mut f = Filter::default();
     if let Some(from) = q.created_from {
         f.push("o.create_time >= ?", from);
     }
@@ -598,77 +537,39 @@ fn page_statement(
     extra: u32,
 ) -> (String, Vec<Value>) {
     let direction = if q.descending { "DESC" } else { "ASC" };
-    let (from, mut params, sort_terms): (String, Vec<Value>, Vec<String>) = match ordering {
-        Ordering::ShopByShop(tabs) => {
-            let (arms, params) = shop_arms(q, source, tabs);
-            let terms = vec!["o.shop_rank".to_string()];
-            (format!("FROM ({arms}) o"), params, terms)
-        }
-        _ => {
-            let mut f = base_filter(q, source);
-            if let Some(group) = &q.status_group {
-                f.push("o.status_group = ?", group.clone());
-            }
-            let tables = match ordering {
-                Ordering::Walk(index) => format!("{} INDEXED BY {index}", source.tables()),
-                _ => source.tables().to_string(),
-            };
-            // A unary `+` keeps SQLite from walking the sort's index to avoid the sort step.
-            let plus = if *ordering == Ordering::SortMatching {
-                "+"
-            } else {
-                ""
-            };
-            let terms = q
-                .sort
-                .sort_terms()
-                .iter()
-                .map(|t| format!("{plus}{t}"))
-                .collect();
-            (format!("{tables} {}", f.sql()), f.params, terms)
-        }
+    let mut f = base_filter(q, source);
+    if let Some(group) = &q.status_group {
+        f.push("o.status_group = ?", group.clone());
+    }
+    let tables = match ordering {
+        Ordering::Walk(index) => format!("{} INDEXED BY {index}", source.tables()),
+        _ => source.tables().to_string(),
     };
-    let order_by = sort_terms
+    // A unary `+` keeps SQLite from walking the sort's index to avoid the sort step.
+    let plus = if *ordering == Ordering::SortMatching {
+        "+"
+    } else {
+        ""
+    };
+    let order_by = q
+        .sort
+        .sort_terms()
         .iter()
-        .map(String::as_str)
-        .chain(std::iter::once("o.id"))
-        .map(|term| format!("{term} {direction}"))
+        .map(|t| format!("{plus}{t} {direction}"))
+        .chain(std::iter::once(format!("o.id {direction}")))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT {} {from} ORDER BY {order_by} LIMIT ? OFFSET ?",
-        *ORDER_ROW_COLUMNS
+        "SELECT {} {tables} {} ORDER BY {order_by} LIMIT ? OFFSET ?",
+        *ORDER_ROW_COLUMNS,
+        f.sql()
     );
     let limit = q.limit.clamp(1, MAX_PAGE) + extra;
     let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+    let mut params = f.params;
     params.push(Value::Integer(i64::from(limit)));
     params.push(Value::Integer(offset));
     (sql, params)
-}
-
-/// The orders of `q` as one SELECT per shop and tab of `tabs`, each numbered by its shop's
-/// position in label order (`shop_rank`) and read in row-id order from
-/// `orders_by_shop_group`. SQLite merges the arms and stops at the page: sorting by shop
-/// label reads a page, not every order.
-fn shop_arms(q: &OrderQuery, source: &Source, tabs: &[ShopTab]) -> (String, Vec<Value>) {
-    let mut arms = Vec::with_capacity(tabs.len());
-    let mut params = Vec::new();
-    let within = filter_within_shops(q, source);
-    for tab in tabs {
-        let mut f = Filter::default();
-        f.push("o.shop_id = ?", tab.shop_id.clone());
-        f.push("o.status_group = ?", tab.status_group.clone());
-        f.clauses.extend(within.clauses.iter().cloned());
-        f.params.extend(within.params.iter().cloned());
-        arms.push(format!(
-            "SELECT {} AS shop_rank, o.* {} INDEXED BY orders_by_shop_group {}",
-            tab.rank,
-            source.tables(),
-            f.sql()
-        ));
-        params.extend(f.params);
-    }
-    (arms.join(" UNION ALL "), params)
 }
 
 fn page_rows(
@@ -791,8 +692,8 @@ mod tests {
         lines.join("\n")
     }
 
-    #[test]
-    fn default_views_walk_an_index_without_a_sort_step() {
+    /// 5,000 orders over two shops (two thirds in s1) and six tabs.
+    fn two_shops() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_in_dir(dir.path()).unwrap();
         store
@@ -812,6 +713,45 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn sorts_without_a_tab_index_walk_the_all_orders_index_when_dense_and_sort_when_few() {
+        let (_dir, store) = two_shops();
+        // The orders were written without the upsert, which keeps these counts.
+        store
+            .with_writer(|c| {
+                Ok(c.execute_batch(
+                    "INSERT INTO order_group_counts
+                     SELECT shop_id, status_group, COUNT(*) FROM orders GROUP BY 1, 2;
+                     ANALYZE",
+                )?)
+            })
+            .unwrap();
+        let by_total = |created_from: Option<i64>| OrderQuery {
+            status_group: Some("g3".into()),
+            created_from,
+            sort: OrderColumn::TotalAmount,
+            ..OrderQuery::default()
+        };
+        store
+            .read(|conn| {
+                // A sixth of the orders: a page is found within a few hundred index entries.
+                let dense = plan(conn, &by_total(None));
+                assert!(dense.contains("orders_by_total"), "{dense}");
+                assert!(!dense.contains("TEMP B-TREE"), "{dense}");
+                // A twelfth: sorting its few hundred orders reads fewer rows than the walk.
+                let few = plan(conn, &by_total(Some(500)));
+                assert!(!few.contains("orders_by_total"), "{few}");
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn default_views_walk_an_index_without_a_sort_step() {
+        let (_dir, store) = two_shops();
         let tab = |group: &str| OrderQuery {
             status_group: Some(group.into()),
             ..OrderQuery::default()
