@@ -7,7 +7,7 @@ use crate::api::{ApiError, ErrorCode, FieldError};
 use crate::browser::BrowserError;
 use crate::loopback::LoopbackError;
 use crate::secrets::SecretStoreError;
-use shopdock_store::StoreError;
+use shopdock_store::{StoreError, StoreErrorCode};
 use shopdock_tiktok::{Action, TikTokError};
 
 #[derive(Debug, thiserror::Error)]
@@ -83,26 +83,28 @@ impl From<CoreError> for ApiError {
     }
 }
 
-/// The store's failures by what they promise: a missing row is `NotFound`, input the schema
-/// cannot hold is `Validation`, everything else (a database from a newer Shopdock included) is
-/// `Storage`.
+/// The store's failures by the code each promises ([`StoreError::code`]): a missing row is
+/// `NotFound`, input the schema cannot hold is `Validation`, a clash with a stored row is
+/// `Conflict`; the rest (busy past the timeout, a database from a newer Shopdock, I/O) is
+/// `Storage`, with the store's words as detail.
 fn store_to_api(e: &StoreError) -> ApiError {
-    match e {
-        StoreError::ShopNotFound(_) | StoreError::WindowNotFound(_) => {
-            ApiError::new(ErrorCode::NotFound, capitalized(&e.to_string()))
-        }
-        StoreError::Invalid(_) => ApiError::new(ErrorCode::Validation, capitalized(&e.to_string())),
-        StoreError::NewerSchema { .. } | StoreError::NoDataDir | StoreError::CreateDir { .. } => {
-            ApiError::new(ErrorCode::Storage, capitalized(&e.to_string()))
-        }
-        StoreError::Migration { .. } | StoreError::Json(_) | StoreError::Sqlite(_) => {
-            ApiError::new(
-                ErrorCode::Storage,
-                "Shopdock's local database failed; your data is unchanged. Try again, and if it \
-                 keeps failing, restart Shopdock.",
-            )
-            .with_detail(e.to_string())
-        }
+    let own_words = || capitalized(&e.to_string());
+    match e.code() {
+        StoreErrorCode::NotFound => ApiError::new(ErrorCode::NotFound, own_words()),
+        StoreErrorCode::Validation => ApiError::new(ErrorCode::Validation, own_words()),
+        StoreErrorCode::Conflict => ApiError::new(ErrorCode::Conflict, own_words()),
+        StoreErrorCode::NewerSchema => ApiError::new(ErrorCode::Storage, own_words()),
+        StoreErrorCode::Busy => ApiError::new(
+            ErrorCode::Storage,
+            "Another Shopdock process held the database too long; nothing was changed. Try again.",
+        )
+        .with_detail(e.to_string()),
+        StoreErrorCode::Storage => ApiError::new(
+            ErrorCode::Storage,
+            "Shopdock's local database failed; your data is unchanged. Try again, and if it \
+             keeps failing, restart Shopdock.",
+        )
+        .with_detail(e.to_string()),
     }
 }
 

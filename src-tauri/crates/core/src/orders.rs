@@ -7,7 +7,10 @@ use crate::api::{
 };
 use crate::errors::CoreError;
 use crate::Shopdock;
-use shopdock_store::{OrderColumn, OrderFlagFilter, OrderQuery, OrderRow};
+use shopdock_store::{
+    OrderColumn, OrderFlagFilter, OrderItemRecord, OrderQuery, OrderRow, PackageRecord,
+    PaymentRecord, RecipientRecord,
+};
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
@@ -137,41 +140,10 @@ impl Shopdock {
             })?;
         Ok(OrderDetailView {
             row: row_view(detail.row),
-            items: detail
-                .items
-                .into_iter()
-                .map(|i| OrderItemView {
-                    line_item_id: i.line_item_id,
-                    sku_id: i.sku_id,
-                    seller_sku: i.seller_sku,
-                    product_name: i.product_name,
-                    sku_name: i.sku_name,
-                    sale_price: i.sale_price,
-                    display_status: i.display_status,
-                    package_id: i.package_id,
-                    tracking_number: i.tracking_number,
-                })
-                .collect(),
-            recipient: detail.recipient.map(|r| RecipientView {
-                name: r.name,
-                phone_number: r.phone,
-                full_address: r.full_address,
-                address_detail: r.address_detail,
-                address_lines: r.address_lines,
-                districts: r.districts,
-                postal_code: r.postal_code,
-                region_code: r.region_code,
-            }),
-            payment: payment_view(detail.payment),
-            packages: detail
-                .packages
-                .into_iter()
-                .map(|p| PackageView {
-                    package_id: p.package_id,
-                    tracking_number: p.tracking_number,
-                    shipping_provider: p.shipping_provider,
-                })
-                .collect(),
+            items: detail.items.into_iter().map(OrderItemView::from).collect(),
+            recipient: detail.recipient.map(RecipientView::from),
+            payment: PaymentView::from(detail.payment),
+            packages: detail.packages.into_iter().map(PackageView::from).collect(),
             history: detail
                 .history
                 .into_iter()
@@ -310,22 +282,68 @@ fn defuse_formula(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn payment_view(p: shopdock_store::PaymentRecord) -> PaymentView {
-    PaymentView {
-        original_total_product_price: p.original_total_product_price,
-        seller_discount: p.seller_discount,
-        platform_discount: p.platform_discount,
-        sub_total: p.sub_total,
-        shipping_fee: p.shipping_fee,
-        original_shipping_fee: p.original_shipping_fee,
-        shipping_fee_seller_discount: p.shipping_fee_seller_discount,
-        shipping_fee_platform_discount: p.shipping_fee_platform_discount,
-        tax: p.tax,
-        retail_delivery_fee: p.retail_delivery_fee,
-        small_order_fee: p.small_order_fee,
-        buyer_service_fee: p.buyer_service_fee,
-        handling_fee: p.handling_fee,
-        item_insurance_fee: p.item_insurance_fee,
+// The store's records as the drawer shows them: one conversion per record, field by field, so
+// the compiler points at this spot when either side gains a field.
+
+impl From<OrderItemRecord> for OrderItemView {
+    fn from(i: OrderItemRecord) -> Self {
+        OrderItemView {
+            line_item_id: i.line_item_id,
+            sku_id: i.sku_id,
+            seller_sku: i.seller_sku,
+            product_name: i.product_name,
+            sku_name: i.sku_name,
+            sale_price: i.sale_price,
+            display_status: i.display_status,
+            package_id: i.package_id,
+            tracking_number: i.tracking_number,
+        }
+    }
+}
+
+impl From<RecipientRecord> for RecipientView {
+    fn from(r: RecipientRecord) -> Self {
+        RecipientView {
+            name: r.name,
+            phone_number: r.phone,
+            full_address: r.full_address,
+            address_detail: r.address_detail,
+            address_lines: r.address_lines,
+            districts: r.districts,
+            postal_code: r.postal_code,
+            region_code: r.region_code,
+        }
+    }
+}
+
+impl From<PaymentRecord> for PaymentView {
+    fn from(p: PaymentRecord) -> Self {
+        PaymentView {
+            original_total_product_price: p.original_total_product_price,
+            seller_discount: p.seller_discount,
+            platform_discount: p.platform_discount,
+            sub_total: p.sub_total,
+            shipping_fee: p.shipping_fee,
+            original_shipping_fee: p.original_shipping_fee,
+            shipping_fee_seller_discount: p.shipping_fee_seller_discount,
+            shipping_fee_platform_discount: p.shipping_fee_platform_discount,
+            tax: p.tax,
+            retail_delivery_fee: p.retail_delivery_fee,
+            small_order_fee: p.small_order_fee,
+            buyer_service_fee: p.buyer_service_fee,
+            handling_fee: p.handling_fee,
+            item_insurance_fee: p.item_insurance_fee,
+        }
+    }
+}
+
+impl From<PackageRecord> for PackageView {
+    fn from(p: PackageRecord) -> Self {
+        PackageView {
+            package_id: p.package_id,
+            tracking_number: p.tracking_number,
+            shipping_provider: p.shipping_provider,
+        }
     }
 }
 

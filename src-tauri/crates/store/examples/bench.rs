@@ -3,7 +3,9 @@
 //! `cargo run -p shopdock-store --release --example bench -- [orders] [raw_json_bytes]` (defaults:
 //! 1,000,000 orders of two items with 1,500 bytes of raw JSON). Uses a temp dir. `BENCH_PAGE=n`
 //! sets the orders per upsert (default 100, TikTok's largest page); `BENCH_INSERT_ONLY=1` stops
-//! after the first load. "Per CPU-second" counts only the time the thread ran, which is steadier
+//! after the first load. The orders are spread over three shops, page by page. Every sort column
+//! is timed in each scope the table offers (all shops or one, All tab or one, a rare flag, a
+//! date range; both directions; first page and a later one): p95 and worst per column. "Per CPU-second" counts only the time the thread ran, which is steadier
 //! than wall time on a shared machine (Linux only).
 
 use shopdock_store::{
@@ -11,6 +13,8 @@ use shopdock_store::{
     RecipientRecord, Region, ShopRegistration, Store, StoreError, WatermarkUpdate,
 };
 use std::time::Instant;
+
+const SHOPS: [&str; 3] = ["bench", "bench-b", "bench-c"];
 
 const GROUPS: [(&str, &str); 5] = [
     ("UNPAID", "unpaid"),
@@ -127,7 +131,11 @@ fn upsert_all(
         };
         let t = Instant::now();
         let c = thread_cpu_secs();
-        store.upsert_orders("bench", &page, Some(&watermark))?;
+        store.upsert_orders(
+            SHOPS[(next / page_size) as usize % SHOPS.len()],
+            &page,
+            Some(&watermark),
+        )?;
         busy += t.elapsed().as_secs_f64();
         if let (Some(after), Some(before)) = (thread_cpu_secs(), c) {
             cpu += after - before;
@@ -170,22 +178,24 @@ fn main() -> Result<(), StoreError> {
     let raw_len: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_500);
     let dir = tempfile::tempdir().map_err(|e| StoreError::Invalid(e.to_string()))?;
     let store = Store::open_in_dir(dir.path())?;
-    store.insert_shop(&NewShop {
-        id: "bench".into(),
-        registration: ShopRegistration {
-            label: "Bench".into(),
-            region: Region::Us,
-            app_key: "k".into(),
-            service_id: "s".into(),
-            shop_hint: "h".into(),
-            redirect_port: 8123,
-            authorize_url: "u".into(),
-            api_base: "u".into(),
-            auth_base: "u".into(),
-        },
-        is_demo: false,
-        created_at: 0,
-    })?;
+    for shop in SHOPS {
+        store.insert_shop(&NewShop {
+            id: shop.into(),
+            registration: ShopRegistration {
+                label: format!("Shop {shop}"),
+                region: Region::Us,
+                app_key: "k".into(),
+                service_id: "s".into(),
+                shop_hint: "h".into(),
+                redirect_port: 8123,
+                authorize_url: "u".into(),
+                api_base: "u".into(),
+                auth_base: "u".into(),
+            },
+            is_demo: false,
+            created_at: 0,
+        })?;
+    }
 
     let (rate, wall) = upsert_all(&store, n, 0, raw_len)?;
     println!(
@@ -274,9 +284,138 @@ fn main() -> Result<(), StoreError> {
         store.get_order("bench", "576000000000007919")
     })?;
     time("count_orders", || store.count_orders("bench"))?;
+    sort_matrix(&store, n)?;
     let size = std::fs::metadata(store.path())
         .map(|m| m.len())
         .unwrap_or(0);
     println!("database file: {:.0} MB", size as f64 / 1e6);
+    Ok(())
+}
+
+/// Every sort column in every scope: p95 and worst per column, and over all of them.
+fn sort_matrix(store: &Store, n: u64) -> Result<(), StoreError> {
+    use shopdock_store::OrderFlagFilter;
+    let columns = [
+        OrderColumn::Shop,
+        OrderColumn::OrderId,
+        OrderColumn::Status,
+        OrderColumn::StatusGroup,
+        OrderColumn::CreateTime,
+        OrderColumn::UpdateTime,
+        OrderColumn::PaidTime,
+        OrderColumn::BuyerName,
+        OrderColumn::BuyerEmail,
+        OrderColumn::TotalAmount,
+        OrderColumn::ItemCount,
+        OrderColumn::FirstItemName,
+        OrderColumn::FulfillmentType,
+        OrderColumn::ShippingType,
+        OrderColumn::ShipBy,
+        OrderColumn::TrackingNumber,
+    ];
+    let on_hold = OrderFlagFilter {
+        on_hold: Some(true),
+        ..OrderFlagFilter::default()
+    };
+    let mid = 1_600_000_000 + (n as i64) * 15;
+    let scopes: Vec<(&str, OrderQuery)> = vec![
+        ("all shops, All", OrderQuery::default()),
+        (
+            "all shops, to_ship",
+            OrderQuery {
+                status_group: Some("to_ship".into()),
+                ..OrderQuery::default()
+            },
+        ),
+        (
+            "one shop, All",
+            OrderQuery {
+                shop_ids: vec!["bench-b".into()],
+                ..OrderQuery::default()
+            },
+        ),
+        (
+            "one shop, unpaid",
+            OrderQuery {
+                shop_ids: vec!["bench-b".into()],
+                status_group: Some("unpaid".into()),
+                ..OrderQuery::default()
+            },
+        ),
+        (
+            "on hold only",
+            OrderQuery {
+                flags: on_hold,
+                ..OrderQuery::default()
+            },
+        ),
+        (
+            "one shop, to_ship, on hold",
+            OrderQuery {
+                shop_ids: vec!["bench-c".into()],
+                status_group: Some("to_ship".into()),
+                flags: on_hold,
+                ..OrderQuery::default()
+            },
+        ),
+        (
+            "created in 30 days",
+            OrderQuery {
+                created_from: Some(mid),
+                created_to: Some(mid + 30 * 86_400),
+                ..OrderQuery::default()
+            },
+        ),
+    ];
+    let percentile =
+        |sorted: &[f64], p: f64| sorted[((sorted.len() - 1) as f64 * p).round() as usize];
+    let mut everything = Vec::new();
+    let mut worst_overall = (0.0, String::new());
+    println!(
+        "sort matrix ({} scopes x 2 directions x offsets 0 and 300):",
+        scopes.len()
+    );
+    for column in columns {
+        let mut times = Vec::new();
+        let mut worst = (0.0, String::new());
+        for (label, scope) in &scopes {
+            for descending in [false, true] {
+                for offset in [0, 300] {
+                    let q = OrderQuery {
+                        sort: column,
+                        descending,
+                        offset,
+                        ..scope.clone()
+                    };
+                    let t = Instant::now();
+                    std::hint::black_box(store.query_orders(&q)?);
+                    let ms = t.elapsed().as_secs_f64() * 1e3;
+                    times.push(ms);
+                    if ms > worst.0 {
+                        worst = (ms, format!("{label}, desc={descending}, offset {offset}"));
+                    }
+                }
+            }
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "  {:<16} p95 {:>7.2} ms   worst {:>7.2} ms ({})",
+            format!("{column:?}"),
+            percentile(&times, 0.95),
+            worst.0,
+            worst.1
+        );
+        if worst.0 > worst_overall.0 {
+            worst_overall = (worst.0, format!("{column:?}, {}", worst.1));
+        }
+        everything.extend(times);
+    }
+    everything.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "  every sort and scope: p95 {:.2} ms, worst {:.2} ms ({})",
+        percentile(&everything, 0.95),
+        worst_overall.0,
+        worst_overall.1
+    );
     Ok(())
 }

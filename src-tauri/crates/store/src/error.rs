@@ -1,5 +1,6 @@
-//! The store's one error type. Core maps it onto the UI's `Storage` / `NotFound` / `Validation`
-//! codes, so the variants are the distinctions core can act on, not one per SQLite failure.
+//! The store's one error type and the stable code of each failure. Core maps [`StoreErrorCode`]
+//! onto the UI's codes in one table, so the variants are the distinctions core can act on, not one
+//! per SQLite failure.
 
 use std::path::PathBuf;
 
@@ -57,7 +58,56 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+/// What kind of failure a [`StoreError`] is: the one thing a caller branches on. Stable: a new
+/// variant of [`StoreError`] maps onto one of these, and a new code is a deliberate API change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StoreErrorCode {
+    /// The record the call names does not exist (a shop, a backfill window).
+    NotFound,
+    /// The caller passed something the schema cannot hold.
+    Validation,
+    /// The record already exists (a shop id used twice).
+    Conflict,
+    /// Another process held the database past the busy timeout: worth a retry later.
+    Busy,
+    /// The file belongs to a newer Shopdock: the seller must update.
+    NewerSchema,
+    /// The database or its directory failed (I/O, corruption, a failed upgrade step).
+    Storage,
+}
+
+impl StoreErrorCode {
+    /// The code as a stable snake_case word, for logs and snapshots.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreErrorCode::NotFound => "not_found",
+            StoreErrorCode::Validation => "validation",
+            StoreErrorCode::Conflict => "conflict",
+            StoreErrorCode::Busy => "busy",
+            StoreErrorCode::NewerSchema => "newer_schema",
+            StoreErrorCode::Storage => "storage",
+        }
+    }
+}
+
 impl StoreError {
+    /// The kind of failure, the same for every instance of a variant (except a raw SQLite
+    /// failure, which is told apart by SQLite's own code: busy, or a uniqueness conflict).
+    pub fn code(&self) -> StoreErrorCode {
+        match self {
+            StoreError::NewerSchema { .. } => StoreErrorCode::NewerSchema,
+            StoreError::ShopNotFound(_) | StoreError::WindowNotFound(_) => StoreErrorCode::NotFound,
+            StoreError::Invalid(_) => StoreErrorCode::Validation,
+            StoreError::Sqlite(e) if is_busy(e) => StoreErrorCode::Busy,
+            StoreError::Sqlite(e) if is_unique_violation(e) => StoreErrorCode::Conflict,
+            StoreError::Migration { .. }
+            | StoreError::NoDataDir
+            | StoreError::CreateDir { .. }
+            | StoreError::Json(_)
+            | StoreError::Sqlite(_) => StoreErrorCode::Storage,
+        }
+    }
+
     /// True when another writer held the database past the busy timeout: worth a retry later, not a
     /// bug report.
     pub fn is_busy(&self) -> bool {
@@ -79,5 +129,15 @@ pub(crate) fn is_foreign_key_violation(e: &rusqlite::Error) -> bool {
         e,
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY
+    )
+}
+
+/// A second row with the same primary key or unique columns (e.g. a shop id used twice).
+pub(crate) fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
     )
 }

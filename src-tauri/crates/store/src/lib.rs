@@ -29,7 +29,7 @@ mod shop_options;
 mod shops;
 mod sync_state;
 
-pub use error::StoreError;
+pub use error::{StoreError, StoreErrorCode};
 pub use migrations::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use order_query::{
     GroupCounts, OrderColumn, OrderFlagFilter, OrderPage, OrderQuery, MAX_PAGE, SELECTIVE_MATCHES,

@@ -87,6 +87,62 @@ impl OrderColumn {
             OrderColumn::TrackingNumber => &["o.tracking_number"],
         }
     }
+
+    /// The index over all orders whose order is this sort's, for the sorts that have no index
+    /// per tab and shop (the date sorts do, and the planner finds those itself).
+    fn all_orders_index(self) -> Option<&'static str> {
+        match self {
+            OrderColumn::TotalAmount => Some("orders_by_total"),
+            OrderColumn::BuyerName => Some("orders_by_buyer"),
+            OrderColumn::FirstItemName => Some("orders_by_product"),
+            OrderColumn::Status => Some("orders_by_status"),
+            OrderColumn::OrderId => Some("orders_by_order_id"),
+            _ => None,
+        }
+    }
+}
+
+/// How a page is put in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ordering {
+    /// As SQLite's planner chooses (an index per tab and shop exists, or few rows match).
+    Planner,
+    /// Walk this index over all orders in sort order, keeping the matching rows: fast when
+    /// they are dense in it.
+    Walk(&'static str),
+    /// Read the matching rows through the filter's indexes, then sort them: fast when few match.
+    SortMatching,
+}
+
+/// Chooses how to order the page of `q`, given how many orders match it (`matching`; only
+/// known for an exact count). Walking an index over all orders reads about
+/// `(offset + limit) * all / matching` entries, sorting reads `matching` rows; the cheaper wins,
+/// so neither exceeds `sqrt((offset + limit) * all)` rows (10,000 for a first page of a
+/// million orders).
+fn ordering(
+    conn: &Connection,
+    q: &OrderQuery,
+    source: &Source,
+    matching: Option<u64>,
+) -> Result<Ordering, StoreError> {
+    let Some(index) = q.sort.all_orders_index() else {
+        return Ok(Ordering::Planner);
+    };
+    match (source, matching) {
+        (Source::Matches, _) => Ok(Ordering::Planner),
+        (Source::Walk, _) | (Source::Orders, None) => Ok(Ordering::Walk(index)),
+        (Source::Orders, Some(matching)) => {
+            let all: i64 = conn
+                .prepare_cached("SELECT COALESCE(SUM(n), 0) FROM order_group_counts")?
+                .query_row([], |r| r.get(0))?;
+            let reach = q.offset as f64 + f64::from(q.limit.clamp(1, MAX_PAGE));
+            let matching = matching as f64;
+            Ok(match matching * matching <= reach * all as f64 {
+                true => Ordering::SortMatching,
+                false => Ordering::Walk(index),
+            })
+        }
+    }
 }
 
 /// Flag filters: `None` ignores the flag, `Some(b)` keeps orders whose flag is `b`.
@@ -474,39 +530,56 @@ fn group_counts(
 
 /// The SELECT of one page of `q` (`extra` rows more than the page, to see whether another
 /// follows) and its parameters.
-fn page_statement(q: &OrderQuery, source: &Source, extra: u32) -> (String, Vec<Value>) {
+fn page_statement(
+    q: &OrderQuery,
+    source: &Source,
+    ordering: &Ordering,
+    extra: u32,
+) -> (String, Vec<Value>) {
+    let direction = if q.descending { "DESC" } else { "ASC" };
     let mut f = base_filter(q, source);
     if let Some(group) = &q.status_group {
         f.push("o.status_group = ?", group.clone());
     }
-    let direction = if q.descending { "DESC" } else { "ASC" };
+    let tables = match ordering {
+        Ordering::Walk(index) => format!("{} INDEXED BY {index}", source.tables()),
+        _ => source.tables().to_string(),
+    };
+    // A unary `+` keeps SQLite from walking the sort's index to avoid the sort step.
+    let plus = if *ordering == Ordering::SortMatching {
+        "+"
+    } else {
+        ""
+    };
     let order_by = q
         .sort
         .sort_terms()
         .iter()
-        .chain(std::iter::once(&"o.id"))
-        .map(|term| format!("{term} {direction}"))
+        .map(|t| format!("{plus}{t} {direction}"))
+        .chain(std::iter::once(format!("o.id {direction}")))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT {ORDER_ROW_COLUMNS} {} {} ORDER BY {order_by} LIMIT ? OFFSET ?",
-        source.tables(),
+        "SELECT {} {tables} {} ORDER BY {order_by} LIMIT ? OFFSET ?",
+        *ORDER_ROW_COLUMNS,
         f.sql()
     );
     let limit = q.limit.clamp(1, MAX_PAGE) + extra;
     let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
-    f.params.push(Value::Integer(i64::from(limit)));
-    f.params.push(Value::Integer(offset));
-    (sql, f.params)
+    let mut params = f.params;
+    params.push(Value::Integer(i64::from(limit)));
+    params.push(Value::Integer(offset));
+    (sql, params)
 }
 
 fn page_rows(
     conn: &Connection,
     q: &OrderQuery,
     source: &Source,
+    ordering: &Ordering,
     extra: u32,
 ) -> Result<Vec<OrderRow>, StoreError> {
-    let (sql, params) = page_statement(q, source, extra);
+    let (sql, params) = page_statement(q, source, ordering, extra);
     let rows = conn
         .prepare_cached(&sql)?
         .query_map(params_from_iter(params), order_row_from)?
@@ -518,7 +591,8 @@ pub(crate) fn query_orders(conn: &Connection, q: &OrderQuery) -> Result<OrderPag
     let source = source_of(conn, q.search.as_deref())?;
     if let Source::Walk = source {
         let limit = q.limit.clamp(1, MAX_PAGE) as usize;
-        let mut rows = page_rows(conn, q, &source, 1)?;
+        let ordering = ordering(conn, q, &source, None)?;
+        let mut rows = page_rows(conn, q, &source, &ordering, 1)?;
         let more = rows.len() > limit;
         rows.truncate(limit);
         return Ok(OrderPage {
@@ -533,8 +607,9 @@ pub(crate) fn query_orders(conn: &Connection, q: &OrderQuery) -> Result<OrderPag
         Some(group) => group_counts.get(group).copied().unwrap_or(0),
         None => group_counts.values().sum(),
     };
+    let ordering = ordering(conn, q, &source, Some(total))?;
     Ok(OrderPage {
-        rows: page_rows(conn, q, &source, 0)?,
+        rows: page_rows(conn, q, &source, &ordering, 0)?,
         total,
         group_counts,
         counts_exact: true,
@@ -605,7 +680,9 @@ mod tests {
     /// The query plan of a page: one line per step.
     fn plan(conn: &Connection, q: &OrderQuery) -> String {
         let source = source_of(conn, q.search.as_deref()).unwrap();
-        let (sql, params) = page_statement(q, &source, 0);
+        let total = query_orders(conn, q).unwrap().total;
+        let ordering = ordering(conn, q, &source, Some(total)).unwrap();
+        let (sql, params) = page_statement(q, &source, &ordering, 0);
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let lines = stmt
             .query_map(params_from_iter(params), |r| r.get::<_, String>(3))
@@ -615,8 +692,8 @@ mod tests {
         lines.join("\n")
     }
 
-    #[test]
-    fn default_views_walk_an_index_without_a_sort_step() {
+    /// 5,000 orders over two shops (two thirds in s1) and six tabs.
+    fn two_shops() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_in_dir(dir.path()).unwrap();
         store
@@ -636,6 +713,45 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn sorts_without_a_tab_index_walk_the_all_orders_index_when_dense_and_sort_when_few() {
+        let (_dir, store) = two_shops();
+        // The orders were written without the upsert, which keeps these counts.
+        store
+            .with_writer(|c| {
+                Ok(c.execute_batch(
+                    "INSERT INTO order_group_counts
+                     SELECT shop_id, status_group, COUNT(*) FROM orders GROUP BY 1, 2;
+                     ANALYZE",
+                )?)
+            })
+            .unwrap();
+        let by_total = |created_from: Option<i64>| OrderQuery {
+            status_group: Some("g3".into()),
+            created_from,
+            sort: OrderColumn::TotalAmount,
+            ..OrderQuery::default()
+        };
+        store
+            .read(|conn| {
+                // A sixth of the orders: a page is found within a few hundred index entries.
+                let dense = plan(conn, &by_total(None));
+                assert!(dense.contains("orders_by_total"), "{dense}");
+                assert!(!dense.contains("TEMP B-TREE"), "{dense}");
+                // A twelfth: sorting its few hundred orders reads fewer rows than the walk.
+                let few = plan(conn, &by_total(Some(500)));
+                assert!(!few.contains("orders_by_total"), "{few}");
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn default_views_walk_an_index_without_a_sort_step() {
+        let (_dir, store) = two_shops();
         let tab = |group: &str| OrderQuery {
             status_group: Some(group.into()),
             ..OrderQuery::default()

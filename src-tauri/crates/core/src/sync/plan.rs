@@ -83,48 +83,57 @@ pub fn to_record(order: &Order, raw_json: &str) -> OrderRecord {
             is_buyer_request_cancel: order.is_buyer_request_cancel,
             is_on_hold,
         },
-        items: order
-            .line_items
-            .iter()
-            .map(|li| OrderItemRecord {
-                line_item_id: li.id.clone(),
-                sku_id: non_empty(&li.sku_id),
-                seller_sku: non_empty(&li.seller_sku),
-                product_id: non_empty(&li.product_id),
-                product_name: non_empty(&li.product_name),
-                sku_name: non_empty(&li.sku_name),
-                sale_price: non_empty(&li.sale_price),
-                display_status: non_empty(&li.display_status),
-                package_id: li.package_id.clone(),
-                tracking_number: li.tracking_number.clone(),
-            })
-            .collect(),
+        items: order.line_items.iter().map(item_record).collect(),
         recipient: address.map(recipient_record),
         payment: payment_record(&order.payment),
-        packages: order
-            .packages
-            .iter()
-            .filter(|p| !p.id.is_empty())
-            .map(|p| {
-                // A package's tracking number and carrier are on its line items.
-                let items = || {
-                    order
-                        .line_items
-                        .iter()
-                        .filter(|li| li.package_id.as_deref() == Some(p.id.as_str()))
-                };
-                let first = |field: fn(&LineItem) -> Option<&String>| {
-                    items().find_map(|li| field(li).filter(|v| !v.is_empty()).cloned())
-                };
-                PackageRecord {
-                    package_id: p.id.clone(),
-                    tracking_number: first(|li| li.tracking_number.as_ref()),
-                    shipping_provider: first(|li| li.shipping_provider_name.as_ref()),
-                }
-            })
-            .collect(),
+        packages: package_records(order),
         raw_json: raw_json.to_owned(),
     }
+}
+
+// TikTok's records as the store keeps them: one function per record (the orphan rule keeps
+// `From` out, both types being foreign here). TikTok sends "" for an absent value; the store
+// keeps absent as NULL.
+
+fn item_record(li: &LineItem) -> OrderItemRecord {
+    OrderItemRecord {
+        line_item_id: li.id.clone(),
+        sku_id: non_empty(&li.sku_id),
+        seller_sku: non_empty(&li.seller_sku),
+        product_id: non_empty(&li.product_id),
+        product_name: non_empty(&li.product_name),
+        sku_name: non_empty(&li.sku_name),
+        sale_price: non_empty(&li.sale_price),
+        display_status: non_empty(&li.display_status),
+        package_id: li.package_id.clone(),
+        tracking_number: li.tracking_number.clone(),
+    }
+}
+
+/// The order's packages with an id. A package's tracking number and carrier are on its line
+/// items: the first non-empty one of each.
+fn package_records(order: &Order) -> Vec<PackageRecord> {
+    order
+        .packages
+        .iter()
+        .filter(|p| !p.id.is_empty())
+        .map(|p| {
+            let items = || {
+                order
+                    .line_items
+                    .iter()
+                    .filter(|li| li.package_id.as_deref() == Some(p.id.as_str()))
+            };
+            let first = |field: fn(&LineItem) -> Option<&String>| {
+                items().find_map(|li| field(li).filter(|v| !v.is_empty()).cloned())
+            };
+            PackageRecord {
+                package_id: p.id.clone(),
+                tracking_number: first(|li| li.tracking_number.as_ref()),
+                shipping_provider: first(|li| li.shipping_provider_name.as_ref()),
+            }
+        })
+        .collect()
 }
 
 fn recipient_record(a: &RecipientAddress) -> RecipientRecord {
