@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ApiError, SyncStatusView } from "./bindings";
+import type { ApiError, SyncState, SyncStatusView } from "./bindings";
 import { SyncStore } from "./sync.svelte";
 
-const status = (shop_id: string, state: string): SyncStatusView => ({
+const status = (shop_id: string, state: SyncState): SyncStatusView => ({
   shop_id,
   state,
   last_sync_at: null,

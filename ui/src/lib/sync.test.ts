@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BackfillProgressView, SyncStatusView } from "./bindings";
+import { SYNC_STATES, type BackfillProgressView, type SyncStatusView } from "./bindings";
 import { backfillFraction, backfillText, syncLine } from "./sync";
 
 const now = 1_800_000_000;
@@ -39,6 +39,14 @@ describe("syncLine", () => {
     expect(line?.detail).toMatch(/Sync now/);
     expect(syncLine(status({ state: "paused" }), now)?.text).toMatch(/Get Auth/);
     expect(syncLine(status({ state: "off" }), now)?.detail).toMatch(/Options/);
+  });
+
+  it("words every sync state core sends, never the raw word", () => {
+    for (const state of SYNC_STATES) {
+      const text = syncLine(status({ state, last_error: "x" }), now)?.text ?? "";
+      expect(text).toMatch(/^[A-Z]/);
+      expect(text).not.toBe(state);
+    }
   });
 });
 

@@ -46,8 +46,13 @@ export function syncLine(status: SyncStatusView | undefined, now: number): SyncL
         detail: "Switch it on in Options, or press Sync now for one pull.",
       };
     default:
-      return { text: status.state, tone: "neutral", detail: lastPhrase };
+      return unreachable(status.state);
   }
+}
+
+/** Makes `switch` exhaustive: a new `SyncState` from Rust fails type-checking here. */
+function unreachable(state: never): never {
+  throw new Error(`unhandled sync state: ${JSON.stringify(state)}`);
 }
 
 /** A backfill as the page shows it. */

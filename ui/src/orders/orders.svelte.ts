@@ -2,7 +2,14 @@
 // Every change asks core for the page again (server-side filtering, sorting and paging); a
 // response that arrives after a newer request is dropped. The API is injected so the tests can
 // drive it without Tauri.
-import type { ApiError, OrderDetailView, OrderPageView, OrderQueryInput, OrderRowView } from "../lib/bindings";
+import type {
+  ApiError,
+  OrderDetailView,
+  OrderPageView,
+  OrderQueryInput,
+  OrderRowView,
+  StatusGroup,
+} from "../lib/bindings";
 import { toApiError } from "../lib/ipc";
 import {
   buildQuery,
@@ -79,7 +86,7 @@ export class OrdersModel {
     await Promise.all([this.load(), this.open ? this.#loadDetail(this.open) : Promise.resolve()]);
   }
 
-  setTab(group: string | null): Promise<void> {
+  setTab(group: StatusGroup | null): Promise<void> {
     this.filters.tab = group;
     this.offset = 0;
     return this.load();

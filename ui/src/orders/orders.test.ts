@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { ORDER_FLAGS, SORT_KEYS, STATUS_GROUPS, type GroupCount } from "../lib/bindings";
 import {
   COLUMNS,
   DEFAULT_SORT,
+  FLAG_FILTERS,
+  FLAG_LABELS,
+  GROUP_LABELS,
+  GROUP_TONES,
   ariaSort,
   buildQuery,
   defaultFilters,
   flagLabel,
   groupLabel,
+  groupTone,
   hasFilters,
   itemsSummary,
   nextSort,
@@ -39,7 +45,7 @@ describe("tabs", () => {
   });
 
   it("count their group, and All counts every group", () => {
-    const counts = [
+    const counts: GroupCount[] = [
       { group: "to_ship", count: 3 },
       { group: "completed", count: 10 },
       { group: "unknown", count: 1 },
@@ -54,7 +60,12 @@ describe("tabs", () => {
     expect(groupLabel("unknown")).toBe("Unknown");
     expect(statusLabel("AWAITING_SHIPMENT")).toBe("Awaiting shipment");
     expect(flagLabel("buyer_cancel_request").label).toBe("Cancel requested");
-    expect(flagLabel("new_flag").label).toBe("New flag");
+  });
+
+  it("give every status group core knows a tab, except Unknown, which only All shows", () => {
+    const tabbed = TABS.flatMap((t) => (t.group === null ? [] : [t.group]));
+    expect(tabbed).toEqual(STATUS_GROUPS.filter((g) => g !== "unknown"));
+    expect(TABS.at(-1)).toEqual({ group: null, label: "All" });
   });
 
   it("show On hold only while it matters", () => {
@@ -72,12 +83,9 @@ describe("sorting", () => {
     expect(nextSort(byTotal, column("flags"))).toBe(byTotal);
   });
 
-  it("only sends sort keys core knows (orders.rs SORT_KEYS)", () => {
-    const known = [
-      "shop", "order_id", "status", "created", "updated", "paid", "buyer", "email",
-      "total", "items", "product", "fulfillment", "shipping", "ship_by", "tracking",
-    ];
-    for (const c of COLUMNS) if (c.sort !== null) expect(known).toContain(c.sort);
+  it("only sends sort keys core knows", () => {
+    for (const c of COLUMNS) if (c.sort !== null) expect(SORT_KEYS).toContain(c.sort);
+    expect(SORT_KEYS).toContain(DEFAULT_SORT.key);
   });
 
   it("tells assistive technology which way a column sorts", () => {
@@ -143,5 +151,31 @@ describe("buildQuery", () => {
     expect(q.flags).toMatchObject({ fbt: true, sample: null });
     expect(hasFilters(filters)).toBe(true);
     expect(hasFilters(defaultFilters())).toBe(false);
+  });
+});
+
+describe("label tables", () => {
+  it("name and colour every status group core sends, in words", () => {
+    expect(Object.keys(GROUP_LABELS).sort()).toEqual([...STATUS_GROUPS].sort());
+    expect(Object.keys(GROUP_TONES).sort()).toEqual([...STATUS_GROUPS].sort());
+    for (const group of STATUS_GROUPS) {
+      expect(groupLabel(group)).toMatch(/^[A-Z][a-z ]+$/);
+      expect(groupTone(group)).toMatch(/^(neutral|ok|warn|danger|accent)$/);
+    }
+  });
+
+  it("give every flag core sends a chip with words and a hint, and a toolbar filter", () => {
+    expect(Object.keys(FLAG_LABELS).sort()).toEqual([...ORDER_FLAGS].sort());
+    for (const flag of ORDER_FLAGS) {
+      expect(flagLabel(flag).label).toMatch(/\S/);
+      expect(flagLabel(flag).hint).toMatch(/\S/);
+    }
+    expect(FLAG_FILTERS.map((f) => f.label)).toEqual([
+      "On hold",
+      "FBT",
+      "Sample",
+      "Replacement",
+      "Cancel requested",
+    ]);
   });
 });

@@ -1,106 +1,131 @@
 // The orders page's vocabulary and query building: tabs, labels, sorting and paging. Pure, so
 // the wording and the queries are unit-tested; the page and its model only wire these up.
-import type { GroupCount, OrderFlagsInput, OrderQueryInput } from "../lib/bindings";
+import {
+  STATUS_GROUPS,
+  type GroupCount,
+  type OrderFlag,
+  type OrderFlagsInput,
+  type OrderQueryInput,
+  type SortKey,
+  type StatusGroup,
+} from "../lib/bindings";
 import { formatCount } from "../lib/money";
 
 /** The rows per page the table asks for. */
 export const PAGE_SIZE = 100;
 
+/** The seller's name for each status group; a `Record`, so a new group from Rust needs one. */
+export const GROUP_LABELS: Readonly<Record<StatusGroup, string>> = {
+  to_ship: "To ship",
+  on_hold: "On hold",
+  to_pay: "To pay",
+  shipping: "Shipping",
+  delivered: "Delivered",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  unknown: "Unknown",
+};
+
 export interface Tab {
   /** The `status_group` core filters on; null is All. */
-  group: string | null;
+  group: StatusGroup | null;
   label: string;
 }
 
-/** The status tabs in UX order; To ship is where a seller starts the day. */
+/**
+ * The status tabs in core's order (To ship first: where a seller starts the day), then All.
+ * Orders in a status Shopdock does not know get no tab of their own: they show under All.
+ */
 export const TABS: readonly Tab[] = [
-  { group: "to_ship", label: "To ship" },
-  { group: "on_hold", label: "On hold" },
-  { group: "to_pay", label: "To pay" },
-  { group: "shipping", label: "Shipping" },
-  { group: "delivered", label: "Delivered" },
-  { group: "completed", label: "Completed" },
-  { group: "cancelled", label: "Cancelled" },
+  ...STATUS_GROUPS.filter((group) => group !== "unknown").map((group) => ({
+    group,
+    label: GROUP_LABELS[group],
+  })),
   { group: null, label: "All" },
 ];
 
-export const DEFAULT_TAB = "to_ship";
+export const DEFAULT_TAB: StatusGroup = "to_ship";
 
 /** The count to show on a tab: its group's count, or the sum of every group for All. */
-export function tabCount(counts: readonly GroupCount[], group: string | null): number {
+export function tabCount(counts: readonly GroupCount[], group: StatusGroup | null): number {
   if (group === null) return counts.reduce((sum, c) => sum + c.count, 0);
   return counts.find((c) => c.group === group)?.count ?? 0;
 }
 
-/** The tab's label for a status group ("to_ship" -> "To ship"); unknown groups are spelled out. */
-export function groupLabel(group: string): string {
-  return TABS.find((t) => t.group === group)?.label ?? humanize(group);
+/** The seller's name for a status group ("to_ship" -> "To ship"). */
+export function groupLabel(group: StatusGroup): string {
+  return GROUP_LABELS[group];
 }
 
 /** A TikTok status as words: "AWAITING_SHIPMENT" -> "Awaiting shipment". */
 export function statusLabel(status: string): string {
-  return humanize(status);
-}
-
-function humanize(code: string): string {
-  const words = code.replace(/_/g, " ").trim().toLowerCase();
+  const words = status.replace(/_/g, " ").trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+export type Tone = "neutral" | "ok" | "warn" | "danger" | "accent";
+
+/** The tone of each status group's badge: what needs the seller stands out. */
+export const GROUP_TONES: Readonly<Record<StatusGroup, Tone>> = {
+  to_ship: "accent",
+  on_hold: "warn",
+  to_pay: "warn",
+  shipping: "neutral",
+  delivered: "ok",
+  completed: "ok",
+  cancelled: "danger",
+  unknown: "neutral",
+};
+
 /** The tone of a status group's badge. */
-export function groupTone(group: string): "neutral" | "ok" | "warn" | "danger" | "accent" {
-  switch (group) {
-    case "to_ship":
-      return "accent";
-    case "on_hold":
-    case "to_pay":
-      return "warn";
-    case "delivered":
-    case "completed":
-      return "ok";
-    case "cancelled":
-      return "danger";
-    default:
-      return "neutral";
-  }
+export function groupTone(group: StatusGroup): Tone {
+  return GROUP_TONES[group];
 }
 
-/** The flag chips of a row, in a fixed order. */
-export const FLAGS: readonly { flag: string; label: string; hint: string }[] = [
-  { flag: "on_hold", label: "On hold", hint: "TikTok holds this order: do not ship it yet." },
-  { flag: "fbt", label: "FBT", hint: "Fulfilled by TikTok: TikTok ships it from its warehouse." },
-  { flag: "sample", label: "Sample", hint: "A free sample order." },
-  { flag: "replacement", label: "Replacement", hint: "Replaces an earlier order." },
-  {
-    flag: "buyer_cancel_request",
+/** A flag chip's words, and the sentence on hover that says what it means for the seller. */
+export interface FlagLabel {
+  label: string;
+  hint: string;
+}
+
+export const FLAG_LABELS: Readonly<Record<OrderFlag, FlagLabel>> = {
+  fbt: { label: "FBT", hint: "Fulfilled by TikTok: TikTok ships it from its warehouse." },
+  on_hold: { label: "On hold", hint: "TikTok holds this order: do not ship it yet." },
+  sample: { label: "Sample", hint: "A free sample order." },
+  replacement: { label: "Replacement", hint: "Replaces an earlier order." },
+  buyer_cancel_request: {
     label: "Cancel requested",
     hint: "The buyer asked to cancel: answer in Seller Center.",
   },
-];
+};
 
-export function flagLabel(flag: string): { label: string; hint: string } {
-  const known = FLAGS.find((f) => f.flag === flag);
-  return known ? { label: known.label, hint: known.hint } : { label: humanize(flag), hint: "" };
+export function flagLabel(flag: OrderFlag): FlagLabel {
+  return FLAG_LABELS[flag];
 }
 
 /**
  * The flags worth a chip on a row. "On hold" only matters before shipping: TikTok may leave
  * `is_on_hold_order` set on an order that has long been released and delivered.
  */
-export function rowFlags(flags: readonly string[], statusGroup: string): string[] {
+export function rowFlags(flags: readonly OrderFlag[], statusGroup: StatusGroup): OrderFlag[] {
   return flags.filter((f) => f !== "on_hold" || statusGroup === "on_hold");
 }
 
 /** Flag filters as the toolbar offers them: each "only orders with this flag". */
 export type FlagFilterKey = keyof OrderFlagsInput;
 
-export const FLAG_FILTERS: readonly { key: FlagFilterKey; label: string }[] = [
-  { key: "on_hold", label: "On hold" },
-  { key: "fbt", label: "FBT" },
-  { key: "sample", label: "Sample" },
-  { key: "replacement", label: "Replacement" },
-  { key: "buyer_request_cancel", label: "Cancel requested" },
-];
+/** The row flag each filter keeps, whose label the filter borrows; in the toolbar's order. */
+const FILTER_FLAGS: Readonly<Record<FlagFilterKey, OrderFlag>> = {
+  on_hold: "on_hold",
+  fbt: "fbt",
+  sample: "sample",
+  replacement: "replacement",
+  buyer_request_cancel: "buyer_cancel_request",
+};
+
+export const FLAG_FILTERS: readonly { key: FlagFilterKey; label: string }[] = (
+  Object.keys(FILTER_FLAGS) as FlagFilterKey[]
+).map((key) => ({ key, label: FLAG_LABELS[FILTER_FLAGS[key]].label }));
 
 export const FULFILLMENT_FILTERS: readonly { value: string; label: string }[] = [
   { value: "", label: "All fulfillment" },
@@ -108,11 +133,11 @@ export const FULFILLMENT_FILTERS: readonly { value: string; label: string }[] = 
   { value: "FULFILLMENT_BY_TIKTOK", label: "FBT" },
 ];
 
-/** A column of the table; `sort` is its key in core's `orders::SORT_KEYS`, when sortable. */
+/** A column of the table; `sort` is the key core sorts it by, when sortable. */
 export interface Column {
   id: string;
   label: string;
-  sort: string | null;
+  sort: SortKey | null;
   /** The direction of the first click: newest, largest and soonest first where that helps. */
   firstDescending: boolean;
   numeric?: boolean;
@@ -131,7 +156,7 @@ export const COLUMNS: readonly Column[] = [
 ];
 
 export interface SortState {
-  key: string;
+  key: SortKey;
   descending: boolean;
 }
 
@@ -180,7 +205,7 @@ export function itemsSummary(
 
 /** The orders page's filters, as the toolbar holds them. */
 export interface OrderFilters {
-  tab: string | null;
+  tab: StatusGroup | null;
   search: string;
   /** Empty means every shop. */
   shopId: string;

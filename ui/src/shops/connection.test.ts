@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { CheckResult, ConnectionReport } from "../lib/bindings";
-import { connectionSummary } from "./connection";
+import {
+  CHECK_KINDS,
+  type CheckKind,
+  type CheckResult,
+  type ConnectionReport,
+} from "../lib/bindings";
+import { checkKey, connectionSummary } from "./connection";
 
-const check = (id: string, passed: boolean): CheckResult => ({
-  id,
-  label: id,
+const check = (kind: CheckKind, passed: boolean, scope: string | null = null): CheckResult => ({
+  check: kind,
+  scope,
+  label: kind,
   passed,
   skipped: false,
   message: "",
@@ -27,11 +33,24 @@ describe("connectionSummary", () => {
   });
 
   it("says all is well, or how many lines need a fix", () => {
-    expect(connectionSummary(report([check("a", true), check("b", true)]), "My shop")).toBe(
+    const good = check("credentials", true);
+    expect(connectionSummary(report([good, check("token", true)]), "My shop")).toBe(
       "All 2 checks passed: Shopdock can work with My shop.",
     );
-    expect(connectionSummary(report([check("a", true), check("b", false)]), "My shop")).toBe(
+    expect(connectionSummary(report([good, check("token", false)]), "My shop")).toBe(
       "1 of 2 checks failed. Follow the fix under each red line, then press Run again.",
     );
+  });
+});
+
+describe("checkKey", () => {
+  it("tells every line of a report apart, one scope line per scope", () => {
+    const lines = [
+      ...CHECK_KINDS.filter((k) => k !== "scope").map((k) => check(k, true)),
+      check("scope", true, "seller.order.info"),
+      check("scope", false, "seller.authorization.info"),
+    ];
+    const keys = lines.map(checkKey);
+    expect(new Set(keys).size).toBe(lines.length);
   });
 });

@@ -1,5 +1,10 @@
-// Test Connection's summary line. Pure, so the wording is tested.
-import type { ConnectionReport } from "../lib/bindings";
+// Test Connection's summary line and its lines' identities. Pure, so they are tested.
+import type { CheckResult, ConnectionReport } from "../lib/bindings";
+
+/** A line's identity in the list: its check, and for scope lines the scope it checks. */
+export function checkKey(check: CheckResult): string {
+  return check.scope === null ? check.check : `${check.check}:${check.scope}`;
+}
 
 export function connectionSummary(report: ConnectionReport, label: string): string {
   const total = report.checks.length;

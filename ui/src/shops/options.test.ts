@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OptionsView, OptionView } from "../lib/bindings";
+import type { OptionKey, OptionsView, OptionView } from "../lib/bindings";
 import { intervalPhrase, parsePollInterval, toggledNote } from "./options";
 
 describe("parsePollInterval", () => {
@@ -22,7 +22,7 @@ describe("intervalPhrase", () => {
 });
 
 describe("toggledNote", () => {
-  const option = (key: string, label: string, available: boolean): OptionView => ({
+  const option = (key: OptionKey, label: string, available: boolean): OptionView => ({
     key,
     label,
     description: "",

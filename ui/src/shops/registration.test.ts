@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shopFixture } from "../testing/fixtures";
+import { AUTHORIZE_URLS, FORM_FIELDS, REGIONS } from "../lib/bindings";
 import {
-  AUTHORIZE_URLS,
   DEFAULT_PORT,
   FIELD_HELP,
   FIELD_ORDER,
@@ -9,6 +9,7 @@ import {
   fieldMessages,
   firstInvalid,
   formFromShop,
+  isRegistrationField,
   redirectUrl,
   toInput,
   withRegion,
@@ -25,6 +26,34 @@ describe("the registration form", () => {
   it("has one line of help for every field, naming where to find app values", () => {
     for (const field of FIELD_ORDER) expect(FIELD_HELP[field]).toMatch(/\S/);
     expect(FIELD_HELP.app_key).toBe("Partner Center > App & Service > your app > App key.");
+  });
+
+  it("lists every registration field of core once, top to bottom, and no other form's", () => {
+    expect(FIELD_ORDER).toEqual([
+      "label",
+      "region",
+      "app_key",
+      "app_secret",
+      "service_id",
+      "shop_hint",
+      "redirect_port",
+      "authorize_url",
+      "api_base",
+      "auth_base",
+    ]);
+    expect([...FIELD_ORDER].sort()).toEqual(Object.keys(FIELD_HELP).sort());
+    expect(FORM_FIELDS.filter((f) => !isRegistrationField(f))).toEqual([
+      "options",
+      "poll_interval_secs",
+      "from",
+      "to",
+    ]);
+  });
+
+  it("has a default authorization link for every region", () => {
+    for (const region of REGIONS) {
+      expect(withRegion(emptyForm(), region).authorizeUrl).toBe(AUTHORIZE_URLS[region]);
+    }
   });
 
   it("moves the authorization link with the region unless the seller typed their own", () => {
@@ -69,7 +98,7 @@ describe("save errors", () => {
         { field: "service_id", message: "A service ID is a long number (digits only)." },
         { field: "app_key", message: "Enter the app key." },
         { field: "app_key", message: "Second message." },
-        { field: "mystery", message: "Something else." },
+        { field: "poll_interval_secs", message: "Something else." },
       ],
     });
     expect(fields).toEqual({

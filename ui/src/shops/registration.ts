@@ -1,17 +1,17 @@
 // New registration's form: its fields in Partner Center order with one line of help each, the
 // defaults, and the mapping to and from what core takes. Pure, so it is unit-tested.
-import type { ApiError, RegistrationInput, ShopView } from "../lib/bindings";
+import {
+  AUTHORIZE_URLS,
+  FORM_FIELDS,
+  type ApiError,
+  type FormField,
+  type Region,
+  type RegistrationInput,
+  type ShopView,
+} from "../lib/bindings";
 
 /** The redirect port Shopdock suggests; the seller registers the same one in Partner Center. */
 export const DEFAULT_PORT = 8723;
-
-export type Region = "US" | "ROW";
-
-/** TikTok's authorization link per region (the same as core's production endpoints). */
-export const AUTHORIZE_URLS: Record<Region, string> = {
-  US: "https://services.us.tiktokshop.com/open/authorize",
-  ROW: "https://services.tiktokshop.com/open/authorize",
-};
 
 export interface RegistrationForm {
   label: string;
@@ -27,34 +27,17 @@ export interface RegistrationForm {
   authBase: string;
 }
 
-/** The field names core uses in `ApiError.fields`, in the form's order. */
-export type FieldName =
-  | "label"
-  | "region"
-  | "app_key"
-  | "app_secret"
-  | "service_id"
-  | "shop_hint"
-  | "redirect_port"
-  | "authorize_url"
-  | "api_base"
-  | "auth_base";
+/** `All` without `Some`, where every member of `Some` must be one of `All`. */
+type Without<All, Some extends All> = Exclude<All, Some>;
 
-export const FIELD_ORDER: readonly FieldName[] = [
-  "label",
-  "region",
-  "app_key",
-  "app_secret",
-  "service_id",
-  "shop_hint",
-  "redirect_port",
-  "authorize_url",
-  "api_base",
-  "auth_base",
-];
+/** The fields of core's `FormField` this form shows; the others belong to Options and Backfill. */
+export type RegistrationField = Without<
+  FormField,
+  "options" | "poll_interval_secs" | "from" | "to"
+>;
 
 /** One line of help per field: where the seller finds the value. */
-export const FIELD_HELP: Record<FieldName, string> = {
+export const FIELD_HELP: Readonly<Record<RegistrationField, string>> = {
   label: "Only for you: the name this shop has in Shopdock.",
   region: "Where your Partner Center account is: US, or Rest of world (UK, EU, Southeast Asia…).",
   app_key: "Partner Center > App & Service > your app > App key.",
@@ -70,6 +53,13 @@ export const FIELD_HELP: Record<FieldName, string> = {
   api_base: "Empty uses TikTok's Open API host. Set it only to rehearse against a sandbox.",
   auth_base: "Empty uses TikTok's token service. Set it only to rehearse against a sandbox.",
 };
+
+export function isRegistrationField(field: FormField): field is RegistrationField {
+  return Object.hasOwn(FIELD_HELP, field);
+}
+
+/** The form's fields top to bottom: core declares them in the order the form shows them. */
+export const FIELD_ORDER: readonly RegistrationField[] = FORM_FIELDS.filter(isRegistrationField);
 
 export function emptyForm(): RegistrationForm {
   return {
@@ -88,7 +78,7 @@ export function emptyForm(): RegistrationForm {
 
 /** The form for editing a saved shop. The secret stays empty: it is never shown again. */
 export function formFromShop(shop: ShopView): RegistrationForm {
-  const region: Region = shop.region === "ROW" ? "ROW" : "US";
+  const region = shop.region;
   return {
     label: shop.label,
     region,
@@ -149,15 +139,14 @@ export function toInput(form: RegistrationForm): RegistrationInput {
 
 /** The first message per field of a failed save, and what is left over for a banner. */
 export function fieldMessages(error: ApiError): {
-  fields: Partial<Record<FieldName, string>>;
+  fields: Partial<Record<RegistrationField, string>>;
   other: string[];
 } {
-  const fields: Partial<Record<FieldName, string>> = {};
+  const fields: Partial<Record<RegistrationField, string>> = {};
   const other: string[] = [];
   for (const f of error.fields) {
-    if ((FIELD_ORDER as readonly string[]).includes(f.field)) {
-      const name = f.field as FieldName;
-      fields[name] ??= f.message;
+    if (isRegistrationField(f.field)) {
+      fields[f.field] ??= f.message;
     } else {
       other.push(f.message);
     }
@@ -166,7 +155,9 @@ export function fieldMessages(error: ApiError): {
 }
 
 /** The first field with a problem, to move the focus there. */
-export function firstInvalid(fields: Partial<Record<FieldName, string>>): FieldName | null {
+export function firstInvalid(
+  fields: Partial<Record<RegistrationField, string>>,
+): RegistrationField | null {
   return FIELD_ORDER.find((name) => fields[name] !== undefined) ?? null;
 }
 

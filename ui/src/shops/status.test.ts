@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { regionName, statusChip } from "./status";
+import { REGIONS } from "../lib/bindings";
+import { REGION_NAMES, regionName, statusChip } from "./status";
 
 describe("statusChip", () => {
   it("names every status as UX.md does, with a tone", () => {
@@ -37,9 +38,13 @@ describe("statusChip", () => {
 });
 
 describe("regionName", () => {
-  it("spells out the two TikTok Shop regions and passes others through", () => {
+  it("spells out the two TikTok Shop regions", () => {
     expect(regionName("US")).toBe("United States");
     expect(regionName("ROW")).toBe("Rest of world");
-    expect(regionName("EU")).toBe("EU");
+  });
+
+  it("has a name for every region core knows, and no other", () => {
+    expect(Object.keys(REGION_NAMES).sort()).toEqual([...REGIONS].sort());
+    for (const region of REGIONS) expect(regionName(region)).toMatch(/\S/);
   });
 });

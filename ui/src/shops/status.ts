@@ -1,5 +1,5 @@
 // How a shop's status reads on its chip. Pure, so the wording is unit-tested.
-import type { ShopStatus } from "../lib/bindings";
+import type { Region, ShopStatus } from "../lib/bindings";
 
 /** The chip's colour family: neutral (nothing to do), ok, warn (soon), danger (act now). */
 export type Tone = "neutral" | "ok" | "warn" | "danger";
@@ -59,14 +59,12 @@ function unreachable(value: never): never {
   throw new Error(`unhandled shop status: ${JSON.stringify(value)}`);
 }
 
-/** "US" and "ROW" are the two TikTok Shop regions; they pick the authorization host. */
-export function regionName(region: string): string {
-  switch (region) {
-    case "US":
-      return "United States";
-    case "ROW":
-      return "Rest of world";
-    default:
-      return region;
-  }
+/** The seller's name for each TikTok Shop region (the region picks the authorization host). */
+export const REGION_NAMES: Readonly<Record<Region, string>> = {
+  US: "United States",
+  ROW: "Rest of world",
+};
+
+export function regionName(region: Region): string {
+  return REGION_NAMES[region];
 }
