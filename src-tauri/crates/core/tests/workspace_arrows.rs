@@ -36,14 +36,14 @@ fn rules(text: &str) -> Rules {
     r
 }
 
-/// Package name by id, and each package's normal dependencies (by id).
-fn normal_graph(
-    root: &Path,
-) -> (
-    HashMap<String, String>,
-    HashMap<String, Vec<String>>,
-    Vec<String>,
-) {
+/// Package name by id, each package's normal dependencies (by id), and the workspace members.
+struct Graph {
+    names: HashMap<String, String>,
+    edges: HashMap<String, Vec<String>>,
+    members: Vec<String>,
+}
+
+fn normal_graph(root: &Path) -> Graph {
     let out = Command::new(env!("CARGO"))
         .args([
             "metadata",
@@ -95,7 +95,11 @@ fn normal_graph(
         .iter()
         .filter_map(|m| m.as_str().map(str::to_owned))
         .collect();
-    (names, edges, members)
+    Graph {
+        names,
+        edges,
+        members,
+    }
 }
 
 #[test]
@@ -104,7 +108,11 @@ fn every_crate_depends_only_on_the_crates_its_arrows_allow() {
     let text = std::fs::read_to_string(root.join("src-tauri/crates/arrows.txt"))
         .expect("src-tauri/crates/arrows.txt");
     let rules = rules(&text);
-    let (names, edges, members) = normal_graph(&root);
+    let Graph {
+        names,
+        edges,
+        members,
+    } = normal_graph(&root);
     let member_names: BTreeSet<&str> = members.iter().map(|m| names[m].as_str()).collect();
 
     let mut problems = Vec::new();

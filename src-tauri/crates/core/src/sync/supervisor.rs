@@ -300,10 +300,11 @@ mod tests {
 
     #[test]
     fn the_poll_interval_is_never_below_the_minimum() {
-        let mut o = ShopOptions::default();
-        o.poll_interval_secs = 1;
         let f = ShopFacts {
-            options: Ok(o),
+            options: Ok(ShopOptions {
+                poll_interval_secs: 1,
+                ..ShopOptions::default()
+            }),
             ..facts()
         };
         assert_eq!(
@@ -347,10 +348,11 @@ mod tests {
 
     #[test]
     fn download_switched_off_shows_off() {
-        let mut o = ShopOptions::default();
-        o.auto_download = false;
         let f = ShopFacts {
-            options: Ok(o),
+            options: Ok(ShopOptions {
+                auto_download: false,
+                ..ShopOptions::default()
+            }),
             ..facts()
         };
         assert_eq!(
