@@ -243,8 +243,9 @@ impl Shopdock {
         shop: &AuthorizedShop,
     ) -> CoreResult<()> {
         self.invalidate_session(shop_id);
-        secrets::put_async(shop_id, SecretKind::AccessToken, &grant.access_token).await?;
+        // The refresh token first, as every refresh does (see `tokens::store_refreshed`).
         secrets::put_async(shop_id, SecretKind::RefreshToken, &grant.refresh_token).await?;
+        secrets::put_async(shop_id, SecretKind::AccessToken, &grant.access_token).await?;
         let auth = ShopAuthorization {
             tiktok_shop_id: shop.id.clone(),
             shop_cipher: shop.cipher.clone(),

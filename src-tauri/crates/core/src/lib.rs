@@ -3,7 +3,8 @@
 //! depends on Tauri.
 //!
 //! Rooms: [`registration`] validates what the seller types; [`auth`] runs Get Auth over the
-//! [`loopback`] receiver; [`tokens`] keeps access tokens fresh; [`connection`] is Test
+//! [`loopback`] receiver; [`sessions`] caches each shop's client and token and runs calls;
+//! [`tokens`] keeps access tokens fresh; [`connection`] is Test
 //! Connection; [`options`] the automation toggles; [`notifications`] which new orders deserve a
 //! desktop notification; [`demo`] the seam through which the shell and the CLI hand in the demo
 //! shop's backend; [`clock`] the one clock; [`secrets`] the OS keyring. The store is SQLite
@@ -22,6 +23,7 @@ pub mod options;
 pub mod orders;
 pub mod registration;
 pub mod secrets;
+pub mod sessions;
 pub mod shops;
 pub mod sync;
 pub mod tokens;
@@ -77,7 +79,9 @@ pub(crate) struct Inner {
     pub(crate) refresh_locks: std::sync::Mutex<HashMap<String, Arc<AsyncMutex<()>>>>,
     /// Sessions (client + token + cipher) per shop, so a sync does not read the keyring for
     /// every request; dropped whenever tokens or the registration change.
-    pub(crate) sessions: std::sync::Mutex<HashMap<String, tokens::ShopSession>>,
+    pub(crate) sessions: std::sync::Mutex<HashMap<String, sessions::ShopSession>>,
+    /// TikTok's clock as each shop's requests measured it (signing corrects by it).
+    pub(crate) server_clocks: std::sync::Mutex<HashMap<String, shopdock_tiktok::ServerClock>>,
     /// One token bucket per app-and-shop.
     pub(crate) limiters: sync::limiter::Limiters,
     pub(crate) supervisor: sync::supervisor::Supervisor,
@@ -114,6 +118,7 @@ impl Shopdock {
                 auth: std::sync::Mutex::new(HashMap::new()),
                 refresh_locks: std::sync::Mutex::new(HashMap::new()),
                 sessions: std::sync::Mutex::new(HashMap::new()),
+                server_clocks: std::sync::Mutex::new(HashMap::new()),
                 limiters: sync::limiter::Limiters::default(),
                 supervisor: sync::supervisor::Supervisor::default(),
                 backfills: std::sync::Mutex::new(HashMap::new()),

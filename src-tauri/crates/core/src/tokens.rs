@@ -1,14 +1,14 @@
-//! The token lifecycle: a client per shop, access tokens refreshed well before they expire,
-//! one refresh-and-retry on 105002, and "Reconnect needed" (with background work paused)
-//! when TikTok refuses the refresh for good (36004001, 36004005, 105001).
+//! The token refresher: access tokens refreshed well before they expire (single flight per
+//! shop), and "Reconnect needed" (with background work paused) when TikTok refuses the refresh
+//! for good (36004001, 36004005, 105001). The session cache and the call wrapper that uses
+//! these are in [`crate::sessions`].
 
 use crate::errors::{CoreError, CoreResult};
 use crate::secrets::{self, SecretKind};
 use crate::{CoreEvent, Shopdock};
-use shopdock_store::{AuthState, ShopRecord};
+use shopdock_store::AuthState;
 use shopdock_tiktok::client::TokenGrant;
-use shopdock_tiktok::{Action, AppCredentials, Client, Secret, TikTokError};
-use std::future::Future;
+use shopdock_tiktok::{Action, Secret, TikTokError};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Mutex as AsyncMutex;
@@ -19,155 +19,29 @@ pub const REFRESH_AHEAD_SECS: i64 = 24 * 3600;
 /// How often the background refresher looks at least, even when nothing is due.
 const REFRESHER_MAX_SLEEP: Duration = Duration::from_secs(15 * 60);
 
-/// Everything a shop-scoped call needs.
-#[derive(Clone)]
-pub struct ShopSession {
-    pub client: Client,
-    pub access_token: Secret,
-    pub shop_cipher: String,
-    pub record: ShopRecord,
+/// Which token a refresh replaces.
+#[derive(Clone, Copy)]
+pub(crate) enum TokenUse<'a> {
+    /// Refresh whatever is current (ahead of expiry, or "Refresh now").
+    Any,
+    /// Refresh only if this token is still the current one: two calls that both saw it expire
+    /// refresh once.
+    Stale(&'a Secret),
+}
+
+/// Whether an access token expiring at `expires_at` should be refreshed at `now`.
+pub fn refresh_due(expires_at: i64, now: i64) -> bool {
+    expires_at - now < REFRESH_AHEAD_SECS
+}
+
+/// Seconds from `now` until the token expiring at `expires_at` is due for refresh (0 = now).
+pub fn refresh_in(expires_at: i64, now: i64) -> i64 {
+    (expires_at - REFRESH_AHEAD_SECS - now).max(0)
 }
 
 impl Shopdock {
-    /// A client for the shop's app, with the app secret from the keyring.
-    pub(crate) async fn client_for(&self, rec: &ShopRecord) -> CoreResult<Client> {
-        let app_secret = secrets::get_async(&rec.id, SecretKind::AppSecret)
-            .await?
-            .ok_or_else(|| {
-                CoreError::NotConnected(
-                    "The app secret is missing from the keyring: edit the shop and enter it again."
-                        .into(),
-                )
-            })?;
-        let endpoints = self.backend_for(rec).await?.endpoints();
-        Ok(Client::new(
-            endpoints,
-            AppCredentials {
-                app_key: rec.registration.app_key.clone(),
-                app_secret,
-            },
-        )?)
-    }
-
-    /// A session with an access token that is valid for a while yet (refreshing first if it
-    /// is about to expire).
-    pub(crate) async fn session(&self, shop_id: &str) -> CoreResult<ShopSession> {
-        if let Some(s) = self.cached_session(shop_id) {
-            let fresh = s
-                .record
-                .authorization
-                .as_ref()
-                .is_some_and(|a| a.access_expires_at - self.now() >= REFRESH_AHEAD_SECS);
-            if fresh {
-                return Ok(s);
-            }
-        }
-        let rec = self.shop_record(shop_id).await?;
-        let auth = match (&rec.auth_state, &rec.authorization) {
-            (AuthState::Connected, Some(a)) => a.clone(),
-            (AuthState::ReauthNeeded, _) => {
-                return Err(CoreError::NotConnected(
-                    rec.auth_problem
-                        .clone()
-                        .unwrap_or_else(|| "The shop must be reconnected with Get Auth.".into()),
-                ))
-            }
-            _ => {
-                return Err(CoreError::NotConnected(
-                    "The shop is not connected yet: press Get Auth.".into(),
-                ))
-            }
-        };
-        if auth.access_expires_at - self.now() < REFRESH_AHEAD_SECS {
-            self.refresh_tokens(shop_id, None).await?;
-            return Box::pin(self.session_without_refresh(shop_id)).await;
-        }
-        self.session_without_refresh(shop_id).await
-    }
-
-    async fn session_without_refresh(&self, shop_id: &str) -> CoreResult<ShopSession> {
-        if let Some(s) = self.cached_session(shop_id) {
-            return Ok(s);
-        }
-        let rec = self.shop_record(shop_id).await?;
-        let cipher = rec
-            .authorization
-            .as_ref()
-            .map(|a| a.shop_cipher.clone())
-            .unwrap_or_default();
-        let client = self.client_for(&rec).await?;
-        let access_token = secrets::get_async(shop_id, SecretKind::AccessToken)
-            .await?
-            .ok_or_else(|| {
-                CoreError::NotConnected(
-                    "The access token is missing from the keyring: press Get Auth.".into(),
-                )
-            })?;
-        let session = ShopSession {
-            client,
-            access_token,
-            shop_cipher: cipher,
-            record: rec,
-        };
-        self.inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(shop_id.to_owned(), session.clone());
-        Ok(session)
-    }
-
-    fn cached_session(&self, shop_id: &str) -> Option<ShopSession> {
-        self.inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(shop_id)
-            .cloned()
-    }
-
-    /// Forgets the cached session (tokens, cipher or registration changed).
-    pub(crate) fn invalidate_session(&self, shop_id: &str) {
-        self.inner
-            .sessions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(shop_id);
-    }
-
-    /// Runs a shop-scoped TikTok call under the shop's rate limiter. On 105002 it refreshes
-    /// once and retries (the retry waits for the limiter too: after a token expiry every call
-    /// in flight retries, and they must not burst); when TikTok says the authorization is
-    /// gone, the shop is marked Reconnect needed.
-    pub(crate) async fn call_shop<T, F, Fut>(&self, shop_id: &str, f: F) -> CoreResult<T>
-    where
-        F: Fn(ShopSession) -> Fut,
-        Fut: Future<Output = Result<T, TikTokError>>,
-    {
-        let session = self.session(shop_id).await?;
-        let bucket = self
-            .inner
-            .limiters
-            .bucket(&session.record.registration.app_key, shop_id);
-        let used = session.access_token.clone();
-        bucket.acquire().await;
-        match f(session).await {
-            Ok(v) => Ok(v),
-            Err(e) if e.action() == Action::Refresh => {
-                self.refresh_tokens(shop_id, Some(&used)).await?;
-                let session = self.session_without_refresh(shop_id).await?;
-                bucket.acquire().await;
-                match f(session).await {
-                    Ok(v) => Ok(v),
-                    Err(e) => Err(self.note_failure(shop_id, e).await),
-                }
-            }
-            Err(e) => Err(self.note_failure(shop_id, e).await),
-        }
-    }
-
     /// Marks the shop when a failure means the authorization is gone.
-    async fn note_failure(&self, shop_id: &str, e: TikTokError) -> CoreError {
+    pub(crate) async fn note_failure(&self, shop_id: &str, e: TikTokError) -> CoreError {
         if e.action() == Action::Reauthorize {
             self.mark_reauth_needed(shop_id, reauth_reason(&e)).await;
         }
@@ -179,11 +53,11 @@ impl Shopdock {
     pub(crate) async fn refresh_tokens(
         &self,
         shop_id: &str,
-        stale: Option<&Secret>,
+        which: TokenUse<'_>,
     ) -> CoreResult<()> {
         let lock = self.refresh_lock(shop_id);
         let _guard = lock.lock().await;
-        if let Some(stale) = stale {
+        if let TokenUse::Stale(stale) = which {
             let current = secrets::get_async(shop_id, SecretKind::AccessToken).await?;
             if current.as_ref().is_some_and(|c| c != stale) {
                 return Ok(());
@@ -206,14 +80,16 @@ impl Shopdock {
 
     /// Public form for the CLI and the UI's "Refresh now".
     pub async fn refresh_shop_token(&self, shop_id: &str) -> Result<(), crate::ApiError> {
-        Ok(self.refresh_tokens(shop_id, None).await?)
+        Ok(self.refresh_tokens(shop_id, TokenUse::Any).await?)
     }
 
     async fn store_refreshed(&self, shop_id: &str, grant: &TokenGrant) -> CoreResult<()> {
         self.invalidate_session(shop_id);
-        // Every refresh stores the new refresh token too: TikTok may retire the old one.
-        secrets::put_async(shop_id, SecretKind::AccessToken, &grant.access_token).await?;
+        // TikTok may retire the old refresh token with this refresh, so the new one is saved
+        // first: a failure between the two writes leaves a usable refresh token, never a spent
+        // one (the old access token then fails and is refreshed again).
         secrets::put_async(shop_id, SecretKind::RefreshToken, &grant.refresh_token).await?;
+        secrets::put_async(shop_id, SecretKind::AccessToken, &grant.access_token).await?;
         let (id, a, r) = (
             shop_id.to_owned(),
             grant.access_expires_at,
@@ -241,7 +117,7 @@ impl Shopdock {
         self.emit(CoreEvent::ShopsChanged);
     }
 
-    fn refresh_lock(&self, shop_id: &str) -> Arc<AsyncMutex<()>> {
+    pub(crate) fn refresh_lock(&self, shop_id: &str) -> Arc<AsyncMutex<()>> {
         let mut locks = self
             .inner
             .refresh_locks
@@ -267,9 +143,9 @@ impl Shopdock {
             let Some(auth) = &shop.authorization else {
                 continue;
             };
-            let due_in = auth.access_expires_at - REFRESH_AHEAD_SECS - self.now();
-            if due_in <= 0 {
-                if let Err(e) = self.refresh_tokens(&shop.id, None).await {
+            let due_in = refresh_in(auth.access_expires_at, self.now());
+            if due_in == 0 {
+                if let Err(e) = self.refresh_tokens(&shop.id, TokenUse::Any).await {
                     tracing::warn!(shop = %shop.id, error = %e, "background token refresh failed");
                     next = next.min(60);
                 }

@@ -4,7 +4,7 @@
 
 mod support;
 
-use shopdock_core::{AuthOutcome, Region, RegistrationInput};
+use shopdock_core::{AuthOutcome, Region, RegistrationInput, ShopStatus};
 use shopdock_sandbox::browser::Decision;
 use shopdock_sandbox::{Faults, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SERVICE_ID};
 use std::collections::BTreeMap;
@@ -273,5 +273,80 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
         pages + 15 < full_pages,
         "resumed rather than started over ({pages} of {full_pages} pages)"
     );
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
+}
+
+/// Issue 9.1: with rotation on (a refresh retires the previous access AND refresh tokens), and
+/// the access token expiring every few calls, requests in flight with a retired token come back
+/// with a token error. They must be retried with the current token, never taken for a
+/// deauthorization: the backfill finishes with the exact order set and the shop never pauses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_backfill_survives_token_rotation_with_the_token_expiring_every_few_calls() {
+    // Retired tokens answer 36009004 (the common-errors page).
+    backfill_under_rotation(false).await;
+}
+
+/// The same when retired tokens answer 105001, as a stand-in may: with a replaced token that
+/// code says nothing about the authorization.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_retired_token_answered_with_105001_is_not_taken_for_a_deauthorization() {
+    backfill_under_rotation(true).await;
+}
+
+async fn backfill_under_rotation(retired_tokens_answer_105001: bool) {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox
+        .control()
+        .create_orders_spread(&demo.id, 8_000, Duration::from_secs(20 * 86_400))
+        .unwrap();
+    sandbox.control().set_token_rotation(true);
+    sandbox
+        .control()
+        .set_legacy_token_errors(retired_tokens_answer_105001);
+    sandbox.control().set_latency(Duration::from_millis(40));
+    sandbox.control().reset_stats();
+    let (from, to) = window(&t, sandbox.control().now());
+    let app = t.app.clone();
+    let shop_id = shop.clone();
+    let run = tokio::spawn(async move {
+        app.backfill_orders(&shop_id, from, to, CancellationToken::new())
+            .await
+    });
+    // Every few calls, while the windows page concurrently, the token turns over: it expires
+    // (calls in flight get 105002 and refresh), or the app refreshes it ahead of expiry (the
+    // background refresher's path), retiring a token that calls in flight still carry.
+    let control = sandbox.control().clone();
+    let (app, id) = (t.app.clone(), shop.clone());
+    let expiring = tokio::spawn(async move {
+        let mut last = 0;
+        let mut turn = 0u32;
+        loop {
+            let seen = control.stats().requests;
+            if seen >= last + 4 {
+                turn += 1;
+                if turn.is_multiple_of(2) {
+                    let _ = control.expire_access_tokens(DEMO_APP_KEY);
+                } else {
+                    let _ = app.refresh_shop_token(&id).await;
+                }
+                last = seen;
+            }
+            tokio::time::sleep(Duration::from_millis(15)).await;
+        }
+    });
+    let progress = run.await.unwrap();
+    expiring.abort();
+    let progress = progress.expect("the backfill finishes");
+    assert!(progress.finished);
+    let stats = sandbox.control().stats();
+    assert!(
+        stats.by_code.contains_key(&105002),
+        "the token expired mid-run: {stats:?}"
+    );
+    let view = t.app.get_shop(&shop).await.unwrap();
+    assert_eq!(view.status, ShopStatus::Connected, "never paused: {view:?}");
     assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
 }

@@ -67,7 +67,8 @@ fn decode(raw: RawOrderPage) -> Result<Page, TikTokError> {
 
 impl Shopdock {
     /// One Search Orders page under the shop's rate limiter, retried with backoff on 429, 5xx,
-    /// timeouts and unreadable bodies; refresh-on-105002 happens inside `call_shop`.
+    /// timeouts and unreadable bodies, and on a token that kept turning over during the call
+    /// (`call_shop` refreshes and retries with the current token itself).
     async fn fetch_page(
         &self,
         shop_id: &str,
@@ -98,7 +99,10 @@ impl Shopdock {
             match result {
                 Ok(page) => return Ok(page),
                 Err(CoreError::TikTok(e))
-                    if matches!(e.action(), Action::SlowDown | Action::Retry) =>
+                    if matches!(
+                        e.action(),
+                        Action::SlowDown | Action::Retry | Action::Refresh
+                    ) =>
                 {
                     let Some(delay) = backoff.next_delay(e.retry_after()) else {
                         return Err(CoreError::TikTok(e));
