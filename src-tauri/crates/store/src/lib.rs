@@ -25,6 +25,7 @@ mod error;
 mod migrations;
 mod order_query;
 mod orders;
+pub mod outbox;
 mod shop_options;
 mod shops;
 mod sync_state;
@@ -37,6 +38,11 @@ pub use order_query::{
 pub use orders::{
     OrderDetailRecord, OrderHeader, OrderItemRecord, OrderRecord, OrderRow, PackageRecord,
     PaymentRecord, RecipientRecord, StatusChange, UpsertStats,
+};
+pub use outbox::{
+    ClaimTicket, ClaimedIntent, Dedupe, DrainLease, Enqueued, NewIntent, OrderOutboxStatus,
+    OutboxCounts, OutboxEntry, OutboxFilter, OutboxKind, OutboxPage, OutboxProblem, OutboxState,
+    MAX_OUTBOX_PAGE,
 };
 pub use shop_options::ShopOptions;
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
