@@ -4,6 +4,11 @@
 //! ([`OrderRecord`], [`NewShop`], ...) and back. Secrets never come here (they live in the OS
 //! keyring).
 //!
+//! # Outgoing changes
+//! Every change sent to TikTok goes through the [`outbox`]: core writes the intent with the local
+//! change in one [`Store::write`] transaction, and a per-shop drainer claims, sends and settles it.
+//! The module docs hold the table of state transitions.
+//!
 //! # Connections and threads
 //! [`Store`] is `Send + Sync`; share it behind an `Arc`. It holds:
 //! - one write connection behind a `Mutex`. SQLite allows one writer at a time anyway, so a mutex

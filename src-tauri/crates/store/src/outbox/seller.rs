@@ -27,7 +27,9 @@ impl Store {
     }
 
     /// Gives up on a row that is not in flight (`queued`, `failed` or `needs_attention`). A row
-    /// being sent or checked cannot be dismissed: what TikTok did must be known first.
+    /// being sent or checked cannot be dismissed: what TikTok did must be known first. A row in
+    /// `needs_attention` with `outcome_unknown` may have been applied; dismissing it only stops
+    /// Shopdock from trying.
     pub fn dismiss_outbox(&self, id: i64, now: i64) -> Result<(), StoreError> {
         self.write(|tx| {
             let conn = tx.conn();
