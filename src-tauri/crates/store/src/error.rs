@@ -2,6 +2,7 @@
 //! onto the UI's codes in one table, so the variants are the distinctions core can act on, not one
 //! per SQLite failure.
 
+use crate::OutboxState;
 use std::path::PathBuf;
 
 /// Everything that can go wrong in the store.
@@ -33,6 +34,31 @@ pub enum StoreError {
     #[error("backfill window {0} not found")]
     WindowNotFound(i64),
 
+    /// No outbox row with this id.
+    #[error("outbox entry {0} not found")]
+    OutboxEntryNotFound(i64),
+
+    /// The outbox row is not in a state the call applies to (e.g. retrying a row that was sent).
+    #[error("outbox entry {id} is {state}; it cannot {action}")]
+    OutboxTransition {
+        id: i64,
+        state: OutboxState,
+        action: &'static str,
+    },
+
+    /// A claim ticket that no longer matches the row: the drainer's lease ran out and another
+    /// drainer recovered or re-claimed the row, which is now settled by that one.
+    #[error("outbox entry {id} is {state}; claim {attempt} is no longer current")]
+    StaleClaim {
+        id: i64,
+        attempt: u32,
+        state: OutboxState,
+    },
+
+    /// Claiming needs the shop's unexpired drain lease, held by the caller.
+    #[error("the outbox of shop {shop_id} is not leased to this drainer")]
+    DrainLeaseNotHeld { shop_id: String },
+
     /// The caller passed something the schema cannot hold (e.g. an empty backfill window).
     #[error("invalid input: {0}")]
     Invalid(String),
@@ -62,11 +88,12 @@ pub enum StoreError {
 /// variant of [`StoreError`] maps onto one of these, and a new code is a deliberate API change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoreErrorCode {
-    /// The record the call names does not exist (a shop, a backfill window).
+    /// The record the call names does not exist (a shop, a backfill window, an outbox row).
     NotFound,
     /// The caller passed something the schema cannot hold.
     Validation,
-    /// The record already exists (a shop id used twice).
+    /// The record already exists (a shop id used twice), or is not in a state the call applies
+    /// to (an outbox row already sent, a drain lease held by another drainer).
     Conflict,
     /// Another process held the database past the busy timeout: worth a retry later.
     Busy,
@@ -96,7 +123,12 @@ impl StoreError {
     pub fn code(&self) -> StoreErrorCode {
         match self {
             StoreError::NewerSchema { .. } => StoreErrorCode::NewerSchema,
-            StoreError::ShopNotFound(_) | StoreError::WindowNotFound(_) => StoreErrorCode::NotFound,
+            StoreError::ShopNotFound(_)
+            | StoreError::WindowNotFound(_)
+            | StoreError::OutboxEntryNotFound(_) => StoreErrorCode::NotFound,
+            StoreError::OutboxTransition { .. }
+            | StoreError::StaleClaim { .. }
+            | StoreError::DrainLeaseNotHeld { .. } => StoreErrorCode::Conflict,
             StoreError::Invalid(_) => StoreErrorCode::Validation,
             StoreError::Sqlite(e) if is_busy(e) => StoreErrorCode::Busy,
             StoreError::Sqlite(e) if is_unique_violation(e) => StoreErrorCode::Conflict,

@@ -4,6 +4,11 @@
 //! ([`OrderRecord`], [`NewShop`], ...) and back. Secrets never come here (they live in the OS
 //! keyring).
 //!
+//! # Outgoing changes
+//! Every change sent to TikTok goes through the [`outbox`]: core writes the intent with the local
+//! change in one [`Store::write`] transaction, and a per-shop drainer claims, sends and settles it.
+//! The module docs hold the table of state transitions.
+//!
 //! # Connections and threads
 //! [`Store`] is `Send + Sync`; share it behind an `Arc`. It holds:
 //! - one write connection behind a `Mutex`. SQLite allows one writer at a time anyway, so a mutex
@@ -25,6 +30,7 @@ mod error;
 mod migrations;
 mod order_query;
 mod orders;
+pub mod outbox;
 mod shop_options;
 mod shops;
 mod sync_state;
@@ -37,6 +43,11 @@ pub use order_query::{
 pub use orders::{
     OrderDetailRecord, OrderHeader, OrderItemRecord, OrderRecord, OrderRow, PackageRecord,
     PaymentRecord, RecipientRecord, StatusChange, UpsertStats,
+};
+pub use outbox::{
+    ClaimTicket, ClaimedIntent, Dedupe, DrainLease, Enqueued, NewIntent, OrderOutboxStatus,
+    OutboxCounts, OutboxEntry, OutboxFilter, OutboxKind, OutboxPage, OutboxProblem, OutboxState,
+    MAX_OUTBOX_PAGE,
 };
 pub use shop_options::ShopOptions;
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};

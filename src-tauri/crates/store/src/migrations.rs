@@ -383,6 +383,68 @@ CREATE INDEX orders_by_status ON orders (status);
 CREATE INDEX orders_by_order_id ON orders (length(order_id), order_id);
 "#,
     },
+    Migration {
+        name: "outbox of outgoing changes and its per-shop drain lease",
+        // One row per change Shopdock must send to TikTok, written in the transaction of the local
+        // change it stands for (see `outbox`). `next_try_at` is set exactly while a row waits to be
+        // claimed, so the claim index holds only those rows. `outcome_unknown` survives retries:
+        // a row whose last send may have landed is reconciled before any resend. The two unique
+        // indexes are the dedupe rules: a `once` key (a shipment, a cancellation) has at most one
+        // row that is not dismissed; a `latest` key (an absolute stock or price value) has at most
+        // one row waiting to be sent, which a newer value replaces.
+        sql: r#"
+CREATE TABLE outbox (
+    id                INTEGER PRIMARY KEY,
+    shop_id           TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    kind              TEXT NOT NULL,
+    target            TEXT NOT NULL CHECK (target <> ''),
+    order_id          TEXT,
+    payload           TEXT NOT NULL CHECK (json_valid(payload)),
+    dedupe_rule       TEXT NOT NULL CHECK (dedupe_rule IN ('none', 'once', 'latest')),
+    dedupe_key        TEXT,
+    state             TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'needs_check', 'sent',
+                          'failed', 'needs_attention', 'dismissed', 'superseded')),
+    outcome_unknown   INTEGER NOT NULL DEFAULT 0 CHECK (outcome_unknown IN (0, 1)),
+    attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_try_at       INTEGER,
+    last_error_code   TEXT,
+    last_error_reason TEXT,
+    result            TEXT CHECK (result IS NULL OR json_valid(result)),
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    sent_at           INTEGER,
+    CHECK ((dedupe_rule = 'none') = (dedupe_key IS NULL)),
+    CHECK ((state IN ('queued', 'failed', 'needs_check')) = (next_try_at IS NOT NULL)),
+    CHECK (state <> 'needs_check' OR outcome_unknown = 1),
+    CHECK ((state = 'sent') = (sent_at IS NOT NULL)),
+    CHECK ((last_error_code IS NULL) = (last_error_reason IS NULL))
+);
+-- What is due for a shop (the drainer's claim).
+CREATE INDEX outbox_due ON outbox (shop_id, next_try_at) WHERE next_try_at IS NOT NULL;
+-- A target's changes are sent one at a time, in order: the claim looks for earlier rows of the
+-- target that are not settled yet.
+CREATE INDEX outbox_by_target ON outbox (shop_id, target, state);
+-- The Activity list and the shop card's counts (per shop or across shops, by state).
+CREATE INDEX outbox_by_shop_state ON outbox (shop_id, state);
+CREATE INDEX outbox_by_state ON outbox (state);
+CREATE INDEX outbox_by_shop ON outbox (shop_id);
+-- The orders table's column: the latest row per order.
+CREATE INDEX outbox_by_order ON outbox (shop_id, order_id) WHERE order_id IS NOT NULL;
+CREATE UNIQUE INDEX outbox_once ON outbox (shop_id, kind, dedupe_key)
+    WHERE dedupe_rule = 'once' AND state <> 'dismissed';
+CREATE UNIQUE INDEX outbox_latest ON outbox (shop_id, kind, dedupe_key)
+    WHERE dedupe_rule = 'latest' AND state IN ('queued', 'needs_check', 'failed', 'needs_attention');
+
+-- Which drainer may claim a shop's rows, until when. A new holder takes over only from an
+-- expired or released lease, and then turns the rows its predecessor left `sending` into
+-- `needs_check`: so the app and the CLI on one file never recover each other's live sends.
+CREATE TABLE outbox_drainers (
+    shop_id    TEXT PRIMARY KEY NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    holder     TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -878,6 +940,89 @@ mod tests {
             let plan = plan.join(" | ");
             assert!(plan.contains(index), "{order_by}: {plan}");
             assert!(!plan.contains("TEMP B-TREE"), "{order_by}: {plan}");
+        }
+    }
+
+    #[test]
+    fn step_10_creates_the_outbox_with_its_dedupe_rules_invariants_and_cascade() {
+        let (_dir, mut conn) = db_at(9);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, 10);
+        let tables = objects(&conn, "table");
+        assert!(tables.contains(&"outbox".to_string()));
+        assert!(tables.contains(&"outbox_drainers".to_string()));
+        let insert = |key: Option<&str>, rule: &str, state: &str, next: Option<i64>| {
+            conn.execute(
+                "INSERT INTO outbox (shop_id, kind, target, payload, dedupe_rule, dedupe_key,
+                                     state, outcome_unknown, next_try_at, created_at, updated_at)
+                 VALUES ('s1', 'stock', 'sku1', '{}', ?1, ?2, ?3, ?4, ?5, 1, 1)",
+                params![rule, key, state, state == "needs_check", next],
+            )
+        };
+        insert(Some("k"), "once", "queued", Some(1)).unwrap();
+        assert!(
+            insert(Some("k"), "once", "failed", Some(1)).is_err(),
+            "one live row per once key"
+        );
+        insert(Some("k"), "once", "dismissed", None).unwrap();
+        insert(Some("v"), "latest", "queued", Some(1)).unwrap();
+        insert(Some("v"), "latest", "sending", None).unwrap();
+        assert!(
+            insert(Some("v"), "latest", "needs_attention", None).is_err(),
+            "one waiting row per latest key"
+        );
+        assert!(
+            insert(None, "once", "queued", Some(1)).is_err(),
+            "a rule needs a key"
+        );
+        assert!(
+            insert(None, "none", "queued", None).is_err(),
+            "waiting rows are scheduled"
+        );
+        assert!(
+            insert(None, "none", "sent", None).is_err(),
+            "sent rows have sent_at"
+        );
+        assert!(
+            conn.execute(
+                "INSERT INTO outbox (shop_id, kind, target, payload, dedupe_rule, state,
+                                     next_try_at, created_at, updated_at)
+                 VALUES ('s1', 'stock', 'sku1', 'not json', 'none', 'queued', 1, 1, 1)",
+                [],
+            )
+            .is_err(),
+            "the payload is JSON"
+        );
+        conn.execute(
+            "INSERT INTO outbox_drainers (shop_id, holder, expires_at) VALUES ('s1', 'app', 9)",
+            [],
+        )
+        .unwrap();
+
+        let plan = |sql: &str| -> String {
+            let rows: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            rows.join(" | ")
+        };
+        let due = plan("SELECT id FROM outbox WHERE shop_id = 's1' AND next_try_at <= 5");
+        assert!(due.contains("outbox_due"), "{due}");
+        let ahead = plan(
+            "SELECT 1 FROM outbox WHERE shop_id = 's1' AND target = 'sku1' AND id < 9
+             AND state IN ('queued', 'sending', 'needs_check', 'failed')",
+        );
+        assert!(ahead.contains("outbox_by_target"), "{ahead}");
+
+        conn.execute("DELETE FROM shops", []).unwrap();
+        for table in ["outbox", "outbox_drainers"] {
+            let n: i64 = conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{table} cascades from shops");
         }
     }
 

@@ -123,6 +123,42 @@ fn no_data_directory_stored_json_that_does_not_parse_and_other_sqlite_failures_a
 }
 
 #[test]
+fn outbox_rows_missing_in_the_wrong_state_or_claimed_without_the_lease_have_their_codes() {
+    let (_dir, store) = common::store_with_shops(&["s1"]);
+    let missing = store.dismiss_outbox(42, 1).unwrap_err();
+    assert!(
+        matches!(missing, StoreError::OutboxEntryNotFound(42)),
+        "{missing:?}"
+    );
+    assert_eq!(missing.code(), StoreErrorCode::NotFound);
+
+    let id = store
+        .enqueue(&common::outbox::shipment("s1", "1", "1Z"), 1)
+        .unwrap()
+        .id();
+    let wrong_state = store.retry_outbox(id, 2).unwrap_err();
+    assert!(
+        matches!(wrong_state, StoreError::OutboxTransition { .. }),
+        "{wrong_state:?}"
+    );
+    assert_eq!(wrong_state.code(), StoreErrorCode::Conflict);
+
+    let no_lease = store.claim_due("s1", "run", 2, 10).unwrap_err();
+    assert!(
+        matches!(no_lease, StoreError::DrainLeaseNotHeld { .. }),
+        "{no_lease:?}"
+    );
+    assert_eq!(no_lease.code(), StoreErrorCode::Conflict);
+
+    store.acquire_drain_lease("s1", "run", 2, 10).unwrap();
+    let ticket = store.claim_due("s1", "run", 2, 10).unwrap()[0].ticket;
+    store.mark_sent(ticket, None, 3).unwrap();
+    let stale = store.mark_sent(ticket, None, 4).unwrap_err();
+    assert!(matches!(stale, StoreError::StaleClaim { .. }), "{stale:?}");
+    assert_eq!(stale.code(), StoreErrorCode::Conflict);
+}
+
+#[test]
 fn codes_have_stable_names() {
     let names: Vec<&str> = [
         StoreErrorCode::NotFound,

@@ -1,6 +1,8 @@
 //! Fixtures shared by the integration tests: a store on a real file in a temp dir, shops, orders.
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod outbox;
+
 use shopdock_store::{
     NewShop, OrderHeader, OrderItemRecord, OrderRecord, PackageRecord, PaymentRecord,
     RecipientRecord, Region, ShopRegistration, Store,
