@@ -372,6 +372,24 @@ pub struct OrderPageView {
     /// False for a search matching thousands of orders: counting them all per tab would make
     /// every keystroke slow, so the page only says whether another page follows.
     pub counts_exact: bool,
+    /// Orders of the shops in view that TikTok sent but Shopdock could not read: kept raw and
+    /// read again on every pull, shown so the seller knows (usually none).
+    pub unreadable: Vec<UnreadableOrderView>,
+}
+
+/// An order TikTok sent that Shopdock could not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UnreadableOrderView {
+    pub shop_id: String,
+    /// When the JSON showed one.
+    pub order_id: Option<String>,
+    /// Why it could not be read (for support).
+    pub reason: String,
+    /// The JSON exactly as TikTok sent it.
+    pub raw_json: String,
+    /// Unix seconds.
+    pub first_seen_at: i64,
+    pub last_seen_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

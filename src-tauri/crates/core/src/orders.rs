@@ -3,7 +3,7 @@
 use crate::api::{
     ApiError, GroupCount, OrderDetailView, OrderFlag, OrderItemView, OrderPageView,
     OrderQueryInput, OrderRowView, PackageView, PaymentView, RecipientView, SortKey,
-    StatusChangeView, StatusGroup,
+    StatusChangeView, StatusGroup, UnreadableOrderView,
 };
 use crate::errors::CoreError;
 use crate::Shopdock;
@@ -14,6 +14,19 @@ use shopdock_store::{
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
+
+impl From<shopdock_store::UnreadableOrderRecord> for UnreadableOrderView {
+    fn from(r: shopdock_store::UnreadableOrderRecord) -> Self {
+        Self {
+            shop_id: r.shop_id,
+            order_id: r.order.order_id,
+            reason: r.order.reason,
+            raw_json: r.order.raw_json,
+            first_seen_at: r.first_seen_at,
+            last_seen_at: r.last_seen_at,
+        }
+    }
+}
 
 /// The store's column for each sort key of the UI.
 fn sort_column(key: SortKey) -> OrderColumn {
@@ -106,8 +119,17 @@ impl Shopdock {
     /// One page of the orders table, with the tab counts.
     pub async fn query_orders(&self, input: OrderQueryInput) -> Result<OrderPageView, ApiError> {
         let q = to_query(&input);
-        let page = self.db(move |s| s.query_orders(&q)).await?;
+        let shops = input.shop_ids.clone();
+        let (page, unreadable) = self
+            .db(move |s| Ok((s.query_orders(&q)?, s.unreadable_orders(None)?)))
+            .await?;
+        let unreadable = unreadable
+            .into_iter()
+            .filter(|u| shops.is_empty() || shops.contains(&u.shop_id))
+            .map(UnreadableOrderView::from)
+            .collect();
         Ok(OrderPageView {
+            unreadable,
             rows: page.rows.into_iter().map(row_view).collect(),
             total: page.total,
             group_counts: page

@@ -34,6 +34,7 @@ pub mod outbox;
 mod shop_options;
 mod shops;
 mod sync_state;
+mod unreadable;
 
 pub use error::{StoreError, StoreErrorCode};
 pub use migrations::{Migration, MIGRATIONS, SCHEMA_VERSION};
@@ -55,6 +56,7 @@ pub use sync_state::{
     BackfillJob, BackfillWindow, NewBackfillJob, SyncState, WatermarkUpdate, WindowProgress,
     WindowState,
 };
+pub use unreadable::{UnreadableOrder, UnreadableOrderRecord};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};

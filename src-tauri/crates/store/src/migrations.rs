@@ -445,6 +445,24 @@ CREATE TABLE outbox_drainers (
 ) WITHOUT ROWID;
 "#,
     },
+    Migration {
+        name: "orders TikTok sent that Shopdock could not read",
+        // One row per order a pull could not decode, kept raw with the reason so a seller sees it
+        // and support can read it, while the rest of its page is stored. `order_key` is the id
+        // when one was found, else a hash of the JSON. The row goes when the order is read.
+        sql: r#"
+CREATE TABLE unreadable_orders (
+    shop_id       TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    order_key     TEXT NOT NULL,
+    order_id      TEXT,
+    raw_json      TEXT NOT NULL,
+    reason        TEXT NOT NULL,
+    first_seen_at INTEGER NOT NULL,
+    last_seen_at  INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, order_key)
+) WITHOUT ROWID;
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].

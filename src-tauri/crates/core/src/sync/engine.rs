@@ -12,9 +12,13 @@ use crate::api::{ApiError, BackfillProgressView};
 use crate::errors::{CoreError, CoreResult};
 use crate::notifications::{self, NewOrdersBatch, Run};
 use crate::{CoreEvent, Shopdock};
-use shopdock_store::{NewBackfillJob, OrderRecord, WatermarkUpdate, WindowProgress};
+use shopdock_store::{
+    NewBackfillJob, OrderRecord, StoreError, UnreadableOrder, UpsertStats, WatermarkUpdate,
+    WindowProgress, WriteTxn,
+};
 use shopdock_tiktok::model::{Order, RawOrderPage, SearchOrdersFilter, SearchOrdersQuery};
-use shopdock_tiktok::{Action, TikTokError};
+use shopdock_tiktok::Action;
+use shopdock_tiktok::OrderSearchPage;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
@@ -38,31 +42,59 @@ pub struct SyncStats {
     pub updated: u64,
 }
 
-/// A decoded page: typed orders (for planning) and store records (raw JSON kept verbatim).
+/// A decoded page: typed orders (for planning), store records (raw JSON kept verbatim), and the
+/// orders that did not decode, kept raw so the rest of the page is stored and nothing is lost.
 struct Page {
     orders: Vec<Order>,
     records: Vec<OrderRecord>,
+    unreadable: Vec<UnreadableOrder>,
     next_token: Option<String>,
     total: u64,
 }
 
-fn decode(raw: RawOrderPage) -> Result<Page, TikTokError> {
-    let mut orders = Vec::with_capacity(raw.orders.len());
-    let mut records = Vec::with_capacity(raw.orders.len());
-    for r in &raw.orders {
-        let order: Order = serde_json::from_str(r.get()).map_err(|e| TikTokError::Decode {
-            status: 200,
-            reason: format!("an order did not decode: {e}"),
-        })?;
-        records.push(to_record(&order, r.get()));
-        orders.push(order);
+fn decode(raw: RawOrderPage) -> Page {
+    let total = raw.total_count.max(0) as u64;
+    let page = OrderSearchPage::from_raw(raw);
+    let mut orders = Vec::with_capacity(page.orders.len());
+    let mut records = Vec::with_capacity(page.orders.len());
+    for decoded in page.orders {
+        records.push(to_record(&decoded.order, decoded.raw.get()));
+        orders.push(decoded.order);
     }
-    Ok(Page {
+    let unreadable = page
+        .undecodable
+        .into_iter()
+        .map(|u| UnreadableOrder {
+            order_id: u.id,
+            raw_json: u.raw.get().to_owned(),
+            reason: u.error,
+        })
+        .collect();
+    Page {
         orders,
         records,
-        next_token: raw.next_page_token.filter(|t| !t.is_empty()),
-        total: raw.total_count.max(0) as u64,
-    })
+        unreadable,
+        next_token: page.next_page_token,
+        total,
+    }
+}
+
+/// Stores a page's orders and its unreadable ones in the caller's transaction; an order read
+/// now loses its unreadable row.
+fn write_page(
+    tx: &WriteTxn<'_>,
+    shop_id: &str,
+    records: &[OrderRecord],
+    unreadable: &[UnreadableOrder],
+    now: i64,
+) -> Result<UpsertStats, StoreError> {
+    let up = tx.upsert_orders(shop_id, records)?;
+    if !unreadable.is_empty() {
+        tx.record_unreadable_orders(shop_id, unreadable, now)?;
+    }
+    let read: Vec<&str> = records.iter().map(|r| r.header.order_id.as_str()).collect();
+    tx.forget_unreadable_orders(shop_id, &read)?;
+    Ok(up)
 }
 
 impl Shopdock {
@@ -89,7 +121,7 @@ impl Shopdock {
                         .client
                         .search_orders_raw(&s.access_token, &s.shop_cipher, &q, &f)
                         .await?;
-                    decode(raw)
+                    Ok(decode(raw))
                 }
             });
             let result = tokio::select! {
@@ -200,11 +232,19 @@ impl Shopdock {
                 watermark: w,
                 cursor: None,
             });
-            let (id, records) = (shop_id.to_owned(), page.records);
+            let (id, records, unreadable) = (shop_id.to_owned(), page.records, page.unreadable);
+            let unreadable_now = unreadable.len();
             let watch = news.is_some();
+            let now = self.now();
             let (up, new) = self
                 .db(move |s| {
-                    let up = s.upsert_orders(&id, &records, update.as_ref())?;
+                    let up = s.write(|tx| {
+                        let up = write_page(tx, &id, &records, &unreadable, now)?;
+                        if let Some(update) = &update {
+                            tx.set_watermark(&id, update)?;
+                        }
+                        Ok(up)
+                    })?;
                     let new = if watch {
                         notifications::new_in_page(&records, &up.new_orders)
                     } else {
@@ -220,7 +260,7 @@ impl Shopdock {
             stats.fetched += page.orders.len() as u64;
             stats.inserted += up.inserted() as u64;
             stats.updated += up.updated as u64;
-            if up.inserted() + up.updated > 0 {
+            if up.inserted() + up.updated > 0 || unreadable_now > 0 {
                 self.emit(CoreEvent::OrdersChanged {
                     shop_id: shop_id.to_owned(),
                     inserted: up.inserted() as u32,
@@ -451,11 +491,12 @@ impl Shopdock {
                 cursor: page.next_token.clone(),
                 done,
             };
-            let (id, records) = (shop_id.to_owned(), page.records);
+            let (id, records, unreadable) = (shop_id.to_owned(), page.records, page.unreadable);
+            let now = self.now();
             let up = self
                 .db(move |s| {
                     s.write(|tx| {
-                        let up = tx.upsert_orders(&id, &records)?;
+                        let up = write_page(tx, &id, &records, &unreadable, now)?;
                         tx.record_window_progress(&record)?;
                         Ok(up)
                     })
