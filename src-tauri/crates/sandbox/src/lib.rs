@@ -36,6 +36,7 @@ mod control;
 mod control_http;
 mod error;
 mod faults;
+mod fulfillment;
 mod generator;
 mod limits;
 pub mod money;
@@ -52,9 +53,11 @@ mod state;
 mod tokens;
 mod verify;
 
-pub use control::{AppRegistration, CatalogSku, Control, SellerInfo, ShopInfo};
+pub use control::{
+    AppRegistration, CatalogSku, Control, ProviderInfo, SellerInfo, ShopInfo, WriteCounts,
+};
 pub use error::SandboxError;
-pub use faults::{Faults, GatewayFaults};
+pub use faults::{Faults, GatewayFaults, WriteFaults};
 pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
 

@@ -171,6 +171,17 @@ const SPECS: &[&str] = &[
     "endpoints/seller/get-active-shops.spec.json",
     "endpoints/orders/get-order-list.spec.json",
     "endpoints/orders/get-order-detail.spec.json",
+    "endpoints/fulfillment/mark-package-as-shipped.spec.json",
+    "endpoints/fulfillment/ship-package.spec.json",
+    "endpoints/fulfillment/batch-ship-packages.spec.json",
+    "endpoints/fulfillment/create-packages.spec.json",
+    "endpoints/fulfillment/get-eligible-shipping-service.spec.json",
+    "endpoints/fulfillment/get-package-handover-time-slots.spec.json",
+    "endpoints/fulfillment/get-package-detail.spec.json",
+    "endpoints/fulfillment/search-package.spec.json",
+    "endpoints/fulfillment/update-shipping-info.spec.json",
+    "endpoints/fulfillment/update-package-shipping-info.spec.json",
+    "endpoints/logistics/get-shipping-providers.spec.json",
 ];
 
 /// The route serving a spec's path (category, version, resource).
