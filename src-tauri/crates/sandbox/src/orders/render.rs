@@ -155,7 +155,12 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
             })
             .collect(),
         warehouse_id: Some(warehouse),
-        split_or_combine_tag: rec.split.map(|_| "SPLIT".to_string()),
+        // SPEC `split_or_combine_tag` SPLIT: shipped (or to be shipped) in several packages.
+        split_or_combine_tag: match &rec.fulfilment {
+            Some(f) if f.packages.len() > 1 => Some("SPLIT".to_string()),
+            Some(_) => None,
+            None => rec.split.map(|_| "SPLIT".to_string()),
+        },
         is_cod: false,
         payment_method_name: m.payment_methods
             [usize::from(rec.payment_method) % m.payment_methods.len()]
