@@ -10,6 +10,8 @@
 //! * `hang`: the response is held for `hang`, then sent normally (exercises client timeouts).
 //! * `truncate`: the response declares its full `Content-Length` but the connection is cut
 //!   after half the body, like a dropped connection mid-transfer.
+//!   On a write endpoint the write has been applied by then (as with [`WriteFaults`], which
+//!   strikes writes only and leaves this sequence alone).
 
 use crate::rng::Rng;
 
