@@ -3,7 +3,8 @@
 //! returns quickly (order generation excepted, which is linear in the orders created).
 
 use crate::auth::App;
-use crate::faults::{Faults, GatewayFaults};
+use crate::faults::{Faults, GatewayFaults, WriteFaults};
+use crate::fulfillment::providers;
 use crate::generator::ShippingMode;
 use crate::limits::Stats;
 use crate::orders::{render, ShipError};
@@ -11,6 +12,7 @@ use crate::state::{lock, Inner, ShopCell};
 use crate::SandboxError;
 use serde::{Deserialize, Serialize};
 use shopdock_tiktok::model::{Order, TokenData};
+use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
@@ -63,6 +65,33 @@ pub struct CatalogSku {
     /// Decimal string in the shop currency.
     pub price: String,
     pub currency: String,
+}
+
+/// Successful fulfillment writes to one order, so tests can prove "exactly once": every
+/// applied Mark Package As Shipped, Ship Package, Batch Ship entry, Create Packages and
+/// Update (Package) Shipping Info counts, including those whose reply a [`WriteFaults`]
+/// fault lost; refused and rate-limited calls do not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct WriteCounts {
+    pub order_id: String,
+    /// All writes to the order.
+    pub writes: u32,
+    /// Writes per endpoint: `mark_package_as_shipped`, `ship_package`,
+    /// `batch_ship_packages`, `create_packages`, `update_shipping_info`,
+    /// `update_package_shipping_info`.
+    pub by_endpoint: BTreeMap<String, u32>,
+    /// Writes per package id of the order.
+    pub packages: BTreeMap<String, u32>,
+}
+
+/// A shipping provider of a delivery option, with the tracking-number pattern the sandbox
+/// checks uploads against (TikTok publishes none; see `fulfillment::providers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderInfo {
+    pub id: String,
+    pub name: String,
+    /// A regular expression over the whole number, e.g. `^9[0-9]{21}$`.
+    pub tracking_pattern: String,
 }
 
 /// Handle on a running sandbox's state.
@@ -439,6 +468,97 @@ impl Control {
 
     pub fn order_count(&self, shop: &str) -> Result<usize, SandboxError> {
         Ok(lock(&self.shop(shop)?.store).len())
+    }
+
+    /// Successful fulfillment writes to `order_id` of `shop` (see [`WriteCounts`]).
+    pub fn write_counts(&self, shop: &str, order_id: &str) -> Result<WriteCounts, SandboxError> {
+        let s = self.shop(shop)?;
+        let id = parse_order_id(order_id)?;
+        let store = lock(&s.store);
+        if store.get(id).is_none() {
+            return Err(SandboxError::UnknownOrder(order_id.to_string()));
+        }
+        let tally = store.write_tally(id);
+        Ok(WriteCounts {
+            order_id: id.to_string(),
+            writes: tally.by_endpoint.values().sum(),
+            by_endpoint: tally
+                .by_endpoint
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), *v))
+                .collect(),
+            packages: store
+                .package_write_counts_of(id)
+                .into_iter()
+                .map(|(p, n)| (p.to_string(), n))
+                .collect(),
+        })
+    }
+
+    /// Successful fulfillment writes to package `package_id` of `shop`.
+    pub fn package_write_count(&self, shop: &str, package_id: &str) -> Result<u32, SandboxError> {
+        let s = self.shop(shop)?;
+        let id: u64 = package_id
+            .trim()
+            .parse()
+            .map_err(|_| SandboxError::Invalid(format!("package id {package_id:?}")))?;
+        Ok(lock(&s.store).package_write_count(id))
+    }
+
+    /// Every order of `shop` written to at least once: order id -> successful writes (for
+    /// "zero duplicates" checks over a bulk shipment).
+    pub fn shop_write_counts(&self, shop: &str) -> Result<BTreeMap<String, u32>, SandboxError> {
+        let s = self.shop(shop)?;
+        Ok(lock(&s.store)
+            .all_write_counts()
+            .into_iter()
+            .map(|(id, n)| (id.to_string(), n))
+            .collect())
+    }
+
+    /// Faults that apply a write and then lose its reply (see [`WriteFaults`]).
+    pub fn set_write_faults(&self, faults: WriteFaults) -> Result<(), SandboxError> {
+        faults.validate().map_err(SandboxError::Invalid)?;
+        lock(&self.inner.faults).writes = faults;
+        Ok(())
+    }
+
+    /// The providers Get Shipping Providers returns for `delivery_option_id` in `shop`,
+    /// with their tracking-number patterns. A TikTok-shipping or unknown option has none
+    /// (the API answers 21008117 / 21008116).
+    pub fn shipping_providers(
+        &self,
+        shop: &str,
+        delivery_option_id: &str,
+    ) -> Result<Vec<ProviderInfo>, SandboxError> {
+        let s = self.shop(shop)?;
+        let list = match providers::delivery_option(delivery_option_id) {
+            Some(providers::DeliveryOption::Seller(i)) => providers::providers_for(&s.def, i),
+            _ => Vec::new(),
+        };
+        Ok(list
+            .into_iter()
+            .map(|p| ProviderInfo {
+                id: p.id.to_string(),
+                name: p.name.to_string(),
+                tracking_pattern: providers::regex(p.pattern),
+            })
+            .collect())
+    }
+
+    /// A tracking number that passes `provider_id`'s check in `shop`, distinct for each
+    /// `seq` (for tests, benchmarks and the demo).
+    pub fn sample_tracking_number(
+        &self,
+        shop: &str,
+        provider_id: &str,
+        seq: u64,
+    ) -> Result<String, SandboxError> {
+        let s = self.shop(shop)?;
+        let p = providers::provider(&s.def, provider_id).ok_or_else(|| {
+            SandboxError::Invalid(format!("no provider {provider_id} in shop {shop}"))
+        })?;
+        Ok(providers::sample(p.pattern, seq))
     }
 
     pub fn stats(&self) -> Stats {

@@ -33,13 +33,20 @@
 //! | `POST /_sandbox/authorizations/revoke` | `{app_key, seller_id}` | `{count}` |
 //! | `GET /_sandbox/stats`, `POST /_sandbox/stats/reset` | | `Stats` / `{}` |
 //! | `GET /_sandbox/images/{sku_id}.svg` | | a placeholder SKU image |
+//! | `GET /_sandbox/shops/{id}/orders/{order_id}/writes` | | `WriteCounts` |
+//! | `GET /_sandbox/shops/{id}/packages/{package_id}/writes` | | `{count}` |
+//! | `GET /_sandbox/shops/{id}/writes` | | `{order_id: writes}` |
+//! | `PUT /_sandbox/faults/writes` | `{p_drop, p_truncate}` | `{}` |
+//! | `GET /_sandbox/shops/{id}/delivery_options/{option_id}/shipping_providers` | | `[ProviderInfo]` |
+//! | `GET /_sandbox/shops/{id}/shipping_providers/{provider_id}/sample?seq=N` | | `{tracking_number}` |
+//! | `GET /_sandbox/drop_off_points` | | a placeholder drop-off point page |
 
 use crate::control::{AppRegistration, Control};
-use crate::faults::{Faults, GatewayFaults};
+use crate::faults::{Faults, GatewayFaults, WriteFaults};
 use crate::state::Inner;
 use crate::{demo_info_for, SandboxError};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -211,6 +218,88 @@ pub fn router() -> Router<Arc<Inner>> {
         .route("/_sandbox/stats", get(stats).delete(reset_stats))
         .route("/_sandbox/stats/reset", post(reset_stats))
         .route("/_sandbox/images/{file}", get(image))
+        .route(
+            "/_sandbox/shops/{id}/orders/{order_id}/writes",
+            get(order_writes),
+        )
+        .route(
+            "/_sandbox/shops/{id}/packages/{package_id}/writes",
+            get(package_writes),
+        )
+        .route("/_sandbox/shops/{id}/writes", get(shop_writes))
+        .route("/_sandbox/faults/writes", put(write_faults))
+        .route(
+            "/_sandbox/shops/{id}/delivery_options/{option_id}/shipping_providers",
+            get(shipping_providers),
+        )
+        .route(
+            "/_sandbox/shops/{id}/shipping_providers/{provider_id}/sample",
+            get(sample_tracking),
+        )
+        .route("/_sandbox/drop_off_points", get(drop_off_points))
+}
+
+async fn order_writes(State(inner): St, Path((id, order_id)): Path<(String, String)>) -> Response {
+    result(control(&inner).write_counts(&id, &order_id))
+}
+
+async fn package_writes(
+    State(inner): St,
+    Path((id, package_id)): Path<(String, String)>,
+) -> Response {
+    result(
+        control(&inner)
+            .package_write_count(&id, &package_id)
+            .map(|n| json!({ "count": n })),
+    )
+}
+
+async fn shop_writes(State(inner): St, Path(id): Path<String>) -> Response {
+    result(control(&inner).shop_write_counts(&id))
+}
+
+async fn write_faults(State(inner): St, b: Bytes) -> Response {
+    let f = body!(WriteFaults, b);
+    result(control(&inner).set_write_faults(f).map(|_| json!({})))
+}
+
+async fn shipping_providers(
+    State(inner): St,
+    Path((id, option_id)): Path<(String, String)>,
+) -> Response {
+    result(control(&inner).shipping_providers(&id, &option_id))
+}
+
+#[derive(Deserialize)]
+struct SeqQuery {
+    #[serde(default)]
+    seq: u64,
+}
+
+async fn sample_tracking(
+    State(inner): St,
+    Path((id, provider_id)): Path<(String, String)>,
+    Query(q): Query<SeqQuery>,
+) -> Response {
+    result(
+        control(&inner)
+            .sample_tracking_number(&id, &provider_id, q.seq)
+            .map(|n| json!({ "tracking_number": n })),
+    )
+}
+
+/// The page `drop_off_point_url` (Get Package Handover Time Slots) points at, so the link
+/// opens offline.
+async fn drop_off_points() -> Response {
+    let html = "<!doctype html><meta charset=\"utf-8\"><title>Drop-off points</title>\
+<h1>Drop-off points (sandbox)</h1><ul><li>Sandbox Parcel Shop, 1 Main St</li>\
+<li>Sandbox Locker, 20 Market St</li></ul>";
+    let mut r = (StatusCode::OK, html).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
 }
 
 async fn info(State(inner): St) -> Response {

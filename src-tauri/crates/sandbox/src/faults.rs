@@ -10,6 +10,8 @@
 //! * `hang`: the response is held for `hang`, then sent normally (exercises client timeouts).
 //! * `truncate`: the response declares its full `Content-Length` but the connection is cut
 //!   after half the body, like a dropped connection mid-transfer.
+//!   On a write endpoint the write has been applied by then (as with [`WriteFaults`], which
+//!   strikes writes only and leaves this sequence alone).
 
 use crate::rng::Rng;
 
@@ -42,6 +44,46 @@ impl GatewayFaults {
         }
         Ok(())
     }
+}
+
+/// Faults of WRITE endpoints that strike after the write was applied: the seller's change is
+/// made (and counted by [`crate::Control::write_counts`]) but the reply never arrives whole
+/// ("applied but reply lost", issue 10.5). A client that resends blindly ships twice; one
+/// that reads TikTok's state first does not. Rolled only for writes that succeeded, from
+/// their own generator, so the sequence of [`Faults`] for a seed is unchanged.
+///
+/// * `p_drop`: the connection is dropped before any byte of the body (the status line and
+///   headers may have gone out; the body read fails).
+/// * `p_truncate`: half the body is sent, then the connection is cut.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct WriteFaults {
+    #[serde(default)]
+    pub p_drop: f64,
+    #[serde(default)]
+    pub p_truncate: f64,
+}
+
+impl WriteFaults {
+    pub fn validate(&self) -> Result<(), String> {
+        let ps = [self.p_drop, self.p_truncate];
+        if ps
+            .iter()
+            .any(|p| !p.is_finite() || !(0.0..=1.0).contains(p))
+        {
+            return Err("write fault probabilities must be within 0..=1".into());
+        }
+        if ps.iter().sum::<f64>() > 1.0 + 1e-9 {
+            return Err("write fault probabilities must sum to at most 1".into());
+        }
+        Ok(())
+    }
+}
+
+/// How the reply to an applied write is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyLost {
+    Dropped,
+    Truncated,
 }
 
 /// A gateway fault picked for one request.
@@ -106,7 +148,9 @@ pub enum Fault {
 pub struct FaultState {
     pub faults: Faults,
     pub gateway: GatewayFaults,
+    pub writes: WriteFaults,
     rng: Rng,
+    write_rng: Rng,
 }
 
 impl FaultState {
@@ -114,7 +158,25 @@ impl FaultState {
         Self {
             faults: Faults::default(),
             gateway: GatewayFaults::default(),
+            writes: WriteFaults::default(),
             rng: Rng::new(seed ^ 0xfa17_fa17_fa17_fa17),
+            write_rng: Rng::new(seed ^ 0x0a99_11ed_0a99_11ed),
+        }
+    }
+
+    /// One roll for an applied write (none configured: no roll).
+    pub fn roll_write(&mut self) -> Option<ReplyLost> {
+        let w = self.writes;
+        if w.p_drop + w.p_truncate <= 0.0 {
+            return None;
+        }
+        let u = self.write_rng.unit();
+        if u < w.p_drop {
+            Some(ReplyLost::Dropped)
+        } else if u < w.p_drop + w.p_truncate {
+            Some(ReplyLost::Truncated)
+        } else {
+            None
         }
     }
 

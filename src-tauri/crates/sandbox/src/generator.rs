@@ -55,10 +55,21 @@ pub struct Market {
     pub lang: usize,
 }
 
+/// Delivery options of seller-shipping orders: `(name, id, delivery days)`. Each has its own
+/// list of shipping providers ([`crate::fulfillment::providers`]).
 pub const DELIVERY_OPTIONS: [(&str, &str, i64); 3] = [
     ("Standard Shipping", "7091146663229654785", 8),
     ("Economy Shipping", "7091146663229654786", 10),
     ("Express Shipping", "7091146663229654787", 4),
+];
+
+/// Delivery options of TikTok-shipping orders (same names and days, other ids): Get Shipping
+/// Providers answers them with 21008117 "fulfilled by TikTok" (write-api §C), so an order's
+/// `delivery_option_id` tells which kind it is.
+pub const TIKTOK_DELIVERY_OPTIONS: [(&str, &str, i64); 3] = [
+    ("Standard Shipping", "7091146663229654788", 8),
+    ("Economy Shipping", "7091146663229654789", 10),
+    ("Express Shipping", "7091146663229654790", 4),
 ];
 
 const US_PLACES: &[Place] = &[

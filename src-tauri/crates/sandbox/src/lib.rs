@@ -25,8 +25,11 @@
 //! opaque keyset tokens · [`auth`] apps, codes, grants, tokens · [`authpage`] the HTML page ·
 //! [`tokens`] token service · [`verify`] request verification · [`signature`] the sandbox's
 //! own `sign` check · [`shop_setup`] added shops in other markets · [`routes`] endpoint table ·
-//! [`openapi`] pipeline and handlers · [`limits`] rate limit and stats · [`faults`] fault
-//! injection · [`control`] / [`control_http`] the control API · [`server`] the router.
+//! [`openapi`] pipeline and handlers · [`fulfillment`] arranging shipment, tracking, packages
+//! and shipping providers (write-api §A, §C) · [`limits`] rate limit and stats · [`faults`]
+//! fault injection (including writes applied but their replies lost) · [`control`] /
+//! [`control_http`] the control API (with per-order and per-package write counts) ·
+//! [`server`] the router.
 
 mod auth;
 mod authpage;
@@ -36,6 +39,7 @@ mod control;
 mod control_http;
 mod error;
 mod faults;
+mod fulfillment;
 mod generator;
 mod limits;
 pub mod money;
@@ -52,9 +56,11 @@ mod state;
 mod tokens;
 mod verify;
 
-pub use control::{AppRegistration, CatalogSku, Control, SellerInfo, ShopInfo};
+pub use control::{
+    AppRegistration, CatalogSku, Control, ProviderInfo, SellerInfo, ShopInfo, WriteCounts,
+};
 pub use error::SandboxError;
-pub use faults::{Faults, GatewayFaults};
+pub use faults::{Faults, GatewayFaults, WriteFaults};
 pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
 

@@ -2,12 +2,13 @@
 //! the endpoint handlers: Get Authorized Shops, Get Active Shops, Search Orders (Get Order
 //! List) and Get Order Detail.
 
-use crate::faults::{Fault, GatewayFault};
+use crate::faults::{Fault, GatewayFault, ReplyLost};
+use crate::fulfillment;
 use crate::orders::{render, Filter, SearchRequest};
 use crate::page_token::Cursor;
 use crate::respond::{self, envelope_bytes};
 use crate::rng::label;
-use crate::routes::{self, Endpoint, RouteInfo};
+use crate::routes::{self, Endpoint, Resolved};
 use crate::state::{lock, Inner, ShopCell};
 use crate::verify::{first, verify, Failure, Verified};
 use axum::body::Body;
@@ -40,7 +41,8 @@ pub async fn handle(
     body: Body,
 ) -> Response {
     let path = uri.path().to_string();
-    let route = routes::resolve(method.as_str(), &path);
+    let resolved = routes::resolve_with_params(method.as_str(), &path);
+    let route = resolved.as_ref().map(|r| r.route).map_err(|e| *e);
     lock(&inner.stats).request(if route.is_ok() { &path } else { "<unknown>" });
     // The gateway in front of the API may refuse before anything is checked.
     let gateway = lock(&inner.faults).roll_gateway();
@@ -57,12 +59,13 @@ pub async fn handle(
             }
         };
     }
-    let route = match route {
+    let resolved = match resolved {
         Ok(r) => r,
         Err(e) => {
             return respond::fail(&inner, &Failure::new(e.code, e.message).with_status(e.http));
         }
     };
+    let route = resolved.route;
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
@@ -137,7 +140,22 @@ pub async fn handle(
     }
 
     let rid = inner.request_id();
-    let result = dispatch(&inner, route, &verified, &query, &headers, &body, &rid);
+    let result = dispatch(&inner, &resolved, &verified, &query, &headers, &body, &rid);
+    // A write that was applied may still lose its reply (see `WriteFaults`).
+    let lost = match (&result, route.write) {
+        (Ok(_), true) => lock(&inner.faults).roll_write(),
+        _ => None,
+    };
+    if let (Some(lost), Ok(bytes)) = (lost, &result) {
+        lock(&inner.stats).fault();
+        tracing::debug!(?lost, path = %path, "sandbox fault: applied write, reply lost");
+        return match lost {
+            ReplyLost::Dropped => respond::dropped(&inner, &rid, bytes.len()),
+            ReplyLost::Truncated => {
+                respond::truncated(&inner, StatusCode::OK, 0, &rid, bytes.clone())
+            }
+        };
+    }
     match result {
         Ok(bytes) if truncate => respond::truncated(&inner, StatusCode::OK, 0, &rid, bytes),
         Ok(bytes) => respond::json(&inner, StatusCode::OK, 0, &rid, bytes),
@@ -155,14 +173,21 @@ fn too_many() -> Failure {
 
 fn dispatch(
     inner: &Inner,
-    route: &RouteInfo,
+    resolved: &Resolved,
     v: &Verified<'_>,
     query: &[(String, String)],
     headers: &HeaderMap,
     body: &[u8],
     rid: &str,
 ) -> Result<Vec<u8>, Failure> {
-    match route.endpoint {
+    if let Some(shop) = v.shop {
+        if let Some(answer) =
+            fulfillment::dispatch(inner, shop, resolved, query, headers, body, rid)
+        {
+            return answer;
+        }
+    }
+    match resolved.route.endpoint {
         Endpoint::AuthorizedShops => {
             let shops = shops_of(inner, &v.seller_id)
                 .map(|s| AuthorizedShop {
@@ -209,6 +234,8 @@ fn dispatch(
             let list = order_detail(inner, shop, query)?;
             Ok(envelope_bytes(0, "Success", rid, Some(list)))
         }
+        // Every fulfillment route needs a shop_cipher, so `verify` gave a shop.
+        _ => Err(Failure::invalid("shop_cipher is required")),
     }
 }
 

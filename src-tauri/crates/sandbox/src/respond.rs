@@ -109,6 +109,26 @@ pub fn truncated(
     resp
 }
 
+/// A response whose body fails before its first byte: the connection is cut, the client
+/// gets no reply it can read (a write's "reply lost" fault).
+pub fn dropped(inner: &Inner, request_id: &str, full_len: usize) -> Response {
+    lock(&inner.stats).code(0);
+    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![Err(std::io::Error::new(
+        std::io::ErrorKind::ConnectionReset,
+        "sandbox fault: reply lost after the write was applied",
+    ))];
+    let mut resp = base(
+        inner,
+        StatusCode::OK,
+        request_id,
+        Body::from_stream(futures_util::stream::iter(chunks)),
+    );
+    if let Ok(v) = HeaderValue::from_str(&full_len.to_string()) {
+        resp.headers_mut().insert(header::CONTENT_LENGTH, v);
+    }
+    resp
+}
+
 /// A gateway answer without TikTok's envelope: `text/plain`, the HTTP status alone says what
 /// happened (DOC:rate-limits' 429 and 503). Carries the `Date` header like every answer.
 pub fn plain(inner: &Inner, status: StatusCode, text: &'static str) -> Response {

@@ -1,6 +1,13 @@
 //! The Open API endpoints the sandbox implements, as data: path, versions, method, scope,
 //! whether a `shop_cipher` is required, and the query parameters each accepts. Fidelity tests
 //! compare this table with TikTok's reference specs, so the sandbox cannot silently drift.
+//!
+//! A resource is the spec's `interface_path` after the version, path parameters included in
+//! braces exactly as the spec writes them (`orders/{order_id}/packages`,
+//! SPEC:fulfillment/mark-package-as-shipped `request_path_param`). A literal segment beats a
+//! parameter (`packages/search` is Search Package, not Get Package Detail of package
+//! "search"), and the rate limit counts per resource template, so every order's Mark Package
+//! As Shipped shares one "API" (DOC:rate-limits "50 QPS ... for each API").
 
 use axum::http::StatusCode;
 
@@ -11,6 +18,17 @@ pub enum Endpoint {
     ActiveShops,
     SearchOrders,
     OrderDetail,
+    MarkPackageAsShipped,
+    ShipPackage,
+    BatchShipPackages,
+    CreatePackages,
+    EligibleShippingServices,
+    HandoverTimeSlots,
+    PackageDetail,
+    SearchPackages,
+    UpdateShippingInfo,
+    UpdatePackageShippingInfo,
+    ShippingProviders,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -28,9 +46,16 @@ pub struct RouteInfo {
     /// `true`: `shop_cipher` required (106013 when missing); `false`: it is rejected as an
     /// unexpected identifier (36009004), as TikTok does on `/authorization` and `/seller`.
     pub shop_cipher: bool,
+    /// `shop_cipher` documented as optional (`required: N`: Get Package Detail, Search
+    /// Package): without it the sandbox uses the seller's only shop, and answers 106013 when
+    /// the seller has several (TikTok's choice then is UNCONFIRMED).
+    pub shop_cipher_optional: bool,
     /// Endpoint-specific query parameters `(name, required)`, besides the common ones.
     pub query: &'static [(&'static str, bool)],
     pub endpoint: Endpoint,
+    /// A write (it changes TikTok's state): counted by [`crate::Control::write_counts`] and
+    /// subject to [`crate::WriteFaults`].
+    pub write: bool,
 }
 
 impl RouteInfo {
@@ -38,7 +63,7 @@ impl RouteInfo {
     pub fn all_query_params(&self) -> Vec<(&'static str, bool)> {
         let mut v = vec![("app_key", true), ("sign", true), ("timestamp", true)];
         if self.shop_cipher {
-            v.push(("shop_cipher", true));
+            v.push(("shop_cipher", !self.shop_cipher_optional));
         }
         v.extend_from_slice(self.query);
         v
@@ -53,6 +78,33 @@ impl RouteInfo {
 pub const SCOPE_AUTHORIZATION: &str = "seller.authorization.info";
 pub const SCOPE_SHOP: &str = "seller.shop.info";
 pub const SCOPE_ORDER: &str = "seller.order.info";
+pub const SCOPE_FULFILLMENT: &str = "seller.fulfillment.basic";
+pub const SCOPE_PACKAGE_WRITE: &str = "seller.fulfillment.package.write";
+pub const SCOPE_LOGISTICS: &str = "seller.logistics";
+
+/// A route of the fulfillment and logistics groups: `shop_cipher` required, no query
+/// parameters of its own (every spec below says so, Search Package excepted).
+const fn shop_route(
+    method: &'static str,
+    category: &'static str,
+    resource: &'static str,
+    scope: &'static str,
+    endpoint: Endpoint,
+    write: bool,
+) -> RouteInfo {
+    RouteInfo {
+        method,
+        category,
+        resource,
+        versions: &["202309"],
+        scope,
+        shop_cipher: true,
+        shop_cipher_optional: false,
+        query: &[],
+        endpoint,
+        write,
+    }
+}
 
 /// The route table.
 pub const ROUTES: &[RouteInfo] = &[
@@ -63,8 +115,10 @@ pub const ROUTES: &[RouteInfo] = &[
         versions: &["202309"],
         scope: SCOPE_AUTHORIZATION,
         shop_cipher: false,
+        shop_cipher_optional: false,
         query: &[],
         endpoint: Endpoint::AuthorizedShops,
+        write: false,
     },
     RouteInfo {
         method: "GET",
@@ -73,8 +127,10 @@ pub const ROUTES: &[RouteInfo] = &[
         versions: &["202309"],
         scope: SCOPE_SHOP,
         shop_cipher: false,
+        shop_cipher_optional: false,
         query: &[],
         endpoint: Endpoint::ActiveShops,
+        write: false,
     },
     RouteInfo {
         method: "POST",
@@ -83,6 +139,7 @@ pub const ROUTES: &[RouteInfo] = &[
         versions: &["202309"],
         scope: SCOPE_ORDER,
         shop_cipher: true,
+        shop_cipher_optional: false,
         query: &[
             ("page_size", true),
             ("page_token", false),
@@ -90,6 +147,7 @@ pub const ROUTES: &[RouteInfo] = &[
             ("sort_order", false),
         ],
         endpoint: Endpoint::SearchOrders,
+        write: false,
     },
     RouteInfo {
         method: "GET",
@@ -99,10 +157,169 @@ pub const ROUTES: &[RouteInfo] = &[
         versions: &["202309", "202507"],
         scope: SCOPE_ORDER,
         shop_cipher: true,
+        shop_cipher_optional: false,
         query: &[("ids", true)],
         endpoint: Endpoint::OrderDetail,
+        write: false,
     },
+    // SPEC:fulfillment/mark-package-as-shipped
+    shop_route(
+        "POST",
+        "fulfillment",
+        "orders/{order_id}/packages",
+        SCOPE_FULFILLMENT,
+        Endpoint::MarkPackageAsShipped,
+        true,
+    ),
+    // SPEC:fulfillment/ship-package
+    shop_route(
+        "POST",
+        "fulfillment",
+        "packages/{package_id}/ship",
+        SCOPE_FULFILLMENT,
+        Endpoint::ShipPackage,
+        true,
+    ),
+    // SPEC:fulfillment/batch-ship-packages
+    shop_route(
+        "POST",
+        "fulfillment",
+        "packages/ship",
+        SCOPE_FULFILLMENT,
+        Endpoint::BatchShipPackages,
+        true,
+    ),
+    // SPEC:fulfillment/create-packages
+    shop_route(
+        "POST",
+        "fulfillment",
+        "packages",
+        SCOPE_FULFILLMENT,
+        Endpoint::CreatePackages,
+        true,
+    ),
+    // SPEC:fulfillment/get-eligible-shipping-service (a query, though it is a POST)
+    shop_route(
+        "POST",
+        "fulfillment",
+        "orders/{order_id}/shipping_services/query",
+        SCOPE_FULFILLMENT,
+        Endpoint::EligibleShippingServices,
+        false,
+    ),
+    // SPEC:fulfillment/get-package-handover-time-slots (scope "Package Split And Combine")
+    shop_route(
+        "GET",
+        "fulfillment",
+        "packages/{package_id}/handover_time_slots",
+        SCOPE_PACKAGE_WRITE,
+        Endpoint::HandoverTimeSlots,
+        false,
+    ),
+    // SPEC:fulfillment/get-package-detail (shop_cipher optional)
+    RouteInfo {
+        shop_cipher_optional: true,
+        ..shop_route(
+            "GET",
+            "fulfillment",
+            "packages/{package_id}",
+            SCOPE_FULFILLMENT,
+            Endpoint::PackageDetail,
+            false,
+        )
+    },
+    // SPEC:fulfillment/search-package
+    RouteInfo {
+        method: "POST",
+        category: "fulfillment",
+        resource: "packages/search",
+        versions: &["202309"],
+        scope: SCOPE_FULFILLMENT,
+        shop_cipher: true,
+        shop_cipher_optional: true,
+        query: &[
+            ("page_size", true),
+            ("sort_field", false),
+            ("sort_order", false),
+            ("page_token", false),
+        ],
+        endpoint: Endpoint::SearchPackages,
+        write: false,
+    },
+    // SPEC:fulfillment/update-shipping-info (scope Logistics Basic, write-api §C)
+    shop_route(
+        "POST",
+        "fulfillment",
+        "orders/{order_id}/shipping_info/update",
+        SCOPE_LOGISTICS,
+        Endpoint::UpdateShippingInfo,
+        true,
+    ),
+    // SPEC:fulfillment/update-package-shipping-info
+    shop_route(
+        "POST",
+        "fulfillment",
+        "packages/{package_id}/shipping_info/update",
+        SCOPE_FULFILLMENT,
+        Endpoint::UpdatePackageShippingInfo,
+        true,
+    ),
+    // SPEC:logistics/get-shipping-providers
+    shop_route(
+        "GET",
+        "logistics",
+        "delivery_options/{delivery_option_id}/shipping_providers",
+        SCOPE_LOGISTICS,
+        Endpoint::ShippingProviders,
+        false,
+    ),
 ];
+
+/// A resolved request: its route and the values of the route's path parameters.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub route: &'static RouteInfo,
+    /// `(name, value)` per `{name}` segment of the resource, in path order.
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl Resolved {
+    /// The value of path parameter `name` (empty when the route has none by that name).
+    pub fn param(&self, name: &str) -> &str {
+        self.params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// A route a path fits: the route, its number of literal segments, its path parameters.
+type Candidate = (&'static RouteInfo, usize, Vec<(&'static str, String)>);
+
+/// Matches `resource` (a concrete path after the version) against a route's template: `None`
+/// if it does not fit, else the number of literal segments (more is more specific) and the
+/// path parameters.
+fn match_template(
+    template: &'static str,
+    resource: &str,
+) -> Option<(usize, Vec<(&'static str, String)>)> {
+    let want: Vec<&'static str> = template.split('/').collect();
+    let got: Vec<&str> = resource.split('/').collect();
+    if want.len() != got.len() {
+        return None;
+    }
+    let mut literal = 0;
+    let mut params = Vec::new();
+    for (w, g) in want.iter().zip(&got) {
+        match w.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+            Some(name) if !g.is_empty() => params.push((name, (*g).to_string())),
+            Some(_) => return None,
+            None if w == g => literal += 1,
+            None => return None,
+        }
+    }
+    Some((literal, params))
+}
 
 /// A routing failure, with TikTok's code and the HTTP status the sandbox answers with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +333,12 @@ pub struct RouteError {
 /// unserved version -> 36009014, a known path with another method -> 36009010. (The HTTP
 /// statuses 404/405 are the sandbox's choice; TikTok's are UNCONFIRMED.)
 pub fn resolve(method: &str, path: &str) -> Result<&'static RouteInfo, RouteError> {
+    resolve_with_params(method, path).map(|r| r.route)
+}
+
+/// [`resolve`], with the path parameters. Among the routes a path fits, the most literal one
+/// with the request's method wins.
+pub fn resolve_with_params(method: &str, path: &str) -> Result<Resolved, RouteError> {
     let unknown = RouteError {
         http: StatusCode::NOT_FOUND,
         code: shopdock_tiktok::codes::INVALID_PATH,
@@ -128,16 +351,17 @@ pub fn resolve(method: &str, path: &str) -> Result<&'static RouteInfo, RouteErro
     else {
         return Err(unknown);
     };
-    let same_resource: Vec<&RouteInfo> = ROUTES
+    let same_resource: Vec<Candidate> = ROUTES
         .iter()
-        .filter(|r| r.category == category && r.resource == resource)
+        .filter(|r| r.category == category)
+        .filter_map(|r| match_template(r.resource, resource).map(|(lit, p)| (r, lit, p)))
         .collect();
     if same_resource.is_empty() {
         return Err(unknown);
     }
-    let same_version: Vec<&&RouteInfo> = same_resource
+    let same_version: Vec<&Candidate> = same_resource
         .iter()
-        .filter(|r| r.versions.contains(&version))
+        .filter(|(r, _, _)| r.versions.contains(&version))
         .collect();
     if same_version.is_empty() {
         return Err(RouteError {
@@ -148,8 +372,12 @@ pub fn resolve(method: &str, path: &str) -> Result<&'static RouteInfo, RouteErro
     }
     same_version
         .iter()
-        .find(|r| r.method.eq_ignore_ascii_case(method))
-        .map(|r| **r)
+        .filter(|(r, _, _)| r.method.eq_ignore_ascii_case(method))
+        .max_by_key(|(_, literal, _)| *literal)
+        .map(|(r, _, params)| Resolved {
+            route: r,
+            params: params.clone(),
+        })
         .ok_or(RouteError {
             http: StatusCode::METHOD_NOT_ALLOWED,
             code: shopdock_tiktok::codes::INVALID_METHOD,
@@ -191,6 +419,45 @@ mod tests {
                 .unwrap_err()
                 .code,
             codes::INVALID_METHOD
+        );
+    }
+
+    #[test]
+    fn path_parameters_are_extracted_and_literal_segments_win() {
+        let r = resolve_with_params("POST", "/fulfillment/202309/packages/1152/ship").unwrap();
+        assert_eq!(r.route.endpoint, Endpoint::ShipPackage);
+        assert_eq!(r.param("package_id"), "1152");
+        let r = resolve_with_params("POST", "/fulfillment/202309/packages/ship").unwrap();
+        assert_eq!(r.route.endpoint, Endpoint::BatchShipPackages);
+        let r = resolve_with_params("POST", "/fulfillment/202309/packages/search").unwrap();
+        assert_eq!(r.route.endpoint, Endpoint::SearchPackages);
+        let r = resolve_with_params("GET", "/fulfillment/202309/packages/77").unwrap();
+        assert_eq!(
+            (r.route.endpoint, r.param("package_id")),
+            (Endpoint::PackageDetail, "77")
+        );
+        let r = resolve_with_params("POST", "/fulfillment/202309/orders/576/packages").unwrap();
+        assert_eq!(
+            (r.route.endpoint, r.param("order_id")),
+            (Endpoint::MarkPackageAsShipped, "576")
+        );
+        let r = resolve_with_params(
+            "GET",
+            "/logistics/202309/delivery_options/709/shipping_providers",
+        )
+        .unwrap();
+        assert_eq!(r.param("delivery_option_id"), "709");
+        assert_eq!(
+            resolve("DELETE", "/fulfillment/202309/packages/77")
+                .unwrap_err()
+                .code,
+            codes::INVALID_METHOD
+        );
+        assert_eq!(
+            resolve("POST", "/fulfillment/202309/orders//packages")
+                .unwrap_err()
+                .code,
+            codes::INVALID_PATH
         );
     }
 }

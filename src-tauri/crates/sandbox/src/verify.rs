@@ -216,6 +216,18 @@ pub fn verify<'a>(
     // 6. shop_cipher
     let cipher = first(query, "shop_cipher").filter(|c| !c.is_empty());
     let shop = match (route.shop_cipher, cipher) {
+        (true, None) if route.shop_cipher_optional => {
+            let mut own = inner.shops.iter().filter(|s| s.def.seller_id == seller_id);
+            match (own.next(), own.next()) {
+                (Some(only), None) => Some(only),
+                _ => {
+                    return Err(Failure::new(
+                        codes::SHOP_CIPHER_MISSING,
+                        "Missing identifier. The shop_cipher query parameter is required to identify the target shop.",
+                    ))
+                }
+            }
+        }
         (true, None) => {
             return Err(Failure::new(
                 codes::SHOP_CIPHER_MISSING,

@@ -171,6 +171,17 @@ const SPECS: &[&str] = &[
     "endpoints/seller/get-active-shops.spec.json",
     "endpoints/orders/get-order-list.spec.json",
     "endpoints/orders/get-order-detail.spec.json",
+    "endpoints/fulfillment/mark-package-as-shipped.spec.json",
+    "endpoints/fulfillment/ship-package.spec.json",
+    "endpoints/fulfillment/batch-ship-packages.spec.json",
+    "endpoints/fulfillment/create-packages.spec.json",
+    "endpoints/fulfillment/get-eligible-shipping-service.spec.json",
+    "endpoints/fulfillment/get-package-handover-time-slots.spec.json",
+    "endpoints/fulfillment/get-package-detail.spec.json",
+    "endpoints/fulfillment/search-package.spec.json",
+    "endpoints/fulfillment/update-shipping-info.spec.json",
+    "endpoints/fulfillment/update-package-shipping-info.spec.json",
+    "endpoints/logistics/get-shipping-providers.spec.json",
 ];
 
 /// The route serving a spec's path (category, version, resource).
@@ -875,4 +886,268 @@ async fn error_answers_carry_the_documented_http_statuses() {
     .unwrap();
     let r = api.get("/authorization/202309/shops").await;
     assert_eq!(r.status, 503);
+}
+
+/// Every fulfillment and logistics response, success and refusal, against its spec: only
+/// documented fields with documented types, and every refusal code from the endpoint's own
+/// `error_code_list` (plus 21011044, which the ON_HOLD changelog documents outside the
+/// tables; write-api §A).
+#[tokio::test]
+async fn fulfillment_endpoints_emit_only_documented_fields_and_codes() {
+    use serde_json::json;
+    let sb = sandbox(150).await;
+    let c = sb.control();
+    let us = c.demo_shop();
+    let uk = c.shops().into_iter().find(|s| s.region == "GB").unwrap();
+    c.create_orders(&us.id, 80).unwrap();
+    c.create_orders(&uk.id, 80).unwrap();
+    c.advance_clock(std::time::Duration::from_secs(7_200));
+    let us_api = Api::demo(&sb);
+    let uk_api = Api::new(&sb, &uk.seller_id);
+    let ready = |shop: &str, ty: &str| -> Vec<shopdock_tiktok::model::Order> {
+        c.orders(shop)
+            .unwrap()
+            .into_iter()
+            .filter(|o| {
+                o.status == "AWAITING_SHIPMENT"
+                    && o.shipping_type == ty
+                    && o.fulfillment_type == "FULFILLMENT_BY_SELLER"
+                    && !o.is_buyer_request_cancel
+            })
+            .collect()
+    };
+    let mut answers: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut keep = |spec: &'static str, v: Value| answers.entry(spec).or_default().push(v);
+
+    // Mark Package As Shipped, with and without a warning; a refusal.
+    let seller = ready(&us.id, "SELLER");
+    let option = seller[0].delivery_option_id.clone().unwrap();
+    let providers = c.shipping_providers(&us.id, &option).unwrap();
+    let tracking = c
+        .sample_tracking_number(&us.id, &providers[0].id, 9)
+        .unwrap();
+    for (o, number) in [
+        (&seller[0], tracking.clone()),
+        (&seller[1], "Z9".to_string()),
+    ] {
+        let (p, _) = (
+            c.shipping_providers(&us.id, o.delivery_option_id.as_deref().unwrap())
+                .unwrap()[0]
+                .id
+                .clone(),
+            (),
+        );
+        let body = json!({"tracking_number": number, "shipping_provider_id": p});
+        let r = us_api
+            .call(
+                "POST",
+                &format!("/fulfillment/202309/orders/{}/packages", o.id),
+                &us.cipher,
+                Some(&body.to_string()),
+            )
+            .await;
+        keep("mark-package-as-shipped", r.json);
+    }
+    let twice = us_api
+        .call(
+            "POST",
+            &format!("/fulfillment/202309/orders/{}/packages", seller[0].id),
+            &us.cipher,
+            Some(
+                &json!({"tracking_number": tracking, "shipping_provider_id": providers[0].id})
+                    .to_string(),
+            ),
+        )
+        .await;
+    keep("mark-package-as-shipped", twice.json);
+    let package_id = c.order(&us.id, &seller[0].id).unwrap().packages[0]
+        .id
+        .clone();
+
+    // Update Shipping Info, Get Package Detail, Search Package, Get Shipping Providers.
+    let t2 = c
+        .sample_tracking_number(&us.id, &providers[0].id, 10)
+        .unwrap();
+    let upd = json!({"tracking_number": t2, "shipping_provider_id": providers[0].id}).to_string();
+    for _ in 0..2 {
+        let r = us_api
+            .call(
+                "POST",
+                &format!(
+                    "/fulfillment/202309/orders/{}/shipping_info/update",
+                    seller[0].id
+                ),
+                &us.cipher,
+                Some(&upd),
+            )
+            .await;
+        keep("update-shipping-info", r.json);
+    }
+    let r = us_api
+        .call(
+            "POST",
+            &format!("/fulfillment/202309/packages/{package_id}/shipping_info/update"),
+            &us.cipher,
+            Some(&upd),
+        )
+        .await;
+    keep("update-package-shipping-info", r.json);
+    let r = us_api
+        .call(
+            "GET",
+            &format!("/fulfillment/202309/packages/{package_id}"),
+            &us.cipher,
+            None,
+        )
+        .await;
+    keep("get-package-detail", r.json);
+    let mut search = us_api.req("POST", "/fulfillment/202309/packages/search");
+    search.cipher = Some(us.cipher.clone());
+    search.params = vec![("page_size".into(), "5".into())];
+    search.body = Some("{}".into());
+    keep("search-package", us_api.send(search).await.json);
+    for opt in [option.as_str(), "7091146663229654788", "1"] {
+        let r = us_api
+            .call(
+                "GET",
+                &format!("/logistics/202309/delivery_options/{opt}/shipping_providers"),
+                &us.cipher,
+                None,
+            )
+            .await;
+        keep("logistics/get-shipping-providers", r.json);
+    }
+
+    // US labels.
+    let tiktok = ready(&us.id, "TIKTOK");
+    let r = us_api
+        .call(
+            "POST",
+            &format!(
+                "/fulfillment/202309/orders/{}/shipping_services/query",
+                tiktok[0].id
+            ),
+            &us.cipher,
+            Some(r#"{"dimension":{"length":"10","width":"8","height":"2","unit":"INCH"}}"#),
+        )
+        .await;
+    keep("get-eligible-shipping-service", r.json);
+    for o in [&tiktok[0], &tiktok[0], &seller[2]] {
+        let body = json!({"order_id": o.id, "weight": {"value": "1.5", "unit": "POUND"},
+            "dimension": {"length":"10","width":"8","height":"2","unit":"INCH"}});
+        let r = us_api
+            .call(
+                "POST",
+                "/fulfillment/202309/packages",
+                &us.cipher,
+                Some(&body.to_string()),
+            )
+            .await;
+        keep("create-packages", r.json);
+    }
+    let label_package = c.order(&us.id, &tiktok[0].id).unwrap().packages[0]
+        .id
+        .clone();
+    let r = us_api
+        .call(
+            "GET",
+            &format!("/fulfillment/202309/packages/{label_package}"),
+            &us.cipher,
+            None,
+        )
+        .await;
+    keep("get-package-detail", r.json);
+
+    // Ship Package, Batch Ship, handover slots (UK cross-border, TikTok shipping).
+    let uk_tiktok = ready(&uk.id, "TIKTOK");
+    let pkg = |i: usize| uk_tiktok[i].packages[0].id.clone();
+    let slots = uk_api
+        .call(
+            "GET",
+            &format!(
+                "/fulfillment/202309/packages/{}/handover_time_slots",
+                pkg(0)
+            ),
+            &uk.cipher,
+            None,
+        )
+        .await;
+    let open = slots.json["data"]["pickup_slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["avaliable"] == true)
+        .unwrap()
+        .clone();
+    keep("get-package-handover-time-slots", slots.json);
+    let ship_body = json!({"handover_method": "PICKUP", "pickup_slot": {"start_time": open["start_time"], "end_time": open["end_time"]}}).to_string();
+    for _ in 0..2 {
+        let r = uk_api
+            .call(
+                "POST",
+                &format!("/fulfillment/202309/packages/{}/ship", pkg(0)),
+                &uk.cipher,
+                Some(&ship_body),
+            )
+            .await;
+        keep("ship-package", r.json);
+    }
+    let r = uk_api
+        .call(
+            "POST",
+            "/fulfillment/202309/packages/ship",
+            &uk.cipher,
+            Some(&json!({"packages": [{"id": pkg(1), "handover_method": "DROP_OFF"}, {"id": pkg(0)}]}).to_string()),
+        )
+        .await;
+    keep("batch-ship-packages", r.json);
+    let r = uk_api
+        .call(
+            "GET",
+            &format!("/fulfillment/202309/packages/{}", pkg(0)),
+            &uk.cipher,
+            None,
+        )
+        .await;
+    keep("get-package-detail", r.json);
+
+    let mut problems = Vec::new();
+    for (name, responses) in answers {
+        let file = if name.starts_with("logistics/") {
+            format!("endpoints/{name}.spec.json")
+        } else {
+            format!("endpoints/fulfillment/{name}.spec.json")
+        };
+        let spec = load(&file);
+        let mut codes: BTreeSet<i64> = spec["error_code_list"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().parse().unwrap())
+            .collect();
+        codes.insert(21_011_044);
+        let ok: Vec<Value> = responses
+            .iter()
+            .filter(|r| r["code"] == 0)
+            .cloned()
+            .collect();
+        assert!(!ok.is_empty(), "{name}: no successful answer to check");
+        assert_conforms(&file, &ok);
+        for r in responses.iter().filter(|r| r["code"] != 0) {
+            let code = r["code"].as_i64().unwrap();
+            if !codes.contains(&code) {
+                problems.push(format!("{name}: code {code} not in its spec"));
+            }
+        }
+        // Batch errors too.
+        for r in &ok {
+            for e in r["data"]["errors"].as_array().into_iter().flatten() {
+                let code = e["code"].as_i64().unwrap();
+                if !codes.contains(&code) {
+                    problems.push(format!("{name}: batch code {code} not in its spec"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -240,6 +240,7 @@ impl OrderStore {
             package_id: self.next_package_id,
             split: None,
             plan: Vec::new(),
+            fulfilment: None,
         };
         let mut plan: Vec<(i64, LifecycleEvent)> = Vec::new();
         let release = if free {
@@ -387,17 +388,12 @@ impl OrderStore {
             }
             LifecycleEvent::Complete => rec.status = OrderStatus::Completed,
         }
-        rec.update_time = rec.update_time.max(t);
-        let id = rec.id;
-        match self.index_lag {
-            None => {
-                self.sync_index(pos);
-            }
-            Some(lag) => {
-                self.index_queue.insert((t.saturating_add(lag), id, pos));
-            }
+        match ev {
+            LifecycleEvent::ShipFirstPackage => self.ship_rest_generated(pos, t, true),
+            LifecycleEvent::Ship => self.ship_rest_generated(pos, t, false),
+            _ => {}
         }
-        self.version += 1;
+        self.touched(pos, t);
     }
 
     /// The seller ships an AWAITING_SHIPMENT order now (as Mark Package As Shipped would);
@@ -415,23 +411,16 @@ impl OrderStore {
         if rec.buyer_cancel_pending {
             return Err(ShipError::CancelPending);
         }
-        if let Some((due, _)) = rec.plan.last() {
-            self.pending.remove(&(*due, id, pos));
-        }
         let mut rng = Rng::new(derive(id, &[label("ship"), now as u64]));
-        let mut plan = after_ship(&mut rng, now);
-        plan.reverse();
-        self.recs[pos as usize].plan = plan;
-        if let Some((due, _)) = self.recs[pos as usize].plan.last() {
-            self.pending.insert((*due, id, pos));
-        }
+        let plan = after_ship(&mut rng, now);
+        self.replace_plan(pos, plan);
         self.advance_to(now);
         Ok(())
     }
 }
 
 /// Carrier events after the seller (or TikTok, or Seller Center) ships at `ship`.
-fn after_ship(rng: &mut Rng, ship: i64) -> Vec<(i64, LifecycleEvent)> {
+pub(super) fn after_ship(rng: &mut Rng, ship: i64) -> Vec<(i64, LifecycleEvent)> {
     let collect = ship + rng.range(3 * HOUR, 30 * HOUR);
     let deliver = collect + rng.range(DAY, 5 * DAY);
     vec![

@@ -19,13 +19,16 @@ mod packages;
 mod records;
 mod render;
 mod search;
+mod shipments;
 #[cfg(test)]
 mod tests;
 
 pub use lifecycle::ShipError;
+pub use packages::{generated_provider, generated_tracking_number, packages, PackageView};
 pub use records::OrderRec;
 pub use render::{render, RenderCtx};
 pub use search::{Filter, SearchRequest};
+pub use shipments::{CarrierInfo, Fulfilment, HandoverMethod, Label, Shipment, WriteTally};
 
 use crate::generator::ShopDef;
 use crate::rng::{derive, label, Rng};
@@ -49,6 +52,13 @@ pub struct OrderStore {
     index_lag: Option<i64>,
     /// Writes the lagging index has yet to see: `(visible at, order id, position)`.
     index_queue: BTreeSet<IndexKey>,
+    /// Package id -> order id, for every package an order has or will have.
+    by_package: HashMap<u64, u64>,
+    /// Seller-given tracking number -> orders whose packages carry it.
+    tracking_index: HashMap<String, Vec<u64>>,
+    /// Successful fulfillment writes per order and per package.
+    writes: HashMap<u64, WriteTally>,
+    package_writes: HashMap<u64, u32>,
 }
 
 /// Shops in the seeded world ([`crate::generator::World::build`]).
@@ -80,6 +90,10 @@ impl OrderStore {
             next_package_id: 1_152_000_000_000_000_000 + space,
             index_lag: None,
             index_queue: BTreeSet::new(),
+            by_package: HashMap::new(),
+            tracking_index: HashMap::new(),
+            writes: HashMap::new(),
+            package_writes: HashMap::new(),
         }
     }
 
@@ -154,9 +168,27 @@ impl OrderStore {
         order.into_iter()
     }
 
+    /// Records that the order at `pos` changed at `t`: its update time and the index.
+    fn touched(&mut self, pos: u32, t: i64) {
+        let rec = &mut self.recs[pos as usize];
+        rec.update_time = rec.update_time.max(t);
+        let id = rec.id;
+        match self.index_lag {
+            None => self.sync_index(pos),
+            Some(lag) => {
+                self.index_queue.insert((t.saturating_add(lag), id, pos));
+            }
+        }
+        self.version += 1;
+    }
+
     fn insert(&mut self, rec: OrderRec) {
         let pos = self.recs.len() as u32;
         self.by_id.insert(rec.id, pos);
+        self.by_package.insert(rec.package_id, rec.id);
+        if let Some(split) = rec.split {
+            self.by_package.insert(split.package_id, rec.id);
+        }
         if let Some((due, _)) = rec.plan.last() {
             self.pending.insert((*due, rec.id, pos));
         }

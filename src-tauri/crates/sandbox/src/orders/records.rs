@@ -100,6 +100,8 @@ pub struct OrderRec {
     pub split: Option<PackageSplit>,
     /// Remaining lifecycle events, LAST element next (popped from the end).
     pub plan: Vec<(i64, LifecycleEvent)>,
+    /// The packages as the fulfillment API left them (`None`: never touched by it).
+    pub fulfilment: Option<Box<super::shipments::Fulfilment>>,
 }
 
 /// The second package of an order shipped in two: it holds the line items from `from_unit`

@@ -1,12 +1,14 @@
 //! Rendering a record into `shopdock_tiktok::model::Order`, as TikTok returns it.
 
 use super::lifecycle::{DAY, ON_HOLD_FOR, RTS_SLA, SHIPPING_DUE, UNPAID_TIMEOUT};
-use super::packages::{package_of_unit, packages};
+use super::packages::{generated_provider, generated_tracking_number, package_of_unit, packages};
 use super::records::{
     amounts, Initiator, OrderKind, OrderRec, BUYER_MESSAGES, BUYER_REASONS, SELLER_REASONS,
     SYSTEM_NOT_SHIPPED, SYSTEM_UNPAID,
 };
-use crate::generator::{buyer, recipient_address, ShopDef, DELIVERY_OPTIONS};
+use crate::generator::{
+    buyer, recipient_address, ShopDef, DELIVERY_OPTIONS, TIKTOK_DELIVERY_OPTIONS,
+};
 use shopdock_tiktok::model::{LineItem, Order, OrderStatus, PackageRef, Payment};
 
 /// Where the sandbox serves SKU images (its own base URL), so the demo works offline.
@@ -20,17 +22,6 @@ fn display_status(s: OrderStatus) -> &'static str {
         // Line items never show ON_HOLD or PARTIALLY_SHIPPING (spec).
         OrderStatus::OnHold | OrderStatus::PartiallyShipping => "AWAITING_SHIPMENT",
         other => other.as_str(),
-    }
-}
-
-fn tracking_number(shop: &ShopDef, rec: &OrderRec, package_id: u64) -> String {
-    let carrier = shop.market.carriers[usize::from(rec.carrier) % shop.market.carriers.len()].0;
-    let digits = package_id % 1_000_000_000_000;
-    match carrier {
-        "USPS" => format!("9400111899{digits:012}"),
-        "UPS" => format!("1Z{:06X}03{digits:010}", package_id % 0xFF_FFFF),
-        "Royal Mail" => format!("TT{:09}GB", digits % 1_000_000_000),
-        _ => format!("{digits:012}"),
     }
 }
 
@@ -49,12 +40,29 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
     let cur = m.currency;
     let a = amounts(shop, rec);
     let b = buyer(shop, rec.buyer);
+    let options = if rec.tiktok_shipping {
+        &TIKTOK_DELIVERY_OPTIONS
+    } else {
+        &DELIVERY_OPTIONS
+    };
     let (opt_name, opt_id, delivery_days) =
-        DELIVERY_OPTIONS[usize::from(rec.delivery_option) % DELIVERY_OPTIONS.len()];
-    let (carrier_name, carrier_id) = m.carriers[usize::from(rec.carrier) % m.carriers.len()];
-    let shipped = rec.rts_time.is_some();
-    let tracking = shipped.then(|| tracking_number(shop, rec, rec.package_id));
+        options[usize::from(rec.delivery_option) % options.len()];
     let shown_packages = packages(shop, rec);
+    // The order-level tracking and provider: the first shipped package's (a generated order
+    // shows its first package's number once it shipped, as it always has).
+    let (tracking, order_provider) = match &rec.fulfilment {
+        Some(_) => shown_packages
+            .iter()
+            .find(|p| p.shipped_at.is_some())
+            .map_or((None, None), |p| {
+                (p.tracking_number.clone(), p.provider.clone())
+            }),
+        None if rec.rts_time.is_some() => (
+            Some(generated_tracking_number(shop, rec, rec.package_id)),
+            Some(generated_provider(shop, rec)),
+        ),
+        None => (None, None),
+    };
     // Money strings in the shop's shapes; the salt varies the shape from amount to amount.
     let money = |minor: i64, salt: u64| shop.money_shapes.write(cur, minor, salt);
     let released = rec.release_time;
@@ -70,7 +78,7 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
         .enumerate()
         .map(|(unit, u)| {
             let sku = &shop.catalog[usize::from(u.sku) % shop.catalog.len()];
-            let package = package_of_unit(rec, &shown_packages, unit);
+            let package = package_of_unit(&shown_packages, unit);
             let package_shipped = package.and_then(|p| p.shipped_at);
             LineItem {
                 id: u.line_id.to_string(),
@@ -90,11 +98,11 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
                 currency: cur.code.to_string(),
                 package_id: package.map(|p| p.id.to_string()),
                 package_status: package.map(|p| p.status.to_string()),
-                tracking_number: package
-                    .filter(|p| p.shipped_at.is_some())
-                    .map(|p| tracking_number(shop, rec, p.id)),
-                shipping_provider_id: package_shipped.map(|_| carrier_id.to_string()),
-                shipping_provider_name: package_shipped.map(|_| carrier_name.to_string()),
+                tracking_number: package.and_then(|p| p.tracking_number.clone()),
+                shipping_provider_id: package
+                    .and_then(|p| p.provider.as_ref().map(|x| x.0.clone())),
+                shipping_provider_name: package
+                    .and_then(|p| p.provider.as_ref().map(|x| x.1.clone())),
                 rts_time: package_shipped,
                 display_status: display_status(rec.status).to_string(),
                 cancel_reason: cancel.map(|(w, r)| cancel_reason(w, r).to_string()),
@@ -137,8 +145,8 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
         .to_string(),
         delivery_option_id: Some(opt_id.to_string()),
         delivery_option_name: Some(opt_name.to_string()),
-        shipping_provider: shipped.then(|| carrier_name.to_string()),
-        shipping_provider_id: shipped.then(|| carrier_id.to_string()),
+        shipping_provider: order_provider.as_ref().map(|p| p.1.clone()),
+        shipping_provider_id: order_provider.map(|p| p.0),
         tracking_number: tracking,
         packages: shown_packages
             .iter()
@@ -147,7 +155,12 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
             })
             .collect(),
         warehouse_id: Some(warehouse),
-        split_or_combine_tag: rec.split.map(|_| "SPLIT".to_string()),
+        // SPEC `split_or_combine_tag` SPLIT: shipped (or to be shipped) in several packages.
+        split_or_combine_tag: match &rec.fulfilment {
+            Some(f) if f.packages.len() > 1 => Some("SPLIT".to_string()),
+            Some(_) => None,
+            None => rec.split.map(|_| "SPLIT".to_string()),
+        },
         is_cod: false,
         payment_method_name: m.payment_methods
             [usize::from(rec.payment_method) % m.payment_methods.len()]

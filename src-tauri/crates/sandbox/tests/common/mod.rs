@@ -198,4 +198,25 @@ impl Api {
         r.params = vec![("ids".into(), ids.join(","))];
         self.send(r).await
     }
+
+    /// A signed call to a shop endpoint (`shop_cipher` = `cipher`) with an optional JSON body.
+    pub async fn call(&self, method: &str, path: &str, cipher: &str, body: Option<&str>) -> Resp {
+        self.try_call(method, path, cipher, body)
+            .await
+            .expect("request and body")
+    }
+
+    /// Like [`Api::call`] but returns transport and body-read errors (reply-lost faults).
+    pub async fn try_call(
+        &self,
+        method: &str,
+        path: &str,
+        cipher: &str,
+        body: Option<&str>,
+    ) -> Result<Resp, reqwest::Error> {
+        let mut r = self.req(method, path);
+        r.cipher = Some(cipher.to_string());
+        r.body = body.map(str::to_string);
+        self.try_send(r).await
+    }
 }
