@@ -206,7 +206,12 @@ group_counts: Array<GroupCount>,
  * False for a search matching thousands of orders: counting them all per tab would make
  * every keystroke slow, so the page only says whether another page follows.
  */
-counts_exact: boolean, };
+counts_exact: boolean,
+/**
+ * Orders of the shops in view that TikTok sent but Shopdock could not read: kept raw and
+ * read again on every pull, shown so the seller knows (usually none).
+ */
+unreadable: Array<UnreadableOrderView>, };
 
 /**
  * What the orders table asks for.
@@ -361,6 +366,27 @@ export type SyncStatusView = { shop_id: string, state: SyncState,
  * Unix seconds of the last pull that finished.
  */
 last_sync_at: number | null, last_error: string | null, };
+
+/**
+ * An order TikTok sent that Shopdock could not read.
+ */
+export type UnreadableOrderView = { shop_id: string,
+/**
+ * When the JSON showed one.
+ */
+order_id: string | null,
+/**
+ * Why it could not be read (for support).
+ */
+reason: string,
+/**
+ * The JSON exactly as TikTok sent it.
+ */
+raw_json: string,
+/**
+ * Unix seconds.
+ */
+first_seen_at: number, last_seen_at: number, };
 
 /** Every `StatusGroup`, in the order Rust declares them. */
 export const STATUS_GROUPS: readonly StatusGroup[] = ["to_ship", "on_hold", "to_pay", "shipping", "delivered", "completed", "cancelled", "unknown"];

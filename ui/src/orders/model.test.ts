@@ -7,7 +7,7 @@ import { OrdersModel, type OrdersApi } from "./orders.svelte";
 const row = (order_id: string): OrderRowView => orderRow(order_id);
 
 function page(ids: string[], total = ids.length): OrderPageView {
-  return { rows: ids.map(row), total, group_counts: [], counts_exact: true };
+  return { rows: ids.map(row), total, group_counts: [], counts_exact: true, unreadable: [] };
 }
 
 function deferred<T>() {

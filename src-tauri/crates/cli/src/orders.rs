@@ -83,6 +83,19 @@ pub async fn run(app: &Shopdock, command: OrdersCommand) -> Result<ExitCode, Api
                     );
                 }
                 println!("{} of {} orders", page.rows.len(), page.total);
+                if !page.unreadable.is_empty() {
+                    let ids: Vec<&str> = page
+                        .unreadable
+                        .iter()
+                        .map(|u| u.order_id.as_deref().unwrap_or("(no id)"))
+                        .collect();
+                    eprintln!(
+                        "{} order(s) from TikTok could not be read and are kept raw: {} \
+                         (`--json` shows what TikTok sent and why)",
+                        ids.len(),
+                        ids.join(", ")
+                    );
+                }
             });
         }
         OrdersCommand::Export { csv, filter } => {

@@ -350,3 +350,51 @@ async fn backfill_under_rotation(retired_tokens_answer_105001: bool) {
     assert_eq!(view.status, ShopStatus::Connected, "never paused: {view:?}");
     assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
 }
+
+/// Issue 9.4: an order TikTok sends in a shape Shopdock cannot read is stored raw with the
+/// reason and shown with the orders, while the rest of its page is stored and the pull goes on;
+/// once it reads again, it is an order like the others.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_unreadable_order_never_stops_a_pull_and_is_shown_until_it_reads() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    t.app.pull_orders(&shop).await.unwrap();
+    let created = sandbox.control().create_orders(&demo.id, 5).unwrap();
+    sandbox.control().advance_clock(Duration::from_secs(1));
+    let odd = created[2].clone();
+    sandbox.control().send_order_malformed(&odd, true);
+
+    t.app.pull_orders(&shop).await.expect("the pull goes on");
+    let stored_now = stored(&t, &shop);
+    for id in created.iter().filter(|id| **id != odd) {
+        assert!(
+            stored_now.contains_key(id),
+            "{id} stored beside the odd one"
+        );
+    }
+    assert!(!stored_now.contains_key(&odd));
+    let page = t
+        .app
+        .query_orders(shopdock_core::OrderQueryInput::default())
+        .await
+        .unwrap();
+    assert_eq!(page.unreadable.len(), 1, "{:?}", page.unreadable);
+    let shown = &page.unreadable[0];
+    assert_eq!(shown.order_id.as_deref(), Some(odd.as_str()));
+    assert!(shown.raw_json.contains("not-a-timestamp"));
+    assert!(shown.reason.contains("create_time") || shown.reason.contains("invalid type"));
+
+    // TikTok sends it readable again (or Shopdock learns the shape): it becomes an order.
+    sandbox.control().send_order_malformed(&odd, false);
+    sandbox.control().advance_clock(Duration::from_secs(1));
+    t.app.pull_orders(&shop).await.unwrap();
+    assert!(stored(&t, &shop).contains_key(&odd));
+    let page = t
+        .app
+        .query_orders(shopdock_core::OrderQueryInput::default())
+        .await
+        .unwrap();
+    assert!(page.unreadable.is_empty(), "{:?}", page.unreadable);
+}

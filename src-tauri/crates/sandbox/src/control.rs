@@ -399,6 +399,18 @@ impl Control {
             .store(legacy, Ordering::Relaxed);
     }
 
+    /// From now on, Search Orders sends this order with `create_time` as a word instead of a
+    /// number: JSON a client cannot decode into TikTok's documented types, as a schema change
+    /// or a server bug would. Tests use it to prove one bad order never stops a pull.
+    pub fn send_order_malformed(&self, order_id: &str, malformed: bool) {
+        let mut set = lock(&self.inner.malformed_orders);
+        if malformed {
+            set.insert(order_id.to_owned());
+        } else {
+            set.remove(order_id);
+        }
+    }
+
     /// Search Orders over a live index lagging writes by `lag` and paged by offset, or
     /// (`None`) keyset paging over a current index; see
     /// [`crate::SandboxConfig::search_index_lag`]. Page tokens issued before a switch are

@@ -225,6 +225,19 @@ fn dispatch(
                 .shop
                 .ok_or_else(|| Failure::invalid("shop_cipher is required"))?;
             let page = search_orders(inner, shop, query, headers, body)?;
+            let malformed = lock(&inner.malformed_orders).clone();
+            if malformed.is_empty() {
+                return Ok(envelope_bytes(0, "Success", rid, Some(page)));
+            }
+            let mut page = serde_json::to_value(page).unwrap_or_default();
+            for order in page["orders"].as_array_mut().into_iter().flatten() {
+                if order["id"]
+                    .as_str()
+                    .is_some_and(|id| malformed.contains(id))
+                {
+                    order["create_time"] = "not-a-timestamp".into();
+                }
+            }
             Ok(envelope_bytes(0, "Success", rid, Some(page)))
         }
         Endpoint::OrderDetail => {

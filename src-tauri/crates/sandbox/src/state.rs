@@ -47,6 +47,8 @@ pub struct Inner {
     request_seq: AtomicU64,
     /// See [`crate::SandboxConfig::legacy_token_errors`].
     pub legacy_token_errors: AtomicBool,
+    /// Orders Search Orders sends malformed (see [`crate::Control::send_order_malformed`]).
+    pub malformed_orders: Mutex<std::collections::HashSet<String>>,
 }
 
 impl Inner {
@@ -97,6 +99,7 @@ impl Inner {
             render: RwLock::new(RenderCtx::default()),
             request_seq: AtomicU64::new(0),
             legacy_token_errors: AtomicBool::new(config.legacy_token_errors),
+            malformed_orders: Mutex::new(std::collections::HashSet::new()),
         }
     }
 
