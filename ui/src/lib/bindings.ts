@@ -146,9 +146,9 @@ export type OptionView = { key: OptionKey, label: string, description: string, e
  */
 available: boolean, unavailable_reason: string | null,
 /**
- * The TikTok scope this option needs.
+ * The TikTok scopes this option needs ("a or b" where either will do).
  */
-scope: string | null, };
+scopes: Array<string>, };
 
 /**
  * A change to options: only the given fields change.

@@ -29,7 +29,7 @@ describe("toggledNote", () => {
     enabled: available,
     available,
     unavailable_reason: available ? null : "Needs automatic order download.",
-    scope: "seller.order.info",
+    scopes: ["seller.order.info"],
   });
   const view = (download: boolean): OptionsView => ({
     shop_id: "s1",

@@ -163,8 +163,8 @@ pub struct OptionView {
     /// False when the capability is not built yet or cannot work for this shop.
     pub available: bool,
     pub unavailable_reason: Option<String>,
-    /// The TikTok scope this option needs.
-    pub scope: Option<String>,
+    /// The TikTok scopes this option needs ("a or b" where either will do).
+    pub scopes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

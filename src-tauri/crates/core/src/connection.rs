@@ -17,7 +17,6 @@ use crate::api::{ApiError, CheckKind, CheckResult, ConnectionReport, ErrorCode};
 use crate::errors::{tiktok_to_api, CoreError};
 use crate::options::required_scopes;
 use crate::Shopdock;
-use shopdock_tiktok::model::{SearchOrdersFilter, SearchOrdersQuery};
 use shopdock_tiktok::{Action, TikTokError};
 
 /// Skew we tolerate before warning; TikTok itself allows 30 s ahead and 300 s behind.
@@ -339,20 +338,12 @@ impl Shopdock {
         })
     }
 
-    /// The cheapest cipher-scoped read: one order of Search Orders.
+    /// The cheapest cipher-scoped read: one recent order of Search Orders, with a real filter
+    /// (the sources disagree on how to sign an empty JSON body, so probes never send one).
     async fn probe_orders(&self, shop_id: &str) -> Result<(), CoreError> {
         self.call_shop(shop_id, |s| async move {
-            let q = SearchOrdersQuery {
-                page_size: 1,
-                ..Default::default()
-            };
             s.client
-                .search_orders(
-                    &s.access_token,
-                    &s.shop_cipher,
-                    &q,
-                    &SearchOrdersFilter::default(),
-                )
+                .probe_orders(&s.access_token, &s.shop_cipher)
                 .await
                 .map(|_| ())
         })
@@ -372,16 +363,16 @@ impl Shopdock {
             .map(|a| a.granted_scopes.clone())
             .unwrap_or_default();
         let mut findings = Vec::new();
-        for scope in required_scopes(&options) {
-            let is_granted = granted.iter().any(|g| g == scope);
+        for need in required_scopes(&options) {
+            let is_granted = need.met_by(&granted);
             let refused = is_granted
-                && scope == "seller.order.info"
+                && need.any_of == ["seller.order.info"]
                 && matches!(
                     self.probe_orders(shop_id).await,
                     Err(CoreError::TikTok(e)) if e.action() == Action::EnableScope
                 );
             findings.push(ScopeFinding {
-                scope: scope.to_owned(),
+                scope: need.label(),
                 granted: is_granted,
                 refused,
             });

@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod options;
 pub mod orders;
 pub mod registration;
+pub mod scopes;
 pub mod secrets;
 pub mod sessions;
 pub mod shops;

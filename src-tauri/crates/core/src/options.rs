@@ -1,4 +1,4 @@
-//! The per-shop automation options: what each does, which TikTok scope it needs, and whether
+//! The per-shop automation options: what each does, which TikTok endpoints it calls, and whether
 //! Shopdock can do it yet. An option whose capability is not built is shown disabled with its
 //! reason, never as a toggle that silently does nothing.
 
@@ -6,6 +6,13 @@ use crate::api::{
     ApiError, FieldError, FormField, OptionKey, OptionView, OptionsPatch, OptionsView,
 };
 use crate::errors::CoreError;
+use crate::scopes::Endpoint;
+use crate::scopes::{
+    ScopeNeed, AUTHORIZED_SHOPS, BATCH_SHIP, CREATE_PACKAGES, HANDOVER_SLOTS, MARK_SHIPPED,
+    ORDER_DETAIL, PACKAGE_DETAIL, SEARCH_ORDERS, SEARCH_PACKAGES, SEARCH_PRODUCTS,
+    SHIPPING_DOCUMENT, SHIPPING_PROVIDERS, SHIPPING_SERVICES, SHIP_PACKAGE, UPDATE_INVENTORY,
+    UPDATE_PRICE, UPDATE_SHIPPING_INFO,
+};
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::ShopOptions;
 
@@ -19,7 +26,8 @@ pub struct OptionSpec {
     pub key: OptionKey,
     pub label: &'static str,
     pub description: &'static str,
-    pub scope: &'static str,
+    /// The endpoints it calls; its scopes follow from them (see [`crate::scopes`]).
+    pub calls: &'static [&'static Endpoint],
     /// `None` when Shopdock can do it; otherwise why not, in one line.
     pub unavailable: Option<&'static str>,
     /// Works only while automatic order download is on: otherwise shown off and disabled with
@@ -42,7 +50,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         label: "Automatic order download",
         description:
             "Pulls new and changed orders from TikTok Shop into Shopdock in the background.",
-        scope: "seller.order.info",
+        calls: &[&SEARCH_ORDERS, &ORDER_DETAIL],
         unavailable: None,
         needs_download: false,
         get: |o| o.auto_download,
@@ -53,7 +61,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         label: "Desktop notification for new orders",
         description: "Shows one desktop notification when a download brings orders you have not \
             seen yet (not for a shop's first download, nor for orders fetched by date).",
-        scope: "seller.order.info",
+        calls: &[&SEARCH_ORDERS],
         unavailable: None,
         needs_download: true,
         get: |o| o.notify_new_orders,
@@ -64,7 +72,15 @@ pub const OPTIONS: &[OptionSpec] = &[
         label: "Automatic order confirmation",
         description:
             "Arranges shipment for orders as soon as they are ready to ship (never while on hold).",
-        scope: "seller.fulfillment.basic",
+        calls: &[
+            &MARK_SHIPPED,
+            &SHIP_PACKAGE,
+            &BATCH_SHIP,
+            &CREATE_PACKAGES,
+            &SHIPPING_SERVICES,
+            &HANDOVER_SLOTS,
+            &PACKAGE_DETAIL,
+        ],
         unavailable: Some(NOT_YET_PUSH),
         needs_download: false,
         get: |o| o.auto_confirm,
@@ -75,7 +91,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         label: "Automatic fulfillment shipping instructions",
         description:
             "Sends shipping instructions (handover method, pickup slot) for confirmed packages.",
-        scope: "seller.fulfillment.basic",
+        calls: &[&SHIPPING_DOCUMENT, &PACKAGE_DETAIL],
         unavailable: Some(NOT_YET_PUSH),
         needs_download: false,
         get: |o| o.auto_ship_instructions,
@@ -85,7 +101,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         key: OptionKey::AutoStockSync,
         label: "Automatic stock quantity sync",
         description: "Pushes your stock levels to the mapped TikTok SKUs.",
-        scope: "seller.product.write",
+        calls: &[&SEARCH_PRODUCTS, &UPDATE_INVENTORY],
         unavailable: Some("Needs SKU mapping, which arrives in a coming version."),
         needs_download: false,
         get: |o| o.auto_stock_sync,
@@ -95,7 +111,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         key: OptionKey::PriceUpload,
         label: "Price upload",
         description: "Pushes your prices to the mapped TikTok SKUs.",
-        scope: "seller.product.write",
+        calls: &[&SEARCH_PRODUCTS, &UPDATE_PRICE],
         unavailable: Some("Needs SKU mapping, which arrives in a coming version."),
         needs_download: false,
         get: |o| o.price_upload,
@@ -106,7 +122,12 @@ pub const OPTIONS: &[OptionSpec] = &[
         label: "Tracking upload",
         description:
             "Sends tracking numbers you enter to TikTok Shop and marks the packages shipped.",
-        scope: "seller.fulfillment.package.write",
+        calls: &[
+            &MARK_SHIPPED,
+            &SHIPPING_PROVIDERS,
+            &UPDATE_SHIPPING_INFO,
+            &PACKAGE_DETAIL,
+        ],
         unavailable: Some(NOT_YET_PUSH),
         needs_download: false,
         get: |o| o.tracking_upload,
@@ -116,7 +137,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         key: OptionKey::QueryShippingChanges,
         label: "Query shipping changes",
         description: "Watches synced orders for new packages, carriers and tracking numbers.",
-        scope: "seller.fulfillment.basic",
+        calls: &[&ORDER_DETAIL, &SEARCH_PACKAGES],
         unavailable: Some(WITH_DOWNLOAD),
         needs_download: false,
         get: |o| o.query_shipping_changes,
@@ -126,7 +147,7 @@ pub const OPTIONS: &[OptionSpec] = &[
         key: OptionKey::QueryStatusChanges,
         label: "Query order status changes",
         description: "Watches synced orders for cancellations, deliveries and completions.",
-        scope: "seller.order.info",
+        calls: &[&SEARCH_ORDERS],
         unavailable: Some(WITH_DOWNLOAD),
         needs_download: false,
         get: |o| o.query_status_changes,
@@ -153,19 +174,15 @@ fn blocked(s: &OptionSpec, o: &ShopOptions) -> Option<&'static str> {
         .or_else(|| (s.needs_download && !o.auto_download).then_some(NEEDS_DOWNLOAD))
 }
 
-/// The scopes the shop's enabled (and available) options need, for Test Connection. Shop
-/// info is always needed: it is how Shopdock finds the shop cipher.
-pub fn required_scopes(o: &ShopOptions) -> Vec<&'static str> {
-    let mut scopes = vec!["seller.authorization.info"];
-    for spec in OPTIONS
+/// The scopes the shop's enabled options need, for Test Connection: those of the endpoints
+/// they call, plus Get Authorized Shops (how Shopdock finds the shop cipher).
+pub fn required_scopes(o: &ShopOptions) -> Vec<ScopeNeed> {
+    let enabled = OPTIONS
         .iter()
-        .filter(|s| (s.get)(o) && (o.auto_download || !s.needs_download))
-    {
-        if !scopes.contains(&spec.scope) {
-            scopes.push(spec.scope);
-        }
-    }
-    scopes
+        .filter(|s| (s.get)(o) && (o.auto_download || !s.needs_download));
+    crate::scopes::needs(
+        std::iter::once(&AUTHORIZED_SHOPS).chain(enabled.flat_map(|s| s.calls.iter().copied())),
+    )
 }
 
 /// What the switch shows. Options that ride along with the download show its state; other
@@ -191,7 +208,10 @@ fn views(shop_id: &str, o: &ShopOptions) -> OptionsView {
                 enabled: shown_enabled(s, o),
                 available: blocked(s, o).is_none(),
                 unavailable_reason: blocked(s, o).map(Into::into),
-                scope: Some(s.scope.into()),
+                scopes: crate::scopes::needs(s.calls.iter().copied())
+                    .iter()
+                    .map(ScopeNeed::label)
+                    .collect(),
             })
             .collect(),
         poll_interval_secs: o.poll_interval_secs,
@@ -290,11 +310,30 @@ mod tests {
             query_status_changes: false,
             ..ShopOptions::default()
         };
-        assert_eq!(required_scopes(&o), vec!["seller.authorization.info"]);
+        let labels = |o: &ShopOptions| -> Vec<String> {
+            required_scopes(o).iter().map(ScopeNeed::label).collect()
+        };
+        assert_eq!(labels(&o), vec!["seller.authorization.info"]);
         o.auto_download = true;
         assert_eq!(
-            required_scopes(&o),
+            labels(&o),
             vec!["seller.authorization.info", "seller.order.info"]
+        );
+    }
+
+    /// Issue 9.11: tracking upload marks packages shipped (`seller.fulfillment.basic`) and
+    /// corrects tracking with Update Shipping Info (`seller.logistics`).
+    #[test]
+    fn tracking_upload_needs_the_scopes_of_the_endpoints_it_calls() {
+        let view = views("s1", &ShopOptions::default());
+        let tracking = view
+            .options
+            .iter()
+            .find(|v| v.key == OptionKey::TrackingUpload)
+            .expect("listed");
+        assert_eq!(
+            tracking.scopes,
+            ["seller.fulfillment.basic", "seller.logistics"]
         );
     }
 

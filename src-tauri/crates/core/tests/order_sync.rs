@@ -398,3 +398,97 @@ async fn one_unreadable_order_never_stops_a_pull_and_is_shown_until_it_reads() {
         .unwrap();
     assert!(page.unreadable.is_empty(), "{:?}", page.unreadable);
 }
+
+/// Issue 9.3: TikTok's clock 10 minutes ahead of ours (outside its 30 s window) refuses our
+/// timestamps; Shopdock corrects by the measured skew and syncs, and Test Connection says how
+/// far off the computer's clock is.
+#[tokio::test(flavor = "multi_thread")]
+async fn sync_works_with_tiktoks_clock_ten_minutes_ahead_and_test_connection_reports_it() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox.control().set_clock_skew(600);
+    sandbox.control().create_orders(&demo.id, 3).unwrap();
+    sandbox.control().advance_clock(Duration::from_secs(1));
+    t.app
+        .pull_orders(&shop)
+        .await
+        .expect("the pull corrects its clock");
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
+    let report = t.app.test_connection(&shop).await.unwrap();
+    let skew = report.clock_skew_secs.expect("measured");
+    assert!((590..=610).contains(&skew.abs()), "skew {skew}");
+    let clock = report
+        .checks
+        .iter()
+        .find(|c| c.check == shopdock_core::CheckKind::Clock)
+        .expect("a clock line");
+    assert!(!clock.passed, "{clock:?}");
+    assert!(clock.message.contains("behind"), "{}", clock.message);
+}
+
+/// Issue 9.8: overload answers (503) and 429s without TikTok's envelope are backed off and
+/// retried, and the pull still converges.
+#[tokio::test(flavor = "multi_thread")]
+async fn overload_and_bare_429_answers_are_retried_until_the_pull_converges() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox
+        .control()
+        .set_gateway_faults(shopdock_sandbox::GatewayFaults {
+            p_503: 0.2,
+            p_429_plain: 0.2,
+        })
+        .unwrap();
+    sandbox.control().reset_stats();
+    t.app.pull_orders(&shop).await.expect("retried to the end");
+    let stats = sandbox.control().stats();
+    assert!(stats.faults_injected > 0, "{stats:?}");
+    sandbox
+        .control()
+        .set_gateway_faults(shopdock_sandbox::GatewayFaults::default())
+        .unwrap();
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
+}
+
+/// Issue 9.7: TikTok's search pages by offset over an index that lags writes by seconds, so
+/// an order updated while Shopdock pages moves between pages and one pass can miss it. The
+/// incremental pull's overlap must still converge exactly, under heavy churn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn incremental_pulls_converge_exactly_over_a_lagging_index_under_churn() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    t.app.pull_orders(&shop).await.unwrap();
+    sandbox
+        .control()
+        .set_search_index_lag(Some(Duration::from_secs(3)));
+    sandbox.control().set_latency(Duration::from_millis(10));
+    let control = sandbox.control().clone();
+    let tiktok_shop = demo.id.clone();
+    let churn = tokio::spawn(async move {
+        let mut created: Vec<String> = Vec::new();
+        for round in 0..40 {
+            control.advance_clock(Duration::from_secs(1));
+            created.extend(control.create_orders(&tiktok_shop, 15).unwrap_or_default());
+            // Orders created a while ago are paid and ready by now: shipping them moves them
+            // to the end of an update-time search while it is being paged.
+            for id in created.iter().skip(round * 5).take(10) {
+                let _ = control.ship_order(&tiktok_shop, id);
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    });
+    while !churn.is_finished() {
+        t.app.pull_orders(&shop).await.unwrap();
+    }
+    churn.await.unwrap();
+    // Once the index has caught up, one more pull holds exactly TikTok's orders.
+    sandbox.control().advance_clock(Duration::from_secs(5));
+    t.app.pull_orders(&shop).await.unwrap();
+    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
+}
