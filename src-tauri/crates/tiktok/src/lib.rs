@@ -2,6 +2,11 @@
 //! models, the response envelope, typed errors that say what the seller must do, and a small
 //! async client whose every base URL is configurable (so any call can target the sandbox).
 //!
+//! Besides connecting and orders, it ships: [`fulfillment`] (packages, Mark Package As Shipped,
+//! Ship Package, Batch Ship, labels, handover slots, shipping-info corrections) and
+//! [`logistics`] (carriers per delivery option), with TikTok's fulfillment refusals turned into
+//! seller-facing reasons by one table, [`refusal::fulfillment_refusal`].
+//!
 //! This crate knows HTTP and JSON. It knows nothing of SQLite or the UI, and retries only where
 //! TikTok provably did nothing (see [`client`]): it classifies errors ([`ApiError::action`])
 //! and leaves the deciding to `core`.
