@@ -156,16 +156,23 @@ pub enum Method {
 }
 
 /// Whether a call only reads. GETs read; so do TikTok's POST searches, whose paths end in
-/// `/search` (Search Orders, Search Package, Search Products, ...). Every other POST, PUT and
+/// `/search` (Search Orders, Search Package, Search Products, ...), and the POST queries in
+/// [`READ_ONLY_POST_SUFFIXES`] (Get Eligible Shipping Service). Every other POST, PUT and
 /// DELETE counts as a write, even where it is in fact harmless: a write's unreadable reply is
 /// reported as [`TikTokError::UnconfirmedWrite`], which callers must not retry blindly.
 pub fn is_read_only(method: Method, path: &str) -> bool {
     match method {
         Method::Get => true,
-        Method::Post => path.trim_end_matches('/').ends_with("/search"),
+        Method::Post => {
+            let path = path.trim_end_matches('/');
+            READ_ONLY_POST_SUFFIXES.iter().any(|s| path.ends_with(s))
+        }
         Method::Put | Method::Delete => false,
     }
 }
+
+/// Path endings of POSTs that only read. Listed one by one: an unknown POST is a write.
+pub const READ_ONLY_POST_SUFFIXES: &[&str] = &["/search", "/shipping_services/query"];
 
 /// Which Get Order Detail path this client uses.
 const DETAIL_CURRENT: u8 = 0;
@@ -840,6 +847,39 @@ mod tests {
         ));
         assert!(!is_read_only(Method::Put, "/event/202309/webhooks"));
         assert!(!is_read_only(Method::Delete, "/event/202309/webhooks"));
+    }
+
+    #[test]
+    fn every_fulfillment_and_logistics_path_is_classified() {
+        use crate::fulfillment::*;
+        use crate::logistics::*;
+        let fill = |t: &str| {
+            t.replace("{package_id}", "1")
+                .replace("{order_id}", "2")
+                .replace("{delivery_option_id}", "3")
+                .replace("{warehouse_id}", "4")
+        };
+        for (method, template) in [
+            (Method::Get, PACKAGE_DETAIL_PATH),
+            (Method::Post, SEARCH_PACKAGES_PATH),
+            (Method::Get, SHIPPING_DOCUMENT_PATH),
+            (Method::Post, ELIGIBLE_SERVICES_PATH),
+            (Method::Get, HANDOVER_SLOTS_PATH),
+            (Method::Get, SHIPPING_PROVIDERS_PATH),
+            (Method::Get, WAREHOUSE_DELIVERY_OPTIONS_PATH),
+        ] {
+            assert!(is_read_only(method, &fill(template)), "{template}");
+        }
+        for template in [
+            MARK_SHIPPED_PATH,
+            SHIP_PACKAGE_PATH,
+            BATCH_SHIP_PATH,
+            CREATE_PACKAGES_PATH,
+            UPDATE_SHIPPING_INFO_PATH,
+            UPDATE_PACKAGE_SHIPPING_INFO_PATH,
+        ] {
+            assert!(!is_read_only(Method::Post, &fill(template)), "{template}");
+        }
     }
 
     #[test]

@@ -36,3 +36,153 @@ pub const NOT_SELLERS_ORDER: i64 = 21008111;
 /// Not TikTok's: the code Shopdock gives an HTTP error that came without TikTok's envelope
 /// (a plain-text 429, an overloaded 503, a bare 404); `http_status` says which.
 pub const NO_ENVELOPE: i64 = -1;
+
+// Fulfillment and logistics refusals. The seller-facing reason for each, and whether it is
+// worth retrying, is in one table: [`crate::refusal::fulfillment_refusal`]. "§A", "§B", "§C"
+// are the sections of the write-back fact sheet; "spec" is the endpoint's error table.
+
+/// §A "too early": the order is ON_HOLD (its first hour after payment, US/UK); not in the specs.
+pub const ORDER_ON_HOLD: i64 = 21011044;
+/// §A "too early": a shipping document was asked for before shipment was arranged.
+pub const DOCUMENT_BEFORE_ARRANGED: i64 = 21023035;
+/// §A "too early": documents cannot be printed before the package is shipped.
+pub const DOCUMENT_BEFORE_SHIPPED: i64 = 21042104;
+/// §A "twice": "Package has been shipped. Please not ship the package again" (Mark as Shipped, Ship).
+pub const PACKAGE_SHIPPED_ALREADY: i64 = 21008099;
+/// §A "twice": the same refusal as [`PACKAGE_SHIPPED_ALREADY`] from Ship Package.
+pub const PACKAGE_SHIPPED_ALREADY_SHIP: i64 = 11006021;
+/// §A "twice": "These orders are already shipped" (Mark as Shipped, Create Packages).
+pub const ORDERS_SHIPPED_ALREADY: i64 = 21011006;
+/// §A "twice": "These orders are already shipped" (Ship, Batch Ship, Mark as Shipped).
+pub const ORDERS_SHIPPED_ALREADY_SHIP: i64 = 21011020;
+/// §A "twice": "These orders are already shipped" (Mark as Shipped).
+pub const ORDERS_SHIPPED_ALREADY_LABEL: i64 = 21042056;
+/// §A "twice": "Package has already been shipped" (Ship, Batch Ship).
+pub const PACKAGE_HAS_BEEN_SHIPPED: i64 = 21011040;
+/// §A "twice": the package has already been delivered.
+pub const PACKAGE_DELIVERED: i64 = 21011027;
+/// §A "order state": the order is cancelled.
+pub const ORDER_CANCELLED: i64 = 21011041;
+/// §C: the order is cancelled (Update Shipping Info's second code for it).
+pub const ORDER_CANCELLED_UPDATE: i64 = 21011042;
+/// §A "order state": an after-sale (cancellation or return) request is pending.
+pub const AFTER_SALE_PENDING: i64 = 21011007;
+/// §A "order state": the same, as "SellerFulfillUnitInReverseCannotOperate".
+pub const AFTER_SALE_PENDING_REVERSE: i64 = 21008044;
+/// §B: Get Package Shipping Document's code for a pending after-sale request.
+pub const AFTER_SALE_PENDING_DOCUMENT: i64 = 21021010;
+/// §A "order state": this endpoint is not available in the shop's region.
+pub const NOT_IN_THIS_REGION: i64 = 21008106;
+/// §A "order state": the order was combined with another.
+pub const ORDER_COMBINED: i64 = 21011033;
+/// §A "order state": several packages could ship; the line items must be named.
+pub const NAME_THE_LINE_ITEMS: i64 = 21011048;
+/// §A precondition 3: the order is fulfilled by TikTok (FBT), not by the seller.
+pub const FULFILLED_BY_TIKTOK: i64 = 21008025;
+/// §A "pickup slot": shipped outside the chosen pickup slot.
+pub const OUTSIDE_PICKUP_SLOT: i64 = 21011053;
+/// §A "pickup slot": no pickup slot is available.
+pub const NO_PICKUP_SLOT: i64 = 21011054;
+/// §A "pickup slot": an on-demand shipment outside pickup time.
+pub const ON_DEMAND_OUTSIDE_PICKUP_TIME: i64 = 21004017;
+/// §A "undeliverable": the first of 11021010..=11021025 (address or size problems that TikTok
+/// lets the seller cancel without penalty, reason "Unable to deliver to buyer address").
+pub const UNDELIVERABLE_FIRST: i64 = 11021010;
+/// §A "undeliverable": the last of the range starting at [`UNDELIVERABLE_FIRST`].
+pub const UNDELIVERABLE_LAST: i64 = 11021025;
+/// Spec (Ship, Batch Ship): undeliverable, cancel without penalty.
+pub const UNDELIVERABLE_SHIP: i64 = 21014009;
+/// §A "transient": a system timeout inside TikTok (retry with backoff).
+pub const SYSTEM_TIMEOUT: i64 = 11001027;
+/// Spec (Ship, Batch Ship): a system timeout inside TikTok.
+pub const SYSTEM_TIMEOUT_SHIP: i64 = 21001003;
+/// §A "transient": "System process error, please try again later."
+pub const SYSTEM_BUSY: i64 = 11001031;
+/// §A "transient": "System process error, please try again later."
+pub const SYSTEM_BUSY_FULFILLMENT: i64 = 21001008;
+/// §A "transient": "System process error, please try again later."
+pub const SYSTEM_BUSY_PROCESS: i64 = 21001011;
+/// §A "transient": "System process error, please try again later."
+pub const SYSTEM_BUSY_LABEL: i64 = 21022029;
+/// §A "transient": "System process error, please try again later."
+pub const SYSTEM_BUSY_SPLIT: i64 = 21022030;
+/// §A (BR): the invoice must be uploaded before shipping.
+pub const INVOICE_MISSING: i64 = 21004006;
+/// §A (BR): every order needs an uploaded invoice before shipment.
+pub const INVOICE_MISSING_ALL: i64 = 21004019;
+/// §A (BR): the invoice is not accepted yet.
+pub const INVOICE_NOT_ACCEPTED: i64 = 21004020;
+/// §C: the tracking number matches no carrier.
+pub const TRACKING_MATCHES_NO_CARRIER: i64 = 11028006;
+/// §C: the tracking number has special characters.
+pub const TRACKING_SPECIAL_CHARACTERS: i64 = 21004012;
+/// §C: the tracking number does not match the chosen provider (wrong carrier).
+pub const TRACKING_PROVIDER_MISMATCH: i64 = 21004015;
+/// §C: no logistics service or provider for this tracking number.
+pub const TRACKING_NO_SERVICE: i64 = 21004016;
+/// §C: invalid tracking number or provider id.
+pub const TRACKING_OR_PROVIDER_INVALID: i64 = 21011022;
+/// §C: the tracking number is a duplicate.
+pub const TRACKING_DUPLICATE: i64 = 21011025;
+/// §C: the tracking number was used too many times.
+pub const TRACKING_USED_TOO_OFTEN: i64 = 21011026;
+/// §C: the tracking number is used already.
+pub const TRACKING_USED_ALREADY: i64 = 21034012;
+/// §C: the tracking number may not be updated (Update Shipping Info: already delivered).
+pub const TRACKING_UPDATE_NOT_ALLOWED: i64 = 21011030;
+/// §C: the seller already printed a TikTok shipping label.
+pub const LABEL_PRINTED_ALREADY: i64 = 21008042;
+/// §C: a shipping label was already purchased.
+pub const LABEL_PURCHASED_ALREADY: i64 = 21022025;
+/// §C: one SKU may not be split across packages.
+pub const SAME_SKU_SPLIT: i64 = 21011036;
+/// §C: the order does not belong to this fulfilment unit.
+pub const NOT_THIS_FULFILMENT_UNIT: i64 = 21011029;
+/// §C: the order does not match TikTok's trade rules.
+pub const TRADE_RULE_MISMATCH: i64 = 21011012;
+/// §C: the order does not match TikTok's logistics rules.
+pub const LOGISTICS_RULE_MISMATCH: i64 = 21011013;
+/// §C: the shop has no subscription for this delivery option (Get Shipping Providers).
+pub const DELIVERY_OPTION_NOT_SUBSCRIBED: i64 = 21008116;
+/// §C: the delivery option is fulfilled by TikTok, so it has no provider list.
+pub const DELIVERY_OPTION_BY_TIKTOK: i64 = 21008117;
+/// §C: the order's status does not allow the shipping info update.
+pub const UPDATE_NOT_IN_THIS_STATUS: i64 = 10007002;
+/// §C: the package is not shipped by the seller.
+pub const NOT_SELLER_SHIPPED: i64 = 21011004;
+/// §C: the package does not belong to this shop.
+pub const PACKAGE_OF_ANOTHER_SHOP: i64 = 21011028;
+/// §C: the package has not been shipped yet (nothing to update).
+pub const NOT_SHIPPED_YET: i64 = 21011043;
+/// §C: a platform rule forbids the update (US: after the 72 h window).
+pub const UPDATE_FORBIDDEN_BY_RULE: i64 = 21011049;
+/// §C: the update window is over.
+pub const UPDATE_WINDOW_OVER: i64 = 21011050;
+/// §C: the tracking number can be updated only once.
+pub const UPDATE_ONLY_ONCE: i64 = 21011051;
+/// §C: the tracking number can be updated only a limited number of times.
+pub const UPDATE_LIMIT_REACHED: i64 = 21011052;
+/// §C: a return was completed or the order was cancelled.
+pub const RETURN_COMPLETED_OR_CANCELLED: i64 = 25001010;
+/// §B: shipping documents exist only for TikTok Shipping (seller shipping asked).
+pub const DOCUMENT_SELLER_SHIPPING: i64 = 11034002;
+/// §B: the same refusal as [`DOCUMENT_SELLER_SHIPPING`].
+pub const DOCUMENT_SELLER_SHIPPING_ALT: i64 = 21008017;
+/// §B: the package is fulfilled by TikTok; no documents.
+pub const DOCUMENT_FULFILLED_BY_TIKTOK: i64 = 21008043;
+/// §B: documents cannot be printed after carrier pickup.
+pub const DOCUMENT_AFTER_PICKUP: i64 = 21042102;
+/// §B: the package was cancelled.
+pub const PACKAGE_CANCELLED: i64 = 21023059;
+/// §B: the document is still being generated (retry with backoff).
+pub const DOCUMENT_GENERATING: i64 = 11034037;
+/// §B: document generation timed out (retry with backoff).
+pub const DOCUMENT_TIMEOUT: i64 = 11034023;
+/// Spec (Create Packages, Eligible Shipping Service): no shipping service for this package.
+pub const NO_SHIPPING_SERVICE: i64 = 21011037;
+/// Spec (Ship, Create Packages, Mark as Shipped): no shipping service for this request.
+pub const NO_SHIPPING_SERVICE_WEIGHT: i64 = 11021009;
+/// Spec (Create Packages, Mark as Shipped): "Cannot purchase shipping label, please try again later."
+pub const LABEL_PURCHASE_BUSY: i64 = 21022026;
+/// Spec (Batch Ship): "package in freeze status" (its documented per-package example).
+pub const PACKAGE_FROZEN: i64 = 10007014;

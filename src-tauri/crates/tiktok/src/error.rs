@@ -55,6 +55,7 @@ impl ApiError {
             codes::SCOPE_MISSING => Action::EnableScope,
             codes::TOO_MANY_REQUESTS => Action::SlowDown,
             codes::INTERNAL_ERROR | codes::REQUEST_TIMEOUT => Action::Retry,
+            code if is_busy(code) => Action::Retry,
             codes::INVALID_SIGN | codes::IP_NOT_ALLOWED => Action::FixCredentials,
             codes::INVALID_PARAMETER => invalid_parameter_action(&self.message),
             _ => match self.http_status {
@@ -81,10 +82,44 @@ impl ApiError {
         }
     }
 
+    /// The seller-facing reason when this is a fulfillment or logistics refusal with a
+    /// specific meaning (see [`crate::refusal::fulfillment_refusal`]).
+    pub fn refusal(&self) -> Option<crate::refusal::Refusal> {
+        crate::refusal::fulfillment_refusal(self.code)
+    }
+
     /// TikTok refused the request's `timestamp` (outside its 300 s behind / 30 s ahead window).
     pub fn is_clock_refusal(&self) -> bool {
         self.action() == Action::FixClock
     }
+}
+
+/// Fulfillment codes that say "system busy, try again" or "timed out": transient faults like
+/// 36009003. Refusals that only time can lift (an order on hold) are not here: their
+/// [`crate::refusal::Refusal::transient`] says so, while the action stays [`Action::FixRequest`].
+fn is_busy(code: i64) -> bool {
+    matches!(
+        code,
+        codes::SYSTEM_TIMEOUT
+            | codes::SYSTEM_TIMEOUT_SHIP
+            | codes::SYSTEM_BUSY
+            | codes::SYSTEM_BUSY_FULFILLMENT
+            | codes::SYSTEM_BUSY_PROCESS
+            | codes::SYSTEM_BUSY_LABEL
+            | codes::SYSTEM_BUSY_SPLIT
+            | codes::LABEL_PURCHASE_BUSY
+            | codes::DOCUMENT_GENERATING
+            | codes::DOCUMENT_TIMEOUT
+    )
+}
+
+/// A code by which TikTok says it gave up inside its own systems: on a write, the outcome is
+/// unknown ([`TikTokError::UnconfirmedWrite`]), not a refusal.
+pub(crate) fn is_timeout(code: i64) -> bool {
+    matches!(
+        code,
+        codes::REQUEST_TIMEOUT | codes::SYSTEM_TIMEOUT | codes::SYSTEM_TIMEOUT_SHIP
+    )
 }
 
 /// 36009004 stands for many faults; its message names the parameter (common-errors page:
@@ -181,6 +216,11 @@ impl TikTokError {
 
     pub fn api_code(&self) -> Option<i64> {
         self.api_error().map(|e| e.code)
+    }
+
+    /// The seller-facing fulfillment refusal behind this error, if TikTok's code has one.
+    pub fn refusal(&self) -> Option<crate::refusal::Refusal> {
+        self.api_error().and_then(ApiError::refusal)
     }
 
     /// Server-requested delay before retrying, if any.
@@ -300,6 +340,22 @@ mod tests {
         }
         let deauthorized = err_with(105001, 200, "Your token has been deauthorized.");
         assert_eq!(deauthorized.action(), Action::Reauthorize);
+    }
+
+    #[test]
+    fn busy_fulfillment_codes_are_retried_and_state_refusals_are_not() {
+        for code in [
+            11001031, 21001008, 21001011, 21022029, 21022030, 11034037, 11001027,
+        ] {
+            assert_eq!(err(code, 200).action(), Action::Retry, "{code}");
+        }
+        for code in [21011044, 21008099, 21011041, 21008025, 21004015, 21011025] {
+            let e = err(code, 200);
+            assert_eq!(e.action(), Action::FixRequest, "{code}");
+            assert!(e.refusal().is_some(), "{code}");
+        }
+        let on_hold = TikTokError::Api(err(21011044, 200));
+        assert!(on_hold.refusal().expect("refusal").transient);
     }
 
     #[test]

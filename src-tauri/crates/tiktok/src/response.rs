@@ -11,11 +11,13 @@
 //! other 5xx.
 //! Anything else unreadable is [`TikTokError::Decode`] on a read and
 //! [`TikTokError::UnconfirmedWrite`] on a write: a write is never reported as retryable merely
-//! because its reply did not decode.
+//! because its reply did not decode. A write answered with a timeout code (36009007, and the
+//! fulfillment system timeouts 11001027 and 21001003) is unconfirmed too: TikTok received it and
+//! gave up inside, so it may have been carried out.
 
 use crate::clock::ServerClock;
 use crate::codes;
-use crate::error::{ApiError, TikTokError};
+use crate::error::{is_timeout, ApiError, TikTokError};
 use crate::model::Envelope;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -76,6 +78,17 @@ pub(crate) fn interpret<T: DeserializeOwned>(
         }
     };
     tracing::debug!(url = %shown_url, status, code = envelope.code, request_id = %envelope.request_id, "TikTok call");
+    if envelope.code != codes::SUCCESS && effect == Effect::Write && is_timeout(envelope.code) {
+        // TikTok gave up inside its own systems after receiving the write: it may be done.
+        tracing::warn!(url = %shown_url, status, code = envelope.code, "write timed out inside TikTok");
+        return Err(TikTokError::UnconfirmedWrite {
+            status: Some(status),
+            reason: format!(
+                "TikTok code {} (timeout): {} [request {}]",
+                envelope.code, envelope.message, envelope.request_id
+            ),
+        });
+    }
     if envelope.code != codes::SUCCESS {
         return Err(TikTokError::from_api(ApiError {
             code: envelope.code,
@@ -231,6 +244,22 @@ mod tests {
         let r = read::<OrderList>(200, r#"{"code":0,"da"#, Effect::Read).unwrap_err();
         assert!(matches!(r, TikTokError::Decode { .. }));
         assert_eq!(r.action(), Action::Retry);
+    }
+
+    #[test]
+    fn a_timeout_code_on_a_write_is_unconfirmed_and_on_a_read_retryable() {
+        for code in [36009007, 11001027, 21001003] {
+            let body = format!(r#"{{"code":{code},"message":"System timeout","request_id":"r1"}}"#);
+            let w = read::<OrderList>(200, &body, Effect::Write).unwrap_err();
+            assert!(
+                matches!(w, TikTokError::UnconfirmedWrite { .. }),
+                "{code}: {w:?}"
+            );
+            assert_eq!(w.action(), Action::Reconcile);
+            let r = read::<OrderList>(200, &body, Effect::Read).unwrap_err();
+            assert_eq!(r.api_code(), Some(code));
+            assert_eq!(r.action(), Action::Retry);
+        }
     }
 
     #[test]

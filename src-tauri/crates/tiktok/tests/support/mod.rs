@@ -2,6 +2,8 @@
 //! answer the way the sandbox does not (yet).
 #![allow(dead_code)]
 
+pub mod spec_examples;
+
 use axum::Router;
 use shopdock_sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SELLER};
 use shopdock_tiktok::{AppCredentials, Client, Endpoints, Secret};
@@ -101,6 +103,7 @@ pub struct Received {
     pub method: String,
     pub path: String,
     pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
@@ -149,7 +152,7 @@ pub async fn scripted(
     let log: Arc<Mutex<Vec<Received>>> = Arc::default();
     let script: Arc<Script> = Arc::new(script);
     let (log2, script2) = (log.clone(), script.clone());
-    let handler = move |method: Method, uri: Uri, body: Bytes| {
+    let handler = move |method: Method, uri: Uri, headers: axum::http::HeaderMap, body: Bytes| {
         let (log, script) = (log2.clone(), script2.clone());
         async move {
             let query = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
@@ -159,6 +162,10 @@ pub async fn scripted(
                 method: method.to_string(),
                 path: uri.path().to_owned(),
                 query,
+                headers: headers
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_owned()))
+                    .collect(),
                 body: body.to_vec(),
             };
             let answer = script(&received);
@@ -184,5 +191,31 @@ impl Received {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON (panics on anything else: the client only sends JSON).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("request body is JSON")
+    }
+
+    /// Whether `sign` is right for the path, query and body as received, with the test app's
+    /// secret: proves the path parameters and body sent are the ones signed.
+    pub fn is_signed(&self) -> bool {
+        let query = self
+            .query
+            .iter()
+            .filter(|(k, _)| k != "sign")
+            .map(|(k, v)| (k.as_str(), v.as_str()));
+        let body = (!self.body.is_empty()).then_some(self.body.as_slice());
+        let expected =
+            shopdock_tiktok::sign::sign_request(TEST_APP_SECRET, &self.path, query, body);
+        self.param("sign") == Some(expected.as_str())
     }
 }

@@ -1,0 +1,188 @@
+//! The one table of fulfillment and logistics refusals: for each TikTok code that means
+//! something specific when shipping, the sentence the seller reads and whether trying again
+//! later can succeed. `core` shows these reasons; it keeps no copy of its own.
+
+use crate::codes::*;
+
+/// Why TikTok refused a fulfillment call, for the seller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    /// What happened and what to do, in the seller's words.
+    pub reason: &'static str,
+    /// Trying again later may succeed without the seller changing anything (a busy or
+    /// timed-out system, an order still on hold, a document still being generated).
+    pub transient: bool,
+    /// TikTok gave up inside its own systems (a timeout): a write may have gone through, so
+    /// read the order or package back before sending it again.
+    pub outcome_unknown: bool,
+}
+
+const fn refused(reason: &'static str) -> Refusal {
+    Refusal {
+        reason,
+        transient: false,
+        outcome_unknown: false,
+    }
+}
+
+const fn transient(reason: &'static str) -> Refusal {
+    Refusal {
+        reason,
+        transient: true,
+        outcome_unknown: false,
+    }
+}
+
+const fn timed_out(reason: &'static str) -> Refusal {
+    Refusal {
+        reason,
+        transient: true,
+        outcome_unknown: true,
+    }
+}
+
+const UNDELIVERABLE: &str = "TikTok cannot deliver this package (address, size or weight). You may cancel the order without penalty with the reason \"Unable to deliver to buyer address\".";
+const SHIPPED_ALREADY: &str =
+    "TikTok says this order or package is already shipped; nothing more to send.";
+const AFTER_SALE: &str =
+    "The buyer has a pending cancellation or return request: handle it in Seller Center first.";
+const CANCELLED: &str = "The order is cancelled; do not ship it.";
+const BUSY: &str = "TikTok had a temporary problem; Shopdock tries again later.";
+const TIKTOK_TIMEOUT: &str =
+    "TikTok timed out; Shopdock checks the order and tries again if nothing changed.";
+const INVOICE: &str =
+    "Upload the order's invoice and wait until TikTok accepts it before shipping.";
+const TRACKING_INVALID: &str = "TikTok rejected the tracking number or the carrier: check both.";
+const WRONG_CARRIER: &str =
+    "The tracking number does not match the chosen carrier: check the carrier.";
+const TRACKING_USED: &str = "This tracking number is already used on another shipment.";
+const SELLER_SHIPPING_DOCUMENT: &str = "TikTok provides shipping documents only for TikTok Shipping; this order is shipped by the seller.";
+const NO_SERVICE: &str = "No shipping service is available for this package: check its weight and size and the buyer's address.";
+const DOCUMENT_EARLY: &str = "Arrange shipment before printing the shipping document.";
+
+/// The seller-facing refusal for a fulfillment or logistics error code, or `None` for a code
+/// without a specific meaning here (its generic [`crate::ApiError::advice`] applies).
+pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
+    Some(match code {
+        ORDER_ON_HOLD => transient("The order is on hold for its first hour after payment; TikTok accepts shipment once the hold ends."),
+        DOCUMENT_BEFORE_ARRANGED | DOCUMENT_BEFORE_SHIPPED => refused(DOCUMENT_EARLY),
+        PACKAGE_SHIPPED_ALREADY
+        | PACKAGE_SHIPPED_ALREADY_SHIP
+        | ORDERS_SHIPPED_ALREADY
+        | ORDERS_SHIPPED_ALREADY_SHIP
+        | ORDERS_SHIPPED_ALREADY_LABEL
+        | PACKAGE_HAS_BEEN_SHIPPED => refused(SHIPPED_ALREADY),
+        PACKAGE_DELIVERED => refused("The package has already been delivered."),
+        ORDER_CANCELLED | ORDER_CANCELLED_UPDATE => refused(CANCELLED),
+        RETURN_COMPLETED_OR_CANCELLED => refused("A return was completed or the order was cancelled; the shipping info can no longer change."),
+        AFTER_SALE_PENDING | AFTER_SALE_PENDING_REVERSE | AFTER_SALE_PENDING_DOCUMENT => refused(AFTER_SALE),
+        NOT_IN_THIS_REGION => refused("TikTok does not offer this way of shipping in the shop's region."),
+        ORDER_COMBINED => refused("The order was combined with another; ship the combined package."),
+        NAME_THE_LINE_ITEMS => refused("The order can ship in several packages: choose the items in this package."),
+        FULFILLED_BY_TIKTOK | DOCUMENT_FULFILLED_BY_TIKTOK => refused("This order is fulfilled by TikTok (FBT); the seller does not ship it."),
+        OUTSIDE_PICKUP_SLOT | ON_DEMAND_OUTSIDE_PICKUP_TIME => refused("The pickup time slot has passed: choose a current slot."),
+        NO_PICKUP_SLOT => refused("No pickup time slot is available for this package; contact TikTok Shop support or drop it off."),
+        UNDELIVERABLE_FIRST..=UNDELIVERABLE_LAST | UNDELIVERABLE_SHIP => refused(UNDELIVERABLE),
+        SYSTEM_TIMEOUT | SYSTEM_TIMEOUT_SHIP | REQUEST_TIMEOUT => timed_out(TIKTOK_TIMEOUT),
+        INTERNAL_ERROR | SYSTEM_BUSY | SYSTEM_BUSY_FULFILLMENT | SYSTEM_BUSY_PROCESS
+        | SYSTEM_BUSY_LABEL | SYSTEM_BUSY_SPLIT | LABEL_PURCHASE_BUSY => transient(BUSY),
+        INVOICE_MISSING | INVOICE_MISSING_ALL | INVOICE_NOT_ACCEPTED => refused(INVOICE),
+        TRACKING_MATCHES_NO_CARRIER => refused("The tracking number matches no carrier: check it for typos."),
+        TRACKING_SPECIAL_CHARACTERS => refused("The tracking number contains characters TikTok does not accept: use letters and digits only."),
+        TRACKING_PROVIDER_MISMATCH | TRACKING_NO_SERVICE => refused(WRONG_CARRIER),
+        TRACKING_OR_PROVIDER_INVALID => refused(TRACKING_INVALID),
+        TRACKING_DUPLICATE | TRACKING_USED_ALREADY => refused(TRACKING_USED),
+        TRACKING_USED_TOO_OFTEN => refused("This tracking number has been used too many times."),
+        TRACKING_UPDATE_NOT_ALLOWED => refused("TikTok no longer allows changing this package's tracking number (it may be delivered already)."),
+        LABEL_PRINTED_ALREADY => refused("A TikTok shipping label was already printed for this order; ship with that label."),
+        LABEL_PURCHASED_ALREADY => refused("A shipping label was already purchased for this order."),
+        SAME_SKU_SPLIT => refused("Units of the same SKU cannot be split across packages."),
+        NOT_THIS_FULFILMENT_UNIT => refused("The items do not belong to this order's package."),
+        TRADE_RULE_MISMATCH | LOGISTICS_RULE_MISMATCH => refused("TikTok's shipping rules do not allow this shipment for the order."),
+        DELIVERY_OPTION_NOT_SUBSCRIBED => refused("The shop is not subscribed to this order's delivery option: check the shipping settings in Seller Center."),
+        DELIVERY_OPTION_BY_TIKTOK => refused("This delivery option is TikTok Shipping: buy or print TikTok's label instead of entering a carrier."),
+        UPDATE_NOT_IN_THIS_STATUS => transient("The order's current status does not allow changing its shipping info; try again later."),
+        NOT_SELLER_SHIPPED => refused("Only orders shipped by the seller can have their tracking changed."),
+        PACKAGE_OF_ANOTHER_SHOP => refused("The package belongs to another shop."),
+        NOT_SHIPPED_YET => refused("The package is not shipped yet: ship it instead of correcting it."),
+        UPDATE_FORBIDDEN_BY_RULE | UPDATE_WINDOW_OVER => refused("The time allowed to change the tracking number is over (72 hours after shipment in the US, UK and SEA)."),
+        UPDATE_ONLY_ONCE | UPDATE_LIMIT_REACHED => refused("The tracking number was already changed; TikTok allows a single correction."),
+        DOCUMENT_SELLER_SHIPPING | DOCUMENT_SELLER_SHIPPING_ALT => refused(SELLER_SHIPPING_DOCUMENT),
+        DOCUMENT_AFTER_PICKUP => refused("The carrier has collected the package; its documents can no longer be printed."),
+        PACKAGE_CANCELLED => refused("The package was cancelled."),
+        DOCUMENT_GENERATING | DOCUMENT_TIMEOUT => transient("The carrier is still generating the document; Shopdock tries again shortly."),
+        NO_SHIPPING_SERVICE | NO_SHIPPING_SERVICE_WEIGHT => refused(NO_SERVICE),
+        PACKAGE_FROZEN => refused("TikTok has frozen this package (often a pending cancellation): check the order in Seller Center."),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_issues_named_refusals_have_specific_reasons() {
+        for (code, words) in [
+            (ORDER_ON_HOLD, "on hold"),
+            (PACKAGE_SHIPPED_ALREADY, "already shipped"),
+            (ORDERS_SHIPPED_ALREADY_SHIP, "already shipped"),
+            (ORDER_CANCELLED, "cancelled"),
+            (FULFILLED_BY_TIKTOK, "FBT"),
+            (TRACKING_PROVIDER_MISMATCH, "carrier"),
+            (TRACKING_DUPLICATE, "already used"),
+            (UPDATE_ONLY_ONCE, "single correction"),
+            (AFTER_SALE_PENDING, "cancellation or return"),
+        ] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.reason.contains(words), "{code}: {}", r.reason);
+        }
+    }
+
+    #[test]
+    fn only_waiting_helps_for_transient_codes_and_timeouts_need_a_check_first() {
+        for code in [
+            ORDER_ON_HOLD,
+            INTERNAL_ERROR,
+            SYSTEM_BUSY,
+            SYSTEM_BUSY_FULFILLMENT,
+            SYSTEM_BUSY_PROCESS,
+            SYSTEM_BUSY_LABEL,
+            SYSTEM_BUSY_SPLIT,
+            DOCUMENT_GENERATING,
+        ] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.transient && !r.outcome_unknown, "{code}");
+        }
+        for code in [SYSTEM_TIMEOUT, SYSTEM_TIMEOUT_SHIP] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.transient && r.outcome_unknown, "{code}");
+        }
+        for code in [
+            PACKAGE_SHIPPED_ALREADY,
+            ORDER_CANCELLED,
+            TRACKING_DUPLICATE,
+            11021017,
+        ] {
+            assert!(
+                !fulfillment_refusal(code).expect("mapped").transient,
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_whole_undeliverable_range_says_cancel_without_penalty() {
+        for code in UNDELIVERABLE_FIRST..=UNDELIVERABLE_LAST {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.reason.contains("without penalty"), "{code}");
+        }
+        assert_eq!(fulfillment_refusal(UNDELIVERABLE_LAST + 1), None);
+    }
+
+    #[test]
+    fn codes_without_a_fulfillment_meaning_have_no_refusal() {
+        assert_eq!(fulfillment_refusal(ACCESS_TOKEN_EXPIRED), None);
+        assert_eq!(fulfillment_refusal(SUCCESS), None);
+    }
+}
