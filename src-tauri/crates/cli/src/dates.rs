@@ -3,9 +3,19 @@
 use chrono::format::ParseErrorKind;
 use chrono::{NaiveDate, NaiveTime};
 
+/// Why a `--from` / `--to` value is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Looks like a date, but the day does not exist (2026-02-31).
+    #[error("{0} is not a calendar date")]
+    NoSuchDay(String),
+    #[error("use YYYY-MM-DD (UTC) or Unix seconds, not {0:?}")]
+    Unreadable(String),
+}
+
 /// `YYYY-MM-DD` as its midnight UTC, or Unix seconds as given. A clap value parser, so a bad
 /// date is refused before anything runs, with a message that says what is wrong with it.
-pub fn parse_date(s: &str) -> Result<i64, String> {
+pub fn parse_date(s: &str) -> Result<i64, DateError> {
     if let Ok(secs) = s.parse::<i64>() {
         return Ok(secs);
     }
@@ -17,9 +27,9 @@ pub fn parse_date(s: &str) -> Result<i64, String> {
                 ParseErrorKind::OutOfRange | ParseErrorKind::Impossible
             ) =>
         {
-            Err(format!("{s} is not a calendar date"))
+            Err(DateError::NoSuchDay(s.to_owned()))
         }
-        Err(_) => Err(format!("use YYYY-MM-DD (UTC) or Unix seconds, not {s:?}")),
+        Err(_) => Err(DateError::Unreadable(s.to_owned())),
     }
 }
 
@@ -47,7 +57,7 @@ mod tests {
             "2024-00-10",
         ] {
             assert_eq!(
-                parse_date(s).unwrap_err(),
+                parse_date(s).unwrap_err().to_string(),
                 format!("{s} is not a calendar date")
             );
         }
@@ -57,7 +67,7 @@ mod tests {
     #[test]
     fn other_text_is_refused_with_the_accepted_forms() {
         for s in ["yesterday", "2024/07/23", "2024-07", "23-07-2024T", ""] {
-            let e = parse_date(s).unwrap_err();
+            let e = parse_date(s).unwrap_err().to_string();
             assert!(
                 e.contains("YYYY-MM-DD") && e.contains("Unix seconds"),
                 "{s}: {e}"

@@ -45,7 +45,7 @@ pub struct ShopFacts {
     /// Paused by Shopdock (reauthorization needed) or by the seller.
     pub paused: bool,
     /// The shop's options; `Err` when they could not be read (never sync on a guess).
-    pub options: Result<ShopOptions, String>,
+    pub options: Result<ShopOptions, crate::ApiError>,
     /// A pull of this shop is in flight.
     pub running: bool,
     /// Unix seconds when its next pull is due (0 = now).
@@ -79,7 +79,10 @@ pub fn decide(facts: &ShopFacts, now: i64) -> Decision {
         Err(e) => {
             return Decision::Show {
                 state: SyncState::Error,
-                error: Some(format!("Shopdock could not read this shop's options: {e}")),
+                error: Some(format!(
+                    "Shopdock could not read this shop's options: {}",
+                    e.message
+                )),
             }
         }
     };
@@ -210,7 +213,7 @@ impl Shopdock {
                 let id = id.clone();
                 self.db(move |s| s.shop_options(&id))
                     .await
-                    .map_err(|e| e.to_string())
+                    .map_err(crate::ApiError::from)
             };
             let (running, next_due) = self.with_supervisor(|s| {
                 (
@@ -367,7 +370,10 @@ mod tests {
     #[test]
     fn unreadable_options_never_start_a_pull() {
         let f = ShopFacts {
-            options: Err("disk I/O error".into()),
+            options: Err(crate::ApiError::new(
+                crate::ErrorCode::Storage,
+                "disk I/O error",
+            )),
             ..facts()
         };
         match decide(&f, 0) {
