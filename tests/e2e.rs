@@ -16,7 +16,7 @@ use fantoccini::{Client, Locator};
 use support::desktop::NotificationServer;
 use support::{
     click_button, screenshot_for_docs, text_in, wait_for, wait_for_button, wait_for_text,
-    wait_gone, wait_until, with_app, AppEnv,
+    wait_gone, wait_until, with_app, with_app_restarted, AppEnv,
 };
 
 /// First launch offers the demo shop; a bad registration is refused field by field and nothing
@@ -431,6 +431,27 @@ async fn a_new_order_reaches_the_desktop_as_one_notification() {
 }
 
 /// Adds the demo shop and connects it with Get Auth (the scripted browser authorizes).
+/// The demo shop's sandbox lives in the app's process, so a restart brings a new one; the demo
+/// shop reconnects to it by itself instead of asking for Get Auth again.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_shop_stays_connected_across_a_restart() {
+    with_app_restarted(
+        |client, _env| async move {
+            connect_demo_shop(&client).await;
+        },
+        |client, _env| async move {
+            let status =
+                wait_for_text(&client, "[data-testid=shop-status]", |t| !t.is_empty()).await;
+            assert!(
+                status.starts_with("Connected"),
+                "after a restart: {status:?}"
+            );
+            assert_no_error_banner(&client).await;
+        },
+    )
+    .await;
+}
+
 async fn connect_demo_shop(client: &Client) {
     click_button(client, "Try the demo shop").await;
     wait_for(client, "[data-testid=shop-card]").await;

@@ -74,6 +74,45 @@ where
     }
 }
 
+/// Like [`with_app`], but quits the app after `first` and launches it again on the same data
+/// dir and keyring for `second`: what a seller sees after a restart.
+pub async fn with_app_restarted<F1, Fut1, F2, Fut2>(first: F1, second: F2)
+where
+    F1: FnOnce(Client, AppEnv) -> Fut1,
+    Fut1: std::future::Future<Output = ()> + Send + 'static,
+    F2: FnOnce(Client, AppEnv) -> Fut2,
+    Fut2: std::future::Future<Output = ()> + Send + 'static,
+{
+    let processes = Processes::start();
+    let env = processes.env();
+    for (round, scenario) in [
+        Box::new(|c: Client| -> tokio::task::JoinHandle<()> { tokio::spawn(first(c, env.clone())) })
+            as Box<dyn FnOnce(Client) -> tokio::task::JoinHandle<()>>,
+        Box::new(|c: Client| tokio::spawn(second(c, env.clone()))),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let client = processes.connect().await;
+        let outcome = scenario(client.clone()).await;
+        if outcome.is_err() {
+            save_screenshot(&client).await;
+            processes.print_logs();
+        }
+        // Ends the session, which quits the app (its engine stops with it).
+        if let Ok(Err(error)) = tokio::time::timeout(STEP_TIMEOUT, client.close()).await {
+            eprintln!("e2e: closing the WebDriver session after launch {round} failed ({error})");
+        }
+        if let Err(error) = outcome {
+            drop(processes);
+            match error.try_into_panic() {
+                Ok(panic) => std::panic::resume_unwind(panic),
+                Err(error) => panic!("e2e scenario {round} did not finish: {error}"),
+            }
+        }
+    }
+}
+
 /// Polls `check` until it returns `Some`, or fails the test naming `what` after [`STEP_TIMEOUT`].
 /// For DOM state that presence alone does not show (a chip's text, a row count).
 pub async fn wait_until<T, F, Fut>(what: &str, mut check: F) -> T
