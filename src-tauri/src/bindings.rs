@@ -99,6 +99,7 @@ pub fn render(commands: &[CommandSig]) -> String {
     types.visit::<shopdock_core::OptionKey>();
     types.visit::<shopdock_core::FormField>();
     types.visit::<shopdock_core::CheckKind>();
+    types.visit::<shopdock_core::FulfillmentType>();
     for command in commands {
         (command.visit_types)(&mut types);
     }
@@ -139,7 +140,8 @@ pub fn render(commands: &[CommandSig]) -> String {
 fn render_word_lists() -> String {
     use shopdock_core::words::all;
     use shopdock_core::{
-        CheckKind, FormField, OptionKey, OrderFlag, Region, SortKey, StatusGroup, SyncState,
+        CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, Region, SortKey, StatusGroup,
+        SyncState,
     };
     fn list<T: Copy + std::fmt::Display + 'static>(name: &str, ty: &str, values: &[T]) -> String {
         let words: Vec<String> = values
@@ -160,6 +162,11 @@ fn render_word_lists() -> String {
     out.push_str(&list("OPTION_KEYS", "OptionKey", all::<OptionKey>()));
     out.push_str(&list("FORM_FIELDS", "FormField", all::<FormField>()));
     out.push_str(&list("CHECK_KINDS", "CheckKind", all::<CheckKind>()));
+    out.push_str(&list(
+        "FULFILLMENT_TYPES",
+        "FulfillmentType",
+        all::<FulfillmentType>(),
+    ));
     let urls: Vec<String> = all::<Region>()
         .iter()
         .map(|r| {

@@ -128,6 +128,11 @@ export type FieldError = { field: FormField, message: string, };
  */
 export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to";
 
+/**
+ * Who fulfils an order (TikTok's words, as the filter sends them).
+ */
+export type FulfillmentType = "FULFILLMENT_BY_SELLER" | "FULFILLMENT_BY_TIKTOK";
+
 export type GroupCount = { group: StatusGroup, count: number, };
 
 /**
@@ -232,7 +237,7 @@ created_from: number | null,
 /**
  * Unix seconds, exclusive.
  */
-created_to: number | null, fulfillment_type: string | null, flags: OrderFlagsInput, search: string | null,
+created_to: number | null, fulfillment_type: FulfillmentType | null, flags: OrderFlagsInput, search: string | null,
 /**
  * `None` = by creation time.
  */
@@ -411,6 +416,9 @@ export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", 
 
 /** Every `CheckKind`, in the order Rust declares them. */
 export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];
+
+/** Every `FulfillmentType`, in the order Rust declares them. */
+export const FULFILLMENT_TYPES: readonly FulfillmentType[] = ["FULFILLMENT_BY_SELLER", "FULFILLMENT_BY_TIKTOK"];
 
 /** TikTok's authorization link for apps of each region (used when the seller leaves it empty). */
 export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = { "US": "https://services.us.tiktokshop.com/open/authorize", "ROW": "https://services.tiktokshop.com/open/authorize" };

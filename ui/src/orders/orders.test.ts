@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ORDER_FLAGS, SORT_KEYS, STATUS_GROUPS, type GroupCount } from "../lib/bindings";
+import {
+  FULFILLMENT_TYPES,
+  ORDER_FLAGS,
+  SORT_KEYS,
+  STATUS_GROUPS,
+  type GroupCount,
+} from "../lib/bindings";
 import {
   COLUMNS,
   DEFAULT_SORT,
@@ -21,6 +27,9 @@ import {
   statusLabel,
   tabCount,
   TABS,
+  FULFILLMENT_FILTERS,
+  fulfillmentFilter,
+  type OrderFilters,
 } from "./orders";
 
 const column = (id: string) => {
@@ -131,7 +140,7 @@ describe("buildQuery", () => {
   });
 
   it("narrows by shop, dates, fulfillment, flags and trimmed search", () => {
-    const filters = {
+    const filters: OrderFilters = {
       ...defaultFilters(),
       tab: null,
       search: "  alice  ",
@@ -177,5 +186,13 @@ describe("label tables", () => {
       "Replacement",
       "Cancel requested",
     ]);
+  });
+});
+
+describe("fulfillment filter", () => {
+  it("offers every fulfillment type core knows, after All", () => {
+    expect(FULFILLMENT_FILTERS.map((f) => f.value)).toEqual(["", ...FULFILLMENT_TYPES]);
+    expect(fulfillmentFilter("FULFILLMENT_BY_TIKTOK")).toBe("FULFILLMENT_BY_TIKTOK");
+    expect(fulfillmentFilter("something else")).toBe("");
   });
 });

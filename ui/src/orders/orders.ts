@@ -1,7 +1,9 @@
 // The orders page's vocabulary and query building: tabs, labels, sorting and paging. Pure, so
 // the wording and the queries are unit-tested; the page and its model only wire these up.
 import {
+  FULFILLMENT_TYPES,
   STATUS_GROUPS,
+  type FulfillmentType,
   type GroupCount,
   type OrderFlag,
   type OrderFlagsInput,
@@ -127,11 +129,21 @@ export const FLAG_FILTERS: readonly { key: FlagFilterKey; label: string }[] = (
   Object.keys(FILTER_FLAGS) as FlagFilterKey[]
 ).map((key) => ({ key, label: FLAG_LABELS[FILTER_FLAGS[key]].label }));
 
-export const FULFILLMENT_FILTERS: readonly { value: string; label: string }[] = [
+/** The fulfillment filter's words for each of core's fulfillment types. */
+export const FULFILLMENT_LABELS: Record<FulfillmentType, string> = {
+  FULFILLMENT_BY_SELLER: "By seller",
+  FULFILLMENT_BY_TIKTOK: "FBT",
+};
+
+export const FULFILLMENT_FILTERS: readonly { value: FulfillmentType | ""; label: string }[] = [
   { value: "", label: "All fulfillment" },
-  { value: "FULFILLMENT_BY_SELLER", label: "By seller" },
-  { value: "FULFILLMENT_BY_TIKTOK", label: "FBT" },
+  ...FULFILLMENT_TYPES.map((value) => ({ value, label: FULFILLMENT_LABELS[value] })),
 ];
+
+/** A select's value as a fulfillment filter ("" for all). */
+export function fulfillmentFilter(value: string): FulfillmentType | "" {
+  return FULFILLMENT_TYPES.find((t) => t === value) ?? "";
+}
 
 /** A column of the table; `sort` is the key core sorts it by, when sortable. */
 export interface Column {
@@ -212,7 +224,7 @@ export interface OrderFilters {
   /** `<input type="date">` values; empty means open-ended. */
   createdFrom: number | null;
   createdTo: number | null;
-  fulfillment: string;
+  fulfillment: FulfillmentType | "";
   flags: Partial<Record<FlagFilterKey, boolean>>;
 }
 

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::words::{
-    CheckKind, FormField, OptionKey, OrderFlag, Region, SortKey, StatusGroup, SyncState,
+    CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, Region, SortKey, StatusGroup,
+    SyncState,
 };
 
 /// One shop as the shops page shows it.
@@ -317,7 +318,7 @@ pub struct OrderQueryInput {
     pub created_from: Option<i64>,
     /// Unix seconds, exclusive.
     pub created_to: Option<i64>,
-    pub fulfillment_type: Option<String>,
+    pub fulfillment_type: Option<FulfillmentType>,
     pub flags: OrderFlagsInput,
     pub search: Option<String>,
     /// `None` = by creation time.

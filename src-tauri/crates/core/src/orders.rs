@@ -62,7 +62,7 @@ fn to_query(input: &OrderQueryInput) -> OrderQuery {
         status_group: input.status_group.map(|g| g.as_str().to_owned()),
         created_from: input.created_from,
         created_to: input.created_to,
-        fulfillment_type: input.fulfillment_type.clone().filter(|f| !f.is_empty()),
+        fulfillment_type: input.fulfillment_type.map(|f| f.as_str().to_owned()),
         flags: OrderFlagFilter {
             on_hold: f.on_hold,
             fbt: f.fbt,

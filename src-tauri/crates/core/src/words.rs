@@ -89,6 +89,15 @@ word_enum! {
 }
 
 word_enum! {
+    /// Who fulfils an order (TikTok's words, as the filter sends them).
+    "SCREAMING_SNAKE_CASE" FulfillmentType {
+        FulfillmentBySeller,
+        /// Fulfilled by TikTok (FBT).
+        FulfillmentByTiktok,
+    }
+}
+
+word_enum! {
     /// The TikTok Shop platform an app belongs to; decides the authorization host.
     "UPPERCASE" Region {
         /// United States.

@@ -491,3 +491,37 @@ async fn a_used_authorization_code_is_reported_as_not_accepted_not_as_a_deauthor
         ShopStatus::Connected
     );
 }
+
+/// Refresh-ahead is decided on core's clock: six days after a connect (one day before the
+/// access token ends), the next call refreshes first. No sleeping: the clock is set.
+#[tokio::test(flavor = "multi_thread")]
+async fn six_days_on_the_next_call_refreshes_the_token_first() {
+    let clock = std::sync::Arc::new(shopdock_core::ManualClock::at_system_time());
+    let t = support::open_app_with_clock(Some(Decision::Authorize), Some(clock.clone())).await;
+    let (id, _) = connect_demo(&t).await;
+    let before = secrets::get(&id, SecretKind::AccessToken).unwrap().unwrap();
+    let expires = t
+        .app
+        .get_shop(&id)
+        .await
+        .unwrap()
+        .tiktok
+        .unwrap()
+        .access_expires_at;
+
+    clock.set(expires - shopdock_core::tokens::REFRESH_AHEAD_SECS - 60);
+    t.app.test_connection(&id).await.unwrap();
+    assert_eq!(
+        secrets::get(&id, SecretKind::AccessToken).unwrap().unwrap(),
+        before,
+        "a day and a minute before expiry: not yet"
+    );
+
+    clock.advance(120);
+    t.app.test_connection(&id).await.unwrap();
+    assert_ne!(
+        secrets::get(&id, SecretKind::AccessToken).unwrap().unwrap(),
+        before,
+        "inside the last day: refreshed before use"
+    );
+}

@@ -64,6 +64,15 @@ impl TestApp {
 }
 
 pub async fn open_app(decision: Option<Decision>) -> TestApp {
+    open_app_with_clock(decision, None).await
+}
+
+/// [`open_app`] with core reading time from `clock` (a [`shopdock_core::ManualClock`] lets a
+/// test jump days ahead without sleeping).
+pub async fn open_app_with_clock(
+    decision: Option<Decision>,
+    clock: Option<Arc<dyn shopdock_core::Clock>>,
+) -> TestApp {
     init_log_capture();
     let dir = tempfile::tempdir().expect("tempdir");
     let browser = ScriptedBrowser::new(decision);
@@ -72,7 +81,7 @@ pub async fn open_app(decision: Option<Decision>) -> TestApp {
         data_dir: Some(dir.path().to_path_buf()),
         browser: Some(browser.clone()),
         demo: Some(demo.clone()),
-        clock: None,
+        clock,
     })
     .await
     .expect("open shopdock");
