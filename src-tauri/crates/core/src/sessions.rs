@@ -19,7 +19,7 @@ use std::future::Future;
 
 /// How many times one call may meet a token error before it gives up for now (each time with
 /// a newer token: a refresh, or another task's refresh, happened in between).
-const MAX_TOKEN_ATTEMPTS: u32 = 4;
+const MAX_TOKEN_ATTEMPTS: u32 = 6;
 
 /// Everything a shop-scoped call needs.
 #[derive(Clone)]

@@ -68,6 +68,15 @@ async fn connect_sandbox_shop(t: &TestApp, code: &str, seller: &str) -> String {
     }
 }
 
+/// An app with the sandbox's demo shop registered as a real shop and connected: the app, the
+/// sandbox's view of the shop, and Shopdock's shop id.
+async fn connected_demo_shop() -> (TestApp, shopdock_sandbox::ShopInfo, String) {
+    let t = open_app(None).await;
+    let demo = t.sandbox().await.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    (t, demo, shop)
+}
+
 fn window(t: &TestApp, now: i64) -> (i64, i64) {
     let _ = t;
     (now - 45 * 86_400, now + 1)
@@ -166,10 +175,8 @@ async fn many_shops_backfill_at_once_and_each_matches_its_source() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn faults_and_a_token_expiry_mid_run_still_converge_without_exceeding_the_limit() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
         .control()
         .create_orders_spread(&demo.id, 1_500, Duration::from_secs(20 * 86_400))
@@ -219,10 +226,8 @@ async fn faults_and_a_token_expiry_mid_run_still_converge_without_exceeding_the_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cancelled_backfill_resumes_where_it_stopped() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
         .control()
         .create_orders_spread(&demo.id, 5_000, Duration::from_secs(20 * 86_400))
@@ -294,10 +299,8 @@ async fn a_retired_token_answered_with_105001_is_not_taken_for_a_deauthorization
 }
 
 async fn backfill_under_rotation(retired_tokens_answer_105001: bool) {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
         .control()
         .create_orders_spread(&demo.id, 8_000, Duration::from_secs(20 * 86_400))
@@ -356,10 +359,8 @@ async fn backfill_under_rotation(retired_tokens_answer_105001: bool) {
 /// once it reads again, it is an order like the others.
 #[tokio::test(flavor = "multi_thread")]
 async fn one_unreadable_order_never_stops_a_pull_and_is_shown_until_it_reads() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     t.app.pull_orders(&shop).await.unwrap();
     let created = sandbox.control().create_orders(&demo.id, 5).unwrap();
     sandbox.control().advance_clock(Duration::from_secs(1));
@@ -404,10 +405,8 @@ async fn one_unreadable_order_never_stops_a_pull_and_is_shown_until_it_reads() {
 /// far off the computer's clock is.
 #[tokio::test(flavor = "multi_thread")]
 async fn sync_works_with_tiktoks_clock_ten_minutes_ahead_and_test_connection_reports_it() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox.control().set_clock_skew(600);
     sandbox.control().create_orders(&demo.id, 3).unwrap();
     sandbox.control().advance_clock(Duration::from_secs(1));
@@ -432,10 +431,8 @@ async fn sync_works_with_tiktoks_clock_ten_minutes_ahead_and_test_connection_rep
 /// retried, and the pull still converges.
 #[tokio::test(flavor = "multi_thread")]
 async fn overload_and_bare_429_answers_are_retried_until_the_pull_converges() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
         .control()
         .set_gateway_faults(shopdock_sandbox::GatewayFaults {
@@ -459,10 +456,8 @@ async fn overload_and_bare_429_answers_are_retried_until_the_pull_converges() {
 /// incremental pull's overlap must still converge exactly, under heavy churn.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn incremental_pulls_converge_exactly_over_a_lagging_index_under_churn() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     t.app.pull_orders(&shop).await.unwrap();
     sandbox
         .control()
