@@ -123,6 +123,12 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             json!({ "type": "BackfillStopped", "shop_id": "s1", "error": {
                     "code": "Cancelled", "message": "Cancelled.", "detail": null, "fields": [] } }),
         ),
+        (
+            CoreEvent::OutboxChanged {
+                shop_id: "s1".into(),
+            },
+            json!({ "type": "OutboxChanged", "shop_id": "s1" }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -133,7 +139,8 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::NewOrders { .. }
             | CoreEvent::SyncStatus { .. }
             | CoreEvent::BackfillProgress { .. }
-            | CoreEvent::BackfillStopped { .. } => {}
+            | CoreEvent::BackfillStopped { .. }
+            | CoreEvent::OutboxChanged { .. } => {}
         }
     }
     events
