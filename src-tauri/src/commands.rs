@@ -17,7 +17,8 @@ use std::sync::Arc;
 
 use shopdock_core::{
     AuthOutcome, AuthSession, ConnectionReport, OptionsPatch, OptionsView, OrderDetailView,
-    OrderPageView, OrderQueryInput, RegistrationInput, ShopView, SyncStatusView,
+    OrderPageView, OrderQueryInput, OutboxCountsView, OutboxEntryView, OutboxListInput,
+    RegistrationInput, ShipInput, ShopView, SyncStatusView,
 };
 use ts_rs::TypeVisitor as _;
 
@@ -173,5 +174,31 @@ commands! {
     fn cancel_backfill(shopdock, shop_id: String) -> () {
         shopdock.cancel_backfill(&shop_id);
         Ok(())
+    }
+
+    /// Queues Mark Package As Shipped for a seller-shipped order (carrier + tracking). An order
+    /// that cannot ship is refused with the reason; shipping it again returns the same row.
+    fn ship_order(shopdock, shop_id: String, input: ShipInput) -> OutboxEntryView {
+        shopdock.ship_order(&shop_id, input).await
+    }
+
+    /// What Shopdock sent to TikTok and what failed, newest first.
+    fn list_outbox(shopdock, input: OutboxListInput) -> Vec<OutboxEntryView> {
+        shopdock.list_outbox(input).await
+    }
+
+    /// Sends a failed change again.
+    fn retry_outbox(shopdock, id: i64) -> OutboxEntryView {
+        shopdock.retry_outbox(id).await
+    }
+
+    /// Gives up on a change that was not sent.
+    fn dismiss_outbox(shopdock, id: i64) -> OutboxEntryView {
+        shopdock.dismiss_outbox(id).await
+    }
+
+    /// Each shop's outgoing changes by state, for the shop cards.
+    fn outbox_counts(shopdock) -> Vec<OutboxCountsView> {
+        shopdock.outbox_counts().await
     }
 }

@@ -111,7 +111,7 @@ newest_item_name: string | null,
 /**
  * Unix seconds.
  */
-newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, };
+newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, };
 
 /**
  * Stable codes the UI branches on.
@@ -126,7 +126,7 @@ export type FieldError = { field: FormField, message: string, };
 /**
  * The fields of Shopdock's forms that a validation error can point at.
  */
-export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to";
+export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number";
 
 /**
  * Who fulfils an order (TikTok's words, as the filter sends them).
@@ -257,6 +257,83 @@ export type OrderRowView = { shop_id: string, order_id: string, status: string, 
 ship_by: number | null, tracking_number: string | null, flags: Array<OrderFlag>, };
 
 /**
+ * A shop's outgoing changes by state, for the shop card.
+ */
+export type OutboxCountsView = { shop_id: string, queued: number,
+/**
+ * Being sent or checked.
+ */
+in_flight: number, failed: number, needs_attention: number, };
+
+/**
+ * One outgoing change, as the Activity screen, the order drawer and the CLI show it.
+ */
+export type OutboxEntryView = { id: number, shop_id: string, kind: OutboxKind,
+/**
+ * What the change acts on (an order id for shipping).
+ */
+target: string, order_id: string | null, state: OutboxState,
+/**
+ * How many times Shopdock tried to send it.
+ */
+attempts: number,
+/**
+ * Unix seconds when it is tried (or checked) next, while it waits.
+ */
+next_try_at: number | null,
+/**
+ * Why the last attempt did not succeed, in the seller's words.
+ */
+last_error: string | null,
+/**
+ * TikTok's error code (or Shopdock's word) for `last_error`.
+ */
+last_error_code: string | null,
+/**
+ * The carrier and tracking number of a shipment.
+ */
+carrier: string | null, tracking_number: string | null,
+/**
+ * TikTok accepted the change but doubted something (its US tracking warning).
+ */
+warning: string | null,
+/**
+ * The seller may press Retry (a failed row) or Dismiss (a row not sent).
+ */
+can_retry: boolean, can_dismiss: boolean, created_at: number, updated_at: number, sent_at: number | null, };
+
+/**
+ * What an outbox row asks TikTok to do (the Activity screen's kind filter).
+ */
+export type OutboxKind = "arrange_shipment" | "mark_shipped" | "update_tracking" | "cancel" | "stock" | "price" | "product_edit";
+
+/**
+ * Which outgoing changes to list: newest first.
+ */
+export type OutboxListInput = {
+/**
+ * `None` = every shop.
+ */
+shop_id: string | null, kind: OutboxKind | null,
+/**
+ * Only failed rows and rows that wait for the seller.
+ */
+failed_only: boolean,
+/**
+ * Only rows older than this id (paging).
+ */
+before_id: number | null,
+/**
+ * At most this many rows (default 100, at most 1000).
+ */
+limit: number | null, };
+
+/**
+ * Where an outbox row stands.
+ */
+export type OutboxState = "queued" | "sending" | "needs_check" | "sent" | "failed" | "needs_attention" | "dismissed" | "superseded";
+
+/**
  * One package of the order.
  */
 export type PackageView = { package_id: string, tracking_number: string | null, shipping_provider: string | null, };
@@ -307,6 +384,17 @@ api_base: string,
  * Advanced: the token service host; empty means TikTok's.
  */
 auth_base: string, };
+
+/**
+ * What the seller ships: the seller's own carrier and tracking number for an order shipped
+ * by the seller. `line_item_ids` empty = every line item not shipped yet.
+ */
+export type ShipInput = { order_id: string,
+/**
+ * The carrier's name as the seller knows it; matched to one of TikTok's providers for
+ * the order's delivery option (exactly, or by a prefix only one provider has).
+ */
+carrier: string, tracking_number: string, line_item_ids: Array<string>, };
 
 /**
  * A shop the authorized account owns, offered when the typed Shop ID/code matched none.
@@ -412,7 +500,7 @@ export const SYNC_STATES: readonly SyncState[] = ["idle", "syncing", "paused", "
 export const OPTION_KEYS: readonly OptionKey[] = ["auto_download", "notify_new_orders", "auto_confirm", "auto_ship_instructions", "auto_stock_sync", "price_upload", "tracking_upload", "query_shipping_changes", "query_status_changes"];
 
 /** Every `FormField`, in the order Rust declares them. */
-export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to"];
+export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number"];
 
 /** Every `CheckKind`, in the order Rust declares them. */
 export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];
@@ -578,4 +666,45 @@ export function startBackfill(shopId: string, from: number, to: number): Promise
  */
 export function cancelBackfill(shopId: string): Promise<null> {
   return call("cancel_backfill", { shopId });
+}
+
+/**
+ * Queues Mark Package As Shipped for a seller-shipped order (carrier + tracking). An order
+ * that cannot ship is refused with the reason; shipping it again returns the same row.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function shipOrder(shopId: string, input: ShipInput): Promise<OutboxEntryView> {
+  return call("ship_order", { shopId, input });
+}
+
+/**
+ * What Shopdock sent to TikTok and what failed, newest first.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function listOutbox(input: OutboxListInput): Promise<Array<OutboxEntryView>> {
+  return call("list_outbox", { input });
+}
+
+/**
+ * Sends a failed change again.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function retryOutbox(id: number): Promise<OutboxEntryView> {
+  return call("retry_outbox", { id });
+}
+
+/**
+ * Gives up on a change that was not sent.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function dismissOutbox(id: number): Promise<OutboxEntryView> {
+  return call("dismiss_outbox", { id });
+}
+
+/**
+ * Each shop's outgoing changes by state, for the shop cards.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function outboxCounts(): Promise<Array<OutboxCountsView>> {
+  return call("outbox_counts");
 }

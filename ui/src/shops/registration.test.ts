@@ -47,6 +47,8 @@ describe("the registration form", () => {
       "poll_interval_secs",
       "from",
       "to",
+      "carrier",
+      "tracking_number",
     ]);
   });
 

@@ -33,7 +33,7 @@ type Without<All, Some extends All> = Exclude<All, Some>;
 /** The fields of core's `FormField` this form shows; the others belong to Options and Backfill. */
 export type RegistrationField = Without<
   FormField,
-  "options" | "poll_interval_secs" | "from" | "to"
+  "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number"
 >;
 
 /** One line of help per field: where the seller finds the value. */

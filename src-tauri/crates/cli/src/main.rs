@@ -9,8 +9,10 @@ mod dates;
 mod demo;
 mod options;
 mod orders;
+mod outbox;
 mod output;
 mod sandbox;
+mod ship;
 mod shop;
 mod sync;
 
@@ -54,6 +56,13 @@ enum Command {
     },
     /// Show or change a shop's automation options.
     Options(options::OptionsArgs),
+    /// Ship a seller-shipped order with a carrier and tracking number; waits for TikTok.
+    Ship(ship::ShipArgs),
+    /// What Shopdock sent to TikTok and what failed.
+    Outbox {
+        #[command(subcommand)]
+        command: outbox::OutboxCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,6 +98,8 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Sync(args) => sync::run(&open().await?, args).await,
         Command::Orders { command } => orders::run(&open().await?, command).await,
         Command::Options(args) => options::run(&open().await?, args).await,
+        Command::Ship(args) => ship::run(&open().await?, args).await,
+        Command::Outbox { command } => outbox::run(&open().await?, command).await,
     }
 }
 

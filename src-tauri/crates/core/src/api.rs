@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::words::{
-    CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, Region, SortKey, StatusGroup,
-    SyncState,
+    CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
+    SortKey, StatusGroup, SyncState,
 };
 
 /// One shop as the shops page shows it.
@@ -283,6 +283,9 @@ pub enum CoreEvent {
     /// A backfill ended early: cancelled (code `Cancelled`) or failed. Starting the same range
     /// again resumes it.
     BackfillStopped { shop_id: String, error: ApiError },
+    /// A shop's outbox changed (a change queued, sent, failed, retried or dismissed): refresh
+    /// the Activity list, the order's outgoing state and the shop card's counts.
+    OutboxChanged { shop_id: String },
 }
 
 /// What the sync engine is doing for a shop.
@@ -476,4 +479,78 @@ pub struct PackageView {
     pub package_id: String,
     pub tracking_number: Option<String>,
     pub shipping_provider: Option<String>,
+}
+
+/// What the seller ships: the seller's own carrier and tracking number for an order shipped
+/// by the seller. `line_item_ids` empty = every line item not shipped yet.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, TS)]
+pub struct ShipInput {
+    pub order_id: String,
+    /// The carrier's name as the seller knows it; matched to one of TikTok's providers for
+    /// the order's delivery option (exactly, or by a prefix only one provider has).
+    pub carrier: String,
+    pub tracking_number: String,
+    #[serde(default)]
+    pub line_item_ids: Vec<String>,
+}
+
+/// One outgoing change, as the Activity screen, the order drawer and the CLI show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OutboxEntryView {
+    pub id: i64,
+    pub shop_id: String,
+    pub kind: OutboxKind,
+    /// What the change acts on (an order id for shipping).
+    pub target: String,
+    pub order_id: Option<String>,
+    pub state: OutboxState,
+    /// How many times Shopdock tried to send it.
+    pub attempts: u32,
+    /// Unix seconds when it is tried (or checked) next, while it waits.
+    pub next_try_at: Option<i64>,
+    /// Why the last attempt did not succeed, in the seller's words.
+    pub last_error: Option<String>,
+    /// TikTok's error code (or Shopdock's word) for `last_error`.
+    pub last_error_code: Option<String>,
+    /// The carrier and tracking number of a shipment.
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    /// TikTok accepted the change but doubted something (its US tracking warning).
+    pub warning: Option<String>,
+    /// The seller may press Retry (a failed row) or Dismiss (a row not sent).
+    pub can_retry: bool,
+    pub can_dismiss: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+/// Which outgoing changes to list: newest first.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, TS)]
+pub struct OutboxListInput {
+    /// `None` = every shop.
+    #[serde(default)]
+    pub shop_id: Option<String>,
+    #[serde(default)]
+    pub kind: Option<OutboxKind>,
+    /// Only failed rows and rows that wait for the seller.
+    #[serde(default)]
+    pub failed_only: bool,
+    /// Only rows older than this id (paging).
+    #[serde(default)]
+    pub before_id: Option<i64>,
+    /// At most this many rows (default 100, at most 1000).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// A shop's outgoing changes by state, for the shop card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OutboxCountsView {
+    pub shop_id: String,
+    pub queued: u64,
+    /// Being sent or checked.
+    pub in_flight: u64,
+    pub failed: u64,
+    pub needs_attention: u64,
 }

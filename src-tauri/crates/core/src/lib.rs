@@ -21,6 +21,7 @@ pub mod loopback;
 pub mod notifications;
 pub mod options;
 pub mod orders;
+pub mod outbox;
 pub mod registration;
 pub mod scopes;
 pub mod secrets;
@@ -88,6 +89,8 @@ pub(crate) struct Inner {
     pub(crate) supervisor: sync::supervisor::Supervisor,
     /// Running backfills by shop, to cancel them.
     pub(crate) backfills: std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
+    /// The outbox's drain lease holder, provider cache and per-shop drain locks.
+    pub(crate) outbox: outbox::OutboxRuntime,
 }
 
 /// The application facade. Cheap to clone; all state lives behind one `Arc`.
@@ -123,6 +126,7 @@ impl Shopdock {
                 limiters: sync::limiter::Limiters::default(),
                 supervisor: sync::supervisor::Supervisor::default(),
                 backfills: std::sync::Mutex::new(HashMap::new()),
+                outbox: outbox::OutboxRuntime::default(),
             }),
         };
         app.resume_demo_shop().await;

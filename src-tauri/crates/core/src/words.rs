@@ -139,6 +139,9 @@ word_enum! {
         /// A date range's start and end.
         From,
         To,
+        /// A shipment's carrier.
+        Carrier,
+        TrackingNumber,
     }
 }
 
@@ -149,6 +152,44 @@ word_enum! {
         /// One TikTok scope (named by the check's `scope`).
         Scope,
         Clock,
+    }
+}
+
+word_enum! {
+    /// What an outbox row asks TikTok to do (the Activity screen's kind filter).
+    "snake_case" OutboxKind {
+        /// Arrange shipment through TikTok (handover or bought label).
+        ArrangeShipment,
+        /// Mark Package As Shipped with the seller's tracking number and carrier.
+        MarkShipped,
+        /// Correct a shipped order's tracking.
+        UpdateTracking,
+        Cancel,
+        Stock,
+        Price,
+        ProductEdit,
+    }
+}
+
+word_enum! {
+    /// Where an outbox row stands.
+    "snake_case" OutboxState {
+        /// Waiting to be sent.
+        Queued,
+        /// Being sent now.
+        Sending,
+        /// The last send may have reached TikTok: Shopdock reads TikTok's state before any resend.
+        NeedsCheck,
+        /// TikTok applied the change.
+        Sent,
+        /// TikTok refused for a reason that may pass: tried again automatically.
+        Failed,
+        /// Waits for the seller: Retry or Dismiss.
+        NeedsAttention,
+        /// The seller gave up on it.
+        Dismissed,
+        /// A newer value replaced it before it was sent.
+        Superseded,
     }
 }
 

@@ -123,6 +123,12 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             json!({ "type": "BackfillStopped", "shop_id": "s1", "error": {
                     "code": "Cancelled", "message": "Cancelled.", "detail": null, "fields": [] } }),
         ),
+        (
+            CoreEvent::OutboxChanged {
+                shop_id: "s1".into(),
+            },
+            json!({ "type": "OutboxChanged", "shop_id": "s1" }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -133,7 +139,8 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::NewOrders { .. }
             | CoreEvent::SyncStatus { .. }
             | CoreEvent::BackfillProgress { .. }
-            | CoreEvent::BackfillStopped { .. } => {}
+            | CoreEvent::BackfillStopped { .. }
+            | CoreEvent::OutboxChanged { .. } => {}
         }
     }
     events
@@ -147,7 +154,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 8, "one snapshot per variant");
+    assert_eq!(kinds.len(), 9, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }

@@ -4,12 +4,12 @@
 
 mod support;
 
-use shopdock_core::{AuthOutcome, Region, RegistrationInput, ShopStatus};
+use shopdock_core::{AuthOutcome, ShopStatus};
 use shopdock_sandbox::browser::Decision;
-use shopdock_sandbox::{Faults, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SERVICE_ID};
+use shopdock_sandbox::{Faults, DEMO_APP_KEY};
 use std::collections::BTreeMap;
 use std::time::Duration;
-use support::{open_app, TestApp};
+use support::{connect_sandbox_shop, open_app, TestApp};
 use tokio_util::sync::CancellationToken;
 
 type Versions = BTreeMap<String, (i64, String)>;
@@ -35,37 +35,6 @@ async fn source(t: &TestApp, tiktok_shop: &str) -> Versions {
         .into_iter()
         .map(|o| (o.id, (o.update_time, o.status)))
         .collect()
-}
-
-/// Registers the sandbox shop with code `code` as a "real" shop pointing at the demo sandbox,
-/// and connects it with an authorization code (the manual path).
-async fn connect_sandbox_shop(t: &TestApp, code: &str, seller: &str) -> String {
-    let sandbox = t.sandbox().await;
-    let base = sandbox.base_url();
-    let shop = t
-        .app
-        .register_shop(RegistrationInput {
-            label: format!("Shop {code}"),
-            region: Region::Row,
-            app_key: DEMO_APP_KEY.into(),
-            app_secret: Some(DEMO_APP_SECRET.into()),
-            service_id: DEMO_SERVICE_ID.into(),
-            shop_hint: code.into(),
-            redirect_port: 8787,
-            authorize_url: format!("{base}/open/authorize"),
-            api_base: base.clone(),
-            auth_base: base,
-        })
-        .await
-        .unwrap();
-    let auth_code = sandbox
-        .control()
-        .issue_auth_code(DEMO_APP_KEY, seller)
-        .unwrap();
-    match t.app.submit_redirect(&shop.id, &auth_code).await.unwrap() {
-        AuthOutcome::Connected { .. } => shop.id,
-        other => panic!("expected Connected, got {other:?}"),
-    }
 }
 
 /// An app with the sandbox's demo shop registered as a real shop and connected: the app, the

@@ -1,4 +1,4 @@
-//! The automatic order download: one supervisor task looks at every shop each second and
+//! The automatic order download (and the outbox's drain passes): one supervisor task looks at every shop each second and
 //! starts a pull for each one that is connected, not paused, has the option on, and is due
 //! (its poll interval has passed, or "Sync now" was pressed). A shop that needs
 //! reauthorization is skipped until Get Auth fixes it, which is how its work pauses.
@@ -243,6 +243,15 @@ impl Shopdock {
                 }
                 Decision::Pull { interval_secs } => self.spawn_pull(id, interval_secs),
             }
+        }
+        // The outbox: one drain pass per shop with rows to send or check.
+        match self.shops_with_due_outbox().await {
+            Ok(shops) => {
+                for shop in shops {
+                    self.spawn_drain_if_idle(&shop);
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "sync supervisor could not read the outbox"),
         }
     }
 

@@ -93,6 +93,37 @@ pub async fn open_app_with_clock(
     }
 }
 
+/// Registers the sandbox shop with code `code` as a "real" shop pointing at the demo sandbox,
+/// and connects it with an authorization code (the manual path).
+pub async fn connect_sandbox_shop(t: &TestApp, code: &str, seller: &str) -> String {
+    let sandbox = t.sandbox().await;
+    let base = sandbox.base_url();
+    let shop = t
+        .app
+        .register_shop(shopdock_core::RegistrationInput {
+            label: format!("Shop {code}"),
+            region: shopdock_core::Region::Row,
+            app_key: shopdock_sandbox::DEMO_APP_KEY.into(),
+            app_secret: Some(shopdock_sandbox::DEMO_APP_SECRET.into()),
+            service_id: shopdock_sandbox::DEMO_SERVICE_ID.into(),
+            shop_hint: code.into(),
+            redirect_port: 8787,
+            authorize_url: format!("{base}/open/authorize"),
+            api_base: base.clone(),
+            auth_base: base,
+        })
+        .await
+        .unwrap();
+    let auth_code = sandbox
+        .control()
+        .issue_auth_code(shopdock_sandbox::DEMO_APP_KEY, seller)
+        .unwrap();
+    match t.app.submit_redirect(&shop.id, &auth_code).await.unwrap() {
+        AuthOutcome::Connected { .. } => shop.id,
+        other => panic!("expected Connected, got {other:?}"),
+    }
+}
+
 /// Waits for the AuthFinished event of `shop_id`.
 pub async fn auth_outcome(
     events: &mut tokio::sync::broadcast::Receiver<CoreEvent>,

@@ -1,0 +1,79 @@
+//! `shopdock ship`: ship a seller-shipped order with a carrier and tracking number, and wait
+//! until TikTok has it (or refused it).
+
+use crate::outbox::print_entry;
+use crate::output::invalid;
+use crate::shop::resolve;
+use clap::Args;
+use shopdock_core::{ApiError, OutboxState, ShipInput, Shopdock};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// How long `ship` waits for TikTok's answer before leaving the row to the next run.
+const WAIT: Duration = Duration::from_secs(120);
+
+#[derive(Args)]
+pub struct ShipArgs {
+    /// TikTok's order id.
+    order: String,
+    /// The carrier's name (matched to TikTok's providers for the order).
+    #[arg(long)]
+    carrier: String,
+    /// The tracking number (spaces and hyphens are removed).
+    #[arg(long)]
+    tracking: String,
+    /// Only these line items (comma-separated ids); default every line item not shipped yet.
+    #[arg(long, value_delimiter = ',')]
+    items: Vec<String>,
+    /// The shop (id, label or code); needed when more than one shop is registered.
+    #[arg(long)]
+    shop: Option<String>,
+}
+
+pub async fn run(app: &Shopdock, args: ShipArgs) -> Result<ExitCode, ApiError> {
+    let shop_id = match &args.shop {
+        Some(key) => resolve(app, key).await?.id,
+        None => match app.list_shops().await?.as_slice() {
+            [only] => only.id.clone(),
+            _ => {
+                return Err(invalid(
+                    "several shops are registered: name one with --shop",
+                ))
+            }
+        },
+    };
+    let queued = app
+        .ship_order(
+            &shop_id,
+            ShipInput {
+                order_id: args.order,
+                carrier: args.carrier,
+                tracking_number: args.tracking,
+                line_item_ids: args.items,
+            },
+        )
+        .await?;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        app.drain_outbox(&shop_id).await?;
+        let entry = app.outbox_entry(queued.id).await?;
+        match entry.state {
+            OutboxState::Sent => {
+                print_entry(&entry);
+                return Ok(ExitCode::SUCCESS);
+            }
+            OutboxState::Failed | OutboxState::NeedsAttention | OutboxState::Dismissed => {
+                print_entry(&entry);
+                return Ok(ExitCode::FAILURE);
+            }
+            _ if tokio::time::Instant::now() >= deadline => {
+                print_entry(&entry);
+                eprintln!(
+                    "TikTok's answer is still pending; `shopdock outbox list` shows it later"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            _ => tokio::time::sleep(Duration::from_millis(500)).await,
+        }
+    }
+}

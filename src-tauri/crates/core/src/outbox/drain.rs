@@ -1,0 +1,282 @@
+//! The drainer: one pass per shop sends what is due, exactly once.
+//!
+//! A pass holds the shop's drain lease under this process's unique holder id (so two
+//! processes, e.g. the window and the CLI, never send the same row), renews it before every
+//! row (each call ends within the HTTP timeout, well inside the lease), and lets it go at the
+//! end so another process can drain the shop at once. A row whose earlier outcome is unknown
+//! is sent again only after TikTok's order shows the shipment is not there.
+
+use super::payload::{MarkShippedPayload, ShippedResult};
+use super::reconcile::shipment_is_there;
+use super::settle::{classify, Settlement};
+use crate::errors::{CoreError, CoreResult};
+use crate::{CoreEvent, Shopdock};
+use shopdock_store::outbox::{ClaimedIntent, DrainLease, OutboxKind, OutboxProblem};
+use shopdock_tiktok::fulfillment::MarkShippedRequest;
+use std::sync::Arc;
+use tokio::sync::Mutex as AsyncMutex;
+
+/// How long a lease lasts without renewal: longer than any one call (30 s HTTP timeout plus a
+/// rate-limiter wait and a token refresh).
+const LEASE_SECS: i64 = 180;
+/// Rows claimed at once.
+const CLAIM_BATCH: u32 = 20;
+
+/// How one row ended its attempt.
+enum Outcome {
+    Sent(ShippedResult),
+    Settle(Settlement),
+    /// Shopdock cannot send this row (an unknown kind or an unreadable payload).
+    Unsendable(String),
+}
+
+impl Shopdock {
+    /// Starts a drain pass of the shop in the background (after a change was queued or
+    /// retried).
+    pub(crate) fn wake_drainer(&self, shop_id: &str) {
+        let app = self.clone();
+        let shop_id = shop_id.to_owned();
+        tokio::spawn(async move {
+            if let Err(e) = app.drain_outbox(&shop_id).await {
+                tracing::warn!(shop = %shop_id, error = %e.message, "outbox drain failed");
+            }
+        });
+    }
+
+    /// One drain pass of the shop: sends every row that is due. Returns how many rows were
+    /// settled. The supervisor runs it each tick for shops with due rows; the CLI calls it
+    /// while it waits for a shipment.
+    pub async fn drain_outbox(&self, shop_id: &str) -> Result<u32, crate::ApiError> {
+        Ok(self.drain_inner(shop_id).await?)
+    }
+
+    fn drain_lock(&self, shop_id: &str) -> Arc<AsyncMutex<()>> {
+        self.inner
+            .outbox
+            .drains
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(shop_id.to_owned())
+            .or_default()
+            .clone()
+    }
+
+    /// Takes (or renews) the lease; false when another process holds it.
+    async fn hold_lease(&self, shop_id: &str) -> CoreResult<bool> {
+        let (shop, holder, now) = (
+            shop_id.to_owned(),
+            self.inner.outbox.holder.clone(),
+            self.now(),
+        );
+        let lease = self
+            .db(move |s| s.acquire_drain_lease(&shop, &holder, now, now + LEASE_SECS))
+            .await?;
+        if let DrainLease::HeldByOther { holder, expires_at } = &lease {
+            tracing::debug!(shop = %shop_id, %holder, expires_at, "another Shopdock drains this shop");
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    async fn drain_inner(&self, shop_id: &str) -> CoreResult<u32> {
+        let lock = self.drain_lock(shop_id);
+        let _one_pass = lock.lock().await;
+        self.drain_locked(shop_id).await
+    }
+
+    /// The supervisor's tick: a pass of the shop in the background unless one is running.
+    pub(crate) fn spawn_drain_if_idle(&self, shop_id: &str) {
+        let Ok(one_pass) = self.drain_lock(shop_id).try_lock_owned() else {
+            return;
+        };
+        let app = self.clone();
+        let shop_id = shop_id.to_owned();
+        tokio::spawn(async move {
+            let _one_pass = one_pass;
+            if let Err(e) = app.drain_locked(&shop_id).await {
+                tracing::warn!(shop = %shop_id, error = %e, "outbox drain failed");
+            }
+        });
+    }
+
+    async fn drain_locked(&self, shop_id: &str) -> CoreResult<u32> {
+        if !self.hold_lease(shop_id).await? {
+            return Ok(0);
+        }
+        let result = self.drain_claimed(shop_id).await;
+        let (shop, holder) = (shop_id.to_owned(), self.inner.outbox.holder.clone());
+        if let Err(e) = self
+            .db(move |s| s.release_drain_lease(&shop, &holder))
+            .await
+        {
+            tracing::warn!(shop = %shop_id, error = %e, "could not release the drain lease");
+        }
+        result
+    }
+
+    async fn drain_claimed(&self, shop_id: &str) -> CoreResult<u32> {
+        let mut settled = 0;
+        loop {
+            let (shop, holder, now) = (
+                shop_id.to_owned(),
+                self.inner.outbox.holder.clone(),
+                self.now(),
+            );
+            let claimed = self
+                .db(move |s| s.claim_due(&shop, &holder, now, CLAIM_BATCH))
+                .await?;
+            if claimed.is_empty() {
+                return Ok(settled);
+            }
+            self.emit(CoreEvent::OutboxChanged {
+                shop_id: shop_id.to_owned(),
+            });
+            for intent in claimed {
+                if !self.hold_lease(shop_id).await? {
+                    // Lost the lease: the new holder recovers these rows as needs_check.
+                    return Ok(settled);
+                }
+                let outcome = self.attempt(shop_id, &intent).await;
+                self.record(intent, outcome).await?;
+                settled += 1;
+                self.emit(CoreEvent::OutboxChanged {
+                    shop_id: shop_id.to_owned(),
+                });
+            }
+        }
+    }
+
+    async fn attempt(&self, shop_id: &str, intent: &ClaimedIntent) -> Outcome {
+        let entry = &intent.entry;
+        if entry.kind != OutboxKind::MarkShipped {
+            return Outcome::Unsendable(format!(
+                "This Shopdock cannot send {} changes yet.",
+                entry.kind.as_str()
+            ));
+        }
+        let payload: MarkShippedPayload = match serde_json::from_value(entry.payload.clone()) {
+            Ok(p) => p,
+            Err(e) => return Outcome::Unsendable(format!("The queued shipment did not read: {e}")),
+        };
+        let attempt = intent.ticket.attempt;
+        let must_reconcile = intent.must_reconcile();
+        if must_reconcile {
+            match self.tiktok_order(shop_id, &entry.target).await {
+                Ok(Some(order)) if shipment_is_there(&order, &payload) => {
+                    tracing::info!(shop = %shop_id, id = entry.id, "shipment found on TikTok's order; not sent again");
+                    return Outcome::Sent(ShippedResult {
+                        package_id: None,
+                        warning: None,
+                        reconciled: true,
+                    });
+                }
+                Ok(_) => {
+                    tracing::info!(shop = %shop_id, id = entry.id, "shipment not on TikTok's order; sending it");
+                }
+                Err(e) => return Outcome::Settle(classify(&e, attempt, true)),
+            }
+        }
+        let request = MarkShippedRequest {
+            tracking_number: payload.tracking_number.clone(),
+            shipping_provider_id: payload.shipping_provider_id.clone(),
+            order_line_item_ids: payload.line_item_ids.clone(),
+        };
+        let order_id = entry.target.clone();
+        let sent = self
+            .call_shop(shop_id, |s| {
+                let (request, order_id) = (request.clone(), order_id.clone());
+                async move {
+                    s.client
+                        .mark_package_as_shipped(
+                            &s.access_token,
+                            &s.shop_cipher,
+                            &order_id,
+                            &request,
+                        )
+                        .await
+                }
+            })
+            .await;
+        match sent {
+            Ok(reply) => Outcome::Sent(ShippedResult {
+                package_id: Some(reply.package_id.clone()).filter(|p| !p.is_empty()),
+                warning: reply.warning_message().map(str::to_owned),
+                reconciled: false,
+            }),
+            // The send itself was answered (or not): a definite refusal settles the row even
+            // when an earlier outcome was unknown, since TikTok's state was read just before.
+            Err(e) => Outcome::Settle(classify(&e, attempt, false)),
+        }
+    }
+
+    /// TikTok's current view of one order.
+    async fn tiktok_order(
+        &self,
+        shop_id: &str,
+        order_id: &str,
+    ) -> CoreResult<Option<shopdock_tiktok::model::Order>> {
+        let ids = vec![order_id.to_owned()];
+        let orders = self
+            .call_shop(shop_id, |s| {
+                let ids = ids.clone();
+                async move {
+                    s.client
+                        .order_detail(&s.access_token, &s.shop_cipher, &ids)
+                        .await
+                }
+            })
+            .await?;
+        Ok(orders.into_iter().find(|o| o.id == order_id))
+    }
+
+    async fn record(&self, intent: ClaimedIntent, outcome: Outcome) -> CoreResult<()> {
+        let ticket = intent.ticket;
+        let now = self.now();
+        let state = match outcome {
+            Outcome::Sent(result) => {
+                let json = serde_json::to_value(&result)
+                    .map_err(|e| CoreError::Internal(e.to_string()))?;
+                self.db(move |s| s.mark_sent(ticket, Some(&json), now))
+                    .await?
+            }
+            Outcome::Settle(Settlement::Failed {
+                code,
+                reason,
+                retry_in,
+            }) => {
+                let problem = OutboxProblem { code, reason };
+                self.db(move |s| s.mark_failed(ticket, &problem, retry_in.map(|d| now + d), now))
+                    .await?
+            }
+            Outcome::Settle(Settlement::Unknown {
+                code,
+                reason,
+                check_in,
+            }) => {
+                let problem = OutboxProblem { code, reason };
+                self.db(move |s| s.mark_outcome_unknown(ticket, &problem, now + check_in, now))
+                    .await?
+            }
+            Outcome::Unsendable(reason) => {
+                let problem = OutboxProblem {
+                    code: "unsendable".into(),
+                    reason,
+                };
+                self.db(move |s| s.mark_needs_attention(ticket, &problem, now))
+                    .await?
+            }
+        };
+        tracing::info!(id = ticket.id, attempt = ticket.attempt, %state, "outbox row settled");
+        Ok(())
+    }
+
+    /// The shops with rows due now, for the supervisor's tick.
+    pub(crate) async fn shops_with_due_outbox(&self) -> CoreResult<Vec<String>> {
+        let counts = self.db(|s| s.outbox_counts_by_shop()).await?;
+        Ok(counts
+            .into_iter()
+            .filter(|(_, c)| c.pending() > 0 || c.failed > 0)
+            .map(|(shop, _)| shop)
+            .collect())
+    }
+}
