@@ -350,3 +350,117 @@ async fn backfill_under_rotation(retired_tokens_answer_105001: bool) {
     assert_eq!(view.status, ShopStatus::Connected, "never paused: {view:?}");
     assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
 }
+
+/// The windows of the shop's backfill job, by start: they must cover `[from, to)` exactly.
+fn assert_windows_cover(t: &TestApp, shop_id: &str, from: i64, to: i64) -> usize {
+    let store = shopdock_store::Store::open(&t.app.database_path()).unwrap();
+    let job = store.backfill_jobs(shop_id).unwrap().remove(0);
+    let windows = store.backfill_windows(job.id).unwrap();
+    assert_eq!(windows[0].window_start, from);
+    assert_eq!(windows[windows.len() - 1].window_end, to);
+    for pair in windows.windows(2) {
+        assert_eq!(
+            pair[0].window_end, pair[1].window_start,
+            "no gap, no overlap"
+        );
+    }
+    windows.len()
+}
+
+fn search_requests(sandbox: &shopdock_sandbox::Sandbox) -> u64 {
+    sandbox
+        .control()
+        .stats()
+        .by_path
+        .get("/order/202309/orders/search")
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Issue 9.12: a shop whose orders all lie in the last weeks of a long range. Equal-time windows
+/// leave every order in one or two of them; the idle workers cut those, so the backfill stores
+/// exactly the shop's orders, in about as many requests as there are pages, and the cuts are
+/// recorded as windows that still cover the range exactly.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shop_with_only_recent_orders_backfills_a_long_range_exactly_by_cutting_busy_windows() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox
+        .control()
+        .create_orders_spread(&demo.id, 4_000, Duration::from_secs(10 * 86_400))
+        .unwrap();
+    // No order changes while the test compares.
+    sandbox.control().pause_clock();
+    sandbox.control().set_latency(Duration::from_millis(30));
+    let now = sandbox.control().now();
+    let (from, to) = (now - 400 * 86_400, now + 1);
+    sandbox.control().reset_stats();
+    let progress = t
+        .app
+        .backfill_orders(&shop, from, to, CancellationToken::new())
+        .await
+        .unwrap();
+    let want = source(&t, &demo.id).await;
+    assert_eq!(stored(&t, &shop), want, "exactly the shop's orders");
+    assert_eq!(progress.total as usize, want.len());
+    let windows = assert_windows_cover(&t, &shop, from, to);
+    assert!(windows > 12, "busy windows were cut ({windows} windows)");
+    assert_eq!(progress.windows_total as usize, windows);
+    let pages = (want.len() as u64).div_ceil(100);
+    let requests = search_requests(sandbox);
+    // The pages, the total's probe, the empty windows and about one page per cut.
+    assert!(
+        requests <= pages + 12 + windows as u64,
+        "{requests} requests for {pages} pages"
+    );
+}
+
+/// A backfill cancelled after its windows were cut resumes from the recorded cuts: the second
+/// run fetches only what is left, and the result is exact.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backfill_cancelled_after_cuts_resumes_exactly_without_starting_over() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox
+        .control()
+        .create_orders_spread(&demo.id, 6_000, Duration::from_secs(5 * 86_400))
+        .unwrap();
+    sandbox.control().pause_clock();
+    sandbox.control().set_latency(Duration::from_millis(50));
+    let now = sandbox.control().now();
+    let (from, to) = (now - 200 * 86_400, now + 1);
+    let cancel = CancellationToken::new();
+    let (app, id, c) = (t.app.clone(), shop.clone(), cancel.clone());
+    let run = tokio::spawn(async move { app.backfill_orders(&id, from, to, c).await });
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while stored(&t, &shop).len() < 3_000 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    cancel.cancel();
+    assert!(run.await.unwrap().is_err(), "the first run was cancelled");
+    let partial = stored(&t, &shop).len();
+    let cut = assert_windows_cover(&t, &shop, from, to);
+    assert!(cut > 12, "windows were cut before the cancel ({cut})");
+
+    sandbox.control().reset_stats();
+    let done = t
+        .app
+        .backfill_orders(&shop, from, to, CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(done.finished);
+    let want = source(&t, &demo.id).await;
+    assert_eq!(stored(&t, &shop), want);
+    assert_windows_cover(&t, &shop, from, to);
+    let full_pages = (want.len() as u64).div_ceil(100);
+    let left_pages = ((want.len() - partial) as u64).div_ceil(100);
+    let requests = search_requests(sandbox);
+    assert!(
+        requests < left_pages + 30 && requests + 15 < full_pages,
+        "resumed: {requests} requests, {left_pages} pages left of {full_pages}"
+    );
+}
