@@ -163,8 +163,13 @@ impl Shopdock {
             .bucket(&session.record.registration.app_key, shop_id);
         let mut attempt = 1;
         loop {
-            let used = session.access_token.clone();
             bucket.acquire().await;
+            // The token as of now: the wait in the limiter's queue can outlast a token, and
+            // another task may have cached the current one meanwhile.
+            if let Some(current) = self.cached_session(shop_id) {
+                session = current;
+            }
+            let used = session.access_token.clone();
             let error = match f(session).await {
                 Ok(v) => return Ok(v),
                 Err(e) => e,

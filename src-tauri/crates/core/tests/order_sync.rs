@@ -46,6 +46,28 @@ async fn connected_demo_shop() -> (TestApp, shopdock_sandbox::ShopInfo, String) 
     (t, demo, shop)
 }
 
+/// Cancels as soon as a backfill reports `fetched` orders: reacting to the engine's own event,
+/// not to a poll of the database, so the cancel lands mid-run however busy the machine is.
+async fn cancel_when_fetched(
+    events: &mut tokio::sync::broadcast::Receiver<shopdock_core::CoreEvent>,
+    fetched: u64,
+    cancel: &CancellationToken,
+) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        match tokio::time::timeout_at(deadline, events.recv()).await {
+            Ok(Ok(shopdock_core::CoreEvent::BackfillProgress { progress }))
+                if progress.fetched >= fetched =>
+            {
+                break
+            }
+            Ok(Ok(_)) | Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => {}
+            Ok(Err(_)) | Err(_) => break,
+        }
+    }
+    cancel.cancel();
+}
+
 fn window(t: &TestApp, now: i64) -> (i64, i64) {
     let _ = t;
     (now - 45 * 86_400, now + 1)
@@ -201,18 +223,15 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
         .control()
         .create_orders_spread(&demo.id, 5_000, Duration::from_secs(20 * 86_400))
         .unwrap();
-    sandbox.control().set_latency(Duration::from_millis(50));
+    sandbox.control().set_latency(Duration::from_millis(200));
     let (from, to) = window(&t, sandbox.control().now());
     let cancel = CancellationToken::new();
     let app = t.app.clone();
     let (id, c) = (shop.clone(), cancel.clone());
+    let mut events = t.app.subscribe();
     let run = tokio::spawn(async move { app.backfill_orders(&id, from, to, c).await });
-    // Cancel once about half is stored.
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while stored(&t, &shop).len() < 2_500 && std::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    cancel.cancel();
+    // Cancel once about half is fetched.
+    cancel_when_fetched(&mut events, 2_500, &cancel).await;
     let first = run.await.unwrap();
     assert!(
         matches!(&first, Err(e) if e.code == shopdock_core::ErrorCode::Cancelled),
@@ -451,8 +470,132 @@ async fn incremental_pulls_converge_exactly_over_a_lagging_index_under_churn() {
         t.app.pull_orders(&shop).await.unwrap();
     }
     churn.await.unwrap();
-    // Once the index has caught up, one more pull holds exactly TikTok's orders.
-    sandbox.control().advance_clock(Duration::from_secs(5));
+    // Once the index has caught up, one more pull holds exactly TikTok's orders. (Orders keep
+    // moving through their lifecycle as the clock runs, so "caught up" is the index made
+    // current, not a wait that a late transition could outrun.)
+    // Orders keep moving through their lifecycle as the clock runs, and TikTok's search shows
+    // an update from the next second on: what must match is every order as of the last second.
+    sandbox.control().pause_clock();
+    sandbox.control().set_search_index_lag(None);
+    sandbox.control().advance_clock(Duration::from_secs(1));
     t.app.pull_orders(&shop).await.unwrap();
-    assert_eq!(stored(&t, &shop), source(&t, &demo.id).await);
+    let now = sandbox.control().now();
+    let (have, want) = (stored(&t, &shop), source(&t, &demo.id).await);
+    let differing: Vec<_> = want
+        .iter()
+        .filter(|(id, (updated, _))| *updated < now && have.get(*id) != want.get(*id))
+        .collect();
+    assert!(differing.is_empty(), "missed or stale: {differing:?}");
+    assert!(have.keys().all(|id| want.contains_key(id)));
+}
+
+/// The windows of the shop's backfill job, by start: they must cover `[from, to)` exactly.
+fn assert_windows_cover(t: &TestApp, shop_id: &str, from: i64, to: i64) -> usize {
+    let store = shopdock_store::Store::open(&t.app.database_path()).unwrap();
+    let job = store.backfill_jobs(shop_id).unwrap().remove(0);
+    let windows = store.backfill_windows(job.id).unwrap();
+    assert_eq!(windows[0].window_start, from);
+    assert_eq!(windows[windows.len() - 1].window_end, to);
+    for pair in windows.windows(2) {
+        assert_eq!(
+            pair[0].window_end, pair[1].window_start,
+            "no gap, no overlap"
+        );
+    }
+    windows.len()
+}
+
+fn search_requests(sandbox: &shopdock_sandbox::Sandbox) -> u64 {
+    sandbox
+        .control()
+        .stats()
+        .by_path
+        .get("/order/202309/orders/search")
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Issue 9.12: a shop whose orders all lie in the last weeks of a long range. Equal-time windows
+/// leave every order in one or two of them; the idle workers cut those, so the backfill stores
+/// exactly the shop's orders, in about as many requests as there are pages, and the cuts are
+/// recorded as windows that still cover the range exactly.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shop_with_only_recent_orders_backfills_a_long_range_exactly_by_cutting_busy_windows() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox
+        .control()
+        .create_orders_spread(&demo.id, 4_000, Duration::from_secs(10 * 86_400))
+        .unwrap();
+    // No order changes while the test compares.
+    sandbox.control().pause_clock();
+    sandbox.control().set_latency(Duration::from_millis(30));
+    let now = sandbox.control().now();
+    let (from, to) = (now - 400 * 86_400, now + 1);
+    sandbox.control().reset_stats();
+    let progress = t
+        .app
+        .backfill_orders(&shop, from, to, CancellationToken::new())
+        .await
+        .unwrap();
+    let want = source(&t, &demo.id).await;
+    assert_eq!(stored(&t, &shop), want, "exactly the shop's orders");
+    assert_eq!(progress.total as usize, want.len());
+    let windows = assert_windows_cover(&t, &shop, from, to);
+    assert!(windows > 12, "busy windows were cut ({windows} windows)");
+    assert_eq!(progress.windows_total as usize, windows);
+    let pages = (want.len() as u64).div_ceil(100);
+    let requests = search_requests(sandbox);
+    // The pages, the total's probe, the empty windows and about one page per cut.
+    assert!(
+        requests <= pages + 12 + windows as u64,
+        "{requests} requests for {pages} pages"
+    );
+}
+
+/// A backfill cancelled after its windows were cut resumes from the recorded cuts: the second
+/// run fetches only what is left, and the result is exact.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backfill_cancelled_after_cuts_resumes_exactly_without_starting_over() {
+    let t = open_app(None).await;
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox
+        .control()
+        .create_orders_spread(&demo.id, 6_000, Duration::from_secs(5 * 86_400))
+        .unwrap();
+    sandbox.control().pause_clock();
+    sandbox.control().set_latency(Duration::from_millis(200));
+    let now = sandbox.control().now();
+    let (from, to) = (now - 200 * 86_400, now + 1);
+    let cancel = CancellationToken::new();
+    let (app, id, c) = (t.app.clone(), shop.clone(), cancel.clone());
+    let mut events = t.app.subscribe();
+    let run = tokio::spawn(async move { app.backfill_orders(&id, from, to, c).await });
+    cancel_when_fetched(&mut events, 3_000, &cancel).await;
+    assert!(run.await.unwrap().is_err(), "the first run was cancelled");
+    let partial = stored(&t, &shop).len();
+    let cut = assert_windows_cover(&t, &shop, from, to);
+    assert!(cut > 12, "windows were cut before the cancel ({cut})");
+
+    sandbox.control().reset_stats();
+    let done = t
+        .app
+        .backfill_orders(&shop, from, to, CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(done.finished);
+    let want = source(&t, &demo.id).await;
+    assert_eq!(stored(&t, &shop), want);
+    assert_windows_cover(&t, &shop, from, to);
+    let full_pages = (want.len() as u64).div_ceil(100);
+    let left_pages = ((want.len() - partial) as u64).div_ceil(100);
+    let requests = search_requests(sandbox);
+    assert!(
+        requests < left_pages + 30 && requests + 15 < full_pages,
+        "resumed: {requests} requests, {left_pages} pages left of {full_pages}"
+    );
 }

@@ -298,6 +298,50 @@ impl Store {
         })
     }
 
+    /// Splits a window at `at` while it may still be paged: the window keeps `[start, at)`, a new
+    /// pending window gets `[at, end)`, both in one transaction, and the new window is returned.
+    /// A window whose remaining range is split off to an idle worker (work stealing) is thus
+    /// recorded as two windows that cover exactly the range of the one, so a restart resumes
+    /// both without fetching a range twice or skipping one. The window's fetched count and
+    /// cursor stay with it (a cursor that belongs to a query over the old range is the job's to
+    /// recognise). `Invalid` unless `start < at < end`.
+    pub fn split_backfill_window(
+        &self,
+        window_id: i64,
+        at: i64,
+    ) -> Result<BackfillWindow, StoreError> {
+        self.write(|tx| {
+            let conn = tx.conn();
+            let sql = format!("SELECT {WINDOW_COLUMNS} FROM backfill_windows w WHERE w.id = ?1");
+            let window = conn
+                .prepare_cached(&sql)?
+                .query_row([window_id], window_from)
+                .optional()?
+                .ok_or(StoreError::WindowNotFound(window_id))?;
+            if !(window.window_start < at && at < window.window_end) {
+                return Err(StoreError::Invalid(format!(
+                    "cannot split window [{}, {}) at {at}",
+                    window.window_start, window.window_end
+                )));
+            }
+            conn.prepare_cached("UPDATE backfill_windows SET window_end = ?2 WHERE id = ?1")?
+                .execute(params![window_id, at])?;
+            conn.prepare_cached(
+                "INSERT INTO backfill_windows (job_id, window_start, window_end) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![window.job_id, at, window.window_end])?;
+            Ok(BackfillWindow {
+                id: conn.last_insert_rowid(),
+                job_id: window.job_id,
+                window_start: at,
+                window_end: window.window_end,
+                state: WindowState::Pending,
+                fetched: 0,
+                cursor: None,
+            })
+        })
+    }
+
     /// Records a window's progress on its own (e.g. a window that turned out empty). A page that
     /// stored orders should record progress with them, through [`Store::write`].
     pub fn record_window_progress(&self, p: &WindowProgress) -> Result<(), StoreError> {

@@ -205,3 +205,61 @@ fn invalid_backfills_are_refused_before_anything_is_written() {
         .unwrap_err();
     assert!(matches!(err, StoreError::WindowNotFound(999)));
 }
+
+#[test]
+fn a_split_window_is_recorded_as_two_windows_covering_exactly_its_range() {
+    let (_dir, store) = common::store_with_shops(&["s1"]);
+    let id = store
+        .create_backfill_job(&job("s1", vec![(0, 100), (100, 300)]))
+        .unwrap();
+    let first = store.backfill_windows(id).unwrap()[1].clone();
+    store
+        .write(|tx| {
+            tx.record_window_progress(&WindowProgress {
+                window_id: first.id,
+                fetched: 40,
+                cursor: Some("page-3".into()),
+                done: false,
+            })
+        })
+        .unwrap();
+    let split_off = store.split_backfill_window(first.id, 180).unwrap();
+    assert_eq!((split_off.window_start, split_off.window_end), (180, 300));
+    // And the piece split off can itself be split (an idle worker steals from it).
+    store.split_backfill_window(split_off.id, 250).unwrap();
+    let windows = store.backfill_windows(id).unwrap();
+    let ranges: Vec<_> = windows
+        .iter()
+        .map(|w| (w.window_start, w.window_end))
+        .collect();
+    assert_eq!(ranges, [(0, 100), (100, 180), (180, 250), (250, 300)]);
+    // The busy window keeps its progress; the new ones start from scratch.
+    assert_eq!(windows[1].fetched, 40);
+    assert_eq!(windows[1].cursor.as_deref(), Some("page-3"));
+    assert!(windows[2..]
+        .iter()
+        .all(|w| w.state == WindowState::Pending && w.fetched == 0 && w.cursor.is_none()));
+    assert_eq!(store.pending_backfill_windows("s1").unwrap().len(), 4);
+    assert_eq!(store.backfill_jobs("s1").unwrap()[0].windows_total, 4);
+
+    for at in [100, 180, 99, 400] {
+        assert!(
+            matches!(
+                store.split_backfill_window(windows[1].id, at),
+                Err(StoreError::Invalid(_))
+            ),
+            "split at {at} outside ({}, {}) refused",
+            windows[1].window_start,
+            windows[1].window_end
+        );
+    }
+    assert!(matches!(
+        store.split_backfill_window(9_999, 5),
+        Err(StoreError::WindowNotFound(9_999))
+    ));
+    assert_eq!(
+        store.backfill_windows(id).unwrap().len(),
+        4,
+        "refusals wrote nothing"
+    );
+}

@@ -4,34 +4,33 @@
 //! of the stored orders; re-reading a page after a restart is harmless because upserts never
 //! replace a newer version with an older one.
 
+use super::backfill_writer::{BackfillCounters, PageSender, PageWrite};
 use super::backoff::Backoff;
 use super::plan::{
-    incremental_request, next_watermark, split_windows, to_record, window_request, INCREMENTAL_JOB,
+    incremental_request, next_watermark, split_windows, to_record, window_request, WindowCursor,
+    INCREMENTAL_JOB,
 };
+use super::work_stealing::{density_after_page, Board, RunningWindow};
 use crate::api::{ApiError, BackfillProgressView};
 use crate::errors::{CoreError, CoreResult};
 use crate::notifications::{self, NewOrdersBatch, Run};
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::{
     NewBackfillJob, OrderRecord, StoreError, UnreadableOrder, UpsertStats, WatermarkUpdate,
-    WindowProgress, WriteTxn,
+    WindowProgress, WindowState, WriteTxn,
 };
 use shopdock_tiktok::model::{Order, RawOrderPage, SearchOrdersFilter, SearchOrdersQuery};
-use shopdock_tiktok::Action;
-use shopdock_tiktok::OrderSearchPage;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use shopdock_tiktok::{Action, OrderSearchPage};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 /// The kind name of order backfills in the store.
 pub const BACKFILL_KIND: &str = "orders";
-/// Windows paged at once in a backfill: enough to hide a 150 ms round trip at 50 QPS.
+/// Windows paged at once in a backfill: enough to hide a 150 ms round trip at 50 QPS. A job
+/// starts with this many windows of equal time; idle workers then cut busy windows (see
+/// `work_stealing`), so the windows follow the orders whatever the shape of the history.
 pub const BACKFILL_CONCURRENCY: usize = 12;
-/// Pages per window we aim for: enough that a window's partial last page (and an empty
-/// window's single request) cost little, few enough that there are many more windows than
-/// workers, which keeps every worker busy until the end.
-const PAGES_PER_WINDOW: u64 = 16;
-const MAX_WINDOWS: u64 = 512;
 
 /// What one run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -81,7 +80,7 @@ fn decode(raw: RawOrderPage) -> Page {
 
 /// Stores a page's orders and its unreadable ones in the caller's transaction; an order read
 /// now loses its unreadable row.
-fn write_page(
+pub(super) fn write_page(
     tx: &WriteTxn<'_>,
     shop_id: &str,
     records: &[OrderRecord],
@@ -350,88 +349,51 @@ impl Shopdock {
     ) -> CoreResult<BackfillProgressView> {
         validate_range(from, to)?;
         self.session(shop_id).await?;
-        // One small probe gives TikTok's total for the whole range: the progress bar's 100%,
-        // and how many windows are worth making.
+        let counters = Arc::new(BackfillCounters::default());
+        // TikTok's total for the range: the progress bar's 100%. Asked first, on its own: the
+        // first call of a run also settles the shop's session before the windows share it.
         let (mut q, f) = window_request(from, to, None);
         q.page_size = 1;
         let total = self.fetch_page(shop_id, q, f, &cancel).await?.total;
-        let id = shop_id.to_owned();
-        let existing = self.db(move |s| s.backfill_jobs(&id)).await?;
-        let job = match existing
-            .iter()
-            .find(|j| j.kind == BACKFILL_KIND && j.range_start == from && j.range_end == to)
-        {
-            Some(j) => j.id,
-            None => {
-                let pages = total.div_ceil(u64::from(super::plan::PAGE_SIZE));
-                // A multiple of the worker count: equal windows then finish together instead
-                // of leaving a few to run alone (slowly) at the end.
-                // (Small backfills keep fewer windows: their tail is short anyway.)
-                let workers = BACKFILL_CONCURRENCY as u64;
-                let mut windows = pages.div_ceil(PAGES_PER_WINDOW);
-                if windows > workers {
-                    windows = windows.div_ceil(workers) * workers;
-                }
-                let parts = windows.clamp(1, MAX_WINDOWS) as u32;
-                let job = NewBackfillJob {
-                    shop_id: shop_id.to_owned(),
-                    kind: BACKFILL_KIND.into(),
-                    range_start: from,
-                    range_end: to,
-                    created_at: self.now(),
-                    windows: split_windows(from, to, parts, 60),
-                };
-                self.db(move |s| s.create_backfill_job(&job)).await?
-            }
-        };
+        counters.total.store(total, Ordering::Relaxed);
+        let job = self.backfill_job(shop_id, from, to).await?;
         let windows = self.db(move |s| s.backfill_windows(job)).await?;
-        let windows_total = windows.len() as u32;
-        let done_already = windows
-            .iter()
-            .filter(|w| w.state == shopdock_store::WindowState::Done)
-            .count() as u32;
-        let fetched_before: u64 = windows.iter().map(|w| w.fetched).sum();
-
-        let progress = Arc::new(Progress {
-            fetched: AtomicU64::new(fetched_before),
-            windows_done: AtomicU32::new(done_already),
-        });
-        let view = |p: &Progress, finished: bool| BackfillProgressView {
-            shop_id: shop_id.to_owned(),
-            job_id: job,
-            fetched: p.fetched.load(Ordering::Relaxed),
-            total,
-            windows_done: p.windows_done.load(Ordering::Relaxed),
-            windows_total,
-            finished,
-        };
+        counters
+            .windows_total
+            .store(windows.len() as u32, Ordering::Relaxed);
+        let done_already = windows.iter().filter(|w| w.state == WindowState::Done);
+        counters
+            .windows_done
+            .store(done_already.count() as u32, Ordering::Relaxed);
+        counters
+            .fetched
+            .store(windows.iter().map(|w| w.fetched).sum(), Ordering::Relaxed);
         self.emit(CoreEvent::BackfillProgress {
-            progress: view(&progress, false),
+            progress: counters.view(shop_id, job, false),
         });
 
-        let pending: Vec<_> = windows
-            .into_iter()
-            .filter(|w| w.state == shopdock_store::WindowState::Pending)
-            .collect();
-        let queue = Arc::new(std::sync::Mutex::new(pending.into_iter()));
+        let (pages, writer) =
+            self.spawn_backfill_writer(shop_id, job, counters.clone(), cancel.clone());
+        let run = Arc::new(BackfillRun {
+            shop_id: shop_id.to_owned(),
+            queue: std::sync::Mutex::new(
+                windows
+                    .into_iter()
+                    .filter(|w| w.state == WindowState::Pending)
+                    .collect(),
+            ),
+            board: std::sync::Mutex::new(Board::default()),
+            changed: tokio::sync::Notify::new(),
+            counters: counters.clone(),
+            pages,
+            cancel: cancel.clone(),
+        });
         let mut workers = tokio::task::JoinSet::new();
         for _ in 0..BACKFILL_CONCURRENCY {
-            let (app, queue, progress, cancel) = (
-                self.clone(),
-                queue.clone(),
-                progress.clone(),
-                cancel.clone(),
-            );
-            let shop = shop_id.to_owned();
-            workers.spawn(async move {
-                loop {
-                    let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
-                    let Some(window) = next else { return Ok(()) };
-                    app.run_window(&shop, job, total, windows_total, window, &progress, &cancel)
-                        .await?;
-                }
-            });
+            let (app, run) = (self.clone(), run.clone());
+            workers.spawn(async move { app.backfill_worker(&run).await });
         }
+        drop(run);
         let mut first_error = None;
         while let Some(joined) = workers.join_next().await {
             let result = joined.unwrap_or_else(|e| Err(CoreError::Internal(e.to_string())));
@@ -440,95 +402,258 @@ impl Shopdock {
                 first_error.get_or_insert(e);
             }
         }
-        if let Some(e) = first_error {
-            return Err(e);
+        // Every sender is gone with the workers: the writer stores what is queued, then ends.
+        // Its own failure explains a worker's `Cancelled` (the writer stopped), so it comes
+        // first; its `Cancelled` only echoes the cancel a worker's failure caused.
+        let written = writer
+            .await
+            .unwrap_or_else(|e| Err(CoreError::Internal(e.to_string())));
+        match (written, first_error) {
+            (Err(e), _) if !matches!(e, CoreError::Cancelled) => return Err(e),
+            (_, Some(e)) | (Err(e), None) => return Err(e),
+            (Ok(()), None) => {}
         }
-        let finished = view(&progress, true);
+        let finished = counters.view(shop_id, job, true);
         self.emit(CoreEvent::BackfillProgress {
             progress: finished.clone(),
         });
         Ok(finished)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn run_window(
-        &self,
-        shop_id: &str,
-        job_id: i64,
-        total: u64,
-        windows_total: u32,
-        window: shopdock_store::BackfillWindow,
-        progress: &Progress,
-        cancel: &CancellationToken,
-    ) -> CoreResult<()> {
-        let mut fetched = window.fetched;
-        let mut token = window.cursor.clone();
+    /// The stored job for exactly this range, or a new one: as many windows of equal time as
+    /// there are workers. Where the orders really are is found while paging (work stealing), so
+    /// a job needs no count of its orders before it starts.
+    async fn backfill_job(&self, shop_id: &str, from: i64, to: i64) -> CoreResult<i64> {
+        let id = shop_id.to_owned();
+        let existing = self.db(move |s| s.backfill_jobs(&id)).await?;
+        if let Some(j) = existing
+            .iter()
+            .find(|j| j.kind == BACKFILL_KIND && j.range_start == from && j.range_end == to)
+        {
+            return Ok(j.id);
+        }
+        let job = NewBackfillJob {
+            shop_id: shop_id.to_owned(),
+            kind: BACKFILL_KIND.into(),
+            range_start: from,
+            range_end: to,
+            created_at: self.now(),
+            windows: split_windows(from, to, BACKFILL_CONCURRENCY as u32, 60),
+        };
+        self.db(move |s| s.create_backfill_job(&job)).await
+    }
+
+    /// One worker: pages the pending windows one after the other; when none is left, cuts the
+    /// later part off the window with the most orders left and pages that; ends when every
+    /// window is done.
+    async fn backfill_worker(&self, run: &BackfillRun) -> CoreResult<()> {
         loop {
-            let (q, f) = window_request(window.window_start, window.window_end, token.clone());
-            let page = match self.fetch_page(shop_id, q, f, cancel).await {
+            if run.cancel.is_cancelled() {
+                return Err(cancelled());
+            }
+            let next = run
+                .queue
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .pop_front();
+            if let Some(window) = next {
+                // Its density is unknown until its first page: no one cuts it before that.
+                run.board().add(RunningWindow {
+                    id: window.id,
+                    end: window.window_end,
+                    paged_to: window.window_start,
+                    density: 0.0,
+                    splitting: false,
+                });
+                self.page_window(run, window).await?;
+                continue;
+            }
+            let claimed = run.board().claim_split();
+            if let Some(split) = claimed {
+                let cut = self
+                    .db(move |s| s.split_backfill_window(split.victim, split.at))
+                    .await;
+                let window = match cut {
+                    Ok(w) => w,
+                    Err(e) => {
+                        run.board().abandon_split(&split);
+                        return Err(e);
+                    }
+                };
+                // Recorded first: only now may the victim stop at the cut.
+                run.board().finish_split(&split, window.id);
+                run.counters.windows_total.fetch_add(1, Ordering::Relaxed);
+                tracing::debug!(shop = %run.shop_id, victim = split.victim, at = split.at, "backfill window cut");
+                self.page_window(run, window).await?;
+                continue;
+            }
+            if run.board().is_empty() {
+                return Ok(());
+            }
+            // Nothing to take yet: wait for a page to tell more about the running windows.
+            tokio::select! {
+                _ = run.cancel.cancelled() => return Err(cancelled()),
+                _ = run.changed.notified() => {}
+                _ = tokio::time::sleep(std::time::Duration::from_millis(50)) => {}
+            }
+        }
+    }
+
+    /// Pages one window (already on the board) to its end, which a cut may move earlier while
+    /// it runs; each page goes to the writer with the window's progress.
+    async fn page_window(
+        &self,
+        run: &BackfillRun,
+        window: shopdock_store::BackfillWindow,
+    ) -> CoreResult<()> {
+        let result = self.page_window_inner(run, &window).await;
+        run.board().remove(window.id);
+        run.changed.notify_waiters();
+        result
+    }
+
+    async fn page_window_inner(
+        &self,
+        run: &BackfillRun,
+        window: &shopdock_store::BackfillWindow,
+    ) -> CoreResult<()> {
+        let start = window.window_start;
+        let resumed = window
+            .cursor
+            .as_deref()
+            .map(|c| WindowCursor::decode(c, window.window_end));
+        let mut query_end = resumed.as_ref().map_or(window.window_end, |c| c.query_end);
+        let mut token = resumed.map(|c| c.page_token);
+        let mut fetched = window.fetched;
+        // Orders read in the current query (for the density estimate).
+        let mut read = if token.is_some() { window.fetched } else { 0 };
+        let mut paged_to = start;
+        loop {
+            let (q, f) = window_request(start, query_end, token.clone());
+            let page = match self
+                .fetch_window_page(&run.shop_id, q, f, &run.cancel)
+                .await
+            {
                 // A recorded cursor TikTok no longer accepts: page the window again from the
                 // start (upserts make the repeat harmless).
                 Err(CoreError::TikTok(e))
                     if token.is_some() && e.action() == Action::FixRequest =>
                 {
-                    tracing::info!(shop = %shop_id, window = window.id, error = %e, "stale page token; restarting window");
+                    tracing::info!(shop = %run.shop_id, window = window.id, error = %e, "stale page token; restarting window");
                     token = None;
-                    progress.fetched.fetch_sub(
-                        fetched.min(progress.fetched.load(Ordering::Relaxed)),
+                    query_end = run.board().end_of(window.id).unwrap_or(window.window_end);
+                    let counted = &run.counters.fetched;
+                    counted.fetch_sub(
+                        fetched.min(counted.load(Ordering::Relaxed)),
                         Ordering::Relaxed,
                     );
-                    fetched = 0;
+                    (fetched, read, paged_to) = (0, 0, start);
                     continue;
                 }
                 other => other?,
             };
-            let n = page.records.len() as u64;
-            fetched += n;
-            let done = page.next_token.is_none();
-            let record = WindowProgress {
-                window_id: window.id,
-                fetched,
-                cursor: page.next_token.clone(),
-                done,
+            // The end as recorded: a cut moves it only once the cut is stored.
+            let end = run.board().end_of(window.id).unwrap_or(window.window_end);
+            read += page.records.len() as u64;
+            if let Some(newest) = page.records.iter().map(|r| r.header.create_time).max() {
+                paged_to = paged_to.max(newest);
+            }
+            let counted = page
+                .records
+                .iter()
+                .filter(|r| r.header.create_time < end)
+                .count() as u64;
+            fetched += counted;
+            // Sorted by create time: once a page reaches the end, every order before it is read.
+            let done = page.next_token.is_none() || paged_to >= end;
+            let cursor = match (&page.next_token, done) {
+                (Some(t), false) => Some(
+                    WindowCursor {
+                        page_token: t.clone(),
+                        query_end,
+                    }
+                    .encode(),
+                ),
+                _ => None,
             };
-            let (id, records, unreadable) = (shop_id.to_owned(), page.records, page.unreadable);
-            let now = self.now();
-            let up = self
-                .db(move |s| {
-                    s.write(|tx| {
-                        let up = write_page(tx, &id, &records, &unreadable, now)?;
-                        tx.record_window_progress(&record)?;
-                        Ok(up)
-                    })
+            if !done {
+                let density = density_after_page(page.total, read, paged_to, query_end);
+                run.board().observe(window.id, paged_to, density);
+                run.changed.notify_waiters();
+            }
+            run.pages
+                .send(PageWrite {
+                    records: page.records,
+                    unreadable: page.unreadable,
+                    progress: WindowProgress {
+                        window_id: window.id,
+                        fetched,
+                        cursor,
+                        done,
+                    },
+                    counted,
                 })
                 .await?;
-            progress.fetched.fetch_add(n, Ordering::Relaxed);
-            if done {
-                progress.windows_done.fetch_add(1, Ordering::Relaxed);
-            }
-            if up.inserted() + up.updated > 0 {
-                self.emit(CoreEvent::OrdersChanged {
-                    shop_id: shop_id.to_owned(),
-                    inserted: up.inserted() as u32,
-                    updated: up.updated as u32,
-                });
-            }
-            self.emit(CoreEvent::BackfillProgress {
-                progress: BackfillProgressView {
-                    shop_id: shop_id.to_owned(),
-                    job_id,
-                    fetched: progress.fetched.load(Ordering::Relaxed),
-                    total,
-                    windows_done: progress.windows_done.load(Ordering::Relaxed),
-                    windows_total,
-                    finished: false,
-                },
-            });
             if done {
                 return Ok(());
             }
             token = page.next_token;
         }
+    }
+}
+
+impl Shopdock {
+    /// A window's page. A call that met token errors with ever newer tokens (many windows while
+    /// the token turns over) gives up without judging the authorization; while the shop is
+    /// still connected, the window asks again rather than fail the whole backfill.
+    async fn fetch_window_page(
+        &self,
+        shop_id: &str,
+        query: SearchOrdersQuery,
+        filter: SearchOrdersFilter,
+        cancel: &CancellationToken,
+    ) -> CoreResult<Page> {
+        let mut attempts = 0;
+        loop {
+            match self
+                .fetch_page(shop_id, query.clone(), filter.clone(), cancel)
+                .await
+            {
+                Err(CoreError::TikTok(e))
+                    if attempts < TOKEN_CHURN_RETRIES
+                        && e.api_code() == Some(shopdock_tiktok::codes::ACCESS_TOKEN_INVALID)
+                        && self.shop_record(shop_id).await?.auth_state
+                            == shopdock_store::AuthState::Connected =>
+                {
+                    attempts += 1;
+                    tracing::debug!(shop = %shop_id, error = %e, "token turned over during the call; asking again");
+                }
+                other => return other,
+            }
+        }
+    }
+}
+
+/// How often a window asks again after a call gave up on tokens turning over under it.
+const TOKEN_CHURN_RETRIES: u32 = 8;
+
+/// What the workers of one backfill share.
+struct BackfillRun {
+    shop_id: String,
+    /// Windows not started yet.
+    queue: std::sync::Mutex<std::collections::VecDeque<shopdock_store::BackfillWindow>>,
+    /// Windows being paged, for work stealing.
+    board: std::sync::Mutex<Board>,
+    /// A running window reported a page or ended.
+    changed: tokio::sync::Notify,
+    counters: Arc<BackfillCounters>,
+    pages: PageSender,
+    cancel: CancellationToken,
+}
+
+impl BackfillRun {
+    fn board(&self) -> std::sync::MutexGuard<'_, Board> {
+        self.board.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -540,11 +665,6 @@ fn validate_range(from: i64, to: i64) -> CoreResult<()> {
         }]));
     }
     Ok(())
-}
-
-struct Progress {
-    fetched: AtomicU64,
-    windows_done: AtomicU32,
 }
 
 fn cancelled() -> CoreError {

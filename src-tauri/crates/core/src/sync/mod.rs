@@ -3,10 +3,12 @@
 //! backoff and jitter on 429, 5xx, timeouts and truncated bodies ([`backoff`]); a supervisor
 //! ([`supervisor`]) runs the automatic order download of every eligible shop.
 
+mod backfill_writer;
 pub mod backoff;
 pub mod engine;
 pub mod limiter;
 pub mod plan;
 pub mod supervisor;
+pub mod work_stealing;
 
 pub use engine::SyncStats;

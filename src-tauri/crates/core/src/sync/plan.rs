@@ -258,6 +258,32 @@ pub fn split_windows(from: i64, to: i64, parts: u32, min_secs: i64) -> Vec<(i64,
     out
 }
 
+/// A backfill window's recorded page cursor: TikTok's page token and the end of the query it
+/// belongs to. A page token is only valid for the query that produced it, and a window that was
+/// cut (see `work_stealing`) keeps paging its original, longer query until it reaches the cut;
+/// so a restart must resume that same query, and stop at the window's (new) end.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WindowCursor {
+    pub page_token: String,
+    pub query_end: i64,
+}
+
+impl WindowCursor {
+    /// The stored form.
+    pub fn encode(&self) -> String {
+        serde_json::json!({"page_token": self.page_token, "query_end": self.query_end}).to_string()
+    }
+
+    /// Reads a stored cursor. Earlier versions stored the bare page token of a query over the
+    /// whole window (windows were never cut then).
+    pub fn decode(stored: &str, window_end: i64) -> WindowCursor {
+        serde_json::from_str(stored).unwrap_or_else(|_| WindowCursor {
+            page_token: stored.to_owned(),
+            query_end: window_end,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +418,22 @@ mod tests {
         assert_eq!(next_watermark(Some(50), &[]), Some(50));
         assert_eq!(next_watermark(None, &[order(3), order(9)]), Some(9));
         assert_eq!(next_watermark(Some(100), &[order(3), order(9)]), Some(100));
+    }
+
+    #[test]
+    fn a_window_cursor_keeps_its_query_and_bare_tokens_of_earlier_versions_still_read() {
+        let c = WindowCursor {
+            page_token: "b2Zmc2V0PTIwMA==".into(),
+            query_end: 1_700_000_500,
+        };
+        assert_eq!(WindowCursor::decode(&c.encode(), 1_700_000_100), c);
+        assert_eq!(
+            WindowCursor::decode("opaque-token", 1_700_000_100),
+            WindowCursor {
+                page_token: "opaque-token".into(),
+                query_end: 1_700_000_100
+            }
+        );
     }
 
     proptest! {
