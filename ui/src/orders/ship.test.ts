@@ -6,6 +6,7 @@ import {
   hasProblems,
   newLines,
   pendingLines,
+  recentCarriers,
   runSummary,
   shipAll,
   type ShipLine,
@@ -88,5 +89,18 @@ describe("ship dialog", () => {
 
   it("says nothing before a run", () => {
     expect(runSummary(newLines(orders))).toBeNull();
+  });
+});
+
+describe("carrier suggestions", () => {
+  it("offers the carriers used before, newest first, each once whatever its case", () => {
+    const entries = [
+      outboxEntry(1, { carrier: "USPS" }),
+      outboxEntry(3, { carrier: "usps " }),
+      outboxEntry(2, { carrier: "UPS" }),
+      outboxEntry(4, { carrier: null }),
+    ];
+    expect(recentCarriers(entries)).toEqual(["usps", "UPS"]);
+    expect(recentCarriers(entries, 1)).toEqual(["usps"]);
   });
 });

@@ -111,3 +111,20 @@ export function runSummary(lines: readonly ShipLine[]): string | null {
   if (refused) parts.push(`${refused} refused`);
   return parts.join(", ");
 }
+
+/**
+ * The carriers the seller shipped with before, most recent first and each once (ignoring
+ * case), to suggest in the carrier field; TikTok's own list is named by its refusal.
+ */
+export function recentCarriers(entries: readonly OutboxEntryView[], max = 8): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const e of [...entries].sort((a, b) => b.id - a.id)) {
+    const name = e.carrier?.trim();
+    if (!name || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+    if (out.length === max) break;
+  }
+  return out;
+}
