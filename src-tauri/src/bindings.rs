@@ -140,8 +140,8 @@ pub fn render(commands: &[CommandSig]) -> String {
 fn render_word_lists() -> String {
     use shopdock_core::words::all;
     use shopdock_core::{
-        CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, Region, SortKey, StatusGroup,
-        SyncState,
+        CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState,
+        Region, SortKey, StatusGroup, SyncState,
     };
     fn list<T: Copy + std::fmt::Display + 'static>(name: &str, ty: &str, values: &[T]) -> String {
         let words: Vec<String> = values
@@ -167,6 +167,8 @@ fn render_word_lists() -> String {
         "FulfillmentType",
         all::<FulfillmentType>(),
     ));
+    out.push_str(&list("OUTBOX_STATES", "OutboxState", all::<OutboxState>()));
+    out.push_str(&list("OUTBOX_KINDS", "OutboxKind", all::<OutboxKind>()));
     let urls: Vec<String> = all::<Region>()
         .iter()
         .map(|r| {

@@ -195,6 +195,15 @@ export type OrderFlagsInput = { on_hold: boolean | null, fbt: boolean | null, sa
 export type OrderItemView = { line_item_id: string, sku_id: string | null, seller_sku: string | null, product_name: string | null, sku_name: string | null, sale_price: string | null, display_status: string | null, package_id: string | null, tracking_number: string | null, };
 
 /**
+ * Where an order's latest outgoing change stands, for its tag in the orders table.
+ */
+export type OrderOutboxView = { id: number, kind: OutboxKind, state: OutboxState,
+/**
+ * Why it failed, in the seller's words.
+ */
+reason: string | null, updated_at: number, };
+
+/**
  * A page of the orders table with the tab counts.
  */
 export type OrderPageView = { rows: Array<OrderRowView>,
@@ -254,7 +263,11 @@ export type OrderRowView = { shop_id: string, order_id: string, status: string, 
 /**
  * Ship-by deadline (Unix seconds).
  */
-ship_by: number | null, tracking_number: string | null, flags: Array<OrderFlag>, };
+ship_by: number | null, tracking_number: string | null, flags: Array<OrderFlag>,
+/**
+ * The order's latest outgoing change (dismissed ones aside), so the table shows it.
+ */
+outbox: OrderOutboxView | null, };
 
 /**
  * A shop's outgoing changes by state, for the shop card.
@@ -507,6 +520,12 @@ export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_
 
 /** Every `FulfillmentType`, in the order Rust declares them. */
 export const FULFILLMENT_TYPES: readonly FulfillmentType[] = ["FULFILLMENT_BY_SELLER", "FULFILLMENT_BY_TIKTOK"];
+
+/** Every `OutboxState`, in the order Rust declares them. */
+export const OUTBOX_STATES: readonly OutboxState[] = ["queued", "sending", "needs_check", "sent", "failed", "needs_attention", "dismissed", "superseded"];
+
+/** Every `OutboxKind`, in the order Rust declares them. */
+export const OUTBOX_KINDS: readonly OutboxKind[] = ["arrange_shipment", "mark_shipped", "update_tracking", "cancel", "stock", "price", "product_edit"];
 
 /** TikTok's authorization link for apps of each region (used when the seller leaves it empty). */
 export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = { "US": "https://services.us.tiktokshop.com/open/authorize", "ROW": "https://services.tiktokshop.com/open/authorize" };

@@ -38,6 +38,7 @@ export function orderRow(order_id: string, fields: Partial<OrderRowView> = {}): 
     ship_by: null,
     tracking_number: null,
     flags: [],
+    outbox: null,
     ...fields,
   };
 }

@@ -362,6 +362,19 @@ pub struct OrderRowView {
     pub ship_by: Option<i64>,
     pub tracking_number: Option<String>,
     pub flags: Vec<OrderFlag>,
+    /// The order's latest outgoing change (dismissed ones aside), so the table shows it.
+    pub outbox: Option<OrderOutboxView>,
+}
+
+/// Where an order's latest outgoing change stands, for its tag in the orders table.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrderOutboxView {
+    pub id: i64,
+    pub kind: OutboxKind,
+    pub state: OutboxState,
+    /// Why it failed, in the seller's words.
+    pub reason: Option<String>,
+    pub updated_at: i64,
 }
 
 /// A page of the orders table with the tab counts.

@@ -1,8 +1,8 @@
 //! The orders table, detail drawer and CSV export over the store.
 
 use crate::api::{
-    ApiError, GroupCount, OrderDetailView, OrderFlag, OrderItemView, OrderPageView,
-    OrderQueryInput, OrderRowView, PackageView, PaymentView, RecipientView, SortKey,
+    ApiError, GroupCount, OrderDetailView, OrderFlag, OrderItemView, OrderOutboxView,
+    OrderPageView, OrderQueryInput, OrderRowView, PackageView, PaymentView, RecipientView, SortKey,
     StatusChangeView, StatusGroup, UnreadableOrderView,
 };
 use crate::errors::CoreError;
@@ -112,6 +112,18 @@ fn row_view(r: OrderRow) -> OrderRowView {
         ship_by: h.rts_sla_time,
         tracking_number: h.tracking_number,
         flags,
+        outbox: None,
+    }
+}
+
+/// The table's tag for an order's latest outgoing change.
+fn outbox_view(s: shopdock_store::outbox::OrderOutboxStatus) -> OrderOutboxView {
+    OrderOutboxView {
+        id: s.id,
+        kind: crate::outbox::views::kind_word(s.kind),
+        state: crate::outbox::views::state_word(s.state),
+        reason: s.last_error.map(|p| p.reason),
+        updated_at: s.updated_at,
     }
 }
 
@@ -120,8 +132,17 @@ impl Shopdock {
     pub async fn query_orders(&self, input: OrderQueryInput) -> Result<OrderPageView, ApiError> {
         let q = to_query(&input);
         let shops = input.shop_ids.clone();
-        let (page, unreadable) = self
-            .db(move |s| Ok((s.query_orders(&q)?, s.unreadable_orders(None)?)))
+        let (page, outbox, unreadable) = self
+            .db(move |s| {
+                let page = s.query_orders(&q)?;
+                let keys: Vec<(&str, &str)> = page
+                    .rows
+                    .iter()
+                    .map(|r| (r.shop_id.as_str(), r.header.order_id.as_str()))
+                    .collect();
+                let outbox = s.order_outbox_states(&keys)?;
+                Ok((page, outbox, s.unreadable_orders(None)?))
+            })
             .await?;
         let unreadable = unreadable
             .into_iter()
@@ -130,7 +151,15 @@ impl Shopdock {
             .collect();
         Ok(OrderPageView {
             unreadable,
-            rows: page.rows.into_iter().map(row_view).collect(),
+            rows: page
+                .rows
+                .into_iter()
+                .zip(outbox)
+                .map(|(row, outbox)| OrderRowView {
+                    outbox: outbox.map(outbox_view),
+                    ..row_view(row)
+                })
+                .collect(),
             total: page.total,
             group_counts: page
                 .group_counts
@@ -151,17 +180,24 @@ impl Shopdock {
         order_id: &str,
     ) -> Result<OrderDetailView, ApiError> {
         let (s, o) = (shop_id.to_owned(), order_id.to_owned());
-        let detail = self
-            .db(move |st| st.get_order(&s, &o))
-            .await?
-            .ok_or_else(|| {
-                ApiError::new(
-                    crate::ErrorCode::NotFound,
-                    format!("Order {order_id} is not stored."),
-                )
-            })?;
+        let (detail, outbox) = self
+            .db(move |st| {
+                let detail = st.get_order(&s, &o)?;
+                let outbox = st.order_outbox_states(&[(s.as_str(), o.as_str())])?;
+                Ok((detail, outbox.into_iter().next().flatten()))
+            })
+            .await?;
+        let detail = detail.ok_or_else(|| {
+            ApiError::new(
+                crate::ErrorCode::NotFound,
+                format!("Order {order_id} is not stored."),
+            )
+        })?;
         Ok(OrderDetailView {
-            row: row_view(detail.row),
+            row: OrderRowView {
+                outbox: outbox.map(outbox_view),
+                ..row_view(detail.row)
+            },
             items: detail.items.into_iter().map(OrderItemView::from).collect(),
             recipient: detail.recipient.map(RecipientView::from),
             payment: PaymentView::from(detail.payment),

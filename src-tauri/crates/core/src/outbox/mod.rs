@@ -15,7 +15,7 @@ pub mod reconcile;
 mod seller;
 pub mod settle;
 mod ship;
-mod views;
+pub(crate) mod views;
 
 use shopdock_tiktok::logistics::ShippingProvider;
 use std::collections::HashMap;
