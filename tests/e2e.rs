@@ -179,9 +179,9 @@ async fn options_save_through_core_and_explain_what_is_unavailable(client: &Clie
 
     let interval = wait_for(client, "#opt-interval").await;
     interval.clear().await.expect("clear the interval");
-    interval.send_keys("5").await.expect("type 5");
+    interval.send_keys("2").await.expect("type 2");
     click_button(client, "Save interval").await;
-    wait_for_text(client, "#opt-interval-error", |t| t.contains("at least 10")).await;
+    wait_for_text(client, "#opt-interval-error", |t| t.contains("at least 5")).await;
     interval.clear().await.expect("clear the interval");
     interval.send_keys("30").await.expect("type 30");
     click_button(client, "Save interval").await;

@@ -169,6 +169,13 @@ fn render_word_lists() -> String {
     ));
     out.push_str(&list("OUTBOX_STATES", "OutboxState", all::<OutboxState>()));
     out.push_str(&list("OUTBOX_KINDS", "OutboxKind", all::<OutboxKind>()));
+    let _ = writeln!(
+        out,
+        "/** The poll interval's bounds in seconds, as core checks them. */\n\
+         export const MIN_POLL_SECS = {};\nexport const MAX_POLL_SECS = {};\n",
+        shopdock_core::options::MIN_POLL_SECS,
+        shopdock_core::options::MAX_POLL_SECS
+    );
     let urls: Vec<String> = all::<Region>()
         .iter()
         .map(|r| {

@@ -527,6 +527,10 @@ export const OUTBOX_STATES: readonly OutboxState[] = ["queued", "sending", "need
 /** Every `OutboxKind`, in the order Rust declares them. */
 export const OUTBOX_KINDS: readonly OutboxKind[] = ["arrange_shipment", "mark_shipped", "update_tracking", "cancel", "stock", "price", "product_edit"];
 
+/** The poll interval's bounds in seconds, as core checks them. */
+export const MIN_POLL_SECS = 5;
+export const MAX_POLL_SECS = 86400;
+
 /** TikTok's authorization link for apps of each region (used when the seller leaves it empty). */
 export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = { "US": "https://services.us.tiktokshop.com/open/authorize", "ROW": "https://services.tiktokshop.com/open/authorize" };
 

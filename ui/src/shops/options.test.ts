@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { OptionKey, OptionsView, OptionView } from "../lib/bindings";
-import { intervalPhrase, parsePollInterval, toggledNote } from "./options";
+import { intervalPhrase, MIN_POLL_SECS, parsePollInterval, toggledNote } from "./options";
 
 describe("parsePollInterval", () => {
-  it("accepts 10 s to 24 h and says what is wrong otherwise", () => {
+  it("accepts core's bounds (5 s to 24 h) and says what is wrong otherwise", () => {
     expect(parsePollInterval(" 60 ")).toEqual({ secs: 60 });
     expect(parsePollInterval("10")).toEqual({ secs: 10 });
-    expect(parsePollInterval("9")).toEqual({ error: "Use at least 10 seconds." });
+    expect(parsePollInterval(String(MIN_POLL_SECS - 1))).toEqual({
+      error: `Use at least ${MIN_POLL_SECS} seconds.`,
+    });
     expect(parsePollInterval("1.5")).toMatchObject({ error: expect.stringMatching(/whole number/) });
     expect(parsePollInterval("90000")).toMatchObject({ error: expect.stringMatching(/24 hours/) });
   });

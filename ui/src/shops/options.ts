@@ -1,10 +1,9 @@
-// The Options panel's poll interval check, the same bounds as core's (options.rs), so the seller
+// The Options panel's poll interval check, with core's own bounds (generated), so the seller
 // hears about a typo before a round trip; core checks again on save. And the note shown after a
 // switch is saved.
-import type { OptionsView } from "../lib/bindings";
+import { MAX_POLL_SECS, MIN_POLL_SECS, type OptionsView } from "../lib/bindings";
 
-export const MIN_POLL_SECS = 10;
-export const MAX_POLL_SECS = 24 * 3600;
+export { MAX_POLL_SECS, MIN_POLL_SECS };
 
 /** The interval in seconds, or the message to show under the field. */
 export function parsePollInterval(text: string): { secs: number } | { error: string } {
@@ -12,7 +11,7 @@ export function parsePollInterval(text: string): { secs: number } | { error: str
   if (!/^\d+$/.test(trimmed)) return { error: "Enter a whole number of seconds, e.g. 60." };
   const secs = Number(trimmed);
   if (secs < MIN_POLL_SECS) return { error: `Use at least ${MIN_POLL_SECS} seconds.` };
-  if (secs > MAX_POLL_SECS) return { error: "Use at most 86400 seconds (24 hours)." };
+  if (secs > MAX_POLL_SECS) return { error: `Use at most ${MAX_POLL_SECS} seconds (24 hours).` };
   return { secs };
 }
 
