@@ -77,6 +77,18 @@ async fn a_bulk_shipment_survives_twenty_kill_9s_and_ships_each_order_exactly_on
     let file_arg = file.to_str().unwrap();
     let ship_args = ["ship", "--file", file_arg, "--yes", "--shop", "Crash test"];
 
+    // Without a terminal to confirm on, the preview is printed and nothing is queued.
+    let unconfirmed = shopdock(data, &["ship", "--file", file_arg, "--shop", "Crash test"]);
+    assert!(!unconfirmed.status.success());
+    let stdout = String::from_utf8_lossy(&unconfirmed.stdout);
+    assert!(
+        stdout.contains(&format!("{ORDERS} of {ORDERS} row(s) can ship")),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&unconfirmed.stderr);
+    assert!(stderr.contains("pass --yes"), "{stderr}");
+    assert_eq!(writes_so_far(&control, &demo.id), 0);
+
     let mut rng = Lcg::from_clock();
     let mut mid_run_kills = 0;
     for _ in 0..20 {
