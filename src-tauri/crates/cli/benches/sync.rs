@@ -2,7 +2,7 @@
 //! tests). Run with `make bench`, or inside a keyring session:
 //!
 //! ```text
-//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|freshness|all]
+//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|freshness|ship|all]
 //! ```
 //!
 //! - backfill: 100,000 sandbox orders at a 50 QPS limit and 150 ms latency, fetched by the real
@@ -16,7 +16,10 @@
 //!   20,000 and 100,000 orders, at 50 QPS and 150 ms latency, in process: ratio to the floor;
 //! - five-shops: five shops of 20,000 orders backfilling at once, each at its own 50 QPS;
 //! - freshness: creation in the sandbox to the row in the store with the automatic download on,
-//!   p50/p95, and the idle request rate per shop.
+//!   p50/p95, and the idle request rate per shop;
+//! - ship: a bulk shipment of 1,000 orders from a tracking file at a 50 QPS limit and 150 ms
+//!   latency, by the real `shopdock ship --file --yes` process; prints the rate-limit floor,
+//!   the time, the ratio and the 429s.
 
 use shopdock_core::sync::plan::to_record;
 use shopdock_core::{OpenOptions, OptionsPatch, RegistrationInput, Shopdock};
@@ -69,6 +72,9 @@ fn main() {
     }
     if want("freshness") {
         rt.block_on(freshness());
+    }
+    if want("ship") {
+        rt.block_on(ship());
     }
 }
 
@@ -992,5 +998,131 @@ async fn five_shops() {
         times[times.len() - 1] / floor,
         (5 * N) as f64 / all,
         control.stats().rate_limited
+    );
+}
+
+/// A bulk shipment of 1,000 orders from a tracking file, by the `shopdock ship --file` process.
+async fn ship() {
+    const N: usize = 1_000;
+    let sandbox = start_sandbox(14).await;
+    let base = sandbox.base_url();
+    let control = sandbox.control().clone();
+    let demo = control.demo_shop();
+    control.create_orders(&demo.id, 5 * N).expect("orders");
+    control.advance_clock(Duration::from_secs(2 * 3600));
+    control.set_rate_limit(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path();
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("SHOPDOCK_DATA_DIR", data)
+            .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
+            .stdin(Stdio::null())
+            .output()
+            .expect("shopdock");
+        assert!(
+            out.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let authorize = format!("{base}/open/authorize");
+    run(&[
+        "shop",
+        "add",
+        "--label",
+        "Bench",
+        "--app-key",
+        DEMO_APP_KEY,
+        "--service-id",
+        DEMO_SERVICE_ID,
+        "--shop",
+        &demo.code,
+        "--authorize-url",
+        &authorize,
+        "--api-base",
+        &base,
+        "--auth-base",
+        &base,
+    ]);
+    let code = control
+        .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
+        .expect("code");
+    run(&["auth", "Bench", "--code", &code]);
+    let now = control.now();
+    let (from, to) = ((now - 60 * 86_400).to_string(), (now + 1).to_string());
+    run(&["sync", "Bench", "--from", &from, "--to", &to]);
+    let orders: Vec<Order> = control
+        .orders(&demo.id)
+        .expect("orders")
+        .into_iter()
+        .filter(|o| {
+            o.status == "AWAITING_SHIPMENT"
+                && o.shipping_type == "SELLER"
+                && o.fulfillment_type != "FULFILLMENT_BY_TIKTOK"
+                && !o.is_buyer_request_cancel
+                && o.delivery_option_id.is_some()
+                && o.line_items.iter().all(|i| i.tracking_number.is_none())
+        })
+        .take(N)
+        .collect();
+    assert_eq!(orders.len(), N, "enough orders awaiting shipment");
+    let mut csv = String::from("Order ID,Carrier,Tracking Number\n");
+    for (i, o) in orders.iter().enumerate() {
+        let option = o.delivery_option_id.clone().expect("option");
+        let provider = control
+            .shipping_providers(&demo.id, &option)
+            .expect("providers")
+            .into_iter()
+            .next()
+            .expect("a provider");
+        let tracking = control
+            .sample_tracking_number(&demo.id, &provider.id, i as u64 + 1)
+            .expect("tracking");
+        csv.push_str(&format!("{},{},{tracking}\n", o.id, provider.name));
+    }
+    let file = data.join("tracking.csv");
+    std::fs::write(&file, csv).expect("file");
+
+    control.set_rate_limit(50);
+    control.set_latency(Duration::from_millis(150));
+    control.reset_stats();
+    let t = Instant::now();
+    let out = run(&[
+        "ship",
+        "--file",
+        file.to_str().expect("path"),
+        "--yes",
+        "--shop",
+        "Bench",
+    ]);
+    let elapsed = t.elapsed().as_secs_f64();
+    let stats = control.stats();
+    let writes: u32 = control
+        .shop_write_counts(&demo.id)
+        .expect("counts")
+        .values()
+        .sum();
+    let floor = N as f64 / 50.0;
+    println!("\n== ship: {N} orders from a tracking file, sandbox limit 50 QPS, latency 150 ms, `shopdock ship --file --yes`");
+    println!("   floor (writes / QPS)  : {floor:.1} s");
+    println!(
+        "   time                  : {elapsed:.1} s  ({} requests, {writes} writes)",
+        stats.requests
+    );
+    println!(
+        "   ratio                 : {:.3}  (target <= 1.2)",
+        elapsed / floor
+    );
+    println!(
+        "   HTTP 429 (rate limit) : {}  (target 0)",
+        stats.rate_limited
+    );
+    println!(
+        "   summary               : {}",
+        out.lines().last().unwrap_or_default()
     );
 }

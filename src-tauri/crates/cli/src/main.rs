@@ -13,6 +13,7 @@ mod outbox;
 mod output;
 mod sandbox;
 mod ship;
+mod ship_file;
 mod shop;
 mod sync;
 
@@ -56,7 +57,8 @@ enum Command {
     },
     /// Show or change a shop's automation options.
     Options(options::OptionsArgs),
-    /// Ship a seller-shipped order with a carrier and tracking number; waits for TikTok.
+    /// Ship a seller-shipped order with a carrier and tracking number, or every row of a
+    /// tracking file (--file); waits for TikTok.
     Ship(ship::ShipArgs),
     /// What Shopdock sent to TikTok and what failed.
     Outbox {

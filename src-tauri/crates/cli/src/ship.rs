@@ -6,6 +6,7 @@ use crate::output::invalid;
 use crate::shop::resolve;
 use clap::Args;
 use shopdock_core::{ApiError, OutboxState, ShipInput, Shopdock};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -15,22 +16,38 @@ const WAIT: Duration = Duration::from_secs(120);
 #[derive(Args)]
 pub struct ShipArgs {
     /// TikTok's order id.
-    order: String,
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    order: Option<String>,
     /// The carrier's name (matched to TikTok's providers for the order).
-    #[arg(long)]
-    carrier: String,
+    #[arg(long, required_unless_present = "file", conflicts_with = "file")]
+    carrier: Option<String>,
     /// The tracking number (spaces and hyphens are removed).
-    #[arg(long)]
-    tracking: String,
+    #[arg(long, required_unless_present = "file", conflicts_with = "file")]
+    tracking: Option<String>,
     /// Only these line items (comma-separated ids); default every line item not shipped yet.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', conflicts_with = "file")]
     items: Vec<String>,
-    /// The shop (id, label or code); needed when more than one shop is registered.
+    /// A CSV or Excel file (xlsx, xls, ods) with order id, carrier and tracking columns:
+    /// previewed row by row, then the valid rows are shipped after confirmation.
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// Ship the file's valid rows without asking.
+    #[arg(long, requires = "file")]
+    yes: bool,
+    /// The shop (id, label or code); needed when more than one shop is registered (a file
+    /// without it is matched against every shop).
     #[arg(long)]
     shop: Option<String>,
 }
 
 pub async fn run(app: &Shopdock, args: ShipArgs) -> Result<ExitCode, ApiError> {
+    if let Some(file) = &args.file {
+        let shop_id = match &args.shop {
+            Some(key) => Some(resolve(app, key).await?.id),
+            None => None,
+        };
+        return crate::ship_file::run(app, file, shop_id.as_deref(), args.yes).await;
+    }
     let shop_id = match &args.shop {
         Some(key) => resolve(app, key).await?.id,
         None => match app.list_shops().await?.as_slice() {
@@ -46,9 +63,9 @@ pub async fn run(app: &Shopdock, args: ShipArgs) -> Result<ExitCode, ApiError> {
         .ship_order(
             &shop_id,
             ShipInput {
-                order_id: args.order,
-                carrier: args.carrier,
-                tracking_number: args.tracking,
+                order_id: args.order.unwrap_or_default(),
+                carrier: args.carrier.unwrap_or_default(),
+                tracking_number: args.tracking.unwrap_or_default(),
                 line_item_ids: args.items,
             },
         )

@@ -3,45 +3,13 @@
 //! every order its recorded progress claims (progress never runs ahead of data), and at the
 //! end the store must equal the sandbox exactly: nothing lost, nothing duplicated.
 
-use shopdock_sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SERVICE_ID};
+mod common;
+
+use common::{ok, register_demo_shop, shopdock, spawn_shopdock, Lcg};
+use shopdock_sandbox::{Sandbox, SandboxConfig};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_shopdock");
-
-fn shopdock(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .env("SHOPDOCK_DATA_DIR", data)
-        .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
-        .output()
-        .expect("run shopdock")
-}
-
-fn ok(out: std::process::Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "shopdock failed: {stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
-
-/// A tiny deterministic generator for the kill moments (seeded from the clock, printed so a
-/// failure can be replayed).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below
-    }
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn backfill_survives_twenty_kill_9s_and_converges_exactly() {
@@ -61,36 +29,7 @@ async fn backfill_survives_twenty_kill_9s_and_converges_exactly() {
 
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let authorize = format!("{base}/open/authorize");
-    ok(shopdock(
-        data,
-        &[
-            "shop",
-            "add",
-            "--label",
-            "Crash test",
-            "--region",
-            "US",
-            "--app-key",
-            DEMO_APP_KEY,
-            "--service-id",
-            DEMO_SERVICE_ID,
-            "--shop",
-            &demo.code,
-            "--redirect-port",
-            "8787",
-            "--authorize-url",
-            &authorize,
-            "--api-base",
-            &base,
-            "--auth-base",
-            &base,
-        ],
-    ));
-    let code = control
-        .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
-        .unwrap();
-    ok(shopdock(data, &["auth", "Crash test", "--code", &code]));
+    register_demo_shop(data, &control, &base, "Crash test");
 
     let now = control.now();
     let (from, to) = ((now - 40 * 86_400).to_string(), (now + 1).to_string());
@@ -102,24 +41,13 @@ async fn backfill_survives_twenty_kill_9s_and_converges_exactly() {
         "--to",
         to.as_str(),
     ];
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64;
-    eprintln!("kill schedule seed: {seed}");
-    let mut rng = Lcg(seed);
+    let mut rng = Lcg::from_clock();
     let db = data.join("shopdock.sqlite3");
     let mut kills = 0;
     let mut mid_run_kills = 0;
     let total = control.order_count(&demo.id).unwrap() as u64;
     while kills < 20 {
-        let mut child = Command::new(BIN)
-            .args(sync_args)
-            .env("SHOPDOCK_DATA_DIR", data)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_shopdock(data, &sync_args);
         // Kill at a random moment: half the time during start-up, otherwise a random delay
         // after this run has stored something new.
         let before = stored_count(&db);

@@ -567,3 +567,43 @@ pub struct OutboxCountsView {
     pub failed: u64,
     pub needs_attention: u64,
 }
+
+/// One row of a bulk tracking file, as the preview shows it before anything is queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrackingPreviewRow {
+    /// The row's line in the file (the header is line 1).
+    pub line: u32,
+    pub order_id: String,
+    /// The carrier as written in the file.
+    pub carrier: String,
+    /// The tracking number as written in the file.
+    pub tracking: String,
+    /// Every reason the row cannot ship, in one sentence each; `None` = it will be queued.
+    pub problem: Option<String>,
+    /// The shop whose stored order the row names (`None` when no shop has it).
+    pub shop_id: Option<String>,
+    /// The outgoing change Shopdock already has for this order (the file was sent before):
+    /// shipping the file again does not queue it twice.
+    pub outbox_id: Option<i64>,
+}
+
+/// A bulk tracking file checked row by row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrackingPreview {
+    pub rows: Vec<TrackingPreviewRow>,
+    /// Rows without a problem.
+    pub valid: u32,
+}
+
+/// What shipping a bulk tracking file queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BulkShipResult {
+    /// Rows queued now.
+    pub queued: u32,
+    /// Valid rows whose order Shopdock had queued (or sent) already.
+    pub already_queued: u32,
+    /// Rows with a problem: nothing queued for them.
+    pub refused: u32,
+    /// The outgoing change of every valid row, in file order.
+    pub entry_ids: Vec<i64>,
+}

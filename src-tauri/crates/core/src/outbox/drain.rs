@@ -13,14 +13,19 @@ use crate::errors::{CoreError, CoreResult};
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::outbox::{ClaimedIntent, DrainLease, OutboxKind, OutboxProblem};
 use shopdock_tiktok::fulfillment::MarkShippedRequest;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use tokio::sync::Mutex as AsyncMutex;
+use tokio::task::JoinSet;
 
 /// How long a lease lasts without renewal: longer than any one call (30 s HTTP timeout plus a
 /// rate-limiter wait and a token refresh).
 const LEASE_SECS: i64 = 180;
 /// Rows claimed at once.
 const CLAIM_BATCH: u32 = 20;
+/// Sends in flight at once per shop: enough to keep TikTok's per-shop rate busy at the
+/// latency of a real round trip (50 QPS at 150 ms needs 8); the rate limiter still paces them.
+const IN_FLIGHT: usize = 16;
 
 /// How one row ended its attempt.
 enum Outcome {
@@ -71,11 +76,24 @@ impl Shopdock {
         let lease = self
             .db(move |s| s.acquire_drain_lease(&shop, &holder, now, now + LEASE_SECS))
             .await?;
-        if let DrainLease::HeldByOther { holder, expires_at } = &lease {
+        let DrainLease::HeldByOther { holder, expires_at } = lease else {
+            return Ok(true);
+        };
+        if !holder_process_gone(&holder) {
             tracing::debug!(shop = %shop_id, %holder, expires_at, "another Shopdock drains this shop");
             return Ok(false);
         }
-        Ok(true)
+        let (shop, ours, now) = (
+            shop_id.to_owned(),
+            self.inner.outbox.holder.clone(),
+            self.now(),
+        );
+        let ended = holder.clone();
+        let taken = self
+            .db(move |s| s.take_over_drain_lease(&shop, &ended, &ours, now, now + LEASE_SECS))
+            .await?;
+        tracing::info!(shop = %shop_id, ended = %holder, "took over the drain lease of a process that is gone");
+        Ok(!matches!(taken, DrainLease::HeldByOther { .. }))
     }
 
     async fn drain_inner(&self, shop_id: &str) -> CoreResult<u32> {
@@ -114,36 +132,99 @@ impl Shopdock {
         result
     }
 
+    /// Sends the due rows up to [`IN_FLIGHT`] at a time (each call still passes the shop's
+    /// rate limiter), one row per target at a time so a target's rows keep their order. The
+    /// lease is renewed before each send. Claims more as rows settle, until none is due.
     async fn drain_claimed(&self, shop_id: &str) -> CoreResult<u32> {
         let mut settled = 0;
+        let mut waiting: VecDeque<ClaimedIntent> = VecDeque::new();
+        let mut busy_targets: HashSet<String> = HashSet::new();
+        let mut running: JoinSet<(String, CoreResult<()>)> = JoinSet::new();
+        let mut none_due = false;
+        let mut stop = false;
+        let mut first_error = None;
         loop {
-            let (shop, holder, now) = (
-                shop_id.to_owned(),
-                self.inner.outbox.holder.clone(),
-                self.now(),
-            );
-            let claimed = self
-                .db(move |s| s.claim_due(&shop, &holder, now, CLAIM_BATCH))
-                .await?;
-            if claimed.is_empty() {
-                return Ok(settled);
-            }
-            self.emit(CoreEvent::OutboxChanged {
-                shop_id: shop_id.to_owned(),
-            });
-            for intent in claimed {
-                if !self.hold_lease(shop_id).await? {
-                    // Lost the lease: the new holder recovers these rows as needs_check.
-                    return Ok(settled);
+            while !stop && running.len() < IN_FLIGHT {
+                if waiting.is_empty() && !none_due {
+                    let claimed = self.claim(shop_id).await;
+                    match claimed {
+                        Ok(claimed) if claimed.is_empty() => none_due = true,
+                        Ok(claimed) => {
+                            waiting.extend(claimed);
+                            self.emit(CoreEvent::OutboxChanged {
+                                shop_id: shop_id.to_owned(),
+                            });
+                        }
+                        Err(e) => {
+                            first_error = Some(e);
+                            stop = true;
+                            break;
+                        }
+                    }
                 }
-                let outcome = self.attempt(shop_id, &intent).await;
-                self.record(intent, outcome).await?;
-                settled += 1;
-                self.emit(CoreEvent::OutboxChanged {
-                    shop_id: shop_id.to_owned(),
+                let Some(next) = waiting
+                    .iter()
+                    .position(|i| !busy_targets.contains(&i.entry.target))
+                else {
+                    break;
+                };
+                match self.hold_lease(shop_id).await {
+                    Ok(true) => {}
+                    // Lost the lease: the new holder recovers the claimed rows as needs_check.
+                    Ok(false) => {
+                        stop = true;
+                        break;
+                    }
+                    Err(e) => {
+                        first_error = Some(e);
+                        stop = true;
+                        break;
+                    }
+                }
+                let Some(intent) = waiting.remove(next) else {
+                    break;
+                };
+                let target = intent.entry.target.clone();
+                busy_targets.insert(target.clone());
+                let (app, shop) = (self.clone(), shop_id.to_owned());
+                running.spawn(async move {
+                    let outcome = app.attempt(&shop, &intent).await;
+                    (target, app.record(intent, outcome).await)
                 });
             }
+            let Some(joined) = running.join_next().await else {
+                return match first_error {
+                    Some(e) => Err(e),
+                    None => Ok(settled),
+                };
+            };
+            let (target, recorded) =
+                joined.map_err(|e| CoreError::Internal(format!("an outbox send failed: {e}")))?;
+            busy_targets.remove(&target);
+            none_due = false;
+            match recorded {
+                Ok(()) => {
+                    settled += 1;
+                    self.emit(CoreEvent::OutboxChanged {
+                        shop_id: shop_id.to_owned(),
+                    });
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    stop = true;
+                }
+            }
         }
+    }
+
+    async fn claim(&self, shop_id: &str) -> CoreResult<Vec<ClaimedIntent>> {
+        let (shop, holder, now) = (
+            shop_id.to_owned(),
+            self.inner.outbox.holder.clone(),
+            self.now(),
+        );
+        self.db(move |s| s.claim_due(&shop, &holder, now, CLAIM_BATCH))
+            .await
     }
 
     async fn attempt(&self, shop_id: &str, intent: &ClaimedIntent) -> Outcome {
@@ -279,4 +360,25 @@ impl Shopdock {
             .map(|(shop, _)| shop)
             .collect())
     }
+}
+
+/// Whether the process that holds a lease (holder `shopdock-<pid>-<run id>`) has ended, so its
+/// lease can be taken over before it expires. Known only where the process table can be read
+/// (Linux); elsewhere the lease is waited out.
+fn holder_process_gone(holder: &str) -> bool {
+    let Some(pid) = holder
+        .strip_prefix("shopdock-")
+        .and_then(|rest| rest.split_once('-'))
+        .and_then(|(pid, _)| pid.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    if pid == std::process::id() {
+        // Another Shopdock in this process (tests open several): alive.
+        return false;
+    }
+    let proc_root = std::path::Path::new("/proc");
+    cfg!(target_os = "linux")
+        && proc_root.join("self").exists()
+        && !proc_root.join(pid.to_string()).exists()
 }

@@ -7,6 +7,7 @@
 //! now?), [`carriers`] (tracking number and carrier name), [`reconcile`] (is the shipment
 //! already on TikTok's order?), [`settle`] (what a call's failure does to its row).
 
+mod bulk;
 pub mod carriers;
 mod drain;
 pub mod eligibility;
@@ -15,6 +16,7 @@ pub mod reconcile;
 mod seller;
 pub mod settle;
 mod ship;
+mod tracking_file;
 pub(crate) mod views;
 
 use shopdock_tiktok::logistics::ShippingProvider;
@@ -28,7 +30,8 @@ pub(crate) type CachedProviders = (i64, Vec<ShippingProvider>);
 /// The outbox's in-process state.
 pub(crate) struct OutboxRuntime {
     /// This process's drain lease holder: unique per run, so a lease left by a crashed run is
-    /// never mistaken for ours.
+    /// never mistaken for ours; it names the process id, so a lease whose process is gone can
+    /// be taken over at once ([`drain`]).
     pub(crate) holder: String,
     /// Get Shipping Providers per (shop, delivery option), with when it was fetched.
     pub(crate) providers: Mutex<HashMap<(String, String), CachedProviders>>,
@@ -39,7 +42,7 @@ pub(crate) struct OutboxRuntime {
 impl Default for OutboxRuntime {
     fn default() -> Self {
         Self {
-            holder: format!("shopdock-{}", uuid::Uuid::new_v4()),
+            holder: format!("shopdock-{}-{}", std::process::id(), uuid::Uuid::new_v4()),
             providers: Mutex::new(HashMap::new()),
             drains: Mutex::new(HashMap::new()),
         }

@@ -65,12 +65,13 @@ pub fn classify(error: &CoreError, attempt: u32, must_reconcile: bool) -> Settle
         if refusal.outcome_unknown {
             return unknown(code, refusal.reason.into());
         }
-        // A definite answer to the send itself settles an unknown outcome too.
-        return Settlement::Failed {
+        // A refusal of the send itself is definite (the drainer classifies sends with
+        // `must_reconcile` false); a refused read of TikTok's state settles nothing.
+        return failed(
             code,
-            reason: refusal.reason.into(),
-            retry_in: refusal.transient.then_some(TRANSIENT_RETRY_SECS),
-        };
+            refusal.reason.into(),
+            refusal.transient.then_some(TRANSIENT_RETRY_SECS),
+        );
     }
     match t {
         TikTokError::UnconfirmedWrite { .. } => unknown(
@@ -133,6 +134,21 @@ mod tests {
         ));
         assert!(matches!(
             classify(&local, 1, true),
+            Settlement::Unknown { .. }
+        ));
+    }
+
+    #[test]
+    fn a_refused_check_of_an_unknown_row_keeps_it_unknown() {
+        let internal = CoreError::TikTok(TikTokError::Api(shopdock_tiktok::ApiError {
+            code: 36009003,
+            message: "Internal error".into(),
+            request_id: String::new(),
+            http_status: 500,
+            retry_after: None,
+        }));
+        assert!(matches!(
+            classify(&internal, 2, true),
             Settlement::Unknown { .. }
         ));
     }

@@ -121,7 +121,7 @@ impl Shopdock {
     }
 
     /// The order as last synced, in TikTok's shape.
-    async fn stored_order(&self, shop_id: &str, order_id: &str) -> CoreResult<Order> {
+    pub(crate) async fn stored_order(&self, shop_id: &str, order_id: &str) -> CoreResult<Order> {
         let (s, o) = (shop_id.to_owned(), order_id.to_owned());
         let detail = self
             .db(move |st| st.get_order(&s, &o))
@@ -150,6 +150,18 @@ impl Shopdock {
                 return Ok(p.clone());
             }
         }
+        let list = self.fetch_providers(shop_id, option).await?;
+        resolve_carrier(name, &list)
+            .cloned()
+            .map_err(|m| field(FormField::Carrier, m))
+    }
+
+    /// Get Shipping Providers of a delivery option, fetched now and cached.
+    pub(crate) async fn fetch_providers(
+        &self,
+        shop_id: &str,
+        option: &str,
+    ) -> CoreResult<Vec<ShippingProvider>> {
         let option_owned = option.to_owned();
         let list = self
             .call_shop(shop_id, |s| {
@@ -170,12 +182,14 @@ impl Shopdock {
                 (shop_id.to_owned(), option.to_owned()),
                 (self.now(), list.clone()),
             );
-        resolve_carrier(name, &list)
-            .cloned()
-            .map_err(|m| field(FormField::Carrier, m))
+        Ok(list)
     }
 
-    fn cached_providers(&self, shop_id: &str, option: &str) -> Option<Vec<ShippingProvider>> {
+    pub(crate) fn cached_providers(
+        &self,
+        shop_id: &str,
+        option: &str,
+    ) -> Option<Vec<ShippingProvider>> {
         let now = self.now();
         self.inner
             .outbox

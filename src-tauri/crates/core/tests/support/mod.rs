@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod shipping;
+
 use shopdock_core::{AuthOutcome, BrowserError, BrowserOpener, CoreEvent, OpenOptions, Shopdock};
 use shopdock_demo::SandboxDemo;
 use shopdock_sandbox::browser::{press, Decision};

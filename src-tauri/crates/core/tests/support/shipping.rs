@@ -1,0 +1,81 @@
+//! Shipping fixtures shared by the bulk and fault tests: the demo shop connected and synced
+//! with many orders awaiting shipment, and a tracking file for them that the sandbox accepts.
+
+use super::{connect_sandbox_shop, TestApp};
+use shopdock_sandbox::ShopInfo;
+use shopdock_tiktok::model::Order;
+use std::path::PathBuf;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// The demo shop connected as a real shop with `extra` fresh orders past their on-hold hour,
+/// every order stored.
+pub async fn synced_demo_shop(t: &TestApp, extra: usize) -> (String, ShopInfo) {
+    let sandbox = t.sandbox().await;
+    let demo = sandbox.control().demo_shop();
+    let shop = connect_sandbox_shop(t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    sandbox.control().create_orders(&demo.id, extra).unwrap();
+    sandbox
+        .control()
+        .advance_clock(Duration::from_secs(2 * 3600));
+    let now = sandbox.control().now();
+    let progress = t
+        .app
+        .backfill_orders(&shop, now - 60 * 86_400, now + 1, CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(progress.finished);
+    (shop, demo)
+}
+
+/// Seller-shipped orders awaiting shipment that nobody has shipped any part of.
+pub async fn shippable(t: &TestApp, demo: &ShopInfo) -> Vec<Order> {
+    t.sandbox()
+        .await
+        .control()
+        .orders(&demo.id)
+        .unwrap()
+        .into_iter()
+        .filter(|o| {
+            o.status == "AWAITING_SHIPMENT"
+                && o.shipping_type == "SELLER"
+                && o.fulfillment_type != "FULFILLMENT_BY_TIKTOK"
+                && !o.is_buyer_request_cancel
+                && o.delivery_option_id.is_some()
+                && o.line_items.iter().all(|i| i.tracking_number.is_none())
+        })
+        .collect()
+}
+
+/// A carrier of the order's delivery option and a tracking number it accepts.
+pub async fn carrier_and_tracking(
+    t: &TestApp,
+    demo: &ShopInfo,
+    order: &Order,
+    seq: u64,
+) -> (String, String) {
+    let control = t.sandbox().await.control();
+    let option = order.delivery_option_id.clone().unwrap();
+    let provider = control
+        .shipping_providers(&demo.id, &option)
+        .unwrap()
+        .into_iter()
+        .next()
+        .expect("a seller-shipping option has providers");
+    let tracking = control
+        .sample_tracking_number(&demo.id, &provider.id, seq)
+        .unwrap();
+    (provider.name, tracking)
+}
+
+/// A CSV of `orders` with valid carriers and tracking numbers, written in the app's data dir.
+pub async fn tracking_csv(t: &TestApp, demo: &ShopInfo, orders: &[Order], name: &str) -> PathBuf {
+    let mut text = String::from("Order ID,Carrier,Tracking Number\n");
+    for (i, order) in orders.iter().enumerate() {
+        let (carrier, tracking) = carrier_and_tracking(t, demo, order, i as u64 + 1).await;
+        text.push_str(&format!("{},{carrier},{tracking}\n", order.id));
+    }
+    let path = t.dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
