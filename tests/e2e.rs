@@ -431,6 +431,102 @@ async fn a_new_order_reaches_the_desktop_as_one_notification() {
 }
 
 /// Adds the demo shop and connects it with Get Auth (the scripted browser authorizes).
+/// Issue 10: the To ship list is a work list. Select every order, enter a carrier and one
+/// tracking number per order, ship: the demo's seller-shipping orders are queued and move to
+/// Shipping once TikTok has them; its TikTok-shipping orders are refused in the dialog with the
+/// reason, before any call.
+#[tokio::test(flavor = "multi_thread")]
+async fn orders_ship_from_the_to_ship_list_and_a_refused_one_says_why() {
+    with_app(|client, _env| async move {
+        connect_demo_shop(&client).await;
+        client
+            .find(Locator::LinkText("Orders"))
+            .await
+            .expect("the Orders link")
+            .click()
+            .await
+            .expect("open Orders");
+        let to_ship = wait_until("orders to ship", || async {
+            let rows = order_ids(&client).await;
+            (!rows.is_empty()).then_some(rows)
+        })
+        .await;
+        wait_for(&client, "[data-testid=select-all]")
+            .await
+            .click()
+            .await
+            .expect("select every order in view");
+        click_button(&client, "Ship…").await;
+        let carrier = wait_for(&client, "[data-testid=ship-carrier]").await;
+        carrier.send_keys("USPS").await.expect("type the carrier");
+        let fields = client
+            .find_all(Locator::Css("[data-testid=ship-tracking]"))
+            .await
+            .expect("tracking fields");
+        assert_eq!(fields.len(), to_ship.len(), "one line per selected order");
+        for (i, field) in fields.iter().enumerate() {
+            // USPS numbers: 9 and 21 digits; written with spaces, as printed on labels.
+            let number = format!("9400 1118 9922 3{:09}", 100_000_000 + i);
+            field
+                .send_keys(&number)
+                .await
+                .expect("type a tracking number");
+        }
+        wait_for(&client, "[data-testid=ship-submit]")
+            .await
+            .click()
+            .await
+            .expect("ship");
+        wait_for_text(&client, "[data-testid=ship-summary]", |t| !t.is_empty()).await;
+        screenshot_for_docs(&client, "ship.png").await;
+        let mut queued = Vec::new();
+        for line in client
+            .find_all(Locator::Css("[data-testid=ship-line]"))
+            .await
+            .expect("the dialog's lines")
+        {
+            let id = line
+                .attr("data-order-id")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            match line.attr("data-state").await.ok().flatten().as_deref() {
+                Some("queued") => queued.push(id),
+                Some("refused") => {
+                    let reason = text_in(&line, "[data-testid=ship-refusal]").await;
+                    assert!(!reason.is_empty(), "a refused order says why ({id})");
+                }
+                other => panic!("order {id} ended the run {other:?}"),
+            }
+        }
+        assert!(
+            !queued.is_empty(),
+            "the demo has seller-shipping orders to ship"
+        );
+        click_button(&client, "Close").await;
+
+        // Sent, then pulled back from TikTok as shipped: the queued orders are in Shipping.
+        click_tab(&client, "Shipping").await;
+        wait_until("the shipped orders in Shipping", || async {
+            let shown = order_ids(&client).await;
+            queued.iter().all(|id| shown.contains(id)).then_some(())
+        })
+        .await;
+        assert_no_error_banner(&client).await;
+        client
+            .find(Locator::LinkText("Activity"))
+            .await
+            .expect("the Activity link")
+            .click()
+            .await
+            .expect("open Activity");
+        wait_for_text(&client, "main", |t| t.contains(&queued[0])).await;
+        screenshot_for_docs(&client, "activity.png").await;
+    })
+    .await;
+}
+
 /// The demo shop's sandbox lives in the app's process, so a restart brings a new one; the demo
 /// shop reconnects to it by itself instead of asking for Get Auth again.
 #[tokio::test(flavor = "multi_thread")]
