@@ -9,67 +9,8 @@ use shopdock_core::{OutboxEntryView, OutboxListInput, OutboxState, ShipInput};
 use shopdock_sandbox::{ShopInfo, WriteFaults};
 use shopdock_tiktok::model::Order;
 use std::time::Duration;
-use support::{connect_sandbox_shop, open_app, TestApp};
-use tokio_util::sync::CancellationToken;
-
-/// The demo shop connected as a real shop, with every order stored.
-async fn synced_demo_shop(t: &TestApp) -> (String, ShopInfo) {
-    let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
-    // Fresh orders, past their on-hold hour: plenty awaiting shipment.
-    sandbox.control().create_orders(&demo.id, 40).unwrap();
-    sandbox
-        .control()
-        .advance_clock(Duration::from_secs(2 * 3600));
-    let now = sandbox.control().now();
-    let progress = t
-        .app
-        .backfill_orders(&shop, now - 60 * 86_400, now + 1, CancellationToken::new())
-        .await
-        .unwrap();
-    assert!(progress.finished);
-    (shop, demo)
-}
-
-/// Seller-shipped orders awaiting shipment that nobody has shipped any part of.
-async fn shippable(t: &TestApp, demo: &ShopInfo) -> Vec<Order> {
-    t.sandbox()
-        .await
-        .control()
-        .orders(&demo.id)
-        .unwrap()
-        .into_iter()
-        .filter(|o| {
-            o.status == "AWAITING_SHIPMENT"
-                && o.shipping_type == "SELLER"
-                && o.fulfillment_type != "FULFILLMENT_BY_TIKTOK"
-                && !o.is_buyer_request_cancel
-                && o.line_items.iter().all(|i| i.tracking_number.is_none())
-        })
-        .collect()
-}
-
-/// A carrier of the order's delivery option and a tracking number it accepts.
-async fn carrier_and_tracking(
-    t: &TestApp,
-    demo: &ShopInfo,
-    order: &Order,
-    seq: u64,
-) -> (String, String) {
-    let control = t.sandbox().await.control();
-    let option = order.delivery_option_id.clone().unwrap();
-    let provider = control
-        .shipping_providers(&demo.id, &option)
-        .unwrap()
-        .into_iter()
-        .next()
-        .expect("a seller-shipping option has providers");
-    let tracking = control
-        .sample_tracking_number(&demo.id, &provider.id, seq)
-        .unwrap();
-    (provider.name, tracking)
-}
+use support::shipping::{carrier_and_tracking, shippable, synced_demo_shop};
+use support::{open_app, TestApp};
 
 async fn writes(t: &TestApp, demo: &ShopInfo, order_id: &str) -> u32 {
     t.sandbox()
@@ -104,7 +45,7 @@ async fn settled(t: &TestApp, shop: &str, id: i64) -> OutboxEntryView {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_seller_shipped_order_ships_exactly_once_and_a_second_ship_finds_the_same_row() {
     let t = open_app(None).await;
-    let (shop, demo) = synced_demo_shop(&t).await;
+    let (shop, demo) = synced_demo_shop(&t, 40).await;
     let order = shippable(&t, &demo)
         .await
         .into_iter()
@@ -143,7 +84,7 @@ async fn a_seller_shipped_order_ships_exactly_once_and_a_second_ship_finds_the_s
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lost_reply_is_settled_by_reading_the_order_never_by_sending_again() {
     let t = open_app(None).await;
-    let (shop, demo) = synced_demo_shop(&t).await;
+    let (shop, demo) = synced_demo_shop(&t, 40).await;
     let order = shippable(&t, &demo)
         .await
         .into_iter()
@@ -186,7 +127,7 @@ async fn a_lost_reply_is_settled_by_reading_the_order_never_by_sending_again() {
 #[tokio::test(flavor = "multi_thread")]
 async fn orders_refused_locally_name_the_reason_and_send_nothing() {
     let t = open_app(None).await;
-    let (shop, demo) = synced_demo_shop(&t).await;
+    let (shop, demo) = synced_demo_shop(&t, 40).await;
     let control = t.sandbox().await.control();
     let orders = control.orders(&demo.id).unwrap();
     let mut tried = 0;
@@ -244,7 +185,7 @@ async fn orders_refused_locally_name_the_reason_and_send_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tiktok_refusal_reaches_the_seller_with_its_reason_and_retry_sends_again() {
     let t = open_app(None).await;
-    let (shop, demo) = synced_demo_shop(&t).await;
+    let (shop, demo) = synced_demo_shop(&t, 40).await;
     let orders = shippable(&t, &demo).await;
     let first = &orders[0];
     let second = orders[1..]
