@@ -25,7 +25,9 @@ async fn backfill_survives_twenty_kill_9s_and_converges_exactly() {
     control
         .create_orders_spread(&demo.id, 6_000, Duration::from_secs(25 * 86_400))
         .unwrap();
-    control.set_latency(Duration::from_millis(60));
+    // Slow enough that a backfill lasts seconds: its twelve windows page concurrently, so at
+    // a fast sandbox most kills would land before it starts or after it has finished.
+    control.set_latency(Duration::from_millis(300));
 
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
