@@ -17,6 +17,27 @@ fn json<T: Serialize>(body: &T) -> Result<Vec<u8>, TikTokError> {
 }
 
 impl Client {
+    /// A write whose success answer carries no data (`data: {}`).
+    async fn post_acknowledged<T: Serialize>(
+        &self,
+        access_token: &Secret,
+        shop_cipher: &str,
+        path: &str,
+        body: &T,
+    ) -> Result<(), TikTokError> {
+        let _: Acknowledged = self
+            .call(
+                Method::Post,
+                path,
+                access_token,
+                Some(shop_cipher),
+                &[],
+                Some(json(body)?),
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Get Package Detail.
     pub async fn package_detail(
         &self,
@@ -147,17 +168,8 @@ impl Client {
     ) -> Result<(), TikTokError> {
         request.check()?;
         let path = with_id(SHIP_PACKAGE_PATH, "package_id", package_id)?;
-        let _: Acknowledged = self
-            .call(
-                Method::Post,
-                &path,
-                access_token,
-                Some(shop_cipher),
-                &[],
-                Some(json(request)?),
-            )
-            .await?;
-        Ok(())
+        self.post_acknowledged(access_token, shop_cipher, &path, request)
+            .await
     }
 
     /// Batch Ship Packages. Success (code 0) may still carry per-package errors: the result
@@ -268,17 +280,8 @@ impl Client {
     ) -> Result<(), TikTokError> {
         update.check()?;
         let path = with_id(UPDATE_SHIPPING_INFO_PATH, "order_id", order_id)?;
-        let _: Acknowledged = self
-            .call(
-                Method::Post,
-                &path,
-                access_token,
-                Some(shop_cipher),
-                &[],
-                Some(json(update)?),
-            )
-            .await?;
-        Ok(())
+        self.post_acknowledged(access_token, shop_cipher, &path, update)
+            .await
     }
 
     /// Update Package Shipping Info: the same correction for one package of a split order.
@@ -291,16 +294,7 @@ impl Client {
     ) -> Result<(), TikTokError> {
         update.check()?;
         let path = with_id(UPDATE_PACKAGE_SHIPPING_INFO_PATH, "package_id", package_id)?;
-        let _: Acknowledged = self
-            .call(
-                Method::Post,
-                &path,
-                access_token,
-                Some(shop_cipher),
-                &[],
-                Some(json(update)?),
-            )
-            .await?;
-        Ok(())
+        self.post_acknowledged(access_token, shop_cipher, &path, update)
+            .await
     }
 }
