@@ -582,6 +582,56 @@ fn peak_rss_mib(pid: u32) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Runs the `shopdock` CLI on the data dir `data` and returns its output; a failure stops the
+/// benchmark with what it printed.
+fn run_cli(data: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("SHOPDOCK_DATA_DIR", data)
+        .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
+        .stdin(Stdio::null())
+        .output()
+        .expect("shopdock");
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Registers the sandbox's demo shop through the CLI as the shop "Bench" and connects it.
+fn connect_bench_shop(data: &Path, control: &shopdock_sandbox::Control, base: &str) {
+    let demo = control.demo_shop();
+    let authorize = format!("{base}/open/authorize");
+    run_cli(
+        data,
+        &[
+            "shop",
+            "add",
+            "--label",
+            "Bench",
+            "--app-key",
+            DEMO_APP_KEY,
+            "--service-id",
+            DEMO_SERVICE_ID,
+            "--shop",
+            &demo.code,
+            "--authorize-url",
+            &authorize,
+            "--api-base",
+            base,
+            "--auth-base",
+            base,
+        ],
+    );
+    let code = control
+        .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
+        .expect("code");
+    run_cli(data, &["auth", "Bench", "--code", &code]);
+}
+
 /// 100,000 orders through the real CLI at a 50 QPS limit and 150 ms latency.
 async fn backfill() {
     const N: usize = 100_000;
@@ -594,42 +644,7 @@ async fn backfill() {
         .expect("orders");
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path();
-    let run = |args: &[&str]| {
-        let out = Command::new(BIN)
-            .args(args)
-            .env("SHOPDOCK_DATA_DIR", data)
-            .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
-            .output()
-            .expect("shopdock");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    let authorize = format!("{base}/open/authorize");
-    run(&[
-        "shop",
-        "add",
-        "--label",
-        "Bench",
-        "--app-key",
-        DEMO_APP_KEY,
-        "--service-id",
-        DEMO_SERVICE_ID,
-        "--shop",
-        &demo.code,
-        "--authorize-url",
-        &authorize,
-        "--api-base",
-        &base,
-        "--auth-base",
-        &base,
-    ]);
-    let code = control
-        .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
-        .expect("code");
-    run(&["auth", "Bench", "--code", &code]);
+    connect_bench_shop(data, &control, &base);
     control.set_rate_limit(50);
     control.set_latency(Duration::from_millis(150));
     control.reset_stats();
@@ -1013,45 +1028,8 @@ async fn ship() {
     control.set_rate_limit(0);
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path();
-    let run = |args: &[&str]| {
-        let out = Command::new(BIN)
-            .args(args)
-            .env("SHOPDOCK_DATA_DIR", data)
-            .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
-            .stdin(Stdio::null())
-            .output()
-            .expect("shopdock");
-        assert!(
-            out.status.success(),
-            "{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let authorize = format!("{base}/open/authorize");
-    run(&[
-        "shop",
-        "add",
-        "--label",
-        "Bench",
-        "--app-key",
-        DEMO_APP_KEY,
-        "--service-id",
-        DEMO_SERVICE_ID,
-        "--shop",
-        &demo.code,
-        "--authorize-url",
-        &authorize,
-        "--api-base",
-        &base,
-        "--auth-base",
-        &base,
-    ]);
-    let code = control
-        .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
-        .expect("code");
-    run(&["auth", "Bench", "--code", &code]);
+    let run = |args: &[&str]| run_cli(data, args);
+    connect_bench_shop(data, &control, &base);
     let now = control.now();
     let (from, to) = ((now - 60 * 86_400).to_string(), (now + 1).to_string());
     run(&["sync", "Bench", "--from", &from, "--to", &to]);
