@@ -521,10 +521,8 @@ fn search_requests(sandbox: &shopdock_sandbox::Sandbox) -> u64 {
 /// recorded as windows that still cover the range exactly.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_shop_with_only_recent_orders_backfills_a_long_range_exactly_by_cutting_busy_windows() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
         .control()
         .create_orders_spread(&demo.id, 4_000, Duration::from_secs(10 * 86_400))
@@ -559,10 +557,8 @@ async fn a_shop_with_only_recent_orders_backfills_a_long_range_exactly_by_cuttin
 /// run fetches only what is left, and the result is exact.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backfill_cancelled_after_cuts_resumes_exactly_without_starting_over() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = connected_demo_shop().await;
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     sandbox
         .control()
         .create_orders_spread(&demo.id, 6_000, Duration::from_secs(5 * 86_400))
