@@ -319,14 +319,22 @@ impl Shopdock {
         let listed = ours.and_then(|a| shops.iter().find(|s| s.id == a.tiktok_shop_id));
         let shop = match (ours, listed) {
             (Some(a), Some(s)) if s.cipher == a.shop_cipher => {
-                let cipher_refused = match self.probe_orders(shop_id).await {
-                    Err(CoreError::TikTok(e)) if is_cipher_error(&e) => Some(e.to_string()),
+                // One Search Orders call answers both the cipher and the order scope.
+                let probe = self.probe_orders(shop_id).await;
+                let cipher_refused = match &probe {
+                    Err(CoreError::TikTok(e)) if is_cipher_error(e) => Some(e.to_string()),
                     _ => None,
                 };
+                let orders_scope_refused = matches!(
+                    &probe,
+                    Err(CoreError::TikTok(e)) if e.action() == Action::EnableScope
+                );
                 ShopFinding::Listed {
                     name: s.name.clone(),
                     cipher_refused,
-                    scopes: self.probe_scopes(shop_id, &rec).await?,
+                    scopes: self
+                        .scope_findings(shop_id, &rec, orders_scope_refused)
+                        .await?,
                 }
             }
             (Some(_), Some(_)) => ShopFinding::NewCipher,
@@ -350,10 +358,13 @@ impl Shopdock {
         .await
     }
 
-    async fn probe_scopes(
+    /// The scopes the enabled options need, each granted or not; `orders_scope_refused` is what
+    /// the Search Orders probe said of `seller.order.info`.
+    async fn scope_findings(
         &self,
         shop_id: &str,
         rec: &shopdock_store::ShopRecord,
+        orders_scope_refused: bool,
     ) -> Result<Vec<ScopeFinding>, CoreError> {
         let id = shop_id.to_owned();
         let options = self.db(move |s| s.shop_options(&id)).await?;
@@ -365,12 +376,8 @@ impl Shopdock {
         let mut findings = Vec::new();
         for need in required_scopes(&options) {
             let is_granted = need.met_by(&granted);
-            let refused = is_granted
-                && need.any_of == ["seller.order.info"]
-                && matches!(
-                    self.probe_orders(shop_id).await,
-                    Err(CoreError::TikTok(e)) if e.action() == Action::EnableScope
-                );
+            let refused =
+                is_granted && need.any_of == ["seller.order.info"] && orders_scope_refused;
             findings.push(ScopeFinding {
                 scope: need.label(),
                 granted: is_granted,
