@@ -201,8 +201,7 @@ impl Shopdock {
     async fn token_was_replaced(&self, shop_id: &str, used: &Secret) -> CoreResult<bool> {
         let lock = self.refresh_lock(shop_id);
         let _settled = lock.lock().await;
-        let current = secrets::get_async(shop_id, SecretKind::AccessToken).await?;
-        Ok(current.as_ref().is_some_and(|c| c != used))
+        self.keyring_token_differs(shop_id, used).await
     }
 }
 

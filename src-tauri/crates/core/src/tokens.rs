@@ -58,8 +58,7 @@ impl Shopdock {
         let lock = self.refresh_lock(shop_id);
         let _guard = lock.lock().await;
         if let TokenUse::Stale(stale) = which {
-            let current = secrets::get_async(shop_id, SecretKind::AccessToken).await?;
-            if current.as_ref().is_some_and(|c| c != stale) {
+            if self.keyring_token_differs(shop_id, stale).await? {
                 return Ok(());
             }
         }
@@ -76,6 +75,17 @@ impl Shopdock {
             }
             Err(e) => Err(self.note_failure(shop_id, e).await),
         }
+    }
+
+    /// True when the keyring holds an access token other than `used` (someone refreshed).
+    /// Callers hold the refresh lock, so no refresh is half stored.
+    pub(crate) async fn keyring_token_differs(
+        &self,
+        shop_id: &str,
+        used: &Secret,
+    ) -> CoreResult<bool> {
+        let current = secrets::get_async(shop_id, SecretKind::AccessToken).await?;
+        Ok(current.as_ref().is_some_and(|c| c != used))
     }
 
     /// Public form for the CLI and the UI's "Refresh now".
