@@ -55,13 +55,8 @@ pub fn update_package(
     let now = inner.clock.now();
     let mut store = lock(&shop.store);
     store.advance_to(now);
-    let pid: u64 = package_id
-        .trim()
-        .parse()
-        .map_err(|_| Failure::from(refusals::PACKAGE_NOT_IN_SHOP))?;
-    let pos = store
-        .order_of_package(pid)
-        .and_then(|o| store.position(o))
+    let (pid, pos) = store
+        .package_position(package_id)
         .ok_or(refusals::PACKAGE_NOT_IN_SHOP)
         .map_err(Failure::from)?;
     update(&mut store, shop, pos, Version::Package(pid), &req, now)

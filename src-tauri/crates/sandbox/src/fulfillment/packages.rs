@@ -71,13 +71,8 @@ fn find(
     package_id: &str,
 ) -> Result<(u32, PackageView), Failure> {
     store.advance_to(inner.clock.now());
-    let pid: u64 = package_id
-        .trim()
-        .parse()
-        .map_err(|_| Failure::from(refusals::PACKAGE_NOT_IN_SHOP))?;
-    let pos = store
-        .order_of_package(pid)
-        .and_then(|o| store.position(o))
+    let (pid, pos) = store
+        .package_position(package_id)
         .ok_or(refusals::PACKAGE_NOT_IN_SHOP)
         .map_err(Failure::from)?;
     let view = shown_packages(&shop.def, store.rec(pos))

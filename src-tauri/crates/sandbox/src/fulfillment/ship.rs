@@ -262,16 +262,10 @@ fn ship_one(
     endpoint: &'static str,
 ) -> Result<u64, ShipFailure> {
     let from_payment = shop.def.packages_from_payment();
-    let pid: u64 = package_id
-        .trim()
-        .parse()
-        .map_err(|_| refusals::PACKAGE_NOT_IN_SHOP)?;
-    let order_id = store
-        .order_of_package(pid)
+    let (pid, pos) = store
+        .package_position(package_id)
         .ok_or(refusals::PACKAGE_NOT_IN_SHOP)?;
-    let pos = store
-        .position(order_id)
-        .ok_or(refusals::PACKAGE_NOT_IN_SHOP)?;
+    let order_id = store.rec(pos).id;
     let fulfilment = store.fulfilment(pos, from_payment);
     let package = fulfilment
         .package(pid)
@@ -411,13 +405,8 @@ pub fn handover_time_slots(
     let from_payment = shop.def.packages_from_payment();
     let mut store = lock(&shop.store);
     store.advance_to(now);
-    let pid: u64 = package_id
-        .trim()
-        .parse()
-        .map_err(|_| Failure::from(refusals::PACKAGE_NOT_IN_SHOP))?;
-    let pos = store
-        .order_of_package(pid)
-        .and_then(|o| store.position(o))
+    let (pid, pos) = store
+        .package_position(package_id)
         .ok_or(refusals::PACKAGE_NOT_IN_SHOP)
         .map_err(Failure::from)?;
     let visible = store

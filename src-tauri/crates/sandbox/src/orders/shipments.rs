@@ -188,6 +188,14 @@ impl OrderStore {
     }
 
     /// The order holding package `id` (shown or not).
+    /// A package id as a request sends it (text), with the position of its order: `None`
+    /// when it is not a number or no order of this shop has it.
+    pub fn package_position(&self, package_id: &str) -> Option<(u64, u32)> {
+        let pid: u64 = package_id.trim().parse().ok()?;
+        let pos = self.position(self.order_of_package(pid)?)?;
+        Some((pid, pos))
+    }
+
     pub fn order_of_package(&self, id: u64) -> Option<u64> {
         self.by_package.get(&id).copied()
     }
