@@ -6,13 +6,10 @@
 //! end so another process can drain the shop at once. A row whose earlier outcome is unknown
 //! is sent again only after TikTok's order shows the shipment is not there.
 
-use super::payload::{MarkShippedPayload, ShippedResult};
-use super::reconcile::shipment_is_there;
-use super::settle::{classify, Settlement};
+use super::settle::Settlement;
 use crate::errors::{CoreError, CoreResult};
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::outbox::{ClaimedIntent, DrainLease, OutboxKind, OutboxProblem};
-use shopdock_tiktok::fulfillment::MarkShippedRequest;
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use tokio::sync::Mutex as AsyncMutex;
@@ -28,11 +25,22 @@ const CLAIM_BATCH: u32 = 20;
 const IN_FLIGHT: usize = 16;
 
 /// How one row ended its attempt.
-enum Outcome {
-    Sent(ShippedResult),
+pub(super) enum Outcome {
+    /// TikTok applied the change; what the row keeps of its answer.
+    Sent(serde_json::Value),
     Settle(Settlement),
     /// Shopdock cannot send this row (an unknown kind or an unreadable payload).
     Unsendable(String),
+}
+
+impl Outcome {
+    /// A success, with what the row keeps of TikTok's answer.
+    pub(super) fn sent(result: &impl serde::Serialize) -> Outcome {
+        match serde_json::to_value(result) {
+            Ok(json) => Outcome::Sent(json),
+            Err(e) => Outcome::Unsendable(format!("TikTok's answer could not be kept: {e}")),
+        }
+    }
 }
 
 impl Shopdock {
@@ -227,96 +235,23 @@ impl Shopdock {
             .await
     }
 
+    /// One attempt at a claimed row, by kind. Each kind's send lives in its own room under
+    /// [`super::send`]; a kind with none is set aside for the seller.
     async fn attempt(&self, shop_id: &str, intent: &ClaimedIntent) -> Outcome {
-        let entry = &intent.entry;
-        if entry.kind != OutboxKind::MarkShipped {
-            return Outcome::Unsendable(format!(
+        match intent.entry.kind {
+            OutboxKind::MarkShipped => self.send_mark_shipped(shop_id, intent).await,
+            other => Outcome::Unsendable(format!(
                 "This Shopdock cannot send {} changes yet.",
-                entry.kind.as_str()
-            ));
+                other.as_str()
+            )),
         }
-        let payload: MarkShippedPayload = match serde_json::from_value(entry.payload.clone()) {
-            Ok(p) => p,
-            Err(e) => return Outcome::Unsendable(format!("The queued shipment did not read: {e}")),
-        };
-        let attempt = intent.ticket.attempt;
-        let must_reconcile = intent.must_reconcile();
-        if must_reconcile {
-            match self.tiktok_order(shop_id, &entry.target).await {
-                Ok(Some(order)) if shipment_is_there(&order, &payload) => {
-                    tracing::info!(shop = %shop_id, id = entry.id, "shipment found on TikTok's order; not sent again");
-                    return Outcome::Sent(ShippedResult {
-                        package_id: None,
-                        warning: None,
-                        reconciled: true,
-                    });
-                }
-                Ok(_) => {
-                    tracing::info!(shop = %shop_id, id = entry.id, "shipment not on TikTok's order; sending it");
-                }
-                Err(e) => return Outcome::Settle(classify(&e, attempt, true)),
-            }
-        }
-        let request = MarkShippedRequest {
-            tracking_number: payload.tracking_number.clone(),
-            shipping_provider_id: payload.shipping_provider_id.clone(),
-            order_line_item_ids: payload.line_item_ids.clone(),
-        };
-        let order_id = entry.target.clone();
-        let sent = self
-            .call_shop(shop_id, |s| {
-                let (request, order_id) = (request.clone(), order_id.clone());
-                async move {
-                    s.client
-                        .mark_package_as_shipped(
-                            &s.access_token,
-                            &s.shop_cipher,
-                            &order_id,
-                            &request,
-                        )
-                        .await
-                }
-            })
-            .await;
-        match sent {
-            Ok(reply) => Outcome::Sent(ShippedResult {
-                package_id: Some(reply.package_id.clone()).filter(|p| !p.is_empty()),
-                warning: reply.warning_message().map(str::to_owned),
-                reconciled: false,
-            }),
-            // The send itself was answered (or not): a definite refusal settles the row even
-            // when an earlier outcome was unknown, since TikTok's state was read just before.
-            Err(e) => Outcome::Settle(classify(&e, attempt, false)),
-        }
-    }
-
-    /// TikTok's current view of one order.
-    async fn tiktok_order(
-        &self,
-        shop_id: &str,
-        order_id: &str,
-    ) -> CoreResult<Option<shopdock_tiktok::model::Order>> {
-        let ids = vec![order_id.to_owned()];
-        let orders = self
-            .call_shop(shop_id, |s| {
-                let ids = ids.clone();
-                async move {
-                    s.client
-                        .order_detail(&s.access_token, &s.shop_cipher, &ids)
-                        .await
-                }
-            })
-            .await?;
-        Ok(orders.into_iter().find(|o| o.id == order_id))
     }
 
     async fn record(&self, intent: ClaimedIntent, outcome: Outcome) -> CoreResult<()> {
         let ticket = intent.ticket;
         let now = self.now();
         let state = match outcome {
-            Outcome::Sent(result) => {
-                let json = serde_json::to_value(&result)
-                    .map_err(|e| CoreError::Internal(e.to_string()))?;
+            Outcome::Sent(json) => {
                 self.db(move |s| s.mark_sent(ticket, Some(&json), now))
                     .await?
             }

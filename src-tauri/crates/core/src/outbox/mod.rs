@@ -14,6 +14,7 @@ pub mod eligibility;
 pub mod payload;
 pub mod reconcile;
 mod seller;
+mod send;
 pub mod settle;
 mod ship;
 mod tracking_file;
