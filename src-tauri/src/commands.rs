@@ -20,6 +20,7 @@ use shopdock_core::{
     OrderPageView, OrderQueryInput, OutboxCountsView, OutboxEntryView, OutboxListInput,
     RegistrationInput, ShipInput, ShopView, SyncStatusView,
 };
+use shopdock_core::{BulkShipResult, TrackingPreview};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -200,5 +201,26 @@ commands! {
     /// Each shop's outgoing changes by state, for the shop cards.
     fn outbox_counts(shopdock) -> Vec<OutboxCountsView> {
         shopdock.outbox_counts().await
+    }
+
+    /// Refuses a tracking file over the size limit before the window reads it (the CLI's
+    /// message), so a huge file never crosses IPC.
+    fn check_tracking_upload(shopdock, name: String, size: u64) -> () {
+        shopdock.check_tracking_upload(&name, size)
+    }
+
+    /// A bulk tracking file the seller picked (its name gives the format: CSV, XLSX, XLS, ODS)
+    /// checked row by row against the stored orders and TikTok's carriers; nothing is queued.
+    /// `shop_id`: the shop its orders belong to (`null` looks in every shop).
+    fn preview_tracking_upload(shopdock, name: String, bytes: Vec<u8>, shop_id: Option<String>)
+        -> TrackingPreview {
+        shopdock.preview_tracking_upload(&name, bytes, shop_id.as_deref()).await
+    }
+
+    /// Checks the file again and queues its valid rows (one transaction); rows whose order was
+    /// queued before are not queued twice.
+    fn ship_from_upload(shopdock, name: String, bytes: Vec<u8>, shop_id: Option<String>)
+        -> BulkShipResult {
+        shopdock.ship_from_upload(&name, bytes, shop_id.as_deref()).await
     }
 }

@@ -61,6 +61,27 @@ access_expires_at: number, };
 export type BackfillProgressView = { shop_id: string, job_id: number, fetched: number, total: number, windows_done: number, windows_total: number, finished: boolean, };
 
 /**
+ * What shipping a bulk tracking file queued.
+ */
+export type BulkShipResult = {
+/**
+ * Rows queued now.
+ */
+queued: number,
+/**
+ * Valid rows whose order Shopdock had queued (or sent) already.
+ */
+already_queued: number,
+/**
+ * Rows with a problem: nothing queued for them.
+ */
+refused: number,
+/**
+ * The outgoing change of every valid row, in file order.
+ */
+entry_ids: Array<number>, };
+
+/**
  * The lines of Test Connection.
  */
 export type CheckKind = "credentials" | "token" | "shop_cipher" | "scope" | "clock";
@@ -474,6 +495,64 @@ export type SyncStatusView = { shop_id: string, state: SyncState,
 last_sync_at: number | null, last_error: string | null, };
 
 /**
+ * A bulk tracking file checked row by row.
+ */
+export type TrackingPreview = { rows: Array<TrackingPreviewRow>,
+/**
+ * Rows without a problem.
+ */
+valid: number, };
+
+/**
+ * One row of a bulk tracking file, as the preview shows it before anything is queued.
+ */
+export type TrackingPreviewRow = {
+/**
+ * The row's line in the file (the header is line 1).
+ */
+line: number, order_id: string,
+/**
+ * The carrier as written in the file.
+ */
+carrier: string,
+/**
+ * The tracking number as written in the file.
+ */
+tracking: string,
+/**
+ * Every reason the row cannot ship, in one sentence each; `None` = it will be queued.
+ */
+problem: string | null,
+/**
+ * The same reasons one by one, each with its kind (empty = it will be queued).
+ */
+problems: Array<TrackingProblem>,
+/**
+ * The shop whose stored order the row names (`None` when no shop has it).
+ */
+shop_id: string | null,
+/**
+ * The outgoing change Shopdock already has for this order (the file was sent before):
+ * shipping the file again does not queue it twice.
+ */
+outbox_id: number | null, };
+
+/**
+ * One reason a bulk tracking file's row cannot ship.
+ */
+export type TrackingProblem = { kind: TrackingProblemKind,
+/**
+ * The specifics and the fix, in one sentence.
+ */
+message: string, };
+
+/**
+ * What is wrong with one row of a bulk tracking file, so the window can label it; the
+ * row's sentence says the specifics and the fix.
+ */
+export type TrackingProblemKind = "missing_value" | "unknown_order" | "cannot_ship" | "unknown_carrier" | "carriers_unavailable" | "duplicate_order" | "duplicate_tracking" | "malformed_number" | "unreadable_order";
+
+/**
  * An order TikTok sent that Shopdock could not read.
  */
 export type UnreadableOrderView = { shop_id: string,
@@ -730,4 +809,32 @@ export function dismissOutbox(id: number): Promise<OutboxEntryView> {
  */
 export function outboxCounts(): Promise<Array<OutboxCountsView>> {
   return call("outbox_counts");
+}
+
+/**
+ * Refuses a tracking file over the size limit before the window reads it (the CLI's
+ * message), so a huge file never crosses IPC.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function checkTrackingUpload(name: string, size: number): Promise<null> {
+  return call("check_tracking_upload", { name, size });
+}
+
+/**
+ * A bulk tracking file the seller picked (its name gives the format: CSV, XLSX, XLS, ODS)
+ * checked row by row against the stored orders and TikTok's carriers; nothing is queued.
+ * `shop_id`: the shop its orders belong to (`null` looks in every shop).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function previewTrackingUpload(name: string, bytes: Array<number>, shopId: string | null): Promise<TrackingPreview> {
+  return call("preview_tracking_upload", { name, bytes, shopId });
+}
+
+/**
+ * Checks the file again and queues its valid rows (one transaction); rows whose order was
+ * queued before are not queued twice.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function shipFromUpload(name: string, bytes: Array<number>, shopId: string | null): Promise<BulkShipResult> {
+  return call("ship_from_upload", { name, bytes, shopId });
 }

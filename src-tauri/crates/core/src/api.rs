@@ -580,6 +580,8 @@ pub struct TrackingPreviewRow {
     pub tracking: String,
     /// Every reason the row cannot ship, in one sentence each; `None` = it will be queued.
     pub problem: Option<String>,
+    /// The same reasons one by one, each with its kind (empty = it will be queued).
+    pub problems: Vec<TrackingProblem>,
     /// The shop whose stored order the row names (`None` when no shop has it).
     pub shop_id: Option<String>,
     /// The outgoing change Shopdock already has for this order (the file was sent before):
@@ -606,4 +608,23 @@ pub struct BulkShipResult {
     pub refused: u32,
     /// The outgoing change of every valid row, in file order.
     pub entry_ids: Vec<i64>,
+}
+
+pub use crate::words::TrackingProblemKind;
+
+/// One reason a bulk tracking file's row cannot ship.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrackingProblem {
+    pub kind: TrackingProblemKind,
+    /// The specifics and the fix, in one sentence.
+    pub message: String,
+}
+
+impl TrackingProblem {
+    pub fn new(kind: TrackingProblemKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
 }

@@ -200,6 +200,33 @@ impl Default for Region {
     }
 }
 
+word_enum! {
+    /// What is wrong with one row of a bulk tracking file, so the window can label it; the
+    /// row's sentence says the specifics and the fix.
+    "snake_case" TrackingProblemKind {
+        /// An order id, carrier or tracking number cell is empty.
+        MissingValue,
+        /// No shop in Shopdock has this order (a typo, or not synced yet).
+        UnknownOrder,
+        /// The order cannot be marked shipped now (its status, FBT, TikTok shipping, a
+        /// buyer's cancellation request, items already shipped).
+        CannotShip,
+        /// TikTok lists no carrier of that name for the order.
+        UnknownCarrier,
+        /// TikTok's carriers for the order could not be had (no delivery option, a failed
+        /// call).
+        CarriersUnavailable,
+        /// The same order is on several rows of the file.
+        DuplicateOrder,
+        /// The same tracking number is on several rows of the file.
+        DuplicateTracking,
+        /// An id or number a spreadsheet mangled, or characters TikTok does not accept.
+        MalformedNumber,
+        /// The order as stored could not be read.
+        UnreadableOrder,
+    }
+}
+
 /// Every value of a word enum, in declaration order.
 pub fn all<T: VariantArray + Copy>() -> &'static [T] {
     T::VARIANTS

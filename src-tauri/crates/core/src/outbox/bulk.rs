@@ -6,8 +6,10 @@
 use super::carriers::{normalise_tracking, resolve_carrier};
 use super::eligibility::refuse_seller_shipping;
 use super::payload::MarkShippedPayload;
-use super::tracking_file::{read_tracking_file, TrackingFileRow};
-use crate::api::{BulkShipResult, TrackingPreview, TrackingPreviewRow};
+use super::tracking_file::{TrackingFileRow, TrackingSource};
+use crate::api::{
+    BulkShipResult, TrackingPreview, TrackingPreviewRow, TrackingProblem, TrackingProblemKind,
+};
 use crate::errors::{CoreError, CoreResult};
 use crate::{ApiError, CoreEvent, Shopdock};
 use shopdock_store::outbox::{Dedupe, Enqueued, NewIntent, OutboxKind};
@@ -17,7 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// A row checked, with the intent it queues when it has no problem.
-struct CheckedRow {
+pub(super) struct CheckedRow {
     view: TrackingPreviewRow,
     intent: Option<NewIntent>,
 }
@@ -38,7 +40,9 @@ impl Shopdock {
         path: &Path,
         shop_id: Option<&str>,
     ) -> Result<TrackingPreview, ApiError> {
-        let rows = self.check_tracking_file(path, shop_id).await?;
+        let rows = self
+            .check_tracking_file(TrackingSource::File(path.to_owned()), shop_id)
+            .await?;
         Ok(preview(&rows))
     }
 
@@ -50,15 +54,17 @@ impl Shopdock {
         path: &Path,
         shop_id: Option<&str>,
     ) -> Result<BulkShipResult, ApiError> {
-        Ok(self.ship_from_file_inner(path, shop_id).await?)
+        Ok(self
+            .ship_from_file_inner(TrackingSource::File(path.to_owned()), shop_id)
+            .await?)
     }
 
-    async fn ship_from_file_inner(
+    pub(super) async fn ship_from_file_inner(
         &self,
-        path: &Path,
+        source: TrackingSource,
         shop_id: Option<&str>,
     ) -> CoreResult<BulkShipResult> {
-        let rows = self.check_tracking_file(path, shop_id).await?;
+        let rows = self.check_tracking_file(source, shop_id).await?;
         let refused = rows.iter().filter(|r| r.view.problem.is_some()).count() as u32;
         let valid: Vec<(Option<i64>, Option<NewIntent>)> = rows
             .into_iter()
@@ -119,13 +125,12 @@ impl Shopdock {
         Ok(shops.into_iter().map(|s| s.id).collect())
     }
 
-    async fn check_tracking_file(
+    pub(super) async fn check_tracking_file(
         &self,
-        path: &Path,
+        source: TrackingSource,
         shop_id: Option<&str>,
     ) -> CoreResult<Vec<CheckedRow>> {
-        let owned = path.to_owned();
-        let rows = tokio::task::spawn_blocking(move || read_tracking_file(&owned))
+        let rows = tokio::task::spawn_blocking(move || source.read())
             .await
             .map_err(|e| CoreError::Internal(format!("reading the file failed: {e}")))?
             .map_err(|e| CoreError::Conflict(e.to_string()))?;
@@ -143,18 +148,24 @@ impl Shopdock {
             let mut problems = row.problems.clone();
             problems.extend(cell_problems(&row));
             if let Some(lines) = order_lines.get(&row.order_id).filter(|l| l.len() > 1) {
-                problems.push(format!(
-                    "Order {} is on lines {} of this file: keep one row per order.",
-                    row.order_id,
-                    join(lines)
+                problems.push(TrackingProblem::new(
+                    TrackingProblemKind::DuplicateOrder,
+                    format!(
+                        "Order {} is on lines {} of this file: keep one row per order.",
+                        row.order_id,
+                        join(lines)
+                    ),
                 ));
             }
             let tracking = normalise_tracking(&row.tracking);
             if let Some(lines) = tracking_lines.get(&tracking).filter(|l| l.len() > 1) {
-                problems.push(format!(
-                    "Tracking number {} is on lines {} of this file: each shipment needs its own number.",
-                    row.tracking,
-                    join(lines)
+                problems.push(TrackingProblem::new(
+                    TrackingProblemKind::DuplicateTracking,
+                    format!(
+                        "Tracking number {} is on lines {} of this file: each shipment needs its own number.",
+                        row.tracking,
+                        join(lines)
+                    ),
                 ));
             }
             let mut view = TrackingPreviewRow {
@@ -163,14 +174,18 @@ impl Shopdock {
                 carrier: row.carrier.clone(),
                 tracking: row.tracking.clone(),
                 problem: None,
+                problems: Vec::new(),
                 shop_id: found.as_ref().map(|f| f.shop_id.clone()),
                 outbox_id: found.as_ref().and_then(|f| f.shipment_id),
             };
             let mut intent = None;
             match found {
-                None if !row.order_id.is_empty() => problems.push(format!(
-                    "Order {} is not stored in Shopdock: check the id, or sync the shop first.",
-                    row.order_id
+                None if !row.order_id.is_empty() => problems.push(TrackingProblem::new(
+                    TrackingProblemKind::UnknownOrder,
+                    format!(
+                        "Order {} is not stored in Shopdock: check the id, or sync the shop first.",
+                        row.order_id
+                    ),
                 )),
                 None => {}
                 Some(StoredOrder {
@@ -179,19 +194,28 @@ impl Shopdock {
                 }) => {}
                 Some(StoredOrder {
                     order: Err(reason), ..
-                }) => problems.push(reason),
+                }) => problems.push(TrackingProblem::new(
+                    TrackingProblemKind::UnreadableOrder,
+                    reason,
+                )),
                 Some(StoredOrder {
                     shop_id: shop,
                     order: Ok(order),
                     shipment_id: None,
                 }) => {
                     if let Err(reason) = refuse_seller_shipping(&order, &[]) {
-                        problems.push(reason);
+                        problems.push(TrackingProblem::new(
+                            TrackingProblemKind::CannotShip,
+                            reason,
+                        ));
                     }
                     match order.delivery_option_id.clone().filter(|o| !o.is_empty()) {
-                        None => problems.push(format!(
-                            "Order {} has no delivery option, so TikTok lists no carriers for it; sync the shop and try again.",
-                            order.id
+                        None => problems.push(TrackingProblem::new(
+                            TrackingProblemKind::CarriersUnavailable,
+                            format!(
+                                "Order {} has no delivery option, so TikTok lists no carriers for it; sync the shop and try again.",
+                                order.id
+                            ),
                         )),
                         Some(_) if row.carrier.is_empty() => {}
                         Some(option) => {
@@ -203,8 +227,15 @@ impl Shopdock {
                                     list
                                 }
                             };
-                            match list.and_then(|l| resolve_carrier(&row.carrier, &l).cloned()) {
-                                Err(reason) => problems.push(reason),
+                            let unavailable = |r| {
+                                TrackingProblem::new(TrackingProblemKind::CarriersUnavailable, r)
+                            };
+                            let unknown =
+                                |r| TrackingProblem::new(TrackingProblemKind::UnknownCarrier, r);
+                            match list.map_err(unavailable).and_then(|l| {
+                                resolve_carrier(&row.carrier, &l).cloned().map_err(unknown)
+                            }) {
+                                Err(problem) => problems.push(problem),
                                 Ok(provider) if problems.is_empty() => {
                                     intent = Some(shipment_intent(&shop, &order.id, tracking, provider)?);
                                 }
@@ -215,7 +246,9 @@ impl Shopdock {
                 }
             }
             if !problems.is_empty() {
-                view.problem = Some(problems.join(" "));
+                let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+                view.problem = Some(messages.join(" "));
+                view.problems = problems;
                 intent = None;
             }
             checked.push(CheckedRow { view, intent });
@@ -301,17 +334,32 @@ fn shipment_intent(
     })
 }
 
-/// Empty cells.
-fn cell_problems(row: &TrackingFileRow) -> Vec<String> {
+/// Empty cells, and a tracking number with characters TikTok refuses (21004012).
+fn cell_problems(row: &TrackingFileRow) -> Vec<TrackingProblem> {
+    let missing = |what: &str| {
+        TrackingProblem::new(
+            TrackingProblemKind::MissingValue,
+            format!("The {what} is empty."),
+        )
+    };
     let mut problems = Vec::new();
     if row.order_id.is_empty() {
-        problems.push("The order id is empty.".to_owned());
+        problems.push(missing("order id"));
     }
     if row.carrier.is_empty() {
-        problems.push("The carrier is empty.".to_owned());
+        problems.push(missing("carrier"));
     }
-    if normalise_tracking(&row.tracking).is_empty() {
-        problems.push("The tracking number is empty.".to_owned());
+    let tracking = normalise_tracking(&row.tracking);
+    if tracking.is_empty() {
+        problems.push(missing("tracking number"));
+    } else if !tracking.chars().all(|c| c.is_ascii_alphanumeric()) {
+        problems.push(TrackingProblem::new(
+            TrackingProblemKind::MalformedNumber,
+            format!(
+                "The tracking number {} has characters TikTok does not accept: use letters and digits only.",
+                row.tracking
+            ),
+        ));
     }
     problems
 }
@@ -339,7 +387,7 @@ fn join(lines: &[u32]) -> String {
         .join(", ")
 }
 
-fn preview(rows: &[CheckedRow]) -> TrackingPreview {
+pub(super) fn preview(rows: &[CheckedRow]) -> TrackingPreview {
     TrackingPreview {
         rows: rows.iter().map(|r| r.view.clone()).collect(),
         valid: rows.iter().filter(|r| r.view.problem.is_none()).count() as u32,

@@ -8,6 +8,7 @@
 //! already on TikTok's order?), [`settle`] (what a call's failure does to its row).
 
 mod bulk;
+mod bulk_upload;
 pub mod carriers;
 mod drain;
 pub mod eligibility;

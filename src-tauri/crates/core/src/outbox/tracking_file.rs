@@ -7,8 +7,10 @@
 //! spreadsheet stored as numbers: an 18-digit order id is past a float's 15 digits, so it has
 //! already lost its last digits and is refused with how to fix the export.
 
-use calamine::{open_workbook_auto, Data, Reader};
-use std::path::Path;
+use crate::api::{TrackingProblem, TrackingProblemKind};
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
 
 /// Header words (lower case, letters and digits only) that name each column.
 const ORDER_HEADERS: &[&str] = &[
@@ -42,6 +44,11 @@ const TRACKING_HEADERS: &[&str] = &[
 ];
 /// Floats hold 15 significant digits exactly; a whole number past this was rounded.
 const EXACT_FLOAT_LIMIT: f64 = 1e15;
+/// The largest file read: a tracking file of 50,000 orders is about 3 MB as CSV, so anything
+/// bigger is the wrong file, and reading it would keep the seller waiting for nothing.
+pub(crate) const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+/// The most data rows checked at once (a small spreadsheet can unpack into many rows).
+pub(crate) const MAX_ROWS: usize = 50_000;
 
 /// One data row of the file, as written (trimmed), with what reading it found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +59,7 @@ pub(crate) struct TrackingFileRow {
     pub carrier: String,
     pub tracking: String,
     /// Problems of the cells themselves (an id a spreadsheet turned into a number).
-    pub problems: Vec<String>,
+    pub problems: Vec<TrackingProblem>,
 }
 
 /// Why a file could not be read at all.
@@ -60,28 +67,95 @@ pub(crate) struct TrackingFileRow {
 pub(crate) enum TrackingFileError {
     #[error("Could not read {path}: {reason}")]
     Unreadable { path: String, reason: String },
+    #[error(
+        "{path} is {size}; Shopdock reads tracking files up to {limit}: split it into smaller files."
+    )]
+    TooLarge {
+        path: String,
+        size: String,
+        limit: String,
+    },
     #[error("{0}")]
     Layout(String),
 }
 
-/// Reads the file by its extension: `.xlsx`, `.xlsm`, `.xls`, `.ods` as a spreadsheet's first
-/// sheet, anything else as delimited text.
+/// Where a tracking file comes from: a path (the CLI), or the bytes of a file the seller
+/// picked in the window, with its name (its extension says the format).
+#[derive(Debug, Clone)]
+pub(crate) enum TrackingSource {
+    File(PathBuf),
+    Upload { name: String, bytes: Vec<u8> },
+}
+
+impl TrackingSource {
+    /// Reads the rows (blocking: call it off the async runtime).
+    pub(crate) fn read(&self) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
+        match self {
+            TrackingSource::File(path) => read_tracking_file(path),
+            TrackingSource::Upload { name, bytes } => read_tracking_bytes(name, bytes),
+        }
+    }
+}
+
+/// Refuses a file over [`MAX_FILE_BYTES`] before anything of it is read.
+pub(crate) fn check_size(name: &str, size: u64) -> Result<(), TrackingFileError> {
+    if size <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(TrackingFileError::TooLarge {
+        path: name.to_owned(),
+        size: megabytes(size),
+        limit: megabytes(MAX_FILE_BYTES),
+    })
+}
+
+fn megabytes(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
+/// Reads the file at `path` (see [`read_tracking_bytes`]), refusing a huge one unread.
 pub(crate) fn read_tracking_file(path: &Path) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
+    let shown = path.display().to_string();
     let unreadable = |reason: String| TrackingFileError::Unreadable {
-        path: path.display().to_string(),
+        path: shown.clone(),
         reason,
     };
-    let extension = path
+    let size = std::fs::metadata(path)
+        .map_err(|e| unreadable(e.to_string()))?
+        .len();
+    check_size(&shown, size)?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    read_named_bytes(&shown, &bytes)
+}
+
+/// Reads a file's bytes by its name's extension: `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods` as
+/// a spreadsheet's first sheet, anything else as delimited text.
+pub(crate) fn read_tracking_bytes(
+    name: &str,
+    bytes: &[u8],
+) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
+    check_size(name, bytes.len() as u64)?;
+    read_named_bytes(name, bytes)
+}
+
+fn read_named_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
+    let unreadable = |reason: String| TrackingFileError::Unreadable {
+        path: name.to_owned(),
+        reason,
+    };
+    let extension = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
     let grid = match extension.as_str() {
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_sheet(path).map_err(unreadable)?,
-        _ => {
-            let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-            read_delimited(&bytes).map_err(unreadable)?
-        }
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_sheet(bytes).map_err(unreadable)?,
+        _ => read_delimited(bytes).map_err(unreadable)?,
     };
     rows_from_grid(grid)
 }
@@ -95,8 +169,8 @@ enum CellValue {
 
 type Grid = Vec<(u32, Vec<CellValue>)>;
 
-fn read_sheet(path: &Path) -> Result<Grid, String> {
-    let mut book = open_workbook_auto(path).map_err(|e| e.to_string())?;
+fn read_sheet(bytes: &[u8]) -> Result<Grid, String> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| "the workbook has no sheet".to_owned())?
@@ -194,7 +268,14 @@ fn rows_from_grid(grid: Grid) -> Result<Vec<TrackingFileRow>, TrackingFileError>
             seen.join(", ")
         )));
     };
+    let rows: Vec<(u32, Vec<CellValue>)> = rows.take(MAX_ROWS + 1).collect();
+    if rows.len() > MAX_ROWS {
+        return Err(TrackingFileError::Layout(format!(
+            "The file has more than {MAX_ROWS} rows; Shopdock reads up to {MAX_ROWS} at a time: split it into smaller files."
+        )));
+    }
     Ok(rows
+        .into_iter()
         .map(|(line, cells)| {
             let mut problems = Vec::new();
             let mut take = |index: usize, what: &str| {
@@ -225,11 +306,14 @@ fn is_blank(cell: &CellValue) -> bool {
 }
 
 /// The cell as text, and a problem when a spreadsheet turned an id into a number.
-fn cell_text(cell: &CellValue, what: &str) -> (String, Option<String>) {
+fn cell_text(cell: &CellValue, what: &str) -> (String, Option<TrackingProblem>) {
     let broken = |shown: &str| {
-        format!(
-            "The {what} {shown} was stored as a number by a spreadsheet, which loses the digits \
-             after the 15th: format the {what} column as Text and export the file again."
+        TrackingProblem::new(
+            TrackingProblemKind::MalformedNumber,
+            format!(
+                "The {what} {shown} was stored as a number by a spreadsheet, which loses the \
+                 digits after the 15th: format the {what} column as Text and export the file again."
+            ),
         )
     };
     match cell {
@@ -307,8 +391,14 @@ mod tests {
         );
         let rows = read_tracking_file(&path).unwrap();
         assert_eq!(rows[0].problems.len(), 1);
+        assert_eq!(
+            rows[0].problems[0].kind,
+            TrackingProblemKind::MalformedNumber
+        );
         assert!(
-            rows[0].problems[0].contains("format the order id column as Text"),
+            rows[0].problems[0]
+                .message
+                .contains("format the order id column as Text"),
             "{:?}",
             rows[0].problems
         );
@@ -347,9 +437,72 @@ mod tests {
         assert_eq!(rows[1].tracking, "12345678", "a short whole number is kept");
         assert_eq!(rows[1].problems.len(), 1, "{:?}", rows[1].problems);
         assert!(
-            rows[1].problems[0].contains("5.77e17"),
+            rows[1].problems[0].message.contains("5.77e17"),
             "{:?}",
             rows[1].problems
         );
+    }
+
+    #[test]
+    fn an_uploaded_file_is_read_by_its_name_as_csv_or_as_a_sheet() {
+        let csv = read_tracking_bytes(
+            "tracking.CSV",
+            b"order id,carrier,tracking\n577000000000000001,USPS,9400 1\n",
+        )
+        .unwrap();
+        assert_eq!(csv[0].order_id, "577000000000000001");
+        assert_eq!(csv[0].tracking, "9400 1");
+
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, text) in ["Order ID", "Carrier", "Tracking Number"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, col as u16, *text).unwrap();
+        }
+        for (col, text) in ["577000000000000002", "UPS", "1Z999"].iter().enumerate() {
+            sheet.write_string(1, col as u16, *text).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let rows = read_tracking_bytes("from the seller.xlsx", &bytes).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].line, 2);
+        assert_eq!(rows[0].order_id, "577000000000000002");
+        assert_eq!(rows[0].carrier, "UPS");
+
+        let e = read_tracking_bytes("broken.xlsx", b"not a workbook")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("Could not read broken.xlsx: "), "{e}");
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_unread_with_how_to_fix_it() {
+        let big = vec![b'x'; MAX_FILE_BYTES as usize + 1];
+        let e = read_tracking_bytes("huge.csv", &big)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "huge.csv is 5.1 MB; Shopdock reads tracking files up to 5 MB: split it into smaller files."
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "huge.csv", &big);
+        let e = read_tracking_file(&path).unwrap_err().to_string();
+        assert!(e.contains("up to 5 MB"), "{e}");
+        assert!(check_size("fine.csv", MAX_FILE_BYTES).is_ok());
+    }
+
+    #[test]
+    fn a_file_with_too_many_rows_is_refused_instead_of_checked() {
+        let mut body = String::from("order,carrier,tracking\n");
+        for i in 0..=MAX_ROWS {
+            body.push_str(&format!("{i},UPS,1Z{i}\n"));
+        }
+        let e = read_tracking_bytes("many.csv", body.as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("more than 50000 rows"), "{e}");
     }
 }
