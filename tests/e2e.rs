@@ -527,6 +527,233 @@ async fn orders_ship_from_the_to_ship_list_and_a_refused_one_says_why() {
     .await;
 }
 
+/// A shipment TikTok refuses reaches the seller: two orders of different buyers shipped with one
+/// tracking number, TikTok accepts the first it receives and refuses the other as a duplicate
+/// (21011025). The refused order's row says Failed with the reason and offers Retry, its drawer
+/// shows the reason and Retry, and Activity lists it with the reason.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shipment_tiktok_refuses_shows_its_reason_and_retry_in_the_table_drawer_and_activity() {
+    with_app(|client, env| async move {
+        connect_demo_shop(&client).await;
+        open_orders(&client).await;
+        let ready = shippable_in_view(&client, &env).await;
+        let first = ready[0].clone();
+        let second = ready
+            .iter()
+            .find(|o| o.buyer != first.buyer)
+            .expect("two shippable orders of different buyers")
+            .clone();
+        for order in [&first, &second] {
+            let css = format!(
+                "[data-testid=order-row][data-order-id='{}'] [data-testid=select-order]",
+                order.id
+            );
+            wait_for(&client, &css)
+                .await
+                .click()
+                .await
+                .expect("select the order");
+        }
+        click_button(&client, "Ship…").await;
+        wait_for(&client, "[data-testid=ship-carrier]")
+            .await
+            .send_keys("UPS")
+            .await
+            .expect("type the carrier");
+        for field in client
+            .find_all(Locator::Css("[data-testid=ship-tracking]"))
+            .await
+            .expect("tracking fields")
+        {
+            field
+                .send_keys("1Z E2E 0000 0000 0042")
+                .await
+                .expect("type the same number twice");
+        }
+        wait_for(&client, "[data-testid=ship-submit]")
+            .await
+            .click()
+            .await
+            .expect("ship");
+        wait_for_text(&client, "[data-testid=ship-summary]", |t| {
+            t.starts_with("2 queued")
+        })
+        .await;
+        click_button(&client, "Close").await;
+
+        // Whichever TikTok received second is refused; it stays in To ship, waiting for the
+        // seller (the refusal is not one that goes away by itself).
+        let refused_row =
+            format!("//tr[@data-testid='order-row'][.//*[@data-testid='outbox-tag'][{REFUSED}]]");
+        let row = client
+            .wait()
+            .at_most(Duration::from_secs(45))
+            .for_element(Locator::XPath(&refused_row))
+            .await
+            .expect("a refused shipment in the table");
+        let tag = row
+            .find(Locator::Css("[data-testid=outbox-tag]"))
+            .await
+            .expect("its outgoing tag");
+        let refused = row
+            .attr("data-order-id")
+            .await
+            .ok()
+            .flatten()
+            .expect("its id");
+        assert!(
+            refused == first.id || refused == second.id,
+            "the refused order {refused} is one of the two shipped"
+        );
+        let hint = tag
+            .find(Locator::Css(".tag"))
+            .await
+            .expect("the tag")
+            .attr("title")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(
+            hint.contains(DUPLICATE_REASON),
+            "the row's tag says why: {hint:?}"
+        );
+        let label = text_in(&row, "[data-testid=outbox-tag]").await;
+        assert!(
+            ["Failed", "Needs you"].contains(&label.as_str()),
+            "{label:?}"
+        );
+        assert_eq!(
+            text_in(&row, "[data-testid=row-outbox-retry]").await,
+            "Retry"
+        );
+
+        // The drawer: the reason in words, and Retry.
+        click_row(&client, &refused).await;
+        let outbox = wait_for(&client, "[data-testid=drawer-outbox]").await;
+        let reason = text_in(&outbox, ".reason").await;
+        assert!(reason.contains(DUPLICATE_REASON), "drawer: {reason:?}");
+        wait_for(&client, "[data-testid=drawer-outbox-retry]").await;
+        screenshot_for_docs(&client, "refused.png").await;
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=order-drawer]").await;
+
+        // Activity lists it with the reason and TikTok's code, and Retry.
+        open_link(&client, "Activity").await;
+        let entry =
+            format!("//li[@data-testid='activity-entry'][{REFUSED}][contains(., '{refused}')]");
+        let entry = client
+            .wait()
+            .at_most(support::STEP_TIMEOUT)
+            .for_element(Locator::XPath(&entry))
+            .await
+            .expect("the refused shipment in Activity");
+        let reason = text_in(&entry, "[data-testid=activity-reason]").await;
+        assert!(reason.contains(DUPLICATE_REASON), "activity: {reason:?}");
+        assert!(reason.contains("21011025"), "TikTok's code: {reason:?}");
+        assert_eq!(
+            text_in(&entry, "[data-testid=activity-retry]").await,
+            "Retry"
+        );
+    })
+    .await;
+}
+
+/// The outgoing states that wait for the seller with a reason and Retry (XPath predicate).
+const REFUSED: &str = "@data-state='failed' or @data-state='needs_attention'";
+
+/// What Shopdock tells the seller for TikTok's 21011025 (tiktok/src/refusal.rs).
+const DUPLICATE_REASON: &str = "already used on another shipment";
+
+/// Import tracking file: the seller picks a CSV with one shippable order and rows with
+/// problems; the preview names each problem, Ship queues only the valid row, which the dialog
+/// follows to Sent and which then moves to Shipping.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tracking_file_imported_in_the_window_ships_only_its_valid_row() {
+    with_app(|client, env| async move {
+        connect_demo_shop(&client).await;
+        open_orders(&client).await;
+        let ready = shippable_in_view(&client, &env).await;
+        assert!(ready.len() >= 2, "two shippable orders: {ready:?}");
+        let (good, other) = (&ready[0].id, &ready[1].id);
+        let file = env.home.join("tracking export.csv");
+        std::fs::write(
+            &file,
+            format!(
+                "Order ID,Carrier,Tracking Number\n\
+                 {good},UPS,1ZE2E0000000000007\n\
+                 577000000000000999,UPS,1ZE2E0000000000008\n\
+                 {other},Pigeon Post,1Z#E2E\n"
+            ),
+        )
+        .expect("write the tracking file");
+
+        click_button(&client, "Import tracking file…").await;
+        wait_for(&client, "[data-testid=import-dialog][open]").await;
+        // WebDriver sets a file input from the path typed into it, as a seller's pick would.
+        wait_for(&client, "[data-testid=import-file]")
+            .await
+            .send_keys(&file.to_string_lossy())
+            .await
+            .expect("pick the file");
+        wait_for_text(&client, "[data-testid=import-summary]", |t| {
+            t == "1 valid, 2 with problems"
+        })
+        .await;
+        for (line, state, labels) in [
+            (2, "ready", vec![]),
+            (3, "problem", vec!["Unknown order"]),
+            (4, "problem", vec!["Malformed number", "Unknown carrier"]),
+        ] {
+            let row = wait_for(
+                &client,
+                &format!("[data-testid=import-row][data-line='{line}']"),
+            )
+            .await;
+            let shown = row.attr("data-state").await.ok().flatten();
+            assert_eq!(shown.as_deref(), Some(state), "line {line}");
+            let mut shown = Vec::new();
+            for tag in row
+                .find_all(Locator::Css("[data-testid=import-problem]"))
+                .await
+                .expect("the row's problem tags")
+            {
+                shown.push(tag.text().await.unwrap_or_default());
+            }
+            assert_eq!(shown, labels, "line {line}'s problems");
+            if !labels.is_empty() {
+                let reasons = text_in(&row, ".reasons").await;
+                assert!(!reasons.is_empty(), "line {line} says why");
+            }
+        }
+        screenshot_for_docs(&client, "import.png").await;
+
+        click_button(&client, "Ship 1 order").await;
+        wait_for_text(&client, "[data-testid=import-result]", |t| {
+            t.starts_with("Queued 1 order for TikTok, 2 rows not shipped")
+        })
+        .await;
+        client
+            .wait()
+            .at_most(Duration::from_secs(45))
+            .for_element(Locator::Css(
+                "[data-testid=import-row][data-line='2'] [data-testid=outbox-tag][data-state=sent]",
+            ))
+            .await
+            .expect("the valid row reaches Sent");
+        click_button(&client, "Close").await;
+        wait_gone(&client, "[data-testid=import-dialog][open]").await;
+
+        click_tab(&client, "Shipping").await;
+        wait_until("the imported order in Shipping", || async {
+            order_ids(&client).await.contains(good).then_some(())
+        })
+        .await;
+        assert!(!order_ids(&client).await.contains(other), "{other} stays");
+    })
+    .await;
+}
+
 /// The demo shop's sandbox lives in the app's process, so a restart brings a new one; the demo
 /// shop reconnects to it by itself instead of asking for Get Auth again.
 #[tokio::test(flavor = "multi_thread")]
@@ -696,4 +923,68 @@ async fn create_sandbox_order(env: &AppEnv) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("no order id in {answer}"))
         .to_owned()
+}
+
+async fn open_link(client: &Client, text: &str) {
+    client
+        .find(Locator::LinkText(text))
+        .await
+        .unwrap_or_else(|e| panic!("the {text} link: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("open {text}: {e}"));
+}
+
+/// Opens Orders and waits for its default tab, To ship, to list orders.
+async fn open_orders(client: &Client) {
+    open_link(client, "Orders").await;
+    // The first download has stored every order, so the list is complete.
+    wait_for_text(client, "[data-testid=orders-sync]", |t| {
+        t.contains("Synced")
+    })
+    .await;
+    wait_until("orders to ship", || async {
+        (!order_ids(client).await.is_empty()).then_some(())
+    })
+    .await;
+}
+
+/// An order the seller can mark shipped, and its buyer.
+#[derive(Debug, Clone)]
+struct Shippable {
+    id: String,
+    buyer: String,
+}
+
+/// The orders on screen that the seller ships with their own carrier (TikTok-shipping, FBT
+/// and cancel-requested ones are refused before any call), read from the app's store.
+async fn shippable_in_view(client: &Client, env: &AppEnv) -> Vec<Shippable> {
+    let ids = order_ids(client).await;
+    let store = shopdock_store::Store::open_in_dir(&env.data_dir).expect("open the app's store");
+    let shops = store.list_shops().expect("list the stored shops");
+    let demo = shops.iter().find(|s| s.is_demo).expect("the demo shop");
+    let mut ready = Vec::new();
+    for id in ids {
+        let Some(order) = store.get_order(&demo.id, &id).expect("read an order") else {
+            continue;
+        };
+        let raw: serde_json::Value =
+            serde_json::from_str(&order.raw_json).expect("the order's JSON");
+        let shippable = raw["status"] == "AWAITING_SHIPMENT"
+            && raw["shipping_type"] == "SELLER"
+            && raw["fulfillment_type"] != "FULFILLMENT_BY_TIKTOK"
+            && raw["is_buyer_request_cancel"] != true
+            && raw["delivery_option_id"].is_string();
+        if shippable {
+            ready.push(Shippable {
+                id,
+                buyer: raw["user_id"].as_str().unwrap_or_default().to_owned(),
+            });
+        }
+    }
+    assert!(
+        !ready.is_empty(),
+        "the demo has seller-shipping orders to ship"
+    );
+    ready
 }
