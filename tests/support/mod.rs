@@ -181,15 +181,30 @@ pub async fn screenshot_for_docs(client: &Client, name: &str) {
     if !wanted {
         return;
     }
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    let png = client
-        .screenshot()
-        .await
-        .unwrap_or_else(|error| panic!("could not take the screenshot {name}: {error}"));
+    let png = settled_screenshot(client, name).await;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
     std::fs::create_dir_all(&dir).expect("create docs/screenshots");
     std::fs::write(dir.join(name), png).expect("write the screenshot");
     eprintln!("e2e: saved docs/screenshots/{name}");
+}
+
+/// A picture of the window once WebKit has painted the state the caller waited for: a frame
+/// taken right after a change can be an older one (or a dialog not painted yet), so pictures
+/// are taken until two in a row are the same, for at most a few seconds.
+async fn settled_screenshot(client: &Client, name: &str) -> Vec<u8> {
+    let mut last: Option<Vec<u8>> = None;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let png = client
+            .screenshot()
+            .await
+            .unwrap_or_else(|error| panic!("could not take the screenshot {name}: {error}"));
+        if last.as_ref() == Some(&png) || Instant::now() > deadline {
+            return png;
+        }
+        last = Some(png);
+    }
 }
 
 /// Waits until an element matching `css` is in the DOM.
