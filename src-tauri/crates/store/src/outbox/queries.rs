@@ -126,7 +126,7 @@ impl Store {
     ) -> Result<Vec<Option<OrderOutboxStatus>>, StoreError> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT id, kind, state, last_error_code, last_error_reason, updated_at
+                "SELECT id, kind, state, last_error_code, last_error_reason, updated_at, result
                  FROM outbox
                  WHERE shop_id = ?1 AND order_id = ?2
                    AND state NOT IN ('dismissed', 'superseded')
@@ -141,6 +141,7 @@ impl Store {
                             kind: r.get(1)?,
                             state: r.get(2)?,
                             last_error: problem_from(r, 3)?,
+                            result: super::json_column(r, 6)?,
                             updated_at: r.get(5)?,
                         })
                     })
