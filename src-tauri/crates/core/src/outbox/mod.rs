@@ -8,7 +8,10 @@
 //! already on TikTok's order?), [`settle`] (what a call's failure does to its row).
 
 mod bulk;
+mod carrier_mapping;
 pub mod carriers;
+pub mod correction;
+mod correction_request;
 mod drain;
 pub mod eligibility;
 pub mod payload;

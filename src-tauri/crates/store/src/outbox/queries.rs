@@ -152,6 +152,26 @@ impl Store {
         })
     }
 
+    /// Every row of one order, of any kind and state, oldest first: what was shipped and
+    /// corrected (and when), for the checks before another change of the order.
+    pub fn order_outbox_entries(
+        &self,
+        shop_id: &str,
+        order_id: &str,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.read(|conn| {
+            let sql = format!(
+                "SELECT {ENTRY_COLUMNS} FROM outbox o
+                 WHERE o.shop_id = ?1 AND o.order_id = ?2 ORDER BY o.id"
+            );
+            let rows = conn
+                .prepare_cached(&sql)?
+                .query_map(params![shop_id, order_id], entry_from)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+    }
+
     /// Deletes final rows (`sent`, `dismissed`, `superseded`) last changed before
     /// `settled_before`; rows still pending or failed are kept whatever their age. A pruned `sent`
     /// row of a [`Dedupe::Once`](super::Dedupe::Once) key no longer holds its key, so keep them
