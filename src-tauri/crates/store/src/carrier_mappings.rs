@@ -132,7 +132,7 @@ impl Store {
                      FROM (SELECT id FROM orders
                            WHERE shop_id = ?1 AND shipping_type = 'SELLER'
                            ORDER BY create_time DESC LIMIT ?2) o
-                     JOIN order_payloads p ON p.order_ref = o.id
+                     JOIN order_details p ON p.order_ref = o.id
                      WHERE json_extract(p.raw_json, '$.delivery_option_id') <> ''",
                 )?
                 .query_map(params![shop_id, recent], |r| r.get::<_, String>(0))?

@@ -64,3 +64,27 @@ fn a_mapping_needs_a_known_shop_a_key_and_a_provider() {
         assert_eq!(e.code(), StoreErrorCode::Validation, "{e}");
     }
 }
+
+#[test]
+fn the_delivery_options_of_recent_seller_shipped_orders_are_listed_once_each() {
+    let (_dir, store) = common::store_with_shops(&["s1"]);
+    let order = |id: &str, created: i64, shipping: &str, option: &str| {
+        let mut o = common::order(id, created, "AWAITING_SHIPMENT", "to_ship");
+        o.header.create_time = created;
+        o.header.shipping_type = Some(shipping.into());
+        o.raw_json = format!(r#"{{"id":"{id}","delivery_option_id":"{option}"}}"#);
+        o
+    };
+    let orders = [
+        order("1", 10, "SELLER", "opt-a"),
+        order("2", 20, "SELLER", "opt-b"),
+        order("3", 30, "SELLER", "opt-a"),
+        order("4", 40, "TIKTOK", "opt-tiktok"),
+        order("5", 5, "SELLER", "opt-old"),
+    ];
+    store.write(|tx| tx.upsert_orders("s1", &orders)).unwrap();
+    let mut recent = store.recent_delivery_options("s1", 3).unwrap();
+    recent.sort();
+    assert_eq!(recent, ["opt-a", "opt-b"], "the newest three seller orders");
+    assert!(store.recent_delivery_options("s2", 3).unwrap().is_empty());
+}
