@@ -144,12 +144,12 @@ impl CarrierProblem {
                 "TikTok lists no carriers for this order's delivery option.".into()
             }
             CarrierProblem::Unknown { typed, likely, all } if likely.is_empty() => format!(
-                "TikTok has no carrier named \"{typed}\" for this order; its carriers are {}. \
+                "TikTok has no carrier \"{typed}\" for this order; its carriers are {}. \
                  Choose one once and Shopdock remembers it.",
                 all.join(", ")
             ),
             CarrierProblem::Unknown { typed, likely, .. } => format!(
-                "TikTok has no carrier named \"{typed}\" for this order; did you mean {}? \
+                "TikTok has no carrier \"{typed}\" for this order; did you mean {}? \
                  Confirm the right one once and Shopdock remembers it.",
                 likely.join(" or ")
             ),
