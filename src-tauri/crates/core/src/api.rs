@@ -652,8 +652,8 @@ pub struct CarrierMappingView {
     pub seller_name: String,
     /// TikTok's provider name.
     pub provider_name: String,
-    /// Whether TikTok still lists the provider for the shop's delivery options: `Some(false)`
-    /// = broken (it is not used; map the name again); `None` = TikTok could not be asked.
+    /// Whether TikTok still lists the provider for the shop's delivery options: false =
+    /// broken (it is not used; map the name again); absent = TikTok could not be asked.
     pub provider_listed: Option<bool>,
     /// Unix seconds.
     pub updated_at: i64,
