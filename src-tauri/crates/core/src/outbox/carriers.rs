@@ -90,7 +90,7 @@ pub fn rank<'a>(
         .iter()
         .map(|p| (p, match_score(typed, &p.name)))
         .collect();
-    ranked.sort_by(|x, y| y.1.cmp(&x.1));
+    ranked.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
     ranked
 }
 

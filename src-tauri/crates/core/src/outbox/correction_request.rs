@@ -13,7 +13,8 @@ use shopdock_tiktok::model::Order;
 
 /// What a correction request came to.
 enum Correction {
-    Queued(OutboxEntryView),
+    /// Boxed: a view is large beside a question.
+    Queued(Box<OutboxEntryView>),
     /// Everything checks out; the seller must confirm spending the single update.
     NeedsConfirmation(String),
 }
@@ -37,7 +38,7 @@ impl Shopdock {
         input: CorrectTrackingInput,
     ) -> Result<OutboxEntryView, ApiError> {
         match self.correct_tracking_inner(shop_id, input).await? {
-            Correction::Queued(view) => Ok(view),
+            Correction::Queued(view) => Ok(*view),
             Correction::NeedsConfirmation(question) => {
                 Err(ApiError::new(ErrorCode::ConfirmationRequired, question))
             }
@@ -100,7 +101,7 @@ impl Shopdock {
             package_id,
         };
         if let Some(earlier) = earlier_correction(&rows, &dedupe, &order_id, &payload)? {
-            return Ok(Correction::Queued(OutboxEntryView::from(earlier)));
+            return Ok(Correction::Queued(Box::new(OutboxEntryView::from(earlier))));
         }
         if payload.package_id.is_none()
             && current_tracking(&order, shipment).as_deref()
@@ -136,7 +137,7 @@ impl Shopdock {
             shop_id: shop_id.to_owned(),
         });
         self.wake_drainer(shop_id);
-        Ok(Correction::Queued(view))
+        Ok(Correction::Queued(Box::new(view)))
     }
 
     /// TikTok's region code of the shop (`GB`, `DE`, `MY`, ...), whose rules a correction
