@@ -16,9 +16,10 @@
 use std::sync::Arc;
 
 use shopdock_core::{
-    AuthOutcome, AuthSession, ConnectionReport, OptionsPatch, OptionsView, OrderDetailView,
-    OrderPageView, OrderQueryInput, OutboxCountsView, OutboxEntryView, OutboxListInput,
-    RegistrationInput, ShipInput, ShopView, SyncStatusView,
+    AuthOutcome, AuthSession, CarrierMappingView, CarrierSuggestionsView, ConnectionReport,
+    CorrectTrackingInput, OptionsPatch, OptionsView, OrderDetailView, OrderPageView,
+    OrderQueryInput, OutboxCountsView, OutboxEntryView, OutboxListInput, RegistrationInput,
+    ShipInput, ShopView, SyncStatusView,
 };
 use shopdock_core::{BulkShipResult, TrackingPreview};
 use ts_rs::TypeVisitor as _;
@@ -222,5 +223,49 @@ commands! {
     fn ship_from_upload(shopdock, name: String, bytes: Vec<u8>, shop_id: Option<String>)
         -> BulkShipResult {
         shopdock.ship_from_upload(&name, bytes, shop_id.as_deref()).await
+    }
+
+    /// TikTok's carriers for an order, the likeliest for `name` first, and what `name`
+    /// resolves to without asking (a remembered mapping or a provider's own name).
+    fn carrier_suggestions(
+        shopdock,
+        shop_id: String,
+        order_id: String,
+        name: String,
+    ) -> CarrierSuggestionsView {
+        shopdock.carrier_suggestions(&shop_id, &order_id, &name).await
+    }
+
+    /// Remembers that the seller's carrier name means one of TikTok's providers.
+    fn remember_carrier(
+        shopdock,
+        shop_id: String,
+        seller_name: String,
+        provider_name: String,
+    ) -> CarrierMappingView {
+        shopdock
+            .remember_carrier(&shop_id, &seller_name, &provider_name)
+            .await
+    }
+
+    /// The shop's remembered carrier names (a broken one says so).
+    fn carrier_mappings(shopdock, shop_id: String) -> Vec<CarrierMappingView> {
+        shopdock.carrier_mappings(&shop_id).await
+    }
+
+    /// Forgets a remembered carrier name; false when it was not remembered.
+    fn forget_carrier(shopdock, shop_id: String, seller_name: String) -> bool {
+        shopdock.forget_carrier(&shop_id, &seller_name).await
+    }
+
+    /// Queues a correction of a shipped order's carrier and tracking number. TikTok allows a
+    /// single update, so without `confirmed` the answer is `ConfirmationRequired` with the
+    /// question to ask; send it again confirmed.
+    fn correct_tracking(
+        shopdock,
+        shop_id: String,
+        input: CorrectTrackingInput,
+    ) -> OutboxEntryView {
+        shopdock.correct_tracking(&shop_id, input).await
     }
 }

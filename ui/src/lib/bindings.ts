@@ -82,6 +82,65 @@ refused: number,
 entry_ids: Array<number>, };
 
 /**
+ * One of the seller's carrier names mapped to a TikTok provider.
+ */
+export type CarrierMappingView = { shop_id: string,
+/**
+ * The seller's name as typed when it was confirmed.
+ */
+seller_name: string,
+/**
+ * TikTok's provider name.
+ */
+provider_name: string,
+/**
+ * Whether TikTok still lists the provider for the shop's delivery options: false =
+ * broken (it is not used; map the name again); absent = TikTok could not be asked.
+ */
+provider_listed: boolean | null,
+/**
+ * Unix seconds.
+ */
+updated_at: number, };
+
+/**
+ * One of TikTok's providers for an order, as the carrier picker offers it.
+ */
+export type CarrierSuggestion = {
+/**
+ * TikTok's name for it (what a mapping remembers).
+ */
+provider_name: string,
+/**
+ * Its id for this order's delivery option.
+ */
+provider_id: string,
+/**
+ * The name typed looks like this provider: offered first, never picked without the
+ * seller's confirmation.
+ */
+likely: boolean, };
+
+/**
+ * What a carrier name means for one order: TikTok's providers for the order's delivery
+ * option, the likeliest first.
+ */
+export type CarrierSuggestionsView = { order_id: string,
+/**
+ * The carrier name as asked about.
+ */
+carrier: string,
+/**
+ * The provider the name resolves to without asking (remembered, or the provider's own
+ * name); `None` = the seller must choose.
+ */
+resolved: string | null,
+/**
+ * The provider the name is remembered as, when TikTok no longer lists it for this order.
+ */
+broken_mapping: string | null, providers: Array<CarrierSuggestion>, };
+
+/**
  * The lines of Test Connection.
  */
 export type CheckKind = "credentials" | "token" | "shop_cipher" | "scope" | "clock";
@@ -135,9 +194,24 @@ newest_item_name: string | null,
 newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, };
 
 /**
+ * A correction of a shipped order's carrier and tracking number. TikTok allows a single
+ * update per order (within 72 h of shipment in the US, UK and SEA), so it is sent only with
+ * `confirmed`; without it the answer is [`ErrorCode::ConfirmationRequired`] saying so.
+ */
+export type CorrectTrackingInput = { order_id: string, carrier: string, tracking_number: string,
+/**
+ * The seller confirmed spending the order's single update.
+ */
+confirmed: boolean,
+/**
+ * For an order shipped in several packages: the package to correct.
+ */
+package_id: string | null, };
+
+/**
  * Stable codes the UI branches on.
  */
-export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ClockSkew" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal";
+export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ClockSkew" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal" | "ConfirmationRequired";
 
 /**
  * A field the seller must fix, with a specific message.
@@ -222,7 +296,11 @@ export type OrderOutboxView = { id: number, kind: OutboxKind, state: OutboxState
 /**
  * Why it failed, in the seller's words.
  */
-reason: string | null, updated_at: number, };
+reason: string | null,
+/**
+ * TikTok accepted it but doubted something (its US tracking warning).
+ */
+warning: string | null, updated_at: number, };
 
 /**
  * A page of the orders table with the tab counts.
@@ -425,8 +503,9 @@ auth_base: string, };
  */
 export type ShipInput = { order_id: string,
 /**
- * The carrier's name as the seller knows it; matched to one of TikTok's providers for
- * the order's delivery option (exactly, or by a prefix only one provider has).
+ * The carrier's name as the seller knows it: a name the seller mapped once (see
+ * `remember_carrier`), or the name of one of TikTok's providers for the order's delivery
+ * option (case, spaces and punctuation aside). Anything else is refused with suggestions.
  */
 carrier: string, tracking_number: string, line_item_ids: Array<string>, };
 
@@ -527,6 +606,11 @@ problem: string | null,
  * The same reasons one by one, each with its kind (empty = it will be queued).
  */
 problems: Array<TrackingProblem>,
+/**
+ * When the carrier is not one TikTok lists for the order: the likeliest providers, to
+ * confirm one (remembered for later files).
+ */
+carrier_suggestions: Array<string>,
 /**
  * The shop whose stored order the row names (`None` when no shop has it).
  */
@@ -837,4 +921,47 @@ export function previewTrackingUpload(name: string, bytes: Array<number>, shopId
  */
 export function shipFromUpload(name: string, bytes: Array<number>, shopId: string | null): Promise<BulkShipResult> {
   return call("ship_from_upload", { name, bytes, shopId });
+}
+
+/**
+ * TikTok's carriers for an order, the likeliest for `name` first, and what `name`
+ * resolves to without asking (a remembered mapping or a provider's own name).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function carrierSuggestions(shopId: string, orderId: string, name: string): Promise<CarrierSuggestionsView> {
+  return call("carrier_suggestions", { shopId, orderId, name });
+}
+
+/**
+ * Remembers that the seller's carrier name means one of TikTok's providers.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function rememberCarrier(shopId: string, sellerName: string, providerName: string): Promise<CarrierMappingView> {
+  return call("remember_carrier", { shopId, sellerName, providerName });
+}
+
+/**
+ * The shop's remembered carrier names (a broken one says so).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function carrierMappings(shopId: string): Promise<Array<CarrierMappingView>> {
+  return call("carrier_mappings", { shopId });
+}
+
+/**
+ * Forgets a remembered carrier name; false when it was not remembered.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function forgetCarrier(shopId: string, sellerName: string): Promise<boolean> {
+  return call("forget_carrier", { shopId, sellerName });
+}
+
+/**
+ * Queues a correction of a shipped order's carrier and tracking number. TikTok allows a
+ * single update, so without `confirmed` the answer is `ConfirmationRequired` with the
+ * question to ask; send it again confirmed.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function correctTracking(shopId: string, input: CorrectTrackingInput): Promise<OutboxEntryView> {
+  return call("correct_tracking", { shopId, input });
 }

@@ -29,6 +29,7 @@ function row(
     tracking: `1Z${line}`,
     problem: list.length ? list.map((p) => p.message).join(" ") : null,
     problems: list,
+    carrier_suggestions: [],
     shop_id: "s1",
     outbox_id: null,
     ...fields,

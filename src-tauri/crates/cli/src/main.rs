@@ -3,6 +3,7 @@
 //! This file parses the command line and hands each command group to its module.
 
 mod auth;
+mod carriers;
 mod choices;
 mod connection_test;
 mod dates;
@@ -60,6 +61,8 @@ enum Command {
     /// Ship a seller-shipped order with a carrier and tracking number, or every row of a
     /// tracking file (--file); waits for TikTok.
     Ship(ship::ShipArgs),
+    /// Your carrier names mapped to TikTok's providers: list, `map`, `forget`.
+    Carriers(carriers::CarriersArgs),
     /// What Shopdock sent to TikTok and what failed.
     Outbox {
         #[command(subcommand)]
@@ -102,6 +105,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Options(args) => options::run(&open().await?, args).await,
         Command::Ship(args) => ship::run(&open().await?, args).await,
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
+        Command::Carriers(args) => carriers::run(&open().await?, args).await,
     }
 }
 

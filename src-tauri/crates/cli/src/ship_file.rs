@@ -25,7 +25,12 @@ pub async fn run(
         println!("nothing to ship");
         return Ok(ExitCode::FAILURE);
     }
-    if !yes && !confirmed(preview.valid)? {
+    if !yes
+        && !ask(
+            &format!("Ship {} order(s)?", preview.valid),
+            "pass --yes to ship the valid rows",
+        )?
+    {
         println!("nothing queued");
         return Ok(ExitCode::FAILURE);
     }
@@ -135,15 +140,16 @@ fn print_preview(preview: &TrackingPreview) {
     );
 }
 
-/// Asks on a terminal; without one, `--yes` is required.
-fn confirmed(valid: u32) -> Result<bool, ApiError> {
+/// Asks a yes/no `question` on a terminal; without one, says `without_terminal` (how to
+/// answer yes on the command line) and refuses.
+pub fn ask(question: &str, without_terminal: &str) -> Result<bool, ApiError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(invalid(
-            "no terminal to confirm on: pass --yes to ship the valid rows",
-        ));
+        return Err(invalid(format!(
+            "no terminal to confirm on: {without_terminal}"
+        )));
     }
-    print!("Ship {valid} order(s)? [y/N] ");
+    print!("{question} [y/N] ");
     std::io::stdout().flush().ok();
     let mut answer = String::new();
     stdin

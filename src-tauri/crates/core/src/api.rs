@@ -210,6 +210,9 @@ pub enum ErrorCode {
     AuthFlow,
     Cancelled,
     Internal,
+    /// The change spends something TikTok allows only once (a tracking correction): ask the
+    /// seller, then send it again confirmed.
+    ConfirmationRequired,
 }
 
 /// The one error type that crosses to the UI: `{code, message, detail, fields}`.
@@ -374,6 +377,8 @@ pub struct OrderOutboxView {
     pub state: OutboxState,
     /// Why it failed, in the seller's words.
     pub reason: Option<String>,
+    /// TikTok accepted it but doubted something (its US tracking warning).
+    pub warning: Option<String>,
     pub updated_at: i64,
 }
 
@@ -499,8 +504,9 @@ pub struct PackageView {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, TS)]
 pub struct ShipInput {
     pub order_id: String,
-    /// The carrier's name as the seller knows it; matched to one of TikTok's providers for
-    /// the order's delivery option (exactly, or by a prefix only one provider has).
+    /// The carrier's name as the seller knows it: a name the seller mapped once (see
+    /// `remember_carrier`), or the name of one of TikTok's providers for the order's delivery
+    /// option (case, spaces and punctuation aside). Anything else is refused with suggestions.
     pub carrier: String,
     pub tracking_number: String,
     #[serde(default)]
@@ -582,6 +588,9 @@ pub struct TrackingPreviewRow {
     pub problem: Option<String>,
     /// The same reasons one by one, each with its kind (empty = it will be queued).
     pub problems: Vec<TrackingProblem>,
+    /// When the carrier is not one TikTok lists for the order: the likeliest providers, to
+    /// confirm one (remembered for later files).
+    pub carrier_suggestions: Vec<String>,
     /// The shop whose stored order the row names (`None` when no shop has it).
     pub shop_id: Option<String>,
     /// The outgoing change Shopdock already has for this order (the file was sent before):
@@ -627,4 +636,62 @@ impl TrackingProblem {
             message: message.into(),
         }
     }
+}
+
+/// One of TikTok's providers for an order, as the carrier picker offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CarrierSuggestion {
+    /// TikTok's name for it (what a mapping remembers).
+    pub provider_name: String,
+    /// Its id for this order's delivery option.
+    pub provider_id: String,
+    /// The name typed looks like this provider: offered first, never picked without the
+    /// seller's confirmation.
+    pub likely: bool,
+}
+
+/// What a carrier name means for one order: TikTok's providers for the order's delivery
+/// option, the likeliest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CarrierSuggestionsView {
+    pub order_id: String,
+    /// The carrier name as asked about.
+    pub carrier: String,
+    /// The provider the name resolves to without asking (remembered, or the provider's own
+    /// name); `None` = the seller must choose.
+    pub resolved: Option<String>,
+    /// The provider the name is remembered as, when TikTok no longer lists it for this order.
+    pub broken_mapping: Option<String>,
+    pub providers: Vec<CarrierSuggestion>,
+}
+
+/// One of the seller's carrier names mapped to a TikTok provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CarrierMappingView {
+    pub shop_id: String,
+    /// The seller's name as typed when it was confirmed.
+    pub seller_name: String,
+    /// TikTok's provider name.
+    pub provider_name: String,
+    /// Whether TikTok still lists the provider for the shop's delivery options: false =
+    /// broken (it is not used; map the name again); absent = TikTok could not be asked.
+    pub provider_listed: Option<bool>,
+    /// Unix seconds.
+    pub updated_at: i64,
+}
+
+/// A correction of a shipped order's carrier and tracking number. TikTok allows a single
+/// update per order (within 72 h of shipment in the US, UK and SEA), so it is sent only with
+/// `confirmed`; without it the answer is [`ErrorCode::ConfirmationRequired`] saying so.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, TS)]
+pub struct CorrectTrackingInput {
+    pub order_id: String,
+    pub carrier: String,
+    pub tracking_number: String,
+    /// The seller confirmed spending the order's single update.
+    #[serde(default)]
+    pub confirmed: bool,
+    /// For an order shipped in several packages: the package to correct.
+    #[serde(default)]
+    pub package_id: Option<String>,
 }

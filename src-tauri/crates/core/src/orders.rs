@@ -123,6 +123,7 @@ fn outbox_view(s: shopdock_store::outbox::OrderOutboxStatus) -> OrderOutboxView 
         kind: crate::outbox::views::kind_word(s.kind),
         state: crate::outbox::views::state_word(s.state),
         reason: s.last_error.map(|p| p.reason),
+        warning: crate::outbox::views::result_warning(s.result),
         updated_at: s.updated_at,
     }
 }

@@ -26,6 +26,7 @@
 //! [`Store::open_in_dir`] uses [`DB_FILE_NAME`] inside a directory; [`default_data_dir`] picks the
 //! directory (`SHOPDOCK_DATA_DIR`, else the platform data dir).
 
+mod carrier_mappings;
 mod error;
 mod migrations;
 mod order_query;
@@ -36,6 +37,7 @@ mod shops;
 mod sync_state;
 mod unreadable;
 
+pub use carrier_mappings::CarrierMapping;
 pub use error::{StoreError, StoreErrorCode};
 pub use migrations::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use order_query::{

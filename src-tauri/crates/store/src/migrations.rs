@@ -463,6 +463,23 @@ CREATE TABLE unreadable_orders (
 ) WITHOUT ROWID;
 "#,
     },
+    Migration {
+        name: "each shop's carrier names mapped to TikTok's providers",
+        // The seller confirms once which TikTok provider an own carrier name means; later
+        // shipments and tracking files use it. The provider's name is kept, not its id: ids
+        // differ per delivery option, names do not. `seller_key` is core's normalised name
+        // (case, spaces, punctuation ignored), so "Royal-Mail" and "royal mail" are one entry.
+        sql: r#"
+CREATE TABLE carrier_mappings (
+    shop_id       TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    seller_key    TEXT NOT NULL CHECK (seller_key <> ''),
+    seller_name   TEXT NOT NULL,
+    provider_name TEXT NOT NULL CHECK (provider_name <> ''),
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, seller_key)
+) WITHOUT ROWID;
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1042,6 +1059,31 @@ mod tests {
                 .unwrap();
             assert_eq!(n, 0, "{table} cascades from shops");
         }
+    }
+
+    #[test]
+    fn step_12_creates_carrier_mappings_one_per_seller_key_going_with_the_shop() {
+        let (_dir, mut conn) = db_at(11);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, 12);
+        assert!(objects(&conn, "table").contains(&"carrier_mappings".to_string()));
+        let insert = |key: &str, provider: &str| {
+            conn.execute(
+                "INSERT INTO carrier_mappings (shop_id, seller_key, seller_name, provider_name,
+                                               updated_at)
+                 VALUES ('s1', ?1, 'Name', ?2, 1)",
+                params![key, provider],
+            )
+        };
+        insert("royalmail", "Royal Mail").unwrap();
+        assert!(insert("royalmail", "Evri").is_err(), "one provider per key");
+        assert!(insert("", "Evri").is_err(), "a key is never empty");
+        assert!(insert("evri", "").is_err(), "a provider is never empty");
+        conn.execute("DELETE FROM shops", []).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM carrier_mappings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "mappings cascade from shops");
     }
 
     #[test]

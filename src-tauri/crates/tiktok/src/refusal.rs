@@ -46,7 +46,8 @@ const SHIPPED_ALREADY: &str =
     "TikTok says this order or package is already shipped; nothing more to send.";
 const AFTER_SALE: &str =
     "The buyer has a pending cancellation or return request: handle it in Seller Center first.";
-const CANCELLED: &str = "The order is cancelled; do not ship it.";
+const CANCELLED: &str =
+    "The order is cancelled: do not ship it; its tracking can no longer change either.";
 const BUSY: &str = "TikTok had a temporary problem; Shopdock tries again later.";
 const TIKTOK_TIMEOUT: &str =
     "TikTok timed out; Shopdock checks the order and tries again if nothing changed.";
@@ -93,7 +94,7 @@ pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
         TRACKING_OR_PROVIDER_INVALID => refused(TRACKING_INVALID),
         TRACKING_DUPLICATE | TRACKING_USED_ALREADY => refused(TRACKING_USED),
         TRACKING_USED_TOO_OFTEN => refused("This tracking number has been used too many times."),
-        TRACKING_UPDATE_NOT_ALLOWED => refused("TikTok no longer allows changing this package's tracking number (it may be delivered already)."),
+        TRACKING_UPDATE_NOT_ALLOWED => refused("TikTok no longer allows changing this package's tracking number (it is delivered already); only TikTok Shop support can change it now."),
         LABEL_PRINTED_ALREADY => refused("A TikTok shipping label was already printed for this order; ship with that label."),
         LABEL_PURCHASED_ALREADY => refused("A shipping label was already purchased for this order."),
         SAME_SKU_SPLIT => refused("Units of the same SKU cannot be split across packages."),
@@ -105,7 +106,10 @@ pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
         NOT_SELLER_SHIPPED => refused("Only orders shipped by the seller can have their tracking changed."),
         PACKAGE_OF_ANOTHER_SHOP => refused("The package belongs to another shop."),
         NOT_SHIPPED_YET => refused("The package is not shipped yet: ship it instead of correcting it."),
-        UPDATE_FORBIDDEN_BY_RULE | UPDATE_WINDOW_OVER => refused("The time allowed to change the tracking number is over (72 hours after shipment in the US, UK and SEA)."),
+        // The US answer after its 72 hours (CL: ...-time-window-extended-to-72-hours); TikTok's
+        // message only says "platform rule limitations", and the single update spent gives it too.
+        UPDATE_FORBIDDEN_BY_RULE => refused("TikTok's rules no longer allow changing this tracking number: the 72 hours after shipment are over (US, UK, SEA), or its single correction was already used."),
+        UPDATE_WINDOW_OVER => refused("The time allowed to change the tracking number is over (72 hours after shipment in the US, UK and SEA)."),
         UPDATE_ONLY_ONCE | UPDATE_LIMIT_REACHED => refused("The tracking number was already changed; TikTok allows a single correction."),
         DOCUMENT_SELLER_SHIPPING | DOCUMENT_SELLER_SHIPPING_ALT => refused(SELLER_SHIPPING_DOCUMENT),
         DOCUMENT_AFTER_PICKUP => refused("The carrier has collected the package; its documents can no longer be printed."),
@@ -137,6 +141,34 @@ mod tests {
             let r = fulfillment_refusal(code).expect("mapped");
             assert!(r.reason.contains(words), "{code}: {}", r.reason);
         }
+    }
+
+    #[test]
+    fn every_refusal_of_a_tracking_correction_has_its_own_reason() {
+        for (code, words) in [
+            (UPDATE_NOT_IN_THIS_STATUS, "current status"),
+            (NOT_SELLER_SHIPPED, "shipped by the seller"),
+            (AFTER_SALE_PENDING, "cancellation or return"),
+            (PACKAGE_OF_ANOTHER_SHOP, "another shop"),
+            (TRACKING_UPDATE_NOT_ALLOWED, "delivered"),
+            (ORDER_CANCELLED, "cancelled"),
+            (ORDER_CANCELLED_UPDATE, "cancelled"),
+            (NOT_SHIPPED_YET, "not shipped yet"),
+            (UPDATE_FORBIDDEN_BY_RULE, "72 hours"),
+            (UPDATE_WINDOW_OVER, "72 hours"),
+            (UPDATE_ONLY_ONCE, "single correction"),
+            (UPDATE_LIMIT_REACHED, "single correction"),
+            (RETURN_COMPLETED_OR_CANCELLED, "return"),
+        ] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.reason.contains(words), "{code}: {}", r.reason);
+            assert!(!r.outcome_unknown, "{code}");
+        }
+        assert!(
+            fulfillment_refusal(UPDATE_NOT_IN_THIS_STATUS)
+                .expect("mapped")
+                .transient
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! transaction, as the same Mark Shipped rows `ship_order` queues. Shipping the same file again
 //! queues nothing twice: an order with a shipment row already is reported as such.
 
-use super::carriers::{normalise_tracking, resolve_carrier};
+use super::carrier_mapping::CarrierFailure;
+use super::carriers::{carrier_key, normalise_tracking};
 use super::eligibility::refuse_seller_shipping;
 use super::payload::MarkShippedPayload;
 use super::tracking_file::{TrackingFileRow, TrackingSource};
@@ -141,8 +142,8 @@ impl Shopdock {
         let stored = self.stored_orders(&rows, shops).await?;
         let order_lines = lines_by(&rows, |r| r.order_id.clone());
         let tracking_lines = lines_by(&rows, |r| normalise_tracking(&r.tracking));
-        let mut providers: HashMap<(String, String), Result<Vec<ShippingProvider>, String>> =
-            HashMap::new();
+        // Each shop's remembered carrier names, read once for the whole file.
+        let mut remembered: HashMap<String, HashMap<String, String>> = HashMap::new();
         let mut checked = Vec::with_capacity(rows.len());
         for (row, found) in rows.into_iter().zip(stored) {
             let mut problems = row.problems.clone();
@@ -177,6 +178,7 @@ impl Shopdock {
                 problems: Vec::new(),
                 shop_id: found.as_ref().map(|f| f.shop_id.clone()),
                 outbox_id: found.as_ref().and_then(|f| f.shipment_id),
+                carrier_suggestions: Vec::new(),
             };
             let mut intent = None;
             match found {
@@ -219,23 +221,30 @@ impl Shopdock {
                         )),
                         Some(_) if row.carrier.is_empty() => {}
                         Some(option) => {
-                            let list = match providers.get(&(shop.clone(), option.clone())) {
-                                Some(list) => list.clone(),
-                                None => {
-                                    let list = self.providers_now(&shop, &option).await;
-                                    providers.insert((shop.clone(), option), list.clone());
-                                    list
+                            if !remembered.contains_key(&shop) {
+                                let mappings = self.remembered_providers(&shop).await?;
+                                remembered.insert(shop.clone(), mappings);
+                            }
+                            let mapped = remembered
+                                .get(&shop)
+                                .and_then(|m| m.get(&carrier_key(&row.carrier)))
+                                .cloned();
+                            match self
+                                .provider_for(&shop, &option, &row.carrier, mapped.as_deref())
+                                .await
+                            {
+                                Err(failure) => {
+                                    let kind = match &failure {
+                                        CarrierFailure::Problem(p) => {
+                                            view.carrier_suggestions = p.suggestions().to_vec();
+                                            TrackingProblemKind::UnknownCarrier
+                                        }
+                                        CarrierFailure::Fetch(_) => {
+                                            TrackingProblemKind::CarriersUnavailable
+                                        }
+                                    };
+                                    problems.push(TrackingProblem::new(kind, failure.sentence()));
                                 }
-                            };
-                            let unavailable = |r| {
-                                TrackingProblem::new(TrackingProblemKind::CarriersUnavailable, r)
-                            };
-                            let unknown =
-                                |r| TrackingProblem::new(TrackingProblemKind::UnknownCarrier, r);
-                            match list.map_err(unavailable).and_then(|l| {
-                                resolve_carrier(&row.carrier, &l).cloned().map_err(unknown)
-                            }) {
-                                Err(problem) => problems.push(problem),
                                 Ok(provider) if problems.is_empty() => {
                                     intent = Some(shipment_intent(&shop, &order.id, tracking, provider)?);
                                 }
@@ -254,23 +263,6 @@ impl Shopdock {
             checked.push(CheckedRow { view, intent });
         }
         Ok(checked)
-    }
-
-    /// The delivery option's providers (cached, else fetched), or why TikTok could not say.
-    async fn providers_now(
-        &self,
-        shop_id: &str,
-        option: &str,
-    ) -> Result<Vec<ShippingProvider>, String> {
-        if let Some(list) = self.cached_providers(shop_id, option) {
-            return Ok(list);
-        }
-        self.fetch_providers(shop_id, option).await.map_err(|e| {
-            format!(
-                "TikTok's carriers for this order could not be fetched: {}",
-                ApiError::from(&e).message
-            )
-        })
     }
 
     /// For each row, the first of `shops` that has its order stored, with its shipment row.

@@ -4,12 +4,18 @@
 //! and the seller-facing reasons.
 //!
 //! Pure decisions live apart and are unit-tested: [`eligibility`] (may this stored order ship
-//! now?), [`carriers`] (tracking number and carrier name), [`reconcile`] (is the shipment
-//! already on TikTok's order?), [`settle`] (what a call's failure does to its row).
+//! now?), [`carriers`] (tracking number, carrier name and suggestions), [`correction`] (may a
+//! shipped order's tracking be corrected, until when?), [`reconcile`] (is the shipment
+//! already on TikTok's order?), [`settle`] (what a call's failure does to its row). The
+//! seller's carrier names mapped to TikTok's providers, and the provider lists behind them,
+//! live in `carrier_mapping`.
 
 mod bulk;
 mod bulk_upload;
+mod carrier_mapping;
 pub mod carriers;
+pub mod correction;
+mod correction_request;
 mod drain;
 pub mod eligibility;
 pub mod payload;

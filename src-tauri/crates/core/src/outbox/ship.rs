@@ -1,18 +1,14 @@
 //! `ship_order`: the seller's "Ship" for a seller-shipped order, checked locally, resolved to
 //! TikTok's provider, and queued once.
 
-use super::carriers::{normalise_tracking, resolve_carrier};
+use super::carriers::normalise_tracking;
 use super::eligibility::refuse_seller_shipping;
 use super::payload::MarkShippedPayload;
 use crate::api::{FieldError, FormField, OutboxEntryView, ShipInput};
 use crate::errors::{CoreError, CoreResult};
 use crate::{ApiError, CoreEvent, Shopdock};
 use shopdock_store::outbox::{Dedupe, NewIntent, OutboxKind};
-use shopdock_tiktok::logistics::ShippingProvider;
 use shopdock_tiktok::model::Order;
-
-/// Providers fetched this long ago are fetched again (TikTok adds carriers rarely).
-const PROVIDERS_TTL_SECS: i64 = 6 * 3600;
 
 fn field(field: FormField, message: impl Into<String>) -> CoreError {
     CoreError::Validation(vec![FieldError {
@@ -67,7 +63,11 @@ impl Shopdock {
                     "Order {order_id} has no delivery option, so TikTok lists no carriers for it; sync the order and try again."
                 ))
             })?;
-        let provider = self.carrier_for(shop_id, &option, &input.carrier).await?;
+        let remembered = self.remembered_provider(shop_id, &input.carrier).await?;
+        let provider = self
+            .provider_for(shop_id, &option, &input.carrier, remembered.as_deref())
+            .await
+            .map_err(|f| f.into_core())?;
         let intent = NewIntent {
             shop_id: shop_id.to_owned(),
             kind: OutboxKind::MarkShipped,
@@ -99,25 +99,26 @@ impl Shopdock {
         shop_id: &str,
         order_id: &str,
     ) -> CoreResult<Option<OutboxEntryView>> {
-        let (s, o) = (shop_id.to_owned(), order_id.to_owned());
-        let page = self
-            .db(move |st| {
-                st.list_outbox(&shopdock_store::OutboxFilter {
-                    shop_id: Some(s),
-                    kind: Some(OutboxKind::MarkShipped),
-                    limit: shopdock_store::MAX_OUTBOX_PAGE,
-                    ..Default::default()
-                })
-            })
-            .await?;
-        Ok(page
-            .entries
+        Ok(self
+            .order_rows(shop_id, order_id)
+            .await?
             .into_iter()
             .find(|e| {
-                e.dedupe == Dedupe::Once(o.clone())
+                e.kind == OutboxKind::MarkShipped
+                    && e.dedupe == Dedupe::Once(order_id.to_owned())
                     && e.state != shopdock_store::OutboxState::Dismissed
             })
             .map(OutboxEntryView::from))
+    }
+
+    /// Every outbox row of one order, oldest first.
+    pub(crate) async fn order_rows(
+        &self,
+        shop_id: &str,
+        order_id: &str,
+    ) -> CoreResult<Vec<shopdock_store::OutboxEntry>> {
+        let (s, o) = (shop_id.to_owned(), order_id.to_owned());
+        self.db(move |st| st.order_outbox_entries(&s, &o)).await
     }
 
     /// The order as last synced, in TikTok's shape.
@@ -134,70 +135,5 @@ impl Shopdock {
         serde_json::from_str(&detail.raw_json).map_err(|e| {
             CoreError::Internal(format!("order {order_id} as stored did not read: {e}"))
         })
-    }
-
-    /// The provider the seller's carrier name means for a delivery option. The list is cached;
-    /// a name it does not know fetches it once more before giving up.
-    async fn carrier_for(
-        &self,
-        shop_id: &str,
-        option: &str,
-        name: &str,
-    ) -> CoreResult<ShippingProvider> {
-        let cached = self.cached_providers(shop_id, option);
-        if let Some(list) = &cached {
-            if let Ok(p) = resolve_carrier(name, list) {
-                return Ok(p.clone());
-            }
-        }
-        let list = self.fetch_providers(shop_id, option).await?;
-        resolve_carrier(name, &list)
-            .cloned()
-            .map_err(|m| field(FormField::Carrier, m))
-    }
-
-    /// Get Shipping Providers of a delivery option, fetched now and cached.
-    pub(crate) async fn fetch_providers(
-        &self,
-        shop_id: &str,
-        option: &str,
-    ) -> CoreResult<Vec<ShippingProvider>> {
-        let option_owned = option.to_owned();
-        let list = self
-            .call_shop(shop_id, |s| {
-                let option = option_owned.clone();
-                async move {
-                    s.client
-                        .shipping_providers(&s.access_token, &s.shop_cipher, &option)
-                        .await
-                }
-            })
-            .await?;
-        self.inner
-            .outbox
-            .providers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(
-                (shop_id.to_owned(), option.to_owned()),
-                (self.now(), list.clone()),
-            );
-        Ok(list)
-    }
-
-    pub(crate) fn cached_providers(
-        &self,
-        shop_id: &str,
-        option: &str,
-    ) -> Option<Vec<ShippingProvider>> {
-        let now = self.now();
-        self.inner
-            .outbox
-            .providers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&(shop_id.to_owned(), option.to_owned()))
-            .filter(|(at, _)| now - at < PROVIDERS_TTL_SECS)
-            .map(|(_, list)| list.clone())
     }
 }

@@ -44,10 +44,7 @@ pub(crate) fn state_word(state: stored::OutboxState) -> OutboxState {
 impl From<stored::OutboxEntry> for OutboxEntryView {
     fn from(e: stored::OutboxEntry) -> Self {
         let shipment = serde_json::from_value::<MarkShippedPayload>(e.payload.clone()).ok();
-        let result = e
-            .result
-            .clone()
-            .and_then(|r| serde_json::from_value::<ShippedResult>(r).ok());
+        let warning = result_warning(e.result.clone());
         let state = state_word(e.state);
         OutboxEntryView {
             id: e.id,
@@ -62,7 +59,7 @@ impl From<stored::OutboxEntry> for OutboxEntryView {
             last_error_code: e.last_error.map(|p| p.code),
             carrier: shipment.as_ref().map(|s| s.carrier.clone()),
             tracking_number: shipment.map(|s| s.tracking_number),
-            warning: result.and_then(|r| r.warning),
+            warning,
             can_retry: matches!(state, OutboxState::Failed | OutboxState::NeedsAttention),
             can_dismiss: matches!(
                 state,
@@ -73,6 +70,13 @@ impl From<stored::OutboxEntry> for OutboxEntryView {
             sent_at: e.sent_at,
         }
     }
+}
+
+/// TikTok's warning kept with a row's success, if any.
+pub(crate) fn result_warning(result: Option<serde_json::Value>) -> Option<String> {
+    result
+        .and_then(|r| serde_json::from_value::<ShippedResult>(r).ok())
+        .and_then(|r| r.warning)
 }
 
 pub(crate) fn counts_view(shop_id: String, c: stored::OutboxCounts) -> OutboxCountsView {

@@ -75,10 +75,19 @@ pub async fn open_app_with_clock(
     decision: Option<Decision>,
     clock: Option<Arc<dyn shopdock_core::Clock>>,
 ) -> TestApp {
+    open_app_on(SandboxDemo::with_seed(42), decision, clock).await
+}
+
+/// [`open_app_with_clock`] over a sandbox of the given world (e.g. with shops of other
+/// markets in `extra_shops`).
+pub async fn open_app_on(
+    demo: Arc<SandboxDemo>,
+    decision: Option<Decision>,
+    clock: Option<Arc<dyn shopdock_core::Clock>>,
+) -> TestApp {
     init_log_capture();
     let dir = tempfile::tempdir().expect("tempdir");
     let browser = ScriptedBrowser::new(decision);
-    let demo = SandboxDemo::with_seed(42);
     let app = Shopdock::open(OpenOptions {
         data_dir: Some(dir.path().to_path_buf()),
         browser: Some(browser.clone()),

@@ -11,10 +11,17 @@ use tokio_util::sync::CancellationToken;
 /// The demo shop connected as a real shop with `extra` fresh orders past their on-hold hour,
 /// every order stored.
 pub async fn synced_demo_shop(t: &TestApp, extra: usize) -> (String, ShopInfo) {
+    let demo = t.sandbox().await.control().demo_shop();
+    let shop = synced_shop(t, &demo, extra).await;
+    (shop, demo)
+}
+
+/// The sandbox shop `info` connected as a real shop, with `extra` fresh orders past their
+/// on-hold hour, every order stored. Returns Shopdock's shop id.
+pub async fn synced_shop(t: &TestApp, info: &ShopInfo, extra: usize) -> String {
     let sandbox = t.sandbox().await;
-    let demo = sandbox.control().demo_shop();
-    let shop = connect_sandbox_shop(t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
-    sandbox.control().create_orders(&demo.id, extra).unwrap();
+    let shop = connect_sandbox_shop(t, &info.code, &info.seller_id).await;
+    sandbox.control().create_orders(&info.id, extra).unwrap();
     sandbox
         .control()
         .advance_clock(Duration::from_secs(2 * 3600));
@@ -25,7 +32,7 @@ pub async fn synced_demo_shop(t: &TestApp, extra: usize) -> (String, ShopInfo) {
         .await
         .unwrap();
     assert!(progress.finished);
-    (shop, demo)
+    shop
 }
 
 /// Seller-shipped orders awaiting shipment that nobody has shipped any part of.

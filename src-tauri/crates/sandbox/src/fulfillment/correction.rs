@@ -17,6 +17,13 @@ use crate::verify::Failure;
 use axum::http::HeaderMap;
 use shopdock_tiktok::model::OrderStatus;
 
+/// A cancelled order on the package version: its spec lists only 21011042 of the two
+/// cancellation codes (the order version lists both; 21011041 is the sandbox's choice there).
+const PACKAGE_ORDER_CANCELLED: Refusal = Refusal {
+    code: 21_011_042,
+    message: "Cannot complete the operation when order is cancelled. ",
+};
+
 /// Which endpoint is correcting.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Version {
@@ -78,7 +85,13 @@ fn update(
         return Err(refusals::NOT_SELLER_SHIPPED.into());
     }
     match rec.status {
-        OrderStatus::Cancelled => return Err(refusals::ORDER_CANCELLED.into()),
+        OrderStatus::Cancelled => {
+            return Err(match version {
+                Version::Order => refusals::ORDER_CANCELLED,
+                Version::Package(_) => PACKAGE_ORDER_CANCELLED,
+            }
+            .into())
+        }
         OrderStatus::Delivered | OrderStatus::Completed => {
             return Err(refusals::ALREADY_DELIVERED_NO_UPDATE.into())
         }

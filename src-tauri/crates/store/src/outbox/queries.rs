@@ -126,7 +126,7 @@ impl Store {
     ) -> Result<Vec<Option<OrderOutboxStatus>>, StoreError> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT id, kind, state, last_error_code, last_error_reason, updated_at
+                "SELECT id, kind, state, last_error_code, last_error_reason, updated_at, result
                  FROM outbox
                  WHERE shop_id = ?1 AND order_id = ?2
                    AND state NOT IN ('dismissed', 'superseded')
@@ -141,6 +141,7 @@ impl Store {
                             kind: r.get(1)?,
                             state: r.get(2)?,
                             last_error: problem_from(r, 3)?,
+                            result: super::json_column(r, 6)?,
                             updated_at: r.get(5)?,
                         })
                     })
@@ -148,6 +149,26 @@ impl Store {
                 out.push(status);
             }
             Ok(out)
+        })
+    }
+
+    /// Every row of one order, of any kind and state, oldest first: what was shipped and
+    /// corrected (and when), for the checks before another change of the order.
+    pub fn order_outbox_entries(
+        &self,
+        shop_id: &str,
+        order_id: &str,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.read(|conn| {
+            let sql = format!(
+                "SELECT {ENTRY_COLUMNS} FROM outbox o
+                 WHERE o.shop_id = ?1 AND o.order_id = ?2 ORDER BY o.id"
+            );
+            let rows = conn
+                .prepare_cached(&sql)?
+                .query_map(params![shop_id, order_id], entry_from)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
         })
     }
 

@@ -340,6 +340,8 @@ pub struct OrderOutboxStatus {
     pub kind: OutboxKind,
     pub state: OutboxState,
     pub last_error: Option<OutboxProblem>,
+    /// What TikTok answered on success (e.g. its US tracking warning), shown on the order.
+    pub result: Option<serde_json::Value>,
     pub updated_at: i64,
 }
 

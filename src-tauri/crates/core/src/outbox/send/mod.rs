@@ -2,3 +2,4 @@
 //! is read back first when an earlier outcome is unknown. [`super::drain`] dispatches here.
 
 mod mark_shipped;
+mod update_tracking;
