@@ -240,6 +240,7 @@ impl Shopdock {
     async fn attempt(&self, shop_id: &str, intent: &ClaimedIntent) -> Outcome {
         match intent.entry.kind {
             OutboxKind::MarkShipped => self.send_mark_shipped(shop_id, intent).await,
+            OutboxKind::ArrangeShipment => self.send_arrangement(shop_id, intent).await,
             other => Outcome::Unsendable(format!(
                 "This Shopdock cannot send {} changes yet.",
                 other.as_str()

@@ -7,12 +7,17 @@
 //! now?), [`carriers`] (tracking number and carrier name), [`reconcile`] (is the shipment
 //! already on TikTok's order?), [`settle`] (what a call's failure does to its row).
 
+mod arrange;
+pub mod arrange_payload;
+pub mod arrange_wait;
+mod auto_confirm;
 mod bulk;
 pub mod carriers;
 mod drain;
 pub mod eligibility;
 pub mod payload;
 pub mod reconcile;
+pub mod route;
 mod seller;
 mod send;
 pub mod settle;
