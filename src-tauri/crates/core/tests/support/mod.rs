@@ -75,10 +75,19 @@ pub async fn open_app_with_clock(
     decision: Option<Decision>,
     clock: Option<Arc<dyn shopdock_core::Clock>>,
 ) -> TestApp {
+    let t = open_app_on(SandboxDemo::with_seed(42), clock).await;
+    t.browser.set(decision);
+    t
+}
+
+/// [`open_app_with_clock`] on a sandbox of the caller's making (extra shops, other markets).
+pub async fn open_app_on(
+    demo: Arc<SandboxDemo>,
+    clock: Option<Arc<dyn shopdock_core::Clock>>,
+) -> TestApp {
     init_log_capture();
     let dir = tempfile::tempdir().expect("tempdir");
-    let browser = ScriptedBrowser::new(decision);
-    let demo = SandboxDemo::with_seed(42);
+    let browser = ScriptedBrowser::new(None);
     let app = Shopdock::open(OpenOptions {
         data_dir: Some(dir.path().to_path_buf()),
         browser: Some(browser.clone()),
