@@ -173,8 +173,6 @@ pub struct OptionsView {
     pub shop_id: String,
     pub options: Vec<OptionView>,
     pub poll_interval_secs: u32,
-    /// How automatic confirmation hands packages over where the seller chooses.
-    pub confirm_handover: ConfirmHandover,
 }
 
 /// A change to options: only the given fields change.
@@ -452,6 +450,7 @@ pub struct OrderDetailView {
     pub raw_json: String,
     /// Why automatic confirmation leaves this order alone for now (`None`: it would arrange
     /// it).
+    #[ts(optional = nullable)]
     pub confirmation_wait: Option<ConfirmationWaitView>,
 }
 
@@ -536,8 +535,10 @@ pub struct OutboxEntryView {
     /// TikTok accepted the change but doubted something (its US tracking warning).
     pub warning: Option<String>,
     /// How an arranged shipment is handed over ("Drop-off", "TikTok label: ...").
+    #[ts(optional = nullable)]
     pub arrangement: Option<String>,
     /// The package TikTok shipped (kept at once: in the US it exists only from then on).
+    #[ts(optional = nullable)]
     pub package_id: Option<String>,
     /// The seller may press Retry (a failed row) or Dismiss (a row not sent).
     pub can_retry: bool,

@@ -220,7 +220,6 @@ fn views(shop_id: &str, o: &ShopOptions) -> OptionsView {
             })
             .collect(),
         poll_interval_secs: o.poll_interval_secs,
-        confirm_handover: handover_word(o.confirm_handover),
     }
 }
 
@@ -295,11 +294,19 @@ impl Shopdock {
 impl Shopdock {
     /// How automatic confirmation hands TikTok Shipping packages over in this shop, where the
     /// seller chooses (outside SEA): pickup in the earliest slot, or drop-off.
+    pub async fn confirm_handover(&self, shop_id: &str) -> Result<ConfirmHandover, ApiError> {
+        self.shop_record(shop_id).await?;
+        let id = shop_id.to_owned();
+        let o = self.db(move |s| s.shop_options(&id)).await?;
+        Ok(handover_word(o.confirm_handover))
+    }
+
+    /// Sets [`Shopdock::confirm_handover`].
     pub async fn set_confirm_handover(
         &self,
         shop_id: &str,
         handover: ConfirmHandover,
-    ) -> Result<OptionsView, ApiError> {
+    ) -> Result<ConfirmHandover, ApiError> {
         self.shop_record(shop_id).await?;
         let id = shop_id.to_owned();
         let mut o = self.db(move |s| s.shop_options(&id)).await?;
@@ -310,7 +317,7 @@ impl Shopdock {
         let id = shop_id.to_owned();
         self.db(move |s| s.set_shop_options(&id, &o)).await?;
         self.emit(CoreEvent::ShopsChanged);
-        Ok(views(shop_id, &o))
+        Ok(handover)
     }
 }
 

@@ -142,11 +142,6 @@ word_enum! {
         /// A shipment's carrier.
         Carrier,
         TrackingNumber,
-        /// How a shipment is arranged (pickup, drop-off, a TikTok label).
-        Arrangement,
-        PickupSlot,
-        PackageWeight,
-        PackageDimension,
     }
 }
 

@@ -7,9 +7,9 @@
 mod support;
 
 use shopdock_core::{
-    ArrangeChoice, ArrangeInput, ArrangeRoute, ErrorCode, FormField, ManualClock, OptionKey,
-    OptionToggle, OptionsPatch, OutboxEntryView, OutboxKind, OutboxListInput, OutboxState,
-    PackageWeightInput, PickupSlotView, ShipInput, WeightUnit,
+    ArrangeChoice, ArrangeInput, ArrangeRoute, ErrorCode, ManualClock, OptionKey, OptionToggle,
+    OptionsPatch, OutboxEntryView, OutboxKind, OutboxListInput, OutboxState, PackageWeightInput,
+    PickupSlotView, ShipInput, WeightUnit,
 };
 use shopdock_demo::SandboxDemo;
 use shopdock_sandbox::{
@@ -270,7 +270,7 @@ async fn malaysian_tiktok_shipping_is_arranged_without_asking_a_handover_method(
         .await
         .unwrap_err();
     assert_eq!(asked.code, ErrorCode::Validation);
-    assert_eq!(asked.fields[0].field, FormField::Arrangement);
+    assert!(asked.message.contains("Seller Center"), "{asked:?}");
 
     let queued = t
         .app

@@ -6,8 +6,8 @@ use super::arrange_payload::{ArrangePayload, Handover};
 use super::eligibility::{is_cancelled, is_shipped, refuse_arrangement};
 use super::route::{Market, Route};
 use crate::api::{
-    ArrangeChoice, ArrangeInput, ArrangeRoute, ArrangementOptionsView, FieldError, FormField,
-    LengthUnit, OutboxEntryView, PackageDimensionInput, PackageWeightInput, PickupSlotView,
+    ArrangeChoice, ArrangeInput, ArrangeRoute, ArrangementOptionsView, ErrorCode, LengthUnit,
+    OutboxEntryView, PackageDimensionInput, PackageWeightInput, PickupSlotView,
     ShippingServiceView, WeightUnit,
 };
 use crate::errors::{CoreError, CoreResult};
@@ -46,11 +46,9 @@ fn conflict(message: impl Into<String>) -> CoreError {
     CoreError::Conflict(message.into())
 }
 
-fn field(field: FormField, message: impl Into<String>) -> CoreError {
-    CoreError::Validation(vec![FieldError {
-        field,
-        message: message.into(),
-    }])
+/// A choice the seller must change (bad input: the CLI exits 2).
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::Validation, message)
 }
 
 /// The one package of `order` still to ship (outside the US it exists from payment on), or
@@ -94,12 +92,9 @@ fn positive_decimal(s: &str) -> Option<String> {
         .then(|| t.to_owned())
 }
 
-fn weight(w: &PackageWeightInput) -> CoreResult<Weight> {
+fn weight(w: &PackageWeightInput) -> Result<Weight, ApiError> {
     let value = positive_decimal(&w.value).ok_or_else(|| {
-        field(
-            FormField::PackageWeight,
-            "Enter the package weight as a positive number, e.g. 450 or 1.2.",
-        )
+        invalid("Enter the package weight as a positive number, e.g. 450 or 1.2.")
     })?;
     Ok(match w.unit {
         WeightUnit::Gram => Weight::grams(value),
@@ -107,11 +102,10 @@ fn weight(w: &PackageWeightInput) -> CoreResult<Weight> {
     })
 }
 
-fn dimension(d: &PackageDimensionInput) -> CoreResult<Dimension> {
+fn dimension(d: &PackageDimensionInput) -> Result<Dimension, ApiError> {
     let all = [&d.length, &d.width, &d.height].map(|v| positive_decimal(v));
     let [Some(l), Some(w), Some(h)] = all else {
-        return Err(field(
-            FormField::PackageDimension,
+        return Err(invalid(
             "Enter the package's length, width and height, each a positive number.",
         ));
     };
@@ -122,22 +116,25 @@ fn dimension(d: &PackageDimensionInput) -> CoreResult<Dimension> {
 }
 
 /// The row `choice` queues for an order routed `route`, or why the choice does not fit.
-fn payload(route: Route, order: &Order, choice: &ArrangeChoice) -> CoreResult<ArrangePayload> {
-    let handover = |h: Handover| -> CoreResult<ArrangePayload> {
+fn payload(
+    route: Route,
+    order: &Order,
+    choice: &ArrangeChoice,
+) -> Result<ArrangePayload, ApiError> {
+    let handover = |h: Handover| -> Result<ArrangePayload, ApiError> {
         Ok(ArrangePayload::Handover {
-            package_id: open_package(order).map_err(CoreError::Conflict)?,
+            package_id: open_package(order).map_err(|why| ApiError::from(conflict(why)))?,
             handover: h,
         })
     };
     match (route, choice) {
         (Route::MarkShipped | Route::SelfShipment, _) => Err(conflict(
             "You ship this order with your own carrier: enter its carrier and tracking number instead.",
-        )),
+        )
+        .into()),
         (Route::Handover { method_chosen: true }, ArrangeChoice::Pickup { slot }) => {
             if slot.end_time < slot.start_time || slot.start_time <= 0 {
-                return Err(field(
-                    FormField::PickupSlot,
-                    "Choose one of the pickup slots TikTok offers.",
+                return Err(invalid("Choose one of the pickup slots TikTok offers.",
                 ));
             }
             handover(Handover::Pickup {
@@ -151,18 +148,14 @@ fn payload(route: Route, order: &Order, choice: &ArrangeChoice) -> CoreResult<Ar
             handover(Handover::DropOff)
         }
         (Route::Handover { method_chosen: true }, ArrangeChoice::AsSellerCenterSays) => Err(
-            field(FormField::Arrangement, "Choose a pickup slot or drop-off for this order."),
+            invalid("Choose a pickup slot or drop-off for this order."),
         ),
         (Route::Handover { method_chosen: false }, ArrangeChoice::AsSellerCenterSays) => {
             handover(Handover::SellerCenter)
         }
-        (Route::Handover { method_chosen: false }, ArrangeChoice::Pickup { .. } | ArrangeChoice::DropOff) => Err(field(
-            FormField::Arrangement,
-            "In this market pickup or drop-off is your warehouse's Seller Center setting: arrange the order without choosing one.",
+        (Route::Handover { method_chosen: false }, ArrangeChoice::Pickup { .. } | ArrangeChoice::DropOff) => Err(invalid("In this market pickup or drop-off is your warehouse's Seller Center setting: arrange the order without choosing one.",
         )),
-        (Route::Handover { .. }, ArrangeChoice::BuyLabel { .. }) => Err(field(
-            FormField::Arrangement,
-            "TikTok labels are bought in the US only: arrange TikTok's collection instead.",
+        (Route::Handover { .. }, ArrangeChoice::BuyLabel { .. }) => Err(invalid("TikTok labels are bought in the US only: arrange TikTok's collection instead.",
         )),
         (
             Route::BuyLabel,
@@ -181,9 +174,7 @@ fn payload(route: Route, order: &Order, choice: &ArrangeChoice) -> CoreResult<Ar
             weight: w.as_ref().map(weight).transpose()?,
             dimension: d.as_ref().map(dimension).transpose()?,
         }),
-        (Route::BuyLabel, _) => Err(field(
-            FormField::Arrangement,
-            "This order ships with a TikTok label: buy the label (choose a service or TikTok's default).",
+        (Route::BuyLabel, _) => Err(invalid("This order ships with a TikTok label: buy the label (choose a service or TikTok's default).",
         )),
     }
 }
