@@ -16,10 +16,10 @@
 use std::sync::Arc;
 
 use shopdock_core::{
-    AuthOutcome, AuthSession, CarrierMappingView, CarrierSuggestionsView, ConnectionReport,
-    CorrectTrackingInput, OptionsPatch, OptionsView, OrderDetailView, OrderPageView,
-    OrderQueryInput, OutboxCountsView, OutboxEntryView, OutboxListInput, RegistrationInput,
-    ShipInput, ShopView, SyncStatusView,
+    ArrangeInput, ArrangementOptionsView, AuthOutcome, AuthSession, CarrierMappingView,
+    CarrierSuggestionsView, ConfirmHandover, ConnectionReport, CorrectTrackingInput, OptionsPatch,
+    OptionsView, OrderDetailView, OrderPageView, OrderQueryInput, OutboxCountsView,
+    OutboxEntryView, OutboxListInput, RegistrationInput, ShipInput, ShopView, SyncStatusView,
 };
 use shopdock_core::{BulkShipResult, TrackingPreview};
 use ts_rs::TypeVisitor as _;
@@ -182,6 +182,30 @@ commands! {
     /// that cannot ship is refused with the reason; shipping it again returns the same row.
     fn ship_order(shopdock, shop_id: String, input: ShipInput) -> OutboxEntryView {
         shopdock.ship_order(&shop_id, input).await
+    }
+
+    /// What the seller can choose to arrange one order's shipment: the route for its market
+    /// and shipping type, pickup slots / drop-off, or the US label services. An order that
+    /// cannot be arranged now is refused with the reason.
+    fn arrangement_options(shopdock, shop_id: String, order_id: String) -> ArrangementOptionsView {
+        shopdock.arrangement_options(&shop_id, &order_id).await
+    }
+
+    /// Queues the arrangement (pickup in a slot, drop-off, SEA's Seller Center setting, or a
+    /// US TikTok label) once per order; arranging again returns the same row.
+    fn arrange_shipment(shopdock, shop_id: String, input: ArrangeInput) -> OutboxEntryView {
+        shopdock.arrange_shipment(&shop_id, input).await
+    }
+
+    /// How automatic order confirmation hands packages over where the seller chooses
+    /// (pickup in the earliest slot, or drop-off).
+    fn confirm_handover(shopdock, shop_id: String) -> ConfirmHandover {
+        shopdock.confirm_handover(&shop_id).await
+    }
+
+    /// Sets how automatic order confirmation hands packages over.
+    fn set_confirm_handover(shopdock, shop_id: String, handover: ConfirmHandover) -> ConfirmHandover {
+        shopdock.set_confirm_handover(&shop_id, handover).await
     }
 
     /// What Shopdock sent to TikTok and what failed, newest first.

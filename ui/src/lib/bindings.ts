@@ -25,6 +25,59 @@ detail: string | null,
 fields: Array<FieldError>, };
 
 /**
+ * How the seller arranges the shipment.
+ */
+export type ArrangeChoice = { "kind": "pickup", slot: PickupSlotView, } | { "kind": "drop_off" } | { "kind": "as_seller_center_says" } | { "kind": "buy_label", service_id: string | null, weight: PackageWeightInput | null, dimension: PackageDimensionInput | null, };
+
+/**
+ * Arrange one order's shipment.
+ */
+export type ArrangeInput = { order_id: string, choice: ArrangeChoice, };
+
+/**
+ * How an order's shipment is arranged, by market and shipping type (write-api §A).
+ */
+export type ArrangeRoute = "mark_shipped" | "buy_label" | "handover" | "self_shipment";
+
+/**
+ * What the seller can choose when arranging one order's shipment.
+ */
+export type ArrangementOptionsView = { shop_id: string, order_id: string, route: ArrangeRoute,
+/**
+ * One sentence: what arranging does for this order.
+ */
+summary: string,
+/**
+ * The package Ship Package acts on (outside the US it exists from payment on).
+ */
+package_id: string | null,
+/**
+ * SEA: pickup or drop-off is the warehouse's Seller Center setting; nothing to choose.
+ */
+handover_set_in_seller_center: boolean, can_pickup: boolean, can_drop_off: boolean,
+/**
+ * UK only.
+ */
+can_van_collection: boolean,
+/**
+ * The pickup slots that can still be booked, earliest first.
+ */
+pickup_slots: Array<PickupSlotView>,
+/**
+ * Where drop-off points are listed.
+ */
+drop_off_point_url: string | null,
+/**
+ * US label services, TikTok's default flagged.
+ */
+services: Array<ShippingServiceView>,
+/**
+ * TikTok allocates the label service for this seller: only one is offered and a chosen
+ * id is ignored.
+ */
+service_allocated: boolean, };
+
+/**
  * How a Get Auth ended.
  */
 export type AuthOutcome = { "kind": "Connected", shop: ShopView, } | { "kind": "ChooseShop", candidates: Array<ShopCandidate>, } | { "kind": "Failed", error: ApiError, };
@@ -163,6 +216,20 @@ skipped: boolean, message: string,
 fix: string | null, };
 
 /**
+ * The default handover of automatic confirmation (outside SEA, where Seller Center decides).
+ */
+export type ConfirmHandover = "pickup" | "drop_off";
+
+/**
+ * Why automatic confirmation leaves an order alone for now.
+ */
+export type ConfirmationWaitView = { reason: string,
+/**
+ * Unix seconds when the wait ends by itself, when known (the buyer's remorse hour).
+ */
+until: number | null, };
+
+/**
  * The Test Connection verdict.
  */
 export type ConnectionReport = { shop_id: string, passed: boolean, checks: Array<CheckResult>,
@@ -230,6 +297,8 @@ export type FulfillmentType = "FULFILLMENT_BY_SELLER" | "FULFILLMENT_BY_TIKTOK";
 
 export type GroupCount = { group: StatusGroup, count: number, };
 
+export type LengthUnit = "CM" | "INCH";
+
 /**
  * The per-shop automation options.
  */
@@ -272,7 +341,12 @@ recipient: RecipientView | null, payment: PaymentView, packages: Array<PackageVi
 /**
  * The order JSON exactly as TikTok sent it.
  */
-raw_json: string, };
+raw_json: string,
+/**
+ * Why automatic confirmation leaves this order alone for now (`None`: it would arrange
+ * it).
+ */
+confirmation_wait?: ConfirmationWaitView | null, };
 
 /**
  * What an order row is marked with besides its status.
@@ -410,6 +484,14 @@ carrier: string | null, tracking_number: string | null,
  */
 warning: string | null,
 /**
+ * How an arranged shipment is handed over ("Drop-off", "TikTok label: ...").
+ */
+arrangement?: string | null,
+/**
+ * The package TikTok shipped (kept at once: in the US it exists only from then on).
+ */
+package_id?: string | null,
+/**
  * The seller may press Retry (a failed row) or Dismiss (a row not sent).
  */
 can_retry: boolean, can_dismiss: boolean, created_at: number, updated_at: number, sent_at: number | null, };
@@ -446,15 +528,30 @@ limit: number | null, };
 export type OutboxState = "queued" | "sending" | "needs_check" | "sent" | "failed" | "needs_attention" | "dismissed" | "superseded";
 
 /**
+ * Package dimensions, all three together: positive decimal strings.
+ */
+export type PackageDimensionInput = { length: string, width: string, height: string, unit: LengthUnit, };
+
+/**
  * One package of the order.
  */
 export type PackageView = { package_id: string, tracking_number: string | null, shipping_provider: string | null, };
+
+/**
+ * A package weight: a positive decimal string.
+ */
+export type PackageWeightInput = { value: string, unit: WeightUnit, };
 
 /**
  * The payment breakdown, decimal strings in the order's currency (TikTok's field names; the
  * total and currency are on the row).
  */
 export type PaymentView = { original_total_product_price: string | null, seller_discount: string | null, platform_discount: string | null, sub_total: string | null, shipping_fee: string | null, original_shipping_fee: string | null, shipping_fee_seller_discount: string | null, shipping_fee_platform_discount: string | null, tax: string | null, retail_delivery_fee: string | null, small_order_fee: string | null, buyer_service_fee: string | null, handling_fee: string | null, item_insurance_fee: string | null, };
+
+/**
+ * A pickup time slot, Unix seconds.
+ */
+export type PickupSlotView = { start_time: number, end_time: number, };
 
 /**
  * The recipient address as stored (TikTok's field names; the phone number comes masked).
@@ -508,6 +605,23 @@ export type ShipInput = { order_id: string,
  * option (case, spaces and punctuation aside). Anything else is refused with suggestions.
  */
 carrier: string, tracking_number: string, line_item_ids: Array<string>, };
+
+/**
+ * A US TikTok Shipping label service.
+ */
+export type ShippingServiceView = { id: string, name: string,
+/**
+ * The carrier (shipping provider) name.
+ */
+provider: string,
+/**
+ * Estimated price, a decimal string in `currency`.
+ */
+price: string, currency: string, earliest_delivery_days: number | null, latest_delivery_days: number | null,
+/**
+ * TikTok's default service (used when the seller picks none).
+ */
+is_default: boolean, };
 
 /**
  * A shop the authorized account owns, offered when the typed Shop ID/code matched none.
@@ -656,6 +770,8 @@ raw_json: string,
  * Unix seconds.
  */
 first_seen_at: number, last_seen_at: number, };
+
+export type WeightUnit = "GRAM" | "POUND";
 
 /** Every `StatusGroup`, in the order Rust declares them. */
 export const STATUS_GROUPS: readonly StatusGroup[] = ["to_ship", "on_hold", "to_pay", "shipping", "delivered", "completed", "cancelled", "unknown"];
@@ -861,6 +977,42 @@ export function cancelBackfill(shopId: string): Promise<null> {
  */
 export function shipOrder(shopId: string, input: ShipInput): Promise<OutboxEntryView> {
   return call("ship_order", { shopId, input });
+}
+
+/**
+ * What the seller can choose to arrange one order's shipment: the route for its market
+ * and shipping type, pickup slots / drop-off, or the US label services. An order that
+ * cannot be arranged now is refused with the reason.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function arrangementOptions(shopId: string, orderId: string): Promise<ArrangementOptionsView> {
+  return call("arrangement_options", { shopId, orderId });
+}
+
+/**
+ * Queues the arrangement (pickup in a slot, drop-off, SEA's Seller Center setting, or a
+ * US TikTok label) once per order; arranging again returns the same row.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function arrangeShipment(shopId: string, input: ArrangeInput): Promise<OutboxEntryView> {
+  return call("arrange_shipment", { shopId, input });
+}
+
+/**
+ * How automatic order confirmation hands packages over where the seller chooses
+ * (pickup in the earliest slot, or drop-off).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function confirmHandover(shopId: string): Promise<ConfirmHandover> {
+  return call("confirm_handover", { shopId });
+}
+
+/**
+ * Sets how automatic order confirmation hands packages over.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function setConfirmHandover(shopId: string, handover: ConfirmHandover): Promise<ConfirmHandover> {
+  return call("set_confirm_handover", { shopId, handover });
 }
 
 /**

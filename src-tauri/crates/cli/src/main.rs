@@ -2,6 +2,7 @@
 //! A thin layer over `shopdock_core::Shopdock`: no logic lives here that the GUI lacks.
 //! This file parses the command line and hands each command group to its module.
 
+mod arrange;
 mod auth;
 mod carriers;
 mod choices;
@@ -59,7 +60,8 @@ enum Command {
     /// Show or change a shop's automation options.
     Options(options::OptionsArgs),
     /// Ship a seller-shipped order with a carrier and tracking number, or every row of a
-    /// tracking file (--file); waits for TikTok.
+    /// tracking file (--file), or arrange TikTok Shipping (--pickup, --drop-off,
+    /// --as-seller-center, --buy-label; --options lists the choices); waits for TikTok.
     Ship(ship::ShipArgs),
     /// Your carrier names mapped to TikTok's providers: list, `map`, `forget`.
     Carriers(carriers::CarriersArgs),

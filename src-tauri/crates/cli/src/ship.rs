@@ -26,10 +26,10 @@ pub struct ShipArgs {
     order: Option<String>,
     /// The carrier: your own name for it once mapped (`shopdock carriers`), or TikTok's
     /// provider name for the order.
-    #[arg(long, required_unless_present = "file", conflicts_with = "file")]
+    #[arg(long, required_unless_present_any = ["file", "pickup", "drop_off", "as_seller_center", "buy_label", "options"], conflicts_with = "file")]
     carrier: Option<String>,
     /// The tracking number (spaces and hyphens are removed).
-    #[arg(long, required_unless_present = "file", conflicts_with = "file")]
+    #[arg(long, required_unless_present_any = ["file", "pickup", "drop_off", "as_seller_center", "buy_label", "options"], conflicts_with = "file")]
     tracking: Option<String>,
     /// Only these line items (comma-separated ids); default every line item not shipped yet.
     #[arg(long, value_delimiter = ',', conflicts_with_all = ["file", "correct"])]
@@ -52,9 +52,23 @@ pub struct ShipArgs {
     /// without it is matched against every shop).
     #[arg(long)]
     shop: Option<String>,
+    /// Arranging TikTok's shipment instead (see `crate::arrange`).
+    #[command(flatten)]
+    arrange: crate::arrange::ArrangeArgs,
 }
 
 pub async fn run(app: &Shopdock, args: ShipArgs) -> Result<ExitCode, ApiError> {
+    if args.arrange.requested() {
+        let tracking_given = args.carrier.is_some() || args.tracking.is_some();
+        return crate::arrange::run(
+            app,
+            args.order,
+            args.shop.as_deref(),
+            tracking_given,
+            args.arrange,
+        )
+        .await;
+    }
     if let Some(file) = &args.file {
         let shop_id = match &args.shop {
             Some(key) => Some(resolve(app, key).await?.id),

@@ -453,6 +453,10 @@ pub struct OrderDetailView {
     pub history: Vec<StatusChangeView>,
     /// The order JSON exactly as TikTok sent it.
     pub raw_json: String,
+    /// Why automatic confirmation leaves this order alone for now (`None`: it would arrange
+    /// it).
+    #[ts(optional = nullable)]
+    pub confirmation_wait: Option<ConfirmationWaitView>,
 }
 
 /// The recipient address as stored (TikTok's field names; the phone number comes masked).
@@ -536,6 +540,12 @@ pub struct OutboxEntryView {
     pub tracking_number: Option<String>,
     /// TikTok accepted the change but doubted something (its US tracking warning).
     pub warning: Option<String>,
+    /// How an arranged shipment is handed over ("Drop-off", "TikTok label: ...").
+    #[ts(optional = nullable)]
+    pub arrangement: Option<String>,
+    /// The package TikTok shipped (kept at once: in the US it exists only from then on).
+    #[ts(optional = nullable)]
+    pub package_id: Option<String>,
     /// The seller may press Retry (a failed row) or Dismiss (a row not sent).
     pub can_retry: bool,
     pub can_dismiss: bool,
@@ -694,4 +704,144 @@ pub struct CorrectTrackingInput {
     /// For an order shipped in several packages: the package to correct.
     #[serde(default)]
     pub package_id: Option<String>,
+}
+
+/// How an order's shipment is arranged, by market and shipping type (write-api §A).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ArrangeRoute {
+    /// Seller shipping in US/UK/EU/JP: the seller's tracking (Mark Package As Shipped).
+    MarkShipped,
+    /// US TikTok Shipping: buy a TikTok label (Create Packages).
+    BuyLabel,
+    /// TikTok Shipping elsewhere: pickup or drop-off (Ship Package).
+    Handover,
+    /// Seller shipping in SEA and LATAM: the seller's tracking through Ship Package.
+    SelfShipment,
+}
+
+/// A pickup time slot, Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+pub struct PickupSlotView {
+    pub start_time: i64,
+    pub end_time: i64,
+}
+
+/// A US TikTok Shipping label service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ShippingServiceView {
+    pub id: String,
+    pub name: String,
+    /// The carrier (shipping provider) name.
+    pub provider: String,
+    /// Estimated price, a decimal string in `currency`.
+    pub price: String,
+    pub currency: String,
+    pub earliest_delivery_days: Option<i64>,
+    pub latest_delivery_days: Option<i64>,
+    /// TikTok's default service (used when the seller picks none).
+    pub is_default: bool,
+}
+
+/// What the seller can choose when arranging one order's shipment.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ArrangementOptionsView {
+    pub shop_id: String,
+    pub order_id: String,
+    pub route: ArrangeRoute,
+    /// One sentence: what arranging does for this order.
+    pub summary: String,
+    /// The package Ship Package acts on (outside the US it exists from payment on).
+    pub package_id: Option<String>,
+    /// SEA: pickup or drop-off is the warehouse's Seller Center setting; nothing to choose.
+    pub handover_set_in_seller_center: bool,
+    pub can_pickup: bool,
+    pub can_drop_off: bool,
+    /// UK only.
+    pub can_van_collection: bool,
+    /// The pickup slots that can still be booked, earliest first.
+    pub pickup_slots: Vec<PickupSlotView>,
+    /// Where drop-off points are listed.
+    pub drop_off_point_url: Option<String>,
+    /// US label services, TikTok's default flagged.
+    pub services: Vec<ShippingServiceView>,
+    /// TikTok allocates the label service for this seller: only one is offered and a chosen
+    /// id is ignored.
+    pub service_allocated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WeightUnit {
+    Gram,
+    Pound,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum LengthUnit {
+    Cm,
+    Inch,
+}
+
+/// A package weight: a positive decimal string.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+pub struct PackageWeightInput {
+    pub value: String,
+    pub unit: WeightUnit,
+}
+
+/// Package dimensions, all three together: positive decimal strings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+pub struct PackageDimensionInput {
+    pub length: String,
+    pub width: String,
+    pub height: String,
+    pub unit: LengthUnit,
+}
+
+/// How the seller arranges the shipment.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ArrangeChoice {
+    /// The carrier collects in this slot (one of the options' `pickup_slots`).
+    Pickup { slot: PickupSlotView },
+    /// The seller drops the package off.
+    DropOff,
+    /// SEA: hand over as the warehouse's Seller Center setting says.
+    AsSellerCenterSays,
+    /// US: buy TikTok's label. No service = TikTok's default; weight and dimensions may be
+    /// left out (TikTok then uses the package's own).
+    BuyLabel {
+        #[serde(default)]
+        service_id: Option<String>,
+        #[serde(default)]
+        weight: Option<PackageWeightInput>,
+        #[serde(default)]
+        dimension: Option<PackageDimensionInput>,
+    },
+}
+
+/// Arrange one order's shipment.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+pub struct ArrangeInput {
+    pub order_id: String,
+    pub choice: ArrangeChoice,
+}
+
+/// Why automatic confirmation leaves an order alone for now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConfirmationWaitView {
+    pub reason: String,
+    /// Unix seconds when the wait ends by itself, when known (the buyer's remorse hour).
+    pub until: Option<i64>,
+}
+
+/// The default handover of automatic confirmation (outside SEA, where Seller Center decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfirmHandover {
+    /// Pickup in the earliest slot that can be booked when the change is sent.
+    Pickup,
+    DropOff,
 }

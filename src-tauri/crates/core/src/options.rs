@@ -3,15 +3,16 @@
 //! reason, never as a toggle that silently does nothing.
 
 use crate::api::{
-    ApiError, FieldError, FormField, OptionKey, OptionView, OptionsPatch, OptionsView,
+    ApiError, ConfirmHandover, FieldError, FormField, OptionKey, OptionView, OptionsPatch,
+    OptionsView,
 };
 use crate::errors::CoreError;
 use crate::scopes::Endpoint;
 use crate::scopes::{
-    ScopeNeed, AUTHORIZED_SHOPS, BATCH_SHIP, CREATE_PACKAGES, HANDOVER_SLOTS, MARK_SHIPPED,
-    ORDER_DETAIL, PACKAGE_DETAIL, SEARCH_ORDERS, SEARCH_PACKAGES, SEARCH_PRODUCTS,
-    SHIPPING_DOCUMENT, SHIPPING_PROVIDERS, SHIPPING_SERVICES, SHIP_PACKAGE, UPDATE_INVENTORY,
-    UPDATE_PRICE, UPDATE_SHIPPING_INFO,
+    ScopeNeed, AUTHORIZED_SHOPS, CREATE_PACKAGES, HANDOVER_SLOTS, MARK_SHIPPED, ORDER_DETAIL,
+    PACKAGE_DETAIL, SEARCH_ORDERS, SEARCH_PACKAGES, SEARCH_PRODUCTS, SHIPPING_DOCUMENT,
+    SHIPPING_PROVIDERS, SHIPPING_SERVICES, SHIP_PACKAGE, UPDATE_INVENTORY, UPDATE_PRICE,
+    UPDATE_SHIPPING_INFO,
 };
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::ShopOptions;
@@ -73,18 +74,20 @@ pub const OPTIONS: &[OptionSpec] = &[
         key: OptionKey::AutoConfirm,
         label: "Automatic order confirmation",
         description:
-            "Arranges shipment for orders as soon as they are ready to ship (never while on hold).",
+            "Arranges TikTok Shipping for orders as soon as they are ready to ship: pickup in the \
+            earliest slot or drop-off (as set for the shop), or TikTok's default label in the US. \
+            Never while on hold, within the buyer's first hour, or with a cancellation request.",
         calls: &[
-            &MARK_SHIPPED,
             &SHIP_PACKAGE,
-            &BATCH_SHIP,
             &CREATE_PACKAGES,
             &SHIPPING_SERVICES,
             &HANDOVER_SLOTS,
             &PACKAGE_DETAIL,
+            &ORDER_DETAIL,
         ],
-        unavailable: Some(NOT_YET_PUSH),
-        needs_download: false,
+        unavailable: None,
+        // It runs after each pull: without the download nothing would trigger it.
+        needs_download: true,
         get: |o| o.auto_confirm,
         set: |o, v| o.auto_confirm = v,
     },
@@ -220,6 +223,13 @@ fn views(shop_id: &str, o: &ShopOptions) -> OptionsView {
     }
 }
 
+fn handover_word(h: shopdock_store::ConfirmHandover) -> ConfirmHandover {
+    match h {
+        shopdock_store::ConfirmHandover::Pickup => ConfirmHandover::Pickup,
+        shopdock_store::ConfirmHandover::DropOff => ConfirmHandover::DropOff,
+    }
+}
+
 impl Shopdock {
     pub async fn shop_options(&self, shop_id: &str) -> Result<OptionsView, ApiError> {
         self.shop_record(shop_id).await?;
@@ -278,6 +288,36 @@ impl Shopdock {
         self.db(move |s| s.set_shop_options(&id, &o)).await?;
         self.emit(CoreEvent::ShopsChanged);
         Ok(views(shop_id, &o))
+    }
+}
+
+impl Shopdock {
+    /// How automatic confirmation hands TikTok Shipping packages over in this shop, where the
+    /// seller chooses (outside SEA): pickup in the earliest slot, or drop-off.
+    pub async fn confirm_handover(&self, shop_id: &str) -> Result<ConfirmHandover, ApiError> {
+        self.shop_record(shop_id).await?;
+        let id = shop_id.to_owned();
+        let o = self.db(move |s| s.shop_options(&id)).await?;
+        Ok(handover_word(o.confirm_handover))
+    }
+
+    /// Sets [`Shopdock::confirm_handover`].
+    pub async fn set_confirm_handover(
+        &self,
+        shop_id: &str,
+        handover: ConfirmHandover,
+    ) -> Result<ConfirmHandover, ApiError> {
+        self.shop_record(shop_id).await?;
+        let id = shop_id.to_owned();
+        let mut o = self.db(move |s| s.shop_options(&id)).await?;
+        o.confirm_handover = match handover {
+            ConfirmHandover::Pickup => shopdock_store::ConfirmHandover::Pickup,
+            ConfirmHandover::DropOff => shopdock_store::ConfirmHandover::DropOff,
+        };
+        let id = shop_id.to_owned();
+        self.db(move |s| s.set_shop_options(&id, &o)).await?;
+        self.emit(CoreEvent::ShopsChanged);
+        Ok(handover)
     }
 }
 

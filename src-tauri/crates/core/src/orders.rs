@@ -194,6 +194,9 @@ impl Shopdock {
                 format!("Order {order_id} is not stored."),
             )
         })?;
+        let confirmation_wait = self
+            .confirmation_wait_view(shop_id, &detail.raw_json)
+            .await?;
         Ok(OrderDetailView {
             row: OrderRowView {
                 outbox: outbox.map(outbox_view),
@@ -212,6 +215,7 @@ impl Shopdock {
                 })
                 .collect(),
             raw_json: detail.raw_json,
+            confirmation_wait,
         })
     }
 

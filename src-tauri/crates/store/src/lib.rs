@@ -52,7 +52,7 @@ pub use outbox::{
     OutboxCounts, OutboxEntry, OutboxFilter, OutboxKind, OutboxPage, OutboxProblem, OutboxState,
     MAX_OUTBOX_PAGE,
 };
-pub use shop_options::ShopOptions;
+pub use shop_options::{ConfirmHandover, ShopOptions};
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
 pub use sync_state::{
     BackfillJob, BackfillWindow, NewBackfillJob, SyncState, WatermarkUpdate, WindowProgress,

@@ -480,6 +480,15 @@ CREATE TABLE carrier_mappings (
 ) WITHOUT ROWID;
 "#,
     },
+    Migration {
+        name: "handover of automatic order confirmation",
+        // How automatic confirmation hands a TikTok Shipping package over where the seller
+        // chooses: pickup in the earliest slot (the default) or drop-off.
+        sql: r#"
+ALTER TABLE shop_options ADD COLUMN confirm_handover TEXT NOT NULL DEFAULT 'pickup'
+    CHECK (confirm_handover IN ('pickup', 'drop_off'));
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1059,6 +1068,41 @@ mod tests {
                 .unwrap();
             assert_eq!(n, 0, "{table} cascades from shops");
         }
+    }
+
+    /// The step's version wherever it lands when parallel steps are merged.
+    fn version_of(name: &str) -> u32 {
+        MIGRATIONS
+            .iter()
+            .position(|m| m.name == name)
+            .expect("a step of that name") as u32
+            + 1
+    }
+
+    #[test]
+    fn the_confirmation_handover_step_defaults_saved_rows_to_pickup_and_checks_the_word() {
+        let step = version_of("handover of automatic order confirmation");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        conn.execute(
+            "INSERT INTO shop_options VALUES ('s1', 1, 1, 0, 0, 0, 0, 1, 1, 30, 1)",
+            [],
+        )
+        .unwrap();
+        apply(&mut conn, step);
+        let handover: String = conn
+            .query_row(
+                "SELECT confirm_handover FROM shop_options WHERE shop_id = 's1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(handover, "pickup");
+        let bad = conn.execute(
+            "UPDATE shop_options SET confirm_handover = 'teleport' WHERE shop_id = 's1'",
+            [],
+        );
+        assert!(bad.is_err(), "only pickup or drop_off");
     }
 
     #[test]

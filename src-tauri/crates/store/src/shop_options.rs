@@ -6,6 +6,33 @@ use crate::error::is_foreign_key_violation;
 use crate::{Store, StoreError};
 use rusqlite::{params, OptionalExtension};
 
+/// How automatic confirmation hands a TikTok Shipping package over, where the seller chooses
+/// (not in SEA, where the warehouse's Seller Center setting decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConfirmHandover {
+    /// Pickup in the earliest slot that can be booked.
+    #[default]
+    Pickup,
+    DropOff,
+}
+
+impl ConfirmHandover {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfirmHandover::Pickup => "pickup",
+            ConfirmHandover::DropOff => "drop_off",
+        }
+    }
+
+    /// The stored word; anything else reads as the default (the column's CHECK allows none).
+    fn parse(word: &str) -> ConfirmHandover {
+        match word {
+            "drop_off" => ConfirmHandover::DropOff,
+            _ => ConfirmHandover::Pickup,
+        }
+    }
+}
+
 /// What Shopdock does for a shop on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShopOptions {
@@ -28,6 +55,8 @@ pub struct ShopOptions {
     pub notify_new_orders: bool,
     /// Seconds between incremental pulls.
     pub poll_interval_secs: u32,
+    /// The handover automatic confirmation arranges.
+    pub confirm_handover: ConfirmHandover,
 }
 
 impl Default for ShopOptions {
@@ -49,6 +78,7 @@ impl Default for ShopOptions {
             // Short enough that a new order shows within about 6 s, at under 0.2 requests per
             // second per shop while idle (far under TikTok's limit).
             poll_interval_secs: 5,
+            confirm_handover: ConfirmHandover::Pickup,
         }
     }
 }
@@ -61,7 +91,8 @@ impl Store {
                 .prepare_cached(
                     "SELECT auto_download, auto_confirm, auto_ship_instructions, auto_stock_sync,
                             price_upload, tracking_upload, query_shipping_changes,
-                            query_status_changes, poll_interval_secs, notify_new_orders
+                            query_status_changes, poll_interval_secs, notify_new_orders,
+                            confirm_handover
                      FROM shop_options WHERE shop_id = ?1",
                 )?
                 .query_row([shop_id], |r| {
@@ -76,6 +107,7 @@ impl Store {
                         query_status_changes: r.get(7)?,
                         poll_interval_secs: r.get(8)?,
                         notify_new_orders: r.get(9)?,
+                        confirm_handover: ConfirmHandover::parse(&r.get::<_, String>(10)?),
                     })
                 })
                 .optional()?;
@@ -97,8 +129,8 @@ impl Store {
                     "INSERT INTO shop_options (shop_id, auto_download, auto_confirm,
                         auto_ship_instructions, auto_stock_sync, price_upload, tracking_upload,
                         query_shipping_changes, query_status_changes, poll_interval_secs,
-                        notify_new_orders)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                        notify_new_orders, confirm_handover)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                      ON CONFLICT (shop_id) DO UPDATE SET
                         auto_download = excluded.auto_download,
                         auto_confirm = excluded.auto_confirm,
@@ -109,7 +141,8 @@ impl Store {
                         query_shipping_changes = excluded.query_shipping_changes,
                         query_status_changes = excluded.query_status_changes,
                         poll_interval_secs = excluded.poll_interval_secs,
-                        notify_new_orders = excluded.notify_new_orders",
+                        notify_new_orders = excluded.notify_new_orders,
+                        confirm_handover = excluded.confirm_handover",
                 )?
                 .execute(params![
                     shop_id,
@@ -122,7 +155,8 @@ impl Store {
                     o.query_shipping_changes,
                     o.query_status_changes,
                     o.poll_interval_secs,
-                    o.notify_new_orders
+                    o.notify_new_orders,
+                    o.confirm_handover.as_str()
                 ]);
             match result {
                 Ok(_) => Ok(()),

@@ -167,6 +167,7 @@ fn options_default_until_saved_then_read_back() {
         query_status_changes: false,
         notify_new_orders: false,
         poll_interval_secs: 60,
+        confirm_handover: shopdock_store::ConfirmHandover::DropOff,
     };
     store.set_shop_options("s1", &options).unwrap();
     assert_eq!(store.shop_options("s1").unwrap(), options);

@@ -182,6 +182,8 @@ pub const DOCUMENT_TIMEOUT: i64 = 11034023;
 pub const NO_SHIPPING_SERVICE: i64 = 21011037;
 /// Spec (Ship, Create Packages, Mark as Shipped): no shipping service for this request.
 pub const NO_SHIPPING_SERVICE_WEIGHT: i64 = 11021009;
+/// Spec (Create Packages): "create label shipping service not found".
+pub const SHIPPING_SERVICE_NOT_FOUND: i64 = 21004008;
 /// Spec (Create Packages, Mark as Shipped): "Cannot purchase shipping label, please try again later."
 pub const LABEL_PURCHASE_BUSY: i64 = 21022026;
 /// Spec (Batch Ship): "package in freeze status" (its documented per-package example).

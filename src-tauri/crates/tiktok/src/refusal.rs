@@ -116,6 +116,7 @@ pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
         PACKAGE_CANCELLED => refused("The package was cancelled."),
         DOCUMENT_GENERATING | DOCUMENT_TIMEOUT => transient("The carrier is still generating the document; Shopdock tries again shortly."),
         NO_SHIPPING_SERVICE | NO_SHIPPING_SERVICE_WEIGHT => refused(NO_SERVICE),
+        SHIPPING_SERVICE_NOT_FOUND => refused("The chosen shipping service is not offered for this package: list the services again and choose one of them."),
         PACKAGE_FROZEN => refused("TikTok has frozen this package (often a pending cancellation): check the order in Seller Center."),
         _ => return None,
     })
@@ -137,6 +138,16 @@ mod tests {
             (TRACKING_DUPLICATE, "already used"),
             (UPDATE_ONLY_ONCE, "single correction"),
             (AFTER_SALE_PENDING, "cancellation or return"),
+            (OUTSIDE_PICKUP_SLOT, "slot"),
+            (NO_PICKUP_SLOT, "slot"),
+            (ON_DEMAND_OUTSIDE_PICKUP_TIME, "slot"),
+            (ORDER_COMBINED, "combined"),
+            (NAME_THE_LINE_ITEMS, "several packages"),
+            (NOT_IN_THIS_REGION, "region"),
+            (INVOICE_MISSING, "invoice"),
+            (INVOICE_MISSING_ALL, "invoice"),
+            (INVOICE_NOT_ACCEPTED, "invoice"),
+            (SHIPPING_SERVICE_NOT_FOUND, "shipping service"),
         ] {
             let r = fulfillment_refusal(code).expect("mapped");
             assert!(r.reason.contains(words), "{code}: {}", r.reason);
@@ -208,6 +219,10 @@ mod tests {
         for code in UNDELIVERABLE_FIRST..=UNDELIVERABLE_LAST {
             let r = fulfillment_refusal(code).expect("mapped");
             assert!(r.reason.contains("without penalty"), "{code}");
+            assert!(
+                r.reason.contains("Unable to deliver to buyer address"),
+                "{code}"
+            );
         }
         assert_eq!(fulfillment_refusal(UNDELIVERABLE_LAST + 1), None);
     }

@@ -8,13 +8,12 @@
 //! policy"; the US window went from 36 h to 72 h, after which the code is 21011049).
 
 use super::carriers::normalise_tracking;
+use super::route::Market;
 use serde::{Deserialize, Serialize};
 use shopdock_tiktok::model::Order;
 
 /// The correction window where TikTok has one.
 pub const CORRECTION_WINDOW_SECS: i64 = 72 * 3600;
-/// Markets with the window: the US, the UK (TikTok spells it GB) and SEA.
-const WINDOW_MARKETS: &[&str] = &["US", "GB", "UK", "ID", "TH", "SG", "MY", "VN", "PH"];
 
 /// What an Update Tracking row carries (stored as its JSON payload). Its first three fields
 /// are a shipment's, so the Activity list shows the new carrier and number alike.
@@ -32,12 +31,9 @@ pub struct UpdateTrackingPayload {
 }
 
 /// How long after shipment a market allows the correction; `None` = no stated window (still
-/// one update). `market` is TikTok's region code of the shop.
-pub fn correction_window(market: &str) -> Option<i64> {
-    let market = market.trim().to_ascii_uppercase();
-    WINDOW_MARKETS
-        .contains(&market.as_str())
-        .then_some(CORRECTION_WINDOW_SECS)
+/// one update): the US, the UK and SEA have one.
+pub fn correction_window(market: Market) -> Option<i64> {
+    matches!(market, Market::Us | Market::Uk | Market::Sea).then_some(CORRECTION_WINDOW_SECS)
 }
 
 /// When the order was shipped: TikTok's `rts_time` (of the order, else the latest of its line
@@ -55,7 +51,7 @@ pub fn shipped_at(order: &Order, sent_by_shopdock: Option<i64>) -> Option<i64> {
 pub fn check_correctable(
     order: &Order,
     sent_by_shopdock: Option<i64>,
-    market: Option<&str>,
+    market: Option<Market>,
     now: i64,
 ) -> Result<Option<i64>, String> {
     let id = &order.id;
@@ -108,7 +104,7 @@ pub fn check_correctable(
 pub fn confirmation_question(
     payload: &UpdateTrackingPayload,
     order_id: &str,
-    market: Option<&str>,
+    market: Option<Market>,
     deadline: Option<i64>,
     now: i64,
 ) -> String {
@@ -175,10 +171,12 @@ mod tests {
     #[test]
     fn the_window_is_72_hours_in_the_us_uk_and_sea_and_absent_elsewhere() {
         for m in ["US", "GB", "uk", "MY", "ID", "TH", "SG", "VN", "PH"] {
-            assert_eq!(correction_window(m), Some(72 * HOUR), "{m}");
+            let market = Market::parse(m).expect("a known market");
+            assert_eq!(correction_window(market), Some(72 * HOUR), "{m}");
         }
-        for m in ["DE", "FR", "ES", "IT", "IE", "JP", "MX", "BR", ""] {
-            assert_eq!(correction_window(m), None, "{m}");
+        for m in ["DE", "FR", "ES", "IT", "IE", "JP", "MX", "BR"] {
+            let market = Market::parse(m).expect("a known market");
+            assert_eq!(correction_window(market), None, "{m}");
         }
     }
 
@@ -186,14 +184,14 @@ mod tests {
     fn a_us_order_may_be_corrected_until_72_hours_after_shipment() {
         let order = shipped("IN_TRANSIT", Some(NOW - 71 * HOUR));
         assert_eq!(
-            check_correctable(&order, None, Some("US"), NOW),
+            check_correctable(&order, None, Some(Market::Us), NOW),
             Ok(Some(NOW + HOUR))
         );
         let late = shipped("IN_TRANSIT", Some(NOW - 73 * HOUR));
-        let e = check_correctable(&late, None, Some("US"), NOW).unwrap_err();
+        let e = check_correctable(&late, None, Some(Market::Us), NOW).unwrap_err();
         assert!(e.contains("72 hours") && e.contains("73 hours ago"), "{e}");
         assert_eq!(
-            check_correctable(&late, None, Some("DE"), NOW),
+            check_correctable(&late, None, Some(Market::Eu), NOW),
             Ok(None),
             "no window in the EU"
         );
@@ -227,20 +225,20 @@ mod tests {
             ("AWAITING_SHIPMENT", "not shipped yet"),
             ("PARTIALLY_SHIPPING", "still to ship"),
         ] {
-            let e =
-                check_correctable(&shipped(status, Some(NOW)), None, Some("US"), NOW).unwrap_err();
+            let e = check_correctable(&shipped(status, Some(NOW)), None, Some(Market::Us), NOW)
+                .unwrap_err();
             assert!(e.contains(words), "{status}: {e}");
         }
         let mut tiktok = shipped("IN_TRANSIT", Some(NOW));
         tiktok.shipping_type = "TIKTOK".into();
-        assert!(check_correctable(&tiktok, None, Some("US"), NOW)
+        assert!(check_correctable(&tiktok, None, Some(Market::Us), NOW)
             .unwrap_err()
             .contains("own carrier"));
         assert!(
             check_correctable(
                 &shipped("AWAITING_SHIPMENT", None),
                 Some(NOW - HOUR),
-                Some("US"),
+                Some(Market::Us),
                 NOW
             )
             .is_ok(),
@@ -253,7 +251,7 @@ mod tests {
         let us = confirmation_question(
             &payload(None),
             "576",
-            Some("US"),
+            Some(Market::Us),
             Some(NOW + 10 * HOUR),
             NOW,
         );
@@ -263,7 +261,7 @@ mod tests {
             "{us}"
         );
         assert!(us.contains("UPS 1Z999"), "{us}");
-        let de = confirmation_question(&payload(None), "576", Some("DE"), None, NOW);
+        let de = confirmation_question(&payload(None), "576", Some(Market::Eu), None, NOW);
         assert!(de.contains("no time limit"), "{de}");
     }
 

@@ -8,7 +8,6 @@ use crate::api::{CorrectTrackingInput, ErrorCode, FieldError, FormField, OutboxE
 use crate::errors::{CoreError, CoreResult};
 use crate::{ApiError, CoreEvent, Shopdock};
 use shopdock_store::outbox::{Dedupe, NewIntent, OutboxEntry, OutboxKind, OutboxState};
-use shopdock_store::Region;
 use shopdock_tiktok::model::Order;
 
 /// What a correction request came to.
@@ -73,8 +72,8 @@ impl Shopdock {
             .find(|r| r.kind == OutboxKind::MarkShipped && r.state == OutboxState::Sent);
         let sent_at = shipment.and_then(|r| r.sent_at);
         let now = self.now();
-        let deadline = check_correctable(&order, sent_at, market.as_deref(), now)
-            .map_err(CoreError::Conflict)?;
+        let deadline =
+            check_correctable(&order, sent_at, market, now).map_err(CoreError::Conflict)?;
         let package_id = correction_package(&order, input.package_id.as_deref())?;
         let dedupe = match &package_id {
             Some(p) => format!("{order_id}:{p}"),
@@ -114,11 +113,7 @@ impl Shopdock {
         }
         if !input.confirmed {
             return Ok(Correction::NeedsConfirmation(confirmation_question(
-                &payload,
-                &order_id,
-                market.as_deref(),
-                deadline,
-                now,
+                &payload, &order_id, market, deadline, now,
             )));
         }
         let intent = NewIntent {
@@ -138,17 +133,6 @@ impl Shopdock {
         });
         self.wake_drainer(shop_id);
         Ok(Correction::Queued(Box::new(view)))
-    }
-
-    /// TikTok's region code of the shop (`GB`, `DE`, `MY`, ...), whose rules a correction
-    /// follows; `US` for a US registration not yet authorized.
-    async fn shop_market(&self, shop_id: &str) -> CoreResult<Option<String>> {
-        let shop = self.shop_record(shop_id).await?;
-        Ok(shop
-            .authorization
-            .and_then(|a| a.shop_region)
-            .filter(|r| !r.is_empty())
-            .or_else(|| (shop.registration.region == Region::Us).then(|| "US".to_owned())))
     }
 }
 

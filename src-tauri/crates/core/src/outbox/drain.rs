@@ -241,6 +241,7 @@ impl Shopdock {
         match intent.entry.kind {
             OutboxKind::MarkShipped => self.send_mark_shipped(shop_id, intent).await,
             OutboxKind::UpdateTracking => self.send_update_tracking(shop_id, intent).await,
+            OutboxKind::ArrangeShipment => self.send_arrangement(shop_id, intent).await,
             other => Outcome::Unsendable(format!(
                 "This Shopdock cannot send {} changes yet.",
                 other.as_str()

@@ -1,14 +1,81 @@
-//! Whether a stored order may be shipped with the seller's own tracking, decided before any
-//! call (write-api §A preconditions): nothing is sent for an order refused here.
+//! Whether a stored order may be shipped with the seller's own tracking, or have its shipment
+//! arranged, decided before any call (write-api §A preconditions): nothing is sent for an
+//! order refused here. [`confirmation_wait`] says why automatic confirmation leaves an order.
 
+use super::route::{route, Carriage, Market, Route};
 use shopdock_tiktok::model::{LineItem, Order};
 
 const FBT: &str = "FULFILLMENT_BY_TIKTOK";
 const TIKTOK_SHIPPING: &str = "TIKTOK";
+/// The buyer's remorse hour after payment (§A precondition 2).
+pub const REMORSE_SECS: i64 = 3_600;
 
 /// The seller-facing reason `order` (as stored) cannot be marked shipped now with the given
 /// line items (empty = every line item not shipped yet), or `Ok` when it can.
 pub fn refuse_seller_shipping(order: &Order, line_item_ids: &[String]) -> Result<(), String> {
+    refuse_any_shipment(order)?;
+    if order.shipping_type == TIKTOK_SHIPPING {
+        return Err("This order ships with TikTok Shipping: arrange its shipment (pickup, drop-off or a TikTok label) instead of entering tracking.".into());
+    }
+    let chosen = chosen_items(order, line_item_ids)?;
+    if chosen.iter().all(|item| is_cancelled(item)) {
+        return Err("The order's items are cancelled; do not ship them.".into());
+    }
+    if chosen
+        .iter()
+        .all(|item| is_shipped(item) || is_cancelled(item))
+    {
+        return Err("The order is already shipped; nothing more to send.".into());
+    }
+    if let Some(item) = chosen
+        .iter()
+        .find(|item| !line_item_ids.is_empty() && (is_shipped(item) || is_cancelled(item)))
+    {
+        return Err(format!(
+            "Line item {} is already shipped or cancelled: leave it out.",
+            item.id
+        ));
+    }
+    Ok(())
+}
+
+/// [`refuse_seller_shipping`] in the shop's market: Brazil needs an invoice first, and an
+/// unknown market is not guessed at.
+pub fn refuse_seller_shipping_in(
+    market: Option<Market>,
+    order: &Order,
+    line_item_ids: &[String],
+) -> Result<(), String> {
+    refuse_seller_shipping(order, line_item_ids)?;
+    route(market, Carriage::Seller).map(|_| ())
+}
+
+/// The seller-facing reason Shopdock cannot arrange shipment of `order` now, or the route
+/// that arranges it. A seller-shipped order's route is a tracking upload (the caller asks for
+/// the carrier and tracking number).
+pub fn refuse_arrangement(market: Option<Market>, order: &Order) -> Result<Route, String> {
+    refuse_any_shipment(order)?;
+    let route = route(market, Carriage::of(order))?;
+    let open: Vec<&LineItem> = order
+        .line_items
+        .iter()
+        .filter(|i| !is_cancelled(i))
+        .collect();
+    if open.is_empty() {
+        return Err("The order's items are cancelled; do not ship them.".into());
+    }
+    if open.iter().all(|i| is_shipped(i)) {
+        return Err("The order is already shipped; nothing more to send.".into());
+    }
+    if order.recipient_address.is_none() {
+        return Err("TikTok has not released the buyer's address for this order yet; sync it and try again.".into());
+    }
+    Ok(route)
+}
+
+/// The checks every kind of shipment shares: fulfilled by the seller, awaiting shipment, and
+/// no pending buyer cancellation.
+fn refuse_any_shipment(order: &Order) -> Result<(), String> {
     if order.fulfillment_type == FBT {
         return Err(
             "TikTok fulfils this order from its own warehouse (FBT); there is nothing to ship."
@@ -33,28 +100,6 @@ pub fn refuse_seller_shipping(order: &Order, line_item_ids: &[String]) -> Result
     }
     if order.is_buyer_request_cancel {
         return Err("The buyer asked to cancel this order: accept or reject the request in Seller Center first.".into());
-    }
-    if order.shipping_type == TIKTOK_SHIPPING {
-        return Err("This order ships with TikTok Shipping: arranging TikTok-shipping orders comes next; use Seller Center meanwhile.".into());
-    }
-    let chosen = chosen_items(order, line_item_ids)?;
-    if chosen.iter().all(|item| is_cancelled(item)) {
-        return Err("The order's items are cancelled; do not ship them.".into());
-    }
-    if chosen
-        .iter()
-        .all(|item| is_shipped(item) || is_cancelled(item))
-    {
-        return Err("The order is already shipped; nothing more to send.".into());
-    }
-    if let Some(item) = chosen
-        .iter()
-        .find(|item| !line_item_ids.is_empty() && (is_shipped(item) || is_cancelled(item)))
-    {
-        return Err(format!(
-            "Line item {} is already shipped or cancelled: leave it out.",
-            item.id
-        ));
     }
     Ok(())
 }
@@ -90,7 +135,7 @@ pub(crate) fn is_shipped(item: &LineItem) -> bool {
         )
 }
 
-fn is_cancelled(item: &LineItem) -> bool {
+pub(crate) fn is_cancelled(item: &LineItem) -> bool {
     item.display_status == "CANCELLED" || item.package_status.as_deref() == Some("CANCELLED")
 }
 
@@ -158,7 +203,7 @@ mod tests {
                     shipping_type: TIKTOK_SHIPPING.into(),
                     ..order("AWAITING_SHIPMENT")
                 },
-                "arranging TikTok-shipping orders comes next",
+                "arrange its shipment",
             ),
         ];
         for (o, want) in cases {

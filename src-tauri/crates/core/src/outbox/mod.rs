@@ -10,6 +10,10 @@
 //! seller's carrier names mapped to TikTok's providers, and the provider lists behind them,
 //! live in `carrier_mapping`.
 
+mod arrange;
+pub mod arrange_payload;
+pub mod arrange_wait;
+mod auto_confirm;
 mod bulk;
 mod bulk_upload;
 mod carrier_mapping;
@@ -20,6 +24,7 @@ mod drain;
 pub mod eligibility;
 pub mod payload;
 pub mod reconcile;
+pub mod route;
 mod seller;
 mod send;
 pub mod settle;

@@ -2,7 +2,7 @@
 //! TikTok's provider, and queued once.
 
 use super::carriers::normalise_tracking;
-use super::eligibility::refuse_seller_shipping;
+use super::eligibility::refuse_seller_shipping_in;
 use super::payload::MarkShippedPayload;
 use crate::api::{FieldError, FormField, OutboxEntryView, ShipInput};
 use crate::errors::{CoreError, CoreResult};
@@ -53,7 +53,9 @@ impl Shopdock {
             return Ok(existing);
         }
         let order = self.stored_order(shop_id, &order_id).await?;
-        refuse_seller_shipping(&order, &input.line_item_ids).map_err(CoreError::Conflict)?;
+        let market = self.shop_market(shop_id).await?;
+        refuse_seller_shipping_in(market, &order, &input.line_item_ids)
+            .map_err(CoreError::Conflict)?;
         let option = order
             .delivery_option_id
             .clone()

@@ -1,5 +1,6 @@
 //! Stored rows as the UI sees them.
 
+use super::arrange_payload::{ArrangePayload, ArrangedResult};
 use super::payload::{MarkShippedPayload, ShippedResult};
 use crate::api::{OutboxCountsView, OutboxEntryView, OutboxKind, OutboxState};
 use shopdock_store::outbox as stored;
@@ -44,7 +45,19 @@ pub(crate) fn state_word(state: stored::OutboxState) -> OutboxState {
 impl From<stored::OutboxEntry> for OutboxEntryView {
     fn from(e: stored::OutboxEntry) -> Self {
         let shipment = serde_json::from_value::<MarkShippedPayload>(e.payload.clone()).ok();
-        let warning = result_warning(e.result.clone());
+        let result = e
+            .result
+            .clone()
+            .and_then(|r| serde_json::from_value::<ShippedResult>(r).ok());
+        let arranged = (e.kind == stored::OutboxKind::ArrangeShipment).then(|| {
+            let payload = serde_json::from_value::<ArrangePayload>(e.payload.clone()).ok();
+            let result = e
+                .result
+                .clone()
+                .and_then(|r| serde_json::from_value::<ArrangedResult>(r).ok())
+                .unwrap_or_default();
+            (payload, result)
+        });
         let state = state_word(e.state);
         OutboxEntryView {
             id: e.id,
@@ -57,9 +70,20 @@ impl From<stored::OutboxEntry> for OutboxEntryView {
             next_try_at: e.next_try_at,
             last_error: e.last_error.as_ref().map(|p| p.reason.clone()),
             last_error_code: e.last_error.map(|p| p.code),
-            carrier: shipment.as_ref().map(|s| s.carrier.clone()),
-            tracking_number: shipment.map(|s| s.tracking_number),
-            warning,
+            carrier: match &arranged {
+                Some((_, r)) => r.service_name.clone().or(r.shipping_provider.clone()),
+                None => shipment.as_ref().map(|s| s.carrier.clone()),
+            },
+            tracking_number: match &arranged {
+                Some((_, r)) => r.tracking_number.clone(),
+                None => shipment.map(|s| s.tracking_number),
+            },
+            package_id: match &arranged {
+                Some((_, r)) => r.package_id.clone(),
+                None => result.as_ref().and_then(|r| r.package_id.clone()),
+            },
+            warning: result.and_then(|r| r.warning),
+            arrangement: arranged.and_then(|(p, _)| p.map(|p| p.describe())),
             can_retry: matches!(state, OutboxState::Failed | OutboxState::NeedsAttention),
             can_dismiss: matches!(
                 state,

@@ -189,6 +189,13 @@ impl Shopdock {
         if let Some(event) = news.and_then(NewOrdersBatch::into_event) {
             self.emit(event);
         }
+        if pulled.is_ok() {
+            // Automatic order confirmation looks at the shop's orders as now stored; its
+            // failure leaves the pull a success (the next pull tries again).
+            if let Err(e) = self.auto_confirm_inner(shop_id).await {
+                tracing::warn!(shop = %shop_id, error = %e, "automatic order confirmation failed");
+            }
+        }
         pulled
     }
 

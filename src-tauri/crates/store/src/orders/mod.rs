@@ -92,3 +92,22 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The raw JSON of the shop's stored orders awaiting shipment (`AWAITING_SHIPMENT`,
+    /// `PARTIALLY_SHIPPING`): what automatic confirmation looks at after a pull.
+    pub fn orders_awaiting_shipment(&self, shop_id: &str) -> Result<Vec<String>, StoreError> {
+        self.read(|conn| {
+            let rows = conn
+                .prepare_cached(
+                    "SELECT d.raw_json FROM orders o JOIN order_details d ON d.order_ref = o.id
+                     WHERE o.shop_id = ?1 AND o.status_group = 'to_ship'
+                       AND o.status IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')
+                     ORDER BY o.create_time, o.order_id",
+                )?
+                .query_map([shop_id], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+    }
+}

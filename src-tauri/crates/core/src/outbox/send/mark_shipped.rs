@@ -5,6 +5,7 @@ use crate::errors::CoreResult;
 use crate::outbox::drain::Outcome;
 use crate::outbox::payload::{MarkShippedPayload, ShippedResult};
 use crate::outbox::reconcile::shipment_is_there;
+use crate::outbox::route::{route, Carriage, Route};
 use crate::outbox::settle::classify;
 use crate::Shopdock;
 use shopdock_store::outbox::ClaimedIntent;
@@ -38,6 +39,17 @@ impl Shopdock {
                 }
                 Err(e) => return Outcome::Settle(classify(&e, attempt, true)),
             }
+        }
+        // SEA and LATAM have no Mark Package As Shipped: the seller's tracking goes through
+        // Ship Package (write-api §A).
+        match self.shop_market(shop_id).await {
+            Ok(market) if route(market, Carriage::Seller) == Ok(Route::SelfShipment) => {
+                return self
+                    .send_self_shipment(shop_id, &entry.target, &payload, attempt)
+                    .await
+            }
+            Ok(_) => {}
+            Err(e) => return Outcome::Settle(classify(&e, attempt, must_reconcile)),
         }
         let request = MarkShippedRequest {
             tracking_number: payload.tracking_number.clone(),
