@@ -430,11 +430,11 @@ async fn a_new_order_reaches_the_desktop_as_one_notification() {
     .await;
 }
 
-/// Adds the demo shop and connects it with Get Auth (the scripted browser authorizes).
-/// Issue 10: the To ship list is a work list. Select every order, enter a carrier and one
-/// tracking number per order, ship: the demo's seller-shipping orders are queued and move to
-/// Shipping once TikTok has them; its TikTok-shipping orders are refused in the dialog with the
-/// reason, before any call.
+/// Issue 10: the To ship list is a work list. Select every order: the Ship dialog groups them
+/// by route (the seller's carrier, TikTok labels, orders that cannot ship now with their
+/// reason) and says what will happen before anything is sent; with a carrier and one tracking
+/// number per seller-shipping order, the orders are queued and move to Shipping once TikTok
+/// has them.
 #[tokio::test(flavor = "multi_thread")]
 async fn orders_ship_from_the_to_ship_list_and_a_refused_one_says_why() {
     with_app(|client, _env| async move {
@@ -457,16 +457,32 @@ async fn orders_ship_from_the_to_ship_list_and_a_refused_one_says_why() {
             .await
             .expect("select every order in view");
         click_button(&client, "Ship…").await;
+        // Every order's route is known before anything can be sent.
+        let plan = wait_for_text(&client, "[data-testid=ship-plan]", |t| !t.is_empty()).await;
+        assert!(plan.contains("marked shipped with"), "{plan}");
+        assert!(
+            plan.contains("TikTok label"),
+            "the demo (US) has TikTok-shipping orders: {plan}"
+        );
+        let lines = client
+            .find_all(Locator::Css("[data-testid=ship-line]"))
+            .await
+            .expect("the dialog's lines");
+        assert_eq!(lines.len(), to_ship.len(), "one line per selected order");
         let carrier = wait_for(&client, "[data-testid=ship-carrier]").await;
-        carrier.send_keys("USPS").await.expect("type the carrier");
+        // UPS: every delivery option of the demo lists it, so no carrier question is asked.
+        carrier.send_keys("UPS").await.expect("type the carrier");
         let fields = client
             .find_all(Locator::Css("[data-testid=ship-tracking]"))
             .await
             .expect("tracking fields");
-        assert_eq!(fields.len(), to_ship.len(), "one line per selected order");
+        assert!(
+            !fields.is_empty(),
+            "seller-shipping orders ask for tracking"
+        );
         for (i, field) in fields.iter().enumerate() {
-            // USPS numbers: 9 and 21 digits; written with spaces, as printed on labels.
-            let number = format!("9400 1118 9922 3{:09}", 100_000_000 + i);
+            // UPS numbers: 1Z and 16 letters or digits; written with spaces, as on labels.
+            let number = format!("1Z E2E {:013}", 4_200 + i);
             field
                 .send_keys(&number)
                 .await
@@ -493,7 +509,7 @@ async fn orders_ship_from_the_to_ship_list_and_a_refused_one_says_why() {
                 .unwrap_or_default();
             match line.attr("data-state").await.ok().flatten().as_deref() {
                 Some("queued") => queued.push(id),
-                Some("refused") => {
+                Some("refused" | "unavailable") => {
                     let reason = text_in(&line, "[data-testid=ship-refusal]").await;
                     assert!(!reason.is_empty(), "a refused order says why ({id})");
                 }
@@ -664,6 +680,142 @@ const REFUSED: &str = "@data-state='failed' or @data-state='needs_attention'";
 
 /// What Shopdock tells the seller for TikTok's 21011025 (tiktok/src/refusal.rs).
 const DUPLICATE_REASON: &str = "already used on another shipment";
+
+/// Issue 10 (US TikTok shipping): the Ship dialog asks core how the order ships and lists
+/// TikTok's label services with their price, TikTok's default preselected; Buy label queues
+/// it once, TikTok buys the label, and the order leaves To ship.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tiktok_shipping_order_buys_its_label_with_the_default_service_and_leaves_to_ship() {
+    with_app(|client, env| async move {
+        connect_demo_shop(&client).await;
+        open_orders(&client).await;
+        let order = ready_in_view(&client, &env, "TIKTOK").await.remove(0).id;
+        select_order(&client, &order).await;
+        click_button(&client, "Ship…").await;
+
+        // The route is known once the services are listed.
+        wait_for(
+            &client,
+            "[data-testid=ship-group][data-method=label] [data-testid=label-service]",
+        )
+        .await;
+        let chosen = client
+            .find(Locator::XPath(
+                "//label[@data-testid='label-service'][.//input[@type='radio']][.//*[contains(., \"TikTok's default\")]]",
+            ))
+            .await
+            .expect("TikTok's default service is listed and flagged");
+        let checked = chosen
+            .find(Locator::Css("input"))
+            .await
+            .expect("its radio button")
+            .is_selected()
+            .await
+            .unwrap_or(false);
+        assert!(checked, "TikTok's default service is preselected");
+        let text = chosen.text().await.unwrap_or_default();
+        assert!(text.contains('$'), "the service shows its price: {text:?}");
+        let plan = wait_for_text(&client, "[data-testid=ship-plan]", |t| !t.is_empty()).await;
+        assert!(plan.contains("1 TikTok label bought"), "{plan}");
+        screenshot_for_docs(&client, "arrange.png").await;
+
+        click_button(&client, "Buy label").await;
+        wait_for(
+            &client,
+            &format!("[data-testid=ship-line][data-order-id='{order}'][data-state=queued]"),
+        )
+        .await;
+        click_button(&client, "Close").await;
+        wait_gone(&client, "[data-testid=ship-dialog][open]").await;
+        wait_until("the arranged order to leave To ship", || async {
+            (!order_ids(&client).await.contains(&order)).then_some(())
+        })
+        .await;
+        assert_no_error_banner(&client).await;
+    })
+    .await;
+}
+
+/// Issue 10 (carrier names): a seller-shipping order shipped with a carrier name TikTok does
+/// not know opens the carrier picker with TikTok's providers, the likely one first; choosing it
+/// and remembering the name for the shop ships the order, which leaves To ship.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_carrier_name_is_chosen_from_tiktoks_providers_remembered_and_shipped() {
+    with_app(|client, env| async move {
+        connect_demo_shop(&client).await;
+        open_orders(&client).await;
+        let order = ready_in_view(&client, &env, "SELLER").await.remove(0).id;
+        select_order(&client, &order).await;
+        click_button(&client, "Ship…").await;
+        wait_for(&client, "[data-testid=ship-carrier]")
+            .await
+            .send_keys("UPS Ground")
+            .await
+            .expect("type the seller's own carrier name");
+        wait_for(&client, "[data-testid=ship-tracking]")
+            .await
+            .send_keys("1Z E2E 0000 0000 00077")
+            .await
+            .expect("type the tracking number");
+        press_ship(&client).await;
+
+        // Nothing is sent yet: TikTok's providers, the likely one first and preselected.
+        let picker = wait_for(&client, "[data-testid=carrier-picker]").await;
+        let question = text_in(&picker, "legend").await;
+        assert!(question.contains("“UPS Ground”"), "{question}");
+        let first = picker
+            .find(Locator::Css("[data-testid=carrier-choice]"))
+            .await
+            .expect("TikTok's providers");
+        assert_eq!(
+            first.attr("value").await.ok().flatten().as_deref(),
+            Some("UPS")
+        );
+        assert!(
+            first.is_selected().await.unwrap_or(false),
+            "the likely provider is preselected"
+        );
+        let remember = picker
+            .find(Locator::XPath(
+                ".//label[.//*[@data-testid='carrier-remember']]",
+            ))
+            .await
+            .expect("the remember box")
+            .text()
+            .await
+            .unwrap_or_default();
+        assert_eq!(remember, "Remember “UPS Ground” as UPS for this shop");
+        let line = format!("[data-testid=ship-line][data-order-id='{order}']");
+        let state = wait_for(&client, &line)
+            .await
+            .attr("data-state")
+            .await
+            .ok()
+            .flatten();
+        assert_eq!(
+            state.as_deref(),
+            Some("editing"),
+            "nothing sent before the seller confirms"
+        );
+        screenshot_for_docs(&client, "carrier-picker.png").await;
+
+        press_ship(&client).await;
+        wait_for(&client, &format!("{line}[data-state=queued]")).await;
+        let note = wait_for_text(&client, "[data-testid=carrier-remembered]", |t| {
+            !t.is_empty()
+        })
+        .await;
+        assert_eq!(note, "Remembered “UPS Ground” as UPS for this shop.");
+        click_button(&client, "Close").await;
+        wait_gone(&client, "[data-testid=ship-dialog][open]").await;
+        wait_until("the shipped order to leave To ship", || async {
+            (!order_ids(&client).await.contains(&order)).then_some(())
+        })
+        .await;
+        assert_no_error_banner(&client).await;
+    })
+    .await;
+}
 
 /// Import tracking file: the seller picks a CSV with one shippable order and rows with
 /// problems; the preview names each problem, Ship queues only the valid row, which the dialog
@@ -959,6 +1111,12 @@ struct Shippable {
 /// The orders on screen that the seller ships with their own carrier (TikTok-shipping, FBT
 /// and cancel-requested ones are refused before any call), read from the app's store.
 async fn shippable_in_view(client: &Client, env: &AppEnv) -> Vec<Shippable> {
+    ready_in_view(client, env, "SELLER").await
+}
+
+/// The orders on screen ready to ship of one `shipping_type` (`SELLER`: the seller's carrier;
+/// `TIKTOK`: TikTok shipping), neither FBT nor cancel-requested, read from the app's store.
+async fn ready_in_view(client: &Client, env: &AppEnv, shipping_type: &str) -> Vec<Shippable> {
     let ids = order_ids(client).await;
     let store = shopdock_store::Store::open_in_dir(&env.data_dir).expect("open the app's store");
     let shops = store.list_shops().expect("list the stored shops");
@@ -971,7 +1129,7 @@ async fn shippable_in_view(client: &Client, env: &AppEnv) -> Vec<Shippable> {
         let raw: serde_json::Value =
             serde_json::from_str(&order.raw_json).expect("the order's JSON");
         let shippable = raw["status"] == "AWAITING_SHIPMENT"
-            && raw["shipping_type"] == "SELLER"
+            && raw["shipping_type"] == shipping_type
             && raw["fulfillment_type"] != "FULFILLMENT_BY_TIKTOK"
             && raw["is_buyer_request_cancel"] != true
             && raw["delivery_option_id"].is_string();
@@ -984,7 +1142,27 @@ async fn shippable_in_view(client: &Client, env: &AppEnv) -> Vec<Shippable> {
     }
     assert!(
         !ready.is_empty(),
-        "the demo has seller-shipping orders to ship"
+        "the demo has {shipping_type}-shipping orders to ship"
     );
     ready
+}
+
+/// The Ship dialog's main button (its words follow the route: Ship, Buy label, …).
+async fn press_ship(client: &Client) {
+    wait_for(client, "[data-testid=ship-submit]")
+        .await
+        .click()
+        .await
+        .expect("press the dialog's button");
+}
+
+/// Ticks an order's checkbox in the To ship work list.
+async fn select_order(client: &Client, order_id: &str) {
+    let css =
+        format!("[data-testid=order-row][data-order-id='{order_id}'] [data-testid=select-order]");
+    wait_for(client, &css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("select the order {order_id}: {e}"));
 }

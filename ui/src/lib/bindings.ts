@@ -346,7 +346,12 @@ raw_json: string,
  * Why automatic confirmation leaves this order alone for now (`None`: it would arrange
  * it).
  */
-confirmation_wait?: ConfirmationWaitView | null, };
+confirmation_wait?: ConfirmationWaitView | null,
+/**
+ * The order's latest outgoing change in full (`row.outbox` is its tag): how an arranged
+ * shipment is handed over, the package TikTok shipped, TikTok's warning.
+ */
+outbox_entry?: OutboxEntryView | null, };
 
 /**
  * What an order row is marked with besides its status.

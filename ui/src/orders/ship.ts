@@ -1,10 +1,22 @@
 // The Ship dialog's view model: one line per selected order (its tracking number, then how its
 // shipOrder call ended), the checks made before anything is sent, and the run that asks core
 // for each order in turn. Pure apart from the injected `ship`, so the tests drive it directly.
-import type { ApiError, OutboxEntryView, ShipInput } from "../lib/bindings";
+import type {
+  ApiError,
+  ArrangeInput,
+  ArrangementOptionsView,
+  CarrierMappingView,
+  CarrierSuggestionsView,
+  OutboxEntryView,
+  ShipInput,
+} from "../lib/bindings";
 import { toApiError } from "../lib/ipc";
 
-export type LineState = "editing" | "sending" | "queued" | "refused";
+/**
+ * `checking`: asking core how the order ships; `unavailable`: core said it cannot ship now
+ * (the reason is its message; sending again would not help).
+ */
+export type LineState = "checking" | "editing" | "sending" | "queued" | "refused" | "unavailable";
 
 export interface ShipLine {
   shop_id: string;
@@ -29,7 +41,7 @@ export function newLines(orders: readonly { shop_id: string; order_id: string }[
 }
 
 /** The lines still to send: new ones and refused ones the seller may have corrected. */
-export function pendingLines(lines: readonly ShipLine[]): ShipLine[] {
+export function pendingLines<L extends ShipLine>(lines: readonly L[]): L[] {
   return lines.filter((l) => l.state === "editing" || l.state === "refused");
 }
 
@@ -68,6 +80,15 @@ export function refusalText(error: ApiError): string {
   return [error.message, ...fields].join(" ");
 }
 
+/** What the Ship dialog asks core: the generated commands, passed in so it stays testable. */
+export interface ShipApi {
+  shipOrder: (shopId: string, input: ShipInput) => Promise<OutboxEntryView>;
+  arrangementOptions: (shopId: string, orderId: string) => Promise<ArrangementOptionsView>;
+  arrangeShipment: (shopId: string, input: ArrangeInput) => Promise<OutboxEntryView>;
+  carrierSuggestions: (shopId: string, orderId: string, name: string) => Promise<CarrierSuggestionsView>;
+  rememberCarrier: (shopId: string, sellerName: string, providerName: string) => Promise<CarrierMappingView>;
+}
+
 export type ShipOrder = (shopId: string, input: ShipInput) => Promise<OutboxEntryView>;
 
 /**
@@ -75,22 +96,21 @@ export type ShipOrder = (shopId: string, input: ShipInput) => Promise<OutboxEntr
  * reporting each line's change through `update` so the dialog shows progress as it goes.
  * A refusal stays on its line; the others carry on.
  */
-export async function shipAll(
-  lines: readonly ShipLine[],
-  carrier: string,
-  ship: ShipOrder,
-  update: (line: ShipLine) => void,
-): Promise<ShipLine[]> {
-  const done: ShipLine[] = [];
+export async function sendLines<L extends ShipLine>(
+  lines: readonly L[],
+  send: (line: L) => Promise<OutboxEntryView>,
+  update: (line: L) => void,
+): Promise<L[]> {
+  const done: L[] = [];
   for (const line of lines) {
     if (line.state !== "editing" && line.state !== "refused") {
       done.push(line);
       continue;
     }
     update({ ...line, state: "sending", message: null });
-    let result: ShipLine;
+    let result: L;
     try {
-      const entry = await ship(line.shop_id, shipInput(line, carrier));
+      const entry = await send(line);
       result = { ...line, state: "queued", message: null, entry };
     } catch (error) {
       result = { ...line, state: "refused", message: refusalText(toApiError(error)), entry: null };
@@ -99,6 +119,16 @@ export async function shipAll(
     done.push(result);
   }
   return done;
+}
+
+/** {@link sendLines} with the seller's carrier and each line's tracking number. */
+export function shipAll(
+  lines: readonly ShipLine[],
+  carrier: string,
+  ship: ShipOrder,
+  update: (line: ShipLine) => void,
+): Promise<ShipLine[]> {
+  return sendLines(lines, (line) => ship(line.shop_id, shipInput(line, carrier)), update);
 }
 
 /** "2 queued, 1 refused" after a run; null before. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { OptionKey, OptionsView, OptionView } from "../lib/bindings";
-import { intervalPhrase, MIN_POLL_SECS, parsePollInterval, toggledNote } from "./options";
+import {
+  CONFIRM_HANDOVER_LABELS,
+  intervalPhrase,
+  mappingNote,
+  MIN_POLL_SECS,
+  parsePollInterval,
+  toggledNote,
+} from "./options";
 
 describe("parsePollInterval", () => {
   it("accepts core's bounds (5 s to 24 h) and says what is wrong otherwise", () => {
@@ -56,5 +63,21 @@ describe("toggledNote", () => {
     expect(toggledNote("Desktop notification for new orders", false, view(true), view(true))).toBe(
       "Desktop notification for new orders is off.",
     );
+  });
+});
+
+describe("handover default and carriers", () => {
+  it("words every handover core knows (keyed by the generated type)", () => {
+    expect(Object.keys(CONFIRM_HANDOVER_LABELS).sort()).toEqual(["drop_off", "pickup"]);
+    expect(CONFIRM_HANDOVER_LABELS.pickup).toBe("Pickup in the earliest slot");
+  });
+
+  it("marks a remembered carrier whose provider TikTok no longer lists", () => {
+    const mapping = { shop_id: "s1", seller_name: "UPS Ground", provider_name: "UPS", updated_at: 1 };
+    expect(mappingNote({ ...mapping, provider_listed: true }).tone).toBe("ok");
+    const broken = mappingNote({ ...mapping, provider_listed: false });
+    expect(broken.tone).toBe("warn");
+    expect(broken.text).toMatch(/no longer lists UPS/);
+    expect(mappingNote({ ...mapping, provider_listed: null }).tone).toBe("neutral");
   });
 });

@@ -1,7 +1,13 @@
 // The Options panel's poll interval check, with core's own bounds (generated), so the seller
 // hears about a typo before a round trip; core checks again on save. And the note shown after a
 // switch is saved.
-import { MAX_POLL_SECS, MIN_POLL_SECS, type OptionsView } from "../lib/bindings";
+import {
+  MAX_POLL_SECS,
+  MIN_POLL_SECS,
+  type CarrierMappingView,
+  type ConfirmHandover,
+  type OptionsView,
+} from "../lib/bindings";
 
 export { MAX_POLL_SECS, MIN_POLL_SECS };
 
@@ -44,4 +50,24 @@ export function toggledNote(
   const back = changed(true);
   if (back.length > 0) parts.push(`Available again: ${back.join(", ")}.`);
   return parts.join(" ");
+}
+
+/** Automatic confirmation's handover default, as the Options panel offers it. */
+export const CONFIRM_HANDOVER_LABELS: Readonly<Record<ConfirmHandover, string>> = {
+  pickup: "Pickup in the earliest slot",
+  drop_off: "Drop-off",
+};
+
+/** A remembered carrier name's state: TikTok still lists its provider, no longer, or unknown. */
+export function mappingNote(mapping: CarrierMappingView): { tone: "ok" | "warn" | "neutral"; text: string } {
+  if (mapping.provider_listed === false) {
+    return {
+      tone: "warn",
+      text: `TikTok no longer lists ${mapping.provider_name}: the name is not used until you choose a carrier for it again.`,
+    };
+  }
+  if (mapping.provider_listed === null) {
+    return { tone: "neutral", text: "TikTok could not be asked whether it still lists this carrier." };
+  }
+  return { tone: "ok", text: "In use" };
 }

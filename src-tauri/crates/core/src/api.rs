@@ -457,6 +457,10 @@ pub struct OrderDetailView {
     /// it).
     #[ts(optional = nullable)]
     pub confirmation_wait: Option<ConfirmationWaitView>,
+    /// The order's latest outgoing change in full (`row.outbox` is its tag): how an arranged
+    /// shipment is handed over, the package TikTok shipped, TikTok's warning.
+    #[ts(optional = nullable)]
+    pub outbox_entry: Option<OutboxEntryView>,
 }
 
 /// The recipient address as stored (TikTok's field names; the phone number comes masked).

@@ -2,8 +2,8 @@
 
 use crate::api::{
     ApiError, GroupCount, OrderDetailView, OrderFlag, OrderItemView, OrderOutboxView,
-    OrderPageView, OrderQueryInput, OrderRowView, PackageView, PaymentView, RecipientView, SortKey,
-    StatusChangeView, StatusGroup, UnreadableOrderView,
+    OrderPageView, OrderQueryInput, OrderRowView, OutboxEntryView, PackageView, PaymentView,
+    RecipientView, SortKey, StatusChangeView, StatusGroup, UnreadableOrderView,
 };
 use crate::errors::CoreError;
 use crate::Shopdock;
@@ -181,11 +181,19 @@ impl Shopdock {
         order_id: &str,
     ) -> Result<OrderDetailView, ApiError> {
         let (s, o) = (shop_id.to_owned(), order_id.to_owned());
-        let (detail, outbox) = self
+        let (detail, outbox, entry) = self
             .db(move |st| {
                 let detail = st.get_order(&s, &o)?;
-                let outbox = st.order_outbox_states(&[(s.as_str(), o.as_str())])?;
-                Ok((detail, outbox.into_iter().next().flatten()))
+                let outbox = st
+                    .order_outbox_states(&[(s.as_str(), o.as_str())])?
+                    .into_iter()
+                    .next()
+                    .flatten();
+                let entry = match &outbox {
+                    Some(status) => st.outbox_entry(status.id)?,
+                    None => None,
+                };
+                Ok((detail, outbox, entry))
             })
             .await?;
         let detail = detail.ok_or_else(|| {
@@ -216,6 +224,7 @@ impl Shopdock {
                 .collect(),
             raw_json: detail.raw_json,
             confirmation_wait,
+            outbox_entry: entry.map(OutboxEntryView::from),
         })
     }
 

@@ -170,6 +170,20 @@ async fn a_us_tiktok_shipping_label_is_bought_exactly_once_with_the_chosen_servi
         sent.tracking_number.is_some(),
         "TikTok's label number is kept"
     );
+    // The drawer reads the same row in full: how it is handed over and the package.
+    let drawer = t
+        .app
+        .order_detail(&shop, &order.id)
+        .await
+        .unwrap()
+        .outbox_entry
+        .expect("the order's outgoing change in the drawer");
+    assert_eq!(drawer.id, queued.id);
+    assert_eq!(
+        drawer.arrangement.as_deref(),
+        Some(format!("TikTok label: {}", pick.name).as_str())
+    );
+    assert_eq!(drawer.package_id, sent.package_id);
 
     let again = t
         .app

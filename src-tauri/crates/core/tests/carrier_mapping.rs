@@ -332,4 +332,9 @@ async fn tiktoks_us_mismatch_warning_reaches_the_orders_view() {
     let detail = t.app.order_detail(&shop, &order.id).await.unwrap();
     let tag = detail.row.outbox.expect("the order's outgoing change");
     assert_eq!(tag.warning.as_deref(), Some(warning.as_str()));
+    let entry = detail
+        .outbox_entry
+        .expect("the change in full, for the drawer");
+    assert_eq!(entry.id, tag.id);
+    assert_eq!(entry.warning.as_deref(), Some(warning.as_str()));
 }

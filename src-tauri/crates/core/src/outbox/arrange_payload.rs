@@ -82,6 +82,10 @@ impl ArrangePayload {
                 service_name: Some(name),
                 ..
             } => format!("TikTok label: {name}"),
+            ArrangePayload::BuyLabel {
+                service_id: Some(_),
+                ..
+            } => "TikTok label (the chosen service)".into(),
             ArrangePayload::BuyLabel { .. } => "TikTok label (default service)".into(),
         }
     }

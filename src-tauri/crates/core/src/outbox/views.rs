@@ -83,7 +83,7 @@ impl From<stored::OutboxEntry> for OutboxEntryView {
                 None => result.as_ref().and_then(|r| r.package_id.clone()),
             },
             warning: result.and_then(|r| r.warning),
-            arrangement: arranged.and_then(|(p, _)| p.map(|p| p.describe())),
+            arrangement: arranged.and_then(|(p, r)| p.map(|p| describe_arranged(&p, &r))),
             can_retry: matches!(state, OutboxState::Failed | OutboxState::NeedsAttention),
             can_dismiss: matches!(
                 state,
@@ -93,6 +93,15 @@ impl From<stored::OutboxEntry> for OutboxEntryView {
             updated_at: e.updated_at,
             sent_at: e.sent_at,
         }
+    }
+}
+
+/// How an arrangement is handed over; a label names the service TikTok bought once it is
+/// known (the queued payload names only a service chosen by id).
+fn describe_arranged(payload: &ArrangePayload, result: &ArrangedResult) -> String {
+    match (payload, &result.service_name) {
+        (ArrangePayload::BuyLabel { .. }, Some(name)) => format!("TikTok label: {name}"),
+        _ => payload.describe(),
     }
 }
 
