@@ -155,7 +155,9 @@ async fn connecting_the_demo_shop_with_get_auth_passes_test_connection_and_deny_
 }
 
 /// Options: the download toggle is on, options Shopdock cannot run are disabled with a reason,
-/// and the poll interval is checked and saved.
+/// automatic order confirmation is a real switch with its handover default saved through core,
+/// the Carriers section lists the remembered names (none yet), and the poll interval is checked
+/// and saved.
 async fn options_save_through_core_and_explain_what_is_unavailable(client: &Client) {
     click_button(client, "Options").await;
     wait_for(client, "[data-testid=options][open]").await;
@@ -165,17 +167,45 @@ async fn options_save_through_core_and_explain_what_is_unavailable(client: &Clie
         Some("true"),
         "automatic download is on by default"
     );
-    let confirm = wait_for(client, "[data-testid=option-auto_confirm]").await;
-    let reason = text_in(&confirm, ".reason").await;
+    let stock = wait_for(client, "[data-testid=option-auto_stock_sync]").await;
+    let reason = text_in(&stock, ".reason").await;
     assert!(!reason.is_empty(), "a disabled option says why");
-    let toggle = confirm
-        .find(Locator::Css("input"))
-        .await
-        .expect("its switch");
+    let toggle = stock.find(Locator::Css("input")).await.expect("its switch");
     assert!(
         !toggle.is_enabled().await.unwrap_or(true),
         "unavailable means disabled"
     );
+
+    let confirm = wait_for(client, "#opt-auto_confirm").await;
+    assert!(
+        confirm.is_enabled().await.unwrap_or(false),
+        "a real switch now"
+    );
+    let handover = wait_for(client, "[data-testid=confirm-handover]").await;
+    let pickup = handover
+        .find(Locator::Css("input[value=pickup]"))
+        .await
+        .expect("pickup in the earliest slot");
+    assert!(
+        pickup.is_selected().await.unwrap_or(false),
+        "pickup by default"
+    );
+    handover
+        .find(Locator::Css("input[value=drop_off]"))
+        .await
+        .expect("drop-off")
+        .click()
+        .await
+        .expect("choose drop-off");
+    wait_for_text(client, "[data-testid=options] footer [role=status]", |t| {
+        t.contains("drop-off")
+    })
+    .await;
+    let carriers = wait_for_text(client, "[data-testid=carrier-mappings]", |t| {
+        t.contains("None yet")
+    })
+    .await;
+    assert!(carriers.starts_with("Carriers"), "{carriers}");
 
     let interval = wait_for(client, "#opt-interval").await;
     interval.clear().await.expect("clear the interval");
@@ -797,7 +827,6 @@ async fn an_unknown_carrier_name_is_chosen_from_tiktoks_providers_remembered_and
             Some("editing"),
             "nothing sent before the seller confirms"
         );
-        screenshot_for_docs(&client, "carrier-picker.png").await;
 
         press_ship(&client).await;
         wait_for(&client, &format!("{line}[data-state=queued]")).await;
