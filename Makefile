@@ -9,10 +9,13 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# Debian packages, as listed in shared/platform-notes.md: to build the app, then to test and look.
+# Debian packages, as listed in shared/platform-notes.md: to build the app, then to test and look
+# (the fonts are the ones packing slips and pick lists fall back to for CJK and emoji; poppler
+# and zbar read printed PDFs and their barcodes back).
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev pkg-config
-TEST_PACKAGES := webkit2gtk-driver xvfb dbus gnome-keyring keyutils imagemagick
+TEST_PACKAGES := webkit2gtk-driver xvfb dbus gnome-keyring keyutils imagemagick \
+	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils zbar-tools
 PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 
 # Repo-local tools (gitignored): tauri-driver for the end-to-end tests.
