@@ -53,6 +53,8 @@ pub struct OrderItem {
 /// One order as a packing slip shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OrderDoc {
+    /// The shop the order belongs to (a batch may span shops), printed at the slip's top.
+    pub shop_name: String,
     pub order_id: String,
     pub ship_to: ShipTo,
     pub items: Vec<OrderItem>,
@@ -63,7 +65,6 @@ pub struct OrderDoc {
 /// A batch of packing slips: one per order, in the given order, in one PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackingSlips {
-    pub shop_name: String,
     pub size: PageSize,
     pub orders: Vec<OrderDoc>,
 }
@@ -71,6 +72,7 @@ pub struct PackingSlips {
 /// A pick list over a set of orders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PickList {
+    /// The page header's name: the shop, or the shops, the orders belong to.
     pub shop_name: String,
     pub size: PageSize,
     pub orders: Vec<OrderDoc>,

@@ -15,13 +15,13 @@ const TEMPLATE: &str = include_str!("templates/packing_slips.typ");
 
 #[derive(Serialize)]
 struct Data {
-    shop: String,
     page: PageSpec,
     orders: Vec<Slip>,
 }
 
 #[derive(Serialize)]
 struct Slip {
+    shop: String,
     id: String,
     barcode: Option<Barcode>,
     fonts: Vec<&'static str>,
@@ -46,6 +46,7 @@ fn slip(order: &OrderDoc) -> Slip {
     let id = nfc(order.order_id.trim());
     let (items, cancelled): (Vec<_>, Vec<_>) = order.items.iter().partition(|i| !i.cancelled);
     Slip {
+        shop: nfc(order.shop_name.trim()),
         barcode: code128(&id),
         id,
         fonts: families(&order.ship_to.region_code),
@@ -78,7 +79,6 @@ pub fn packing_slips(doc: &PackingSlips) -> Result<Pdf, DocumentError> {
         return Err(DocumentError::NoOrders);
     }
     let data = Data {
-        shop: nfc(doc.shop_name.trim()),
         page: PageSpec::of(doc.size),
         orders: doc.orders.iter().map(slip).collect(),
     };

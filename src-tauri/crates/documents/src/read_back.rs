@@ -16,6 +16,19 @@ pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The quantity a pick list prints in front of the line of `sku` (or "(no SKU)") and `item`
+/// (the product, then " · " and the variant when there is one), read from the pages' text.
+pub fn pick_quantity(pages: &[String], sku: &str, item: &str) -> Option<u32> {
+    let key = squash(&format!("{sku}{item}"));
+    pages.iter().flat_map(|p| p.lines()).find_map(|line| {
+        let l = squash(line);
+        let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
+        l[digits.len()..]
+            .starts_with(&key)
+            .then(|| digits.parse().ok())?
+    })
+}
+
 /// Width and height of every page's media box, in points.
 pub fn page_sizes(pdf: &[u8]) -> Result<Vec<(f64, f64)>, String> {
     let doc = lopdf::Document::load_mem(pdf).map_err(|e| e.to_string())?;

@@ -1,7 +1,8 @@
 //! The documents read back as a seller, a printer and a scanner see them.
 
 use shopdock_documents::read_back::{
-    coloured_pixels, decode_barcodes, font_names, page_sizes, pages_text, rasterize, squash,
+    coloured_pixels, decode_barcodes, font_names, page_sizes, pages_text, pick_quantity, rasterize,
+    squash,
 };
 use shopdock_documents::{
     packing_slips, pick_list, DocumentError, OrderDoc, OrderItem, PackingSlips, PageSize, PickList,
@@ -20,6 +21,7 @@ fn item(sku: &str, product: &str, variant: &str, quantity: u32) -> OrderItem {
 
 fn order(id: &str, name: &str, region: &str, items: Vec<OrderItem>, message: &str) -> OrderDoc {
     OrderDoc {
+        shop_name: "Hanoi Silk & Tea".into(),
         order_id: id.into(),
         ship_to: ShipTo {
             name: name.into(),
@@ -68,11 +70,7 @@ fn three_orders() -> Vec<OrderDoc> {
 }
 
 fn slips(orders: Vec<OrderDoc>, size: PageSize) -> Vec<u8> {
-    match packing_slips(&PackingSlips {
-        shop_name: "Hanoi Silk & Tea".into(),
-        size,
-        orders,
-    }) {
+    match packing_slips(&PackingSlips { size, orders }) {
         Ok(pdf) => pdf.bytes,
         Err(e) => panic!("slips: {e}"),
     }
@@ -200,18 +198,6 @@ fn the_order_id_barcode_decodes_at_label_printer_resolution() {
     }
 }
 
-/// The quantity printed in front of each SKU-and-product on the pick list.
-fn printed_quantity(page_lines: &[String], sku: &str, product: &str) -> Option<u32> {
-    let key = squash(&format!("{sku}{product}"));
-    page_lines.iter().find_map(|line| {
-        let l = squash(line);
-        let digits: String = l.chars().take_while(char::is_ascii_digit).collect();
-        l[digits.len()..]
-            .starts_with(&key)
-            .then(|| digits.parse().ok())?
-    })
-}
-
 #[test]
 fn the_pick_list_totals_equal_the_orders_items_and_skip_cancelled_ones() {
     let mut orders = three_orders();
@@ -226,22 +212,17 @@ fn the_pick_list_totals_equal_the_orders_items_and_skip_cancelled_ones() {
     .map(|p| p.bytes)
     .unwrap_or_default();
     let pages = pages_text(&pdf).unwrap_or_default();
-    let lines: Vec<String> = pages
-        .iter()
-        .flat_map(|p| p.lines())
-        .map(str::to_owned)
-        .collect();
     assert_eq!(
-        printed_quantity(&lines, "MUG-RED", "Ceramic mug · Red"),
+        pick_quantity(&pages, "MUG-RED", "Ceramic mug · Red"),
         Some(3)
     );
     assert_eq!(
-        printed_quantity(&lines, "MUG-RED", "Ceramic mug · Blue"),
+        pick_quantity(&pages, "MUG-RED", "Ceramic mug · Blue"),
         Some(1)
     );
-    assert_eq!(printed_quantity(&lines, "TEA-100", "抹茶 100g"), Some(3));
+    assert_eq!(pick_quantity(&pages, "TEA-100", "抹茶 100g"), Some(3));
     assert_eq!(
-        printed_quantity(&lines, "(no SKU)", "Áo dài lụa · Đỏ, L"),
+        pick_quantity(&pages, "(no SKU)", "Áo dài lụa · Đỏ, L"),
         Some(1)
     );
     let all = squash(&pages.concat());
@@ -283,7 +264,6 @@ fn two_hundred_orders_make_one_file_with_a_slip_for_each() {
 #[test]
 fn no_orders_is_an_error_not_an_empty_pdf() {
     let none = PackingSlips {
-        shop_name: "Shop".into(),
         size: PageSize::A4,
         orders: vec![],
     };
