@@ -11,6 +11,7 @@ mod options;
 mod orders;
 mod outbox;
 mod output;
+mod print;
 mod sandbox;
 mod ship;
 mod ship_file;
@@ -65,6 +66,11 @@ enum Command {
         #[command(subcommand)]
         command: outbox::OutboxCommand,
     },
+    /// Packing slips or a pick list of stored orders, as one PDF.
+    Print {
+        #[command(subcommand)]
+        command: print::PrintCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -102,6 +108,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Options(args) => options::run(&open().await?, args).await,
         Command::Ship(args) => ship::run(&open().await?, args).await,
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
+        Command::Print { command } => print::run(&open().await?, command).await,
     }
 }
 
