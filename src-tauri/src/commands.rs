@@ -20,6 +20,7 @@ use shopdock_core::{
     OrderPageView, OrderQueryInput, OutboxCountsView, OutboxEntryView, OutboxListInput,
     RegistrationInput, ShipInput, ShopView, SyncStatusView,
 };
+use shopdock_core::{PrintInput, PrintedDocument};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -200,5 +201,11 @@ commands! {
     /// Each shop's outgoing changes by state, for the shop cards.
     fn outbox_counts(shopdock) -> Vec<OutboxCountsView> {
         shopdock.outbox_counts().await
+    }
+
+    /// Packing slips or a pick list of the picked orders (or of a tab's seller-shipped orders)
+    /// as one PDF, written to `input.path` or `documents/` in Shopdock's data folder.
+    fn print_documents(shopdock, input: PrintInput) -> PrintedDocument {
+        shopdock.print_documents(input).await
     }
 }
