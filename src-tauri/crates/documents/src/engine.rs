@@ -32,12 +32,6 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     }
 });
 
-/// Finds the system's fonts now rather than in the first print (a few hundred milliseconds
-/// with many fonts installed).
-pub fn warm_up() {
-    LazyLock::force(&ENGINE);
-}
-
 /// The path the templates read their data from.
 const DATA_PATH: &str = "/data.json";
 

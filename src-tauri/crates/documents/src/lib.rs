@@ -33,14 +33,10 @@ mod picking;
 pub mod read_back;
 mod text;
 
-pub use barcode::{code128, Bar, Barcode, MODULE_DOTS, PRINTER_DPI};
-pub use engine::warm_up;
-pub use fonts::{families, BASE_FAMILY};
 pub use model::{OrderDoc, OrderItem, PackingSlips, PageSize, Pdf, PickList, ShipTo};
 pub use packing_slips::packing_slips;
 pub use pick_list::pick_list;
 pub use picking::{pick_lines, OrderUnits, PickLine, PickSummary};
-pub use text::nfc;
 
 /// Why a document could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
