@@ -9,10 +9,13 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# Debian packages, as listed in shared/platform-notes.md: to build the app, then to test and look.
+# Debian packages, as listed in shared/platform-notes.md: to build the app, then to test and look
+# (the fonts are the ones packing slips and pick lists fall back to for CJK and emoji; poppler
+# and zbar read printed PDFs and their barcodes back).
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev pkg-config
-TEST_PACKAGES := webkit2gtk-driver xvfb dbus gnome-keyring keyutils imagemagick
+TEST_PACKAGES := webkit2gtk-driver xvfb dbus gnome-keyring keyutils imagemagick \
+	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils zbar-tools
 PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 
 # Repo-local tools (gitignored): tauri-driver for the end-to-end tests.
@@ -22,7 +25,7 @@ export PATH := $(TOOLS)/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help deps system-deps ui run test check-ui test-ui lint test-rust bench bindings icons \
+.PHONY: help deps crates-fetched system-deps ui run test check-ui test-ui lint test-rust bench bindings icons \
 	screenshots
 
 help:
@@ -34,7 +37,12 @@ help:
 	@echo "make icons    redraw icons/*.png and icons/icon.ico"
 	@echo "make screenshots  retake docs/screenshots/*.png through the end-to-end tests"
 
-deps: system-deps node_modules/.installed $(TAURI_DRIVER)
+deps: system-deps node_modules/.installed $(TAURI_DRIVER) crates-fetched
+
+# Every crate the lock file names, including ones no build of this machine's target needs:
+# the workspace-arrows test reads `cargo metadata --offline`, which wants them all.
+crates-fetched:
+	cargo fetch --locked
 
 # Installs only what dpkg does not already have, so a second run costs one dpkg-query.
 system-deps:

@@ -22,6 +22,7 @@ use shopdock_core::{
     OutboxEntryView, OutboxListInput, RegistrationInput, ShipInput, ShopView, SyncStatusView,
 };
 use shopdock_core::{BulkShipResult, TrackingPreview};
+use shopdock_core::{PrintInput, PrintedDocument};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -291,5 +292,11 @@ commands! {
         input: CorrectTrackingInput,
     ) -> OutboxEntryView {
         shopdock.correct_tracking(&shop_id, input).await
+    }
+
+    /// Packing slips or a pick list of the picked orders (or of a tab's seller-shipped orders)
+    /// as one PDF, written to `input.path` or `documents/` in Shopdock's data folder.
+    fn print_documents(shopdock, input: PrintInput) -> PrintedDocument {
+        shopdock.print_documents(input).await
     }
 }

@@ -276,6 +276,11 @@ confirmed: boolean,
 package_id: string | null, };
 
 /**
+ * Which of Shopdock's own shipping documents to print.
+ */
+export type DocumentKind = "packing_slips" | "pick_list";
+
+/**
  * Stable codes the UI branches on.
  */
 export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ClockSkew" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal" | "ConfirmationRequired";
@@ -548,6 +553,11 @@ export type PackageView = { package_id: string, tracking_number: string | null, 
 export type PackageWeightInput = { value: string, unit: WeightUnit, };
 
 /**
+ * The paper a document is printed on.
+ */
+export type PageSize = "4x6" | "a4" | "letter";
+
+/**
  * The payment breakdown, decimal strings in the order's currency (TikTok's field names; the
  * total and currency are on the row).
  */
@@ -557,6 +567,40 @@ export type PaymentView = { original_total_product_price: string | null, seller_
  * A pickup time slot, Unix seconds.
  */
 export type PickupSlotView = { start_time: number, end_time: number, };
+
+/**
+ * What to print: the orders the seller picked, or every seller-shipped order of a tab.
+ */
+export type PrintInput = {
+/**
+ * Only this shop's orders; `None` = every shop.
+ */
+shop_id: string | null,
+/**
+ * The orders to print, in this order. Empty = every seller-shipped order of `status_group`.
+ */
+order_ids: Array<string>,
+/**
+ * With no `order_ids`: the tab to print (usually `to_ship`), oldest order first.
+ */
+status_group: StatusGroup | null, kind: DocumentKind, size: PageSize,
+/**
+ * Where to write the PDF; `None` = `documents/` in Shopdock's data folder.
+ */
+path: string | null, };
+
+/**
+ * A PDF Shopdock wrote.
+ */
+export type PrintedDocument = { path: string, kind: DocumentKind, pages: number,
+/**
+ * The orders it covers.
+ */
+orders: number,
+/**
+ * The file's size.
+ */
+bytes: number, };
 
 /**
  * The recipient address as stored (TikTok's field names; the phone number comes masked).
@@ -1121,4 +1165,13 @@ export function forgetCarrier(shopId: string, sellerName: string): Promise<boole
  */
 export function correctTracking(shopId: string, input: CorrectTrackingInput): Promise<OutboxEntryView> {
   return call("correct_tracking", { shopId, input });
+}
+
+/**
+ * Packing slips or a pick list of the picked orders (or of a tab's seller-shipped orders)
+ * as one PDF, written to `input.path` or `documents/` in Shopdock's data folder.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function printDocuments(input: PrintInput): Promise<PrintedDocument> {
+  return call("print_documents", { input });
 }

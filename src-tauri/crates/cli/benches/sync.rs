@@ -2,7 +2,7 @@
 //! tests). Run with `make bench`, or inside a keyring session:
 //!
 //! ```text
-//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|all]
+//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|all]
 //! ```
 //!
 //! - backfill: 100,000 sandbox orders at a 50 QPS limit and 150 ms latency, fetched by the real
@@ -19,7 +19,9 @@
 //!   p50/p95, and the idle request rate per shop;
 //! - ship: a bulk shipment of 1,000 orders from a tracking file at a 50 QPS limit and 150 ms
 //!   latency, by the real `shopdock ship --file --yes` process; prints the rate-limit floor,
-//!   the time, the ratio and the 429s.
+//!   the time, the ratio and the 429s;
+//! - print: packing slips and a pick list of 500 stored orders, each one PDF: time, pages and
+//!   file size (see `print/`).
 
 use shopdock_core::sync::plan::to_record;
 use shopdock_core::{OpenOptions, OptionsPatch, RegistrationInput, Shopdock};
@@ -29,6 +31,8 @@ use shopdock_tiktok::model::Order;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod print;
 
 const BIN: &str = env!("CARGO_BIN_EXE_shopdock");
 
@@ -75,6 +79,9 @@ fn main() {
     }
     if want("ship") {
         rt.block_on(ship());
+    }
+    if want("print") {
+        rt.block_on(print::print());
     }
 }
 

@@ -13,6 +13,7 @@ mod options;
 mod orders;
 mod outbox;
 mod output;
+mod print;
 mod sandbox;
 mod ship;
 mod ship_file;
@@ -70,6 +71,11 @@ enum Command {
         #[command(subcommand)]
         command: outbox::OutboxCommand,
     },
+    /// Packing slips or a pick list of stored orders, as one PDF.
+    Print {
+        #[command(subcommand)]
+        command: print::PrintCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -108,6 +114,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Ship(args) => ship::run(&open().await?, args).await,
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
         Command::Carriers(args) => carriers::run(&open().await?, args).await,
+        Command::Print { command } => print::run(&open().await?, command).await,
     }
 }
 

@@ -9,6 +9,7 @@ pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
 };
+pub use crate::words::{DocumentKind, PageSize};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -848,4 +849,31 @@ pub enum ConfirmHandover {
     /// Pickup in the earliest slot that can be booked when the change is sent.
     Pickup,
     DropOff,
+}
+
+/// What to print: the orders the seller picked, or every seller-shipped order of a tab.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct PrintInput {
+    /// Only this shop's orders; `None` = every shop.
+    pub shop_id: Option<String>,
+    /// The orders to print, in this order. Empty = every seller-shipped order of `status_group`.
+    pub order_ids: Vec<String>,
+    /// With no `order_ids`: the tab to print (usually `to_ship`), oldest order first.
+    pub status_group: Option<StatusGroup>,
+    pub kind: DocumentKind,
+    pub size: PageSize,
+    /// Where to write the PDF; `None` = `documents/` in Shopdock's data folder.
+    pub path: Option<String>,
+}
+
+/// A PDF Shopdock wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PrintedDocument {
+    pub path: String,
+    pub kind: DocumentKind,
+    pub pages: u32,
+    /// The orders it covers.
+    pub orders: u32,
+    /// The file's size.
+    pub bytes: u64,
 }

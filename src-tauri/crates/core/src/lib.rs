@@ -16,6 +16,7 @@ pub mod browser;
 pub mod clock;
 pub mod connection;
 pub mod demo;
+pub mod documents;
 pub mod errors;
 pub mod loopback;
 pub mod notifications;

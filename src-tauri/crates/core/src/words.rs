@@ -1,8 +1,8 @@
 //! The closed vocabularies that cross IPC and the CLI as words: tabs, flags, sort keys, regions,
-//! sync states, option keys, form fields and Test Connection checks. Each is a Rust enum exported
-//! to TypeScript (with the list of its values), so the UI holds no hand-copied word list and the
-//! bindings drift test covers them; the CLI parses them with [`parse_word`], whose error lists the
-//! valid values.
+//! sync states, option keys, form fields, Test Connection checks and printed documents. Each is a
+//! Rust enum exported to TypeScript (with the list of its values), so the UI holds no hand-copied
+//! word list and the bindings drift test covers them; the CLI parses them with [`parse_word`],
+//! whose error lists the valid values.
 
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -193,6 +193,29 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// Which of Shopdock's own shipping documents to print.
+    "snake_case" DocumentKind {
+        /// One slip per order: shop, order id and barcode, ship-to, items, buyer message.
+        PackingSlips,
+        /// What to take off the shelves for the orders, one line per SKU and variant.
+        PickList,
+    }
+}
+
+word_enum! {
+    /// The paper a document is printed on.
+    "lowercase" PageSize {
+        /// 4 × 6 in thermal labels.
+        #[serde(rename = "4x6")]
+        #[strum(serialize = "4x6")]
+        FourBySix,
+        A4,
+        /// US Letter, 8.5 × 11 in.
+        Letter,
+    }
+}
+
 impl Default for Region {
     /// Most sellers who find Shopdock sell in the US.
     fn default() -> Self {
@@ -259,6 +282,18 @@ mod tests {
             OrderFlag::BuyerCancelRequest.as_str(),
             "buyer_cancel_request"
         );
+        for size in all::<PageSize>() {
+            assert_eq!(
+                serde_json::to_string(size).unwrap_or_default(),
+                format!("\"{size}\"")
+            );
+        }
+        assert_eq!(
+            parse_word::<PageSize>("size", "4x6"),
+            Ok(PageSize::FourBySix)
+        );
+        assert_eq!(PageSize::Letter.as_str(), "letter");
+        assert_eq!(DocumentKind::PickList.as_str(), "pick_list");
     }
 
     #[test]

@@ -76,7 +76,8 @@ pub fn register_demo_shop(data: &Path, control: &Control, base: &str, label: &st
     let code = control
         .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
         .unwrap();
-    ok(shopdock(data, &["auth", label, "--code", &code]));
+    // `--code=` keeps a code that starts with '-' (the sandbox's are random) a value.
+    ok(shopdock(data, &["auth", label, &format!("--code={code}")]));
 }
 
 /// A tiny deterministic generator for the kill moments (seeded from the clock, printed so a
