@@ -133,6 +133,13 @@ impl Shopdock {
         Ok(list.into_iter().map(backup_view).collect())
     }
 
+    /// See `Store::cap_pages_for_tests`: the disk-full tests' fallback where they cannot mount
+    /// a small file system.
+    #[doc(hidden)]
+    pub async fn cap_database_pages_for_tests(&self, max_pages: u64) -> Result<u64, ApiError> {
+        Ok(self.db(move |s| s.cap_pages_for_tests(max_pages)).await?)
+    }
+
     /// Takes the daily backup if it is due (none in the last day); returns it when taken.
     pub async fn daily_backup(&self) -> Result<Option<BackupView>, ApiError> {
         let now = self.now();

@@ -157,9 +157,25 @@ fn copy_into(src: &Connection, partial: &Path) -> Result<(), StoreError> {
     drop(create_private_file(partial).map_err(|e| io_err(partial, e))?);
     let mut dst = Connection::open(partial)?;
     {
-        let backup = rusqlite::backup::Backup::new(src, &mut dst)?;
-        // -1: every page in one step, so one read transaction (one snapshot) on the source.
-        backup.run_to_completion(-1, Duration::ZERO, None)?;
+        use rusqlite::backup::{Backup, StepResult};
+        let backup = Backup::new(src, &mut dst)?;
+        // -1: every page in one step, so one read transaction (one snapshot) on the source. A
+        // step can only be refused for a lock (a checkpoint restarting the WAL): wait and retry.
+        let started = std::time::Instant::now();
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ if started.elapsed() < crate::BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                _ => {
+                    return Err(StoreError::Invalid(
+                        "the database stayed locked; the backup was not taken".into(),
+                    ))
+                }
+            }
+        }
     }
     dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     dst.close().map_err(|(_, e)| StoreError::from(e))?;
@@ -207,6 +223,22 @@ impl crate::Store {
         Ok(BackupFile {
             path,
             taken_at: now,
+        })
+    }
+
+    /// Caps the database file at `max_pages` pages (SQLite's `max_page_count`, on the writer
+    /// only), so writes beyond it fail as on a full disk. Returns the cap SQLite set (never
+    /// below the current size). Tests use it to emulate a full disk where they cannot mount a
+    /// small file system.
+    #[doc(hidden)]
+    pub fn cap_pages_for_tests(&self, max_pages: u64) -> Result<u64, StoreError> {
+        self.with_writer(|c| {
+            Ok(
+                c.query_row(&format!("PRAGMA max_page_count = {max_pages}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })?
+                .max(0) as u64,
+            )
         })
     }
 
