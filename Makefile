@@ -4,6 +4,7 @@
 #   make run    build the UI and the app, then open it (the demo shop is one click away)
 #   make test   every check CI runs: UI type check and tests, rustfmt, clippy, all Rust tests
 #               (the end-to-end test included) inside a headless Secret Service session
+#   make package  the .deb and .rpm installers (target/release/bundle/)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -15,7 +16,8 @@ SHELL := /bin/bash
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev pkg-config
 TEST_PACKAGES := webkit2gtk-driver xvfb dbus gnome-keyring keyutils imagemagick \
-	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils zbar-tools
+	fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils zbar-tools \
+	desktop-file-utils rpm
 PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 
 # Repo-local tools (gitignored): tauri-driver for the end-to-end tests.
@@ -26,7 +28,7 @@ export PATH := $(TOOLS)/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: help deps crates-fetched system-deps ui run test check-ui test-ui lint test-rust bench bindings icons \
-	screenshots
+	screenshots package package-check
 
 help:
 	@echo "make run      build and open Shopdock"
@@ -36,6 +38,8 @@ help:
 	@echo "make bindings regenerate ui/src/lib/bindings.ts from the Rust commands and types"
 	@echo "make icons    redraw icons/*.png and icons/icon.ico"
 	@echo "make screenshots  retake docs/screenshots/*.png through the end-to-end tests"
+	@echo "make package  build the .deb and .rpm installers into target/release/bundle/"
+	@echo "make package-check  build a .deb and check it: files, desktop entry, icons, libraries, start"
 
 deps: system-deps node_modules/.installed $(TAURI_DRIVER) crates-fetched
 
@@ -111,3 +115,18 @@ bindings: ui
 
 icons:
 	python3 icons/make_icons.py
+
+# The installers, with the npm package's prebuilt Tauri CLI (fully offline): a release build of
+# the app (`-p shopdock`: the workspace's default members leave the app crate out), then
+# target/release/bundle/deb/*.deb and target/release/bundle/rpm/*.rpm.
+package: deps
+	npx tauri build --bundles deb,rpm -- -p shopdock
+	@ls -1 target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+
+# CI's check of the .deb (packaging/check-deb.sh): unpacked with dpkg-deb, its desktop entry
+# validated, every icon present, no library missing, the packaged binary up under Xvfb. It
+# bundles a debug build: the release build's optimisation adds minutes on a 2-core runner and
+# the package's contents and wiring are the same.
+package-check: deps
+	npx tauri build --debug --bundles deb -- -p shopdock
+	packaging/check-deb.sh $$(ls -t target/debug/bundle/deb/*.deb | head -n1)

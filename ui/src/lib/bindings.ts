@@ -283,7 +283,7 @@ export type DocumentKind = "packing_slips" | "pick_list";
 /**
  * Stable codes the UI branches on.
  */
-export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ClockSkew" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal" | "ConfirmationRequired";
+export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ClockSkew" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal" | "ConfirmationRequired" | "DiskFull" | "DatabaseInUse";
 
 /**
  * A field the seller must fix, with a specific message.

@@ -591,6 +591,29 @@ fn peak_rss_mib(pid: u32) -> Option<f64> {
 
 /// Runs the `shopdock` CLI on the data dir `data` and returns its output; a failure stops the
 /// benchmark with what it printed.
+/// [`run_cli`] with `input` on standard input (the authorization code is never an argument).
+fn run_cli_with_input(data: &Path, args: &[&str], input: &str) {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("SHOPDOCK_DATA_DIR", data)
+        .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("shopdock");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input.as_bytes()).expect("stdin");
+    }
+    let out = child.wait_with_output().expect("shopdock");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn run_cli(data: &Path, args: &[&str]) -> String {
     let out = Command::new(BIN)
         .args(args)
@@ -636,7 +659,7 @@ fn connect_bench_shop(data: &Path, control: &shopdock_sandbox::Control, base: &s
     let code = control
         .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
         .expect("code");
-    run_cli(data, &["auth", "Bench", "--code", &code]);
+    run_cli_with_input(data, &["auth", "Bench", "--code"], &code);
 }
 
 /// 100,000 orders through the real CLI at a 50 QPS limit and 150 ms latency.

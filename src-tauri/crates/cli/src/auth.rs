@@ -1,4 +1,6 @@
-//! `shopdock auth`: Get Auth in the browser, or with a pasted code or redirect URL.
+//! `shopdock auth`: Get Auth in the browser, or with a pasted code or redirect URL. A pasted
+//! code is read from standard input, never from the command line: arguments are visible to
+//! every user of the machine (`ps`) and kept in shell history, and the code is worth a token.
 
 use crate::shop::resolve;
 use clap::Args;
@@ -10,12 +12,11 @@ use std::time::Duration;
 pub struct AuthArgs {
     /// Shop id, label, or the Shop ID/code it was registered with.
     shop: String,
-    /// The authorization code, when the loopback cannot be used.
-    #[arg(long, conflicts_with = "redirect_url")]
-    code: Option<String>,
-    /// The full address the browser was redirected to.
+    /// Read the authorization code, or the full address the browser was redirected to, from
+    /// standard input (paste it at the prompt, or pipe it in) instead of waiting for the
+    /// browser's redirect.
     #[arg(long)]
-    redirect_url: Option<String>,
+    code: bool,
 }
 
 /// How long to wait for the browser's redirect: the loopback's five minutes, and a margin.
@@ -23,11 +24,35 @@ const REDIRECT_WAIT: Duration = Duration::from_secs(330);
 
 pub async fn run(app: &Shopdock, args: AuthArgs) -> Result<ExitCode, ApiError> {
     let shop = resolve(app, &args.shop).await?;
-    let outcome = match args.code.or(args.redirect_url) {
-        Some(pasted) => app.submit_redirect(&shop.id, &pasted).await?,
-        None => wait_for_auth(app, &shop).await?,
+    let outcome = match args.code {
+        true => {
+            let pasted = read_pasted_code()?;
+            app.submit_redirect(&shop.id, &pasted).await?
+        }
+        false => wait_for_auth(app, &shop).await?,
     };
     Ok(report_outcome(outcome))
+}
+
+/// One line from standard input, with a prompt on a terminal.
+fn read_pasted_code() -> Result<String, ApiError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Paste the authorization code or the address the browser was sent to: ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).map_err(|e| {
+        crate::output::invalid(format!("could not read the code from standard input: {e}"))
+    })?;
+    let pasted = line.trim();
+    if pasted.is_empty() {
+        return Err(crate::output::invalid(
+            "no authorization code on standard input: paste it, or pipe it in",
+        ));
+    }
+    Ok(pasted.to_owned())
 }
 
 /// Starts Get Auth and waits for its outcome, printing the link for a headless user.

@@ -3,13 +3,22 @@
 
 use shopdock_core::{ApiError, OpenOptions, ShopView, Shopdock};
 
-/// Opens the app over `SHOPDOCK_DATA_DIR` (or the default data folder).
-pub async fn open_app() -> Result<Shopdock, ApiError> {
-    Shopdock::open(OpenOptions {
+/// How every command opens the app: over `SHOPDOCK_DATA_DIR` (or the default data folder).
+pub fn options() -> OpenOptions {
+    OpenOptions {
         demo: Some(shopdock_demo::SandboxDemo::new()),
         ..OpenOptions::from_env()
-    })
-    .await
+    }
+}
+
+/// Opens the app; when the open had to recover a damaged database, says so on stderr first.
+pub async fn open_app() -> Result<Shopdock, ApiError> {
+    let app = Shopdock::open(options()).await?;
+    if let Some(notice) = app.database_notice() {
+        eprintln!("warning: {}", notice.message);
+        eprintln!("  ({})", notice.problem);
+    }
+    Ok(app)
 }
 
 /// `shopdock shop add --demo`: registers the shop backed by the in-process sandbox.

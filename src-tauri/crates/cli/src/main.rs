@@ -4,6 +4,7 @@
 
 mod arrange;
 mod auth;
+mod backup;
 mod carriers;
 mod choices;
 mod connection_test;
@@ -76,6 +77,10 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
+    /// Copy the database now (one consistent snapshot, safe while Shopdock runs).
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup; the current one is kept aside. Close Shopdock first.
+    Restore(backup::RestoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -100,7 +105,8 @@ fn main() -> ExitCode {
     output::exit_code(runtime.block_on(dispatch(cli.command)))
 }
 
-/// Runs one command. The simulator commands need no app; every other one opens it first.
+/// Runs one command. The simulator commands and restore need no app (a restore needs the
+/// database to itself); every other one opens it first.
 async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
     let open = demo::open_app;
     match command {
@@ -115,6 +121,8 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
         Command::Carriers(args) => carriers::run(&open().await?, args).await,
         Command::Print { command } => print::run(&open().await?, command).await,
+        Command::Backup(args) => backup::backup(&open().await?, args).await,
+        Command::Restore(args) => backup::restore(args).await,
     }
 }
 

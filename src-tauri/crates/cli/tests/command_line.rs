@@ -1,5 +1,8 @@
 //! The `shopdock` binary as a script sees it: refused values fail before anything runs and name
-//! what is accepted; the CSV export holds exactly the orders the list shows.
+//! what is accepted; the CSV export holds exactly the orders the list shows; the database is
+//! backed up and restored; an authorization code is never taken from the command line.
+
+mod common;
 
 use shopdock_core::sync::plan::STATUS_GROUPS;
 use shopdock_sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SERVICE_ID};
@@ -130,7 +133,11 @@ async fn the_export_holds_exactly_the_listed_orders_and_reads_back_as_csv() {
     let code = control
         .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
         .unwrap();
-    ok(shopdock(data, &["auth", "Export test", "--code", &code]));
+    ok(common::shopdock_with_input(
+        data,
+        &["auth", "Export test", "--code"],
+        &format!("{code}\n"),
+    ));
     ok(shopdock(data, &["sync", "Export test", "--once"]));
 
     let listed: serde_json::Value = serde_json::from_str(&ok(shopdock(
@@ -198,7 +205,7 @@ async fn the_export_holds_exactly_the_listed_orders_and_reads_back_as_csv() {
 /// The export prefixes `'` to values a spreadsheet would run as a formula.
 fn undo_formula_defusing(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
         _ => cell.to_owned(),
     }
 }

@@ -214,6 +214,12 @@ pub enum ErrorCode {
     /// The change spends something TikTok allows only once (a tracking correction): ask the
     /// seller, then send it again confirmed.
     ConfirmationRequired,
+    /// The disk is full: nothing was written, sync pauses and resumes by itself once space
+    /// is freed.
+    DiskFull,
+    /// Another Shopdock process (the window, a CLI command) has the database open, so it
+    /// cannot be replaced (restore) or recovered now.
+    DatabaseInUse,
 }
 
 /// The one error type that crosses to the UI: `{code, message, detail, fields}`.
@@ -876,4 +882,37 @@ pub struct PrintedDocument {
     pub orders: u32,
     /// The file's size.
     pub bytes: u64,
+}
+
+/// What opening found wrong with the database and did about it: shown once, prominently.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DatabaseNotice {
+    /// What SQLite reported (for support).
+    pub problem: String,
+    /// The folder the damaged database was moved to (kept, never deleted).
+    pub damaged_kept_at: String,
+    /// The backup now in use; `None` when there was none and Shopdock started empty.
+    pub restored_from: Option<String>,
+    /// Unix seconds when that backup was taken.
+    pub backup_taken_at: Option<i64>,
+    /// What happened and what was kept, in the seller's words.
+    pub message: String,
+}
+
+/// One backup of the database.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BackupView {
+    pub path: String,
+    /// Unix seconds.
+    pub taken_at: i64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RestoreView {
+    /// The schema version of the restored file (brought up to date since).
+    pub from_version: u32,
+    /// Where the replaced database was kept; `None` when there was none.
+    pub kept_aside: Option<String>,
+    pub message: String,
 }

@@ -83,6 +83,14 @@ impl From<CoreError> for ApiError {
     }
 }
 
+/// A store failure met outside a `CoreError` (e.g. inside the export's snapshot), mapped by
+/// the same table.
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        store_to_api(&e)
+    }
+}
+
 /// The store's failures by the code each promises ([`StoreError::code`]): a missing row is
 /// `NotFound`, input the schema cannot hold is `Validation`, a clash with a stored row is
 /// `Conflict`; the rest (busy past the timeout, a database from a newer Shopdock, I/O) is
@@ -99,6 +107,13 @@ fn store_to_api(e: &StoreError) -> ApiError {
             "Another Shopdock process held the database too long; nothing was changed. Try again.",
         )
         .with_detail(e.to_string()),
+        StoreErrorCode::DiskFull => ApiError::new(
+            ErrorCode::DiskFull,
+            "The disk is full, so Shopdock saved nothing and paused its sync. Free some disk \
+             space: Shopdock resumes by itself.",
+        )
+        .with_detail(e.to_string()),
+        StoreErrorCode::InUse => ApiError::new(ErrorCode::DatabaseInUse, own_words()),
         StoreErrorCode::Storage => ApiError::new(
             ErrorCode::Storage,
             "Shopdock's local database failed; your data is unchanged. Try again, and if it \

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod browser;
 pub mod clock;
 pub mod connection;
+pub mod data;
 pub mod demo;
 pub mod documents;
 pub mod errors;
@@ -35,6 +36,7 @@ pub mod words;
 pub use api::*;
 pub use browser::{BrowserError, BrowserOpener, SystemBrowser};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use data::restore_database;
 pub use demo::{DemoApp, DemoBackend, DemoError, DemoLauncher};
 pub use errors::{CoreError, CoreResult};
 pub use shopdock_tiktok::redact::redact_url;
@@ -92,6 +94,8 @@ pub(crate) struct Inner {
     pub(crate) backfills: std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
     /// The outbox's drain lease holder, provider cache and per-shop drain locks.
     pub(crate) outbox: outbox::OutboxRuntime,
+    /// What the open found wrong with the database (damaged, recovered from a backup).
+    pub(crate) database_notice: Option<DatabaseNotice>,
 }
 
 /// The application facade. Cheap to clone; all state lives behind one `Arc`.
@@ -101,16 +105,16 @@ pub struct Shopdock {
 }
 
 impl Shopdock {
-    /// Opens the store (creating or migrating it) and starts background work (token refresh).
+    /// Opens the store (checking it, recovering a damaged one from the newest good backup,
+    /// creating or migrating it) and starts background work (token refresh, daily backup).
+    /// A failed open holds nothing: calling it again ([`Shopdock::retry_open`]) starts afresh.
     pub async fn open(opts: OpenOptions) -> Result<Self, ApiError> {
-        let dir = match opts.data_dir {
-            Some(d) => d,
-            None => shopdock_store::default_data_dir().map_err(CoreError::from)?,
-        };
-        let store = tokio::task::spawn_blocking(move || Store::open_in_dir(&dir))
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(CoreError::from)?;
+        let dir = data::data_dir(&opts)?;
+        let clock: Arc<dyn Clock> = opts.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let (store, database_notice) = data::open_store(dir, clock.now()).await?;
+        if let Some(notice) = &database_notice {
+            tracing::error!(message = %notice.message, "the database was recovered");
+        }
         let (events, _) = broadcast::channel(1024);
         let app = Self {
             inner: Arc::new(Inner {
@@ -119,7 +123,7 @@ impl Shopdock {
                 browser: opts.browser.unwrap_or_else(|| Arc::new(SystemBrowser)),
                 demo_launcher: opts.demo,
                 demo: OnceCell::new(),
-                clock: opts.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+                clock,
                 auth: std::sync::Mutex::new(HashMap::new()),
                 refresh_locks: std::sync::Mutex::new(HashMap::new()),
                 sessions: std::sync::Mutex::new(HashMap::new()),
@@ -128,10 +132,12 @@ impl Shopdock {
                 supervisor: sync::supervisor::Supervisor::default(),
                 backfills: std::sync::Mutex::new(HashMap::new()),
                 outbox: outbox::OutboxRuntime::default(),
+                database_notice,
             }),
         };
         app.resume_demo_shop().await;
         tokens::spawn_refresher(app.clone());
+        data::spawn_daily_backup(app.clone());
         Ok(app)
     }
 

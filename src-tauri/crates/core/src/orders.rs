@@ -5,7 +5,6 @@ use crate::api::{
     OrderPageView, OrderQueryInput, OrderRowView, OutboxEntryView, PackageView, PaymentView,
     RecipientView, SortKey, StatusChangeView, StatusGroup, UnreadableOrderView,
 };
-use crate::errors::CoreError;
 use crate::Shopdock;
 use shopdock_store::{
     OrderColumn, OrderFlagFilter, OrderItemRecord, OrderQuery, OrderRow, PackageRecord,
@@ -229,8 +228,10 @@ impl Shopdock {
     }
 
     /// Writes every order of the current view (all pages) as CSV; returns the row count.
-    /// Written to a temporary file first and renamed, so a failure never leaves half a file.
-    /// Runs on the blocking pool: it is file and database work from start to end.
+    /// Every page is read in one read transaction (one snapshot: a sync running meanwhile
+    /// neither splits nor repeats an order), written to a private temporary file, flushed to
+    /// disk and renamed, so a failure never leaves half a file. Runs on the blocking pool: it
+    /// is file and database work from start to end.
     pub async fn export_orders_csv(
         &self,
         input: OrderQueryInput,
@@ -264,18 +265,32 @@ const CSV_HEADER: [&str; 14] = [
     "flags",
 ];
 
-/// Writes the export to `<path>.csv.partial`, flushes it to disk and renames it over `path`,
-/// so a reader never sees half a file and a failure leaves nothing behind.
+/// The columns that hold numbers (times, the total, the item count): a value there that is a
+/// plain number stays a number, so a refund's `-12.50` still sums in a spreadsheet. Anything
+/// else in them, and every value of the text columns, is defused by [`defuse_formula`].
+const NUMERIC_COLUMNS: [&str; 4] = ["created", "total", "items", "ship_by"];
+
+/// Writes the export to `<path>.csv.partial` (mode `0600`: it holds buyers' names), flushes it
+/// to disk and renames it over `path`, so a reader never sees half a file and a failure leaves
+/// nothing behind.
 fn write_csv(store: &shopdock_store::Store, q: OrderQuery, path: &Path) -> Result<u64, ApiError> {
     let storage_err = |e: &dyn std::fmt::Display| write_failed(path, e);
     let tmp = path.with_extension("csv.partial");
+    // A partial file left by a crash is ours to replace.
+    let _ = std::fs::remove_file(&tmp);
     let result = (|| {
-        let file = std::fs::File::create(&tmp).map_err(|e| storage_err(&e))?;
+        let file = shopdock_store::create_private_file(&tmp).map_err(|e| storage_err(&e))?;
         let mut out = csv_writer(file);
         let written = write_rows(store, q, &mut out, path)?;
         let file = out.into_inner().map_err(|e| storage_err(e.error()))?;
         file.sync_all().map_err(|e| storage_err(&e))?;
         std::fs::rename(&tmp, path).map_err(|e| storage_err(&e))?;
+        // The rename itself survives a power cut only once the folder is flushed too.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Err(e) = std::fs::File::open(dir).and_then(|d| d.sync_all()) {
+                tracing::debug!(error = %e, "could not flush the export's folder");
+            }
+        }
         Ok(written)
     })();
     if result.is_err() {
@@ -289,20 +304,18 @@ fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new().from_writer(out)
 }
 
-/// The header, then every page of the query as one record per order.
+/// The header, then every order of the query, all pages from one snapshot.
 fn write_rows<W: Write>(
     store: &shopdock_store::Store,
-    mut q: OrderQuery,
+    q: OrderQuery,
     out: &mut csv::Writer<W>,
     path: &Path,
 ) -> Result<u64, ApiError> {
     let csv_err = |e: csv::Error| write_failed(path, &e);
     out.write_record(CSV_HEADER).map_err(csv_err)?;
     let mut written = 0u64;
-    loop {
-        let page = store.query_orders(&q).map_err(CoreError::from)?;
-        let n = page.rows.len();
-        for r in page.rows.into_iter().map(row_view) {
+    store.each_order_page(&q, |rows| -> Result<(), ApiError> {
+        for r in rows.into_iter().map(row_view) {
             let fields = [
                 r.shop_id,
                 r.order_id,
@@ -323,16 +336,17 @@ fn write_rows<W: Write>(
                     .collect::<Vec<_>>()
                     .join(" "),
             ];
-            let cells: Vec<Cow<'_, str>> = fields.iter().map(|f| defuse_formula(f)).collect();
+            let cells: Vec<Cow<'_, str>> = CSV_HEADER
+                .iter()
+                .zip(&fields)
+                .map(|(column, value)| cell(column, value))
+                .collect();
             out.write_record(cells.iter().map(|c| c.as_bytes()))
                 .map_err(csv_err)?;
             written += 1;
         }
-        if (n as u32) < q.limit {
-            break;
-        }
-        q.offset += n as u64;
-    }
+        Ok(())
+    })?;
     out.flush().map_err(|e| write_failed(path, &e))?;
     Ok(written)
 }
@@ -344,10 +358,30 @@ fn write_failed(path: &Path, e: &dyn std::fmt::Display) -> ApiError {
     )
 }
 
-/// A leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet does not run a
-/// buyer-supplied value as a formula. Quoting is the CSV writer's job.
+/// The value of `column` as the export writes it: numbers of the numeric columns as they are,
+/// everything else defused.
+fn cell<'a>(column: &str, value: &'a str) -> Cow<'a, str> {
+    if NUMERIC_COLUMNS.contains(&column) && is_plain_number(value) {
+        Cow::Borrowed(value)
+    } else {
+        defuse_formula(value)
+    }
+}
+
+/// `-12.50`, `3`, `0.5`: an optional minus, digits, an optional fraction. Nothing a
+/// spreadsheet could read as a formula.
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
+/// A value starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
+/// so a spreadsheet shows it as text instead of running a buyer-supplied value as a formula
+/// (the OWASP advice for CSV injection). Quoting is the CSV writer's job.
 fn defuse_formula(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
@@ -441,6 +475,21 @@ mod tests {
         for lead in ["+1", "-1", "@SUM(A1)"] {
             assert_eq!(encoded(&[lead]), format!("'{lead}\n"));
         }
+        assert_eq!(encoded(&["\tcmd"]), "'\tcmd\n");
+        assert_eq!(encoded(&["\r=1"]), "\"'\r=1\"\n");
+    }
+
+    #[test]
+    fn numbers_in_numeric_columns_stay_numbers_and_everything_else_is_defused() {
+        assert_eq!(cell("total", "-12.50"), "-12.50");
+        assert_eq!(cell("total", "3"), "3");
+        assert_eq!(cell("created", "-5"), "-5");
+        assert_eq!(cell("total", "-1+1"), "'-1+1");
+        assert_eq!(cell("total", "=1"), "'=1");
+        assert_eq!(cell("total", "-"), "'-");
+        assert_eq!(cell("total", "-.5"), "'-.5");
+        assert_eq!(cell("buyer", "-12.50"), "'-12.50");
+        assert_eq!(cell("order_id", "+1555"), "'+1555");
     }
 
     #[test]

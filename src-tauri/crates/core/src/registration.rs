@@ -114,7 +114,8 @@ pub fn validate(
         input.authorize_url.trim().to_owned()
     };
     match url::Url::parse(&authorize_url) {
-        Ok(u) if matches!(u.scheme(), "https" | "http") && u.host().is_some() => {}
+        Ok(u) if is_safe_base(&u) => {}
+        Ok(u) if u.scheme() == "http" && u.host().is_some() => err(FormField::AuthorizeUrl, PLAIN_HTTP),
         _ => err(FormField::AuthorizeUrl, "The authorization link must be a full https:// address; copy it from Partner Center (\"Copy authorization link\")."),
     }
 
@@ -127,8 +128,10 @@ pub fn validate(
             return default;
         }
         match url::Url::parse(typed) {
-            Ok(u) if matches!(u.scheme(), "https" | "http") && u.host().is_some() => {
-                typed.to_owned()
+            Ok(u) if is_safe_base(&u) => typed.to_owned(),
+            Ok(u) if u.scheme() == "http" && u.host().is_some() => {
+                err(field, PLAIN_HTTP);
+                String::new()
             }
             _ => {
                 err(
@@ -159,6 +162,23 @@ pub fn validate(
         },
         app_secret,
     })
+}
+
+/// Why a plain `http://` address off this computer is refused.
+const PLAIN_HTTP: &str = "Use an https:// address: plain http:// is accepted only for this \
+     computer (127.0.0.1, ::1 or localhost), e.g. a sandbox served by `shopdock sandbox serve`.";
+
+/// An address Shopdock may send the app secret's signatures, tokens and buyers' data to:
+/// `https://` anywhere, plain `http://` only on the loopback (a local sandbox), where nothing
+/// crosses a network.
+fn is_safe_base(u: &url::Url) -> bool {
+    match (u.scheme(), u.host()) {
+        ("https", Some(_)) => true,
+        ("http", Some(url::Host::Domain(d))) => d.eq_ignore_ascii_case("localhost"),
+        ("http", Some(url::Host::Ipv4(ip))) => ip.is_loopback(),
+        ("http", Some(url::Host::Ipv6(ip))) => ip.is_loopback(),
+        _ => false,
+    }
 }
 
 pub fn to_api_region(r: Region) -> ApiRegion {
@@ -277,5 +297,38 @@ mod tests {
         assert_eq!(fields(validate(&i, true, None)), vec!["authorize_url"]);
         i.authorize_url = "https://services.tiktokshops.us/open/authorize?service_id=1".into();
         assert!(validate(&i, true, None).is_ok());
+    }
+
+    #[test]
+    fn plain_http_hosts_are_accepted_only_on_the_loopback() {
+        for local in [
+            "http://127.0.0.1:9000",
+            "http://127.8.0.1",
+            "http://[::1]:9000",
+            "http://localhost:9000",
+            "https://open-api.example.test",
+        ] {
+            let mut i = good();
+            i.api_base = local.into();
+            i.auth_base = local.into();
+            i.authorize_url = format!("{local}/open/authorize");
+            assert!(validate(&i, true, None).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://open-api.example.test",
+            "http://192.168.1.20:9000",
+            "http://[2001:db8::1]",
+            "http://localhost.example.test",
+        ] {
+            let mut i = good();
+            i.api_base = remote.into();
+            i.auth_base = remote.into();
+            i.authorize_url = format!("{remote}/open/authorize");
+            let Err(refused) = validate(&i, true, None) else {
+                panic!("{remote} was accepted");
+            };
+            assert_eq!(refused.len(), 3, "{remote}");
+            assert!(refused.iter().all(|e| e.message == PLAIN_HTTP), "{remote}");
+        }
     }
 }

@@ -166,10 +166,18 @@ async fn secrets_never_leave_the_keyring() {
     .collect();
     assert!(secrets.iter().all(|s| s.len() >= 8));
 
+    // Every file of the data directory, backups included.
     let mut db_bytes = Vec::new();
-    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        db_bytes.extend(std::fs::read(&path).unwrap());
+    let mut dirs = vec![t.dir.path().to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                db_bytes.extend(std::fs::read(&path).unwrap());
+            }
+        }
     }
     let db_text = String::from_utf8_lossy(&db_bytes);
     let logs = captured_logs();

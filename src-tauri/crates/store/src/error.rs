@@ -75,6 +75,27 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
+    /// Another Shopdock process (the window, a CLI command) has the database open, so the file
+    /// cannot be replaced now.
+    #[error(
+        "another Shopdock process is using the database; close the Shopdock window and any \
+         running shopdock command, then try again"
+    )]
+    InUse,
+
+    /// A file the seller named is not a Shopdock database this version can use (not SQLite,
+    /// damaged, another program's, or from a newer Shopdock).
+    #[error("{path} is not a usable Shopdock backup: {reason}")]
+    NotABackup { path: PathBuf, reason: String },
+
+    /// Reading, writing or moving a file of the data directory failed.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     /// A JSON column (granted scopes, sync cursor) did not parse or serialize.
     #[error("stored JSON is invalid: {0}")]
     Json(#[from] serde_json::Error),
@@ -101,6 +122,11 @@ pub enum StoreErrorCode {
     NewerSchema,
     /// The database or its directory failed (I/O, corruption, a failed upgrade step).
     Storage,
+    /// The disk (or the database's size limit) is full: nothing was written; the same write
+    /// succeeds once space is freed.
+    DiskFull,
+    /// Another Shopdock process has the database open, so it cannot be replaced now.
+    InUse,
 }
 
 impl StoreErrorCode {
@@ -113,6 +139,8 @@ impl StoreErrorCode {
             StoreErrorCode::Busy => "busy",
             StoreErrorCode::NewerSchema => "newer_schema",
             StoreErrorCode::Storage => "storage",
+            StoreErrorCode::DiskFull => "disk_full",
+            StoreErrorCode::InUse => "in_use",
         }
     }
 }
@@ -129,12 +157,22 @@ impl StoreError {
             StoreError::OutboxTransition { .. }
             | StoreError::StaleClaim { .. }
             | StoreError::DrainLeaseNotHeld { .. } => StoreErrorCode::Conflict,
-            StoreError::Invalid(_) => StoreErrorCode::Validation,
+            StoreError::Invalid(_) | StoreError::NotABackup { .. } => StoreErrorCode::Validation,
+            StoreError::InUse => StoreErrorCode::InUse,
+            StoreError::Sqlite(e) | StoreError::Migration { source: e, .. } if is_full(e) => {
+                StoreErrorCode::DiskFull
+            }
+            StoreError::Io { source, .. } | StoreError::CreateDir { source, .. }
+                if is_io_full(source) =>
+            {
+                StoreErrorCode::DiskFull
+            }
             StoreError::Sqlite(e) if is_busy(e) => StoreErrorCode::Busy,
             StoreError::Sqlite(e) if is_unique_violation(e) => StoreErrorCode::Conflict,
             StoreError::Migration { .. }
             | StoreError::NoDataDir
             | StoreError::CreateDir { .. }
+            | StoreError::Io { .. }
             | StoreError::Json(_)
             | StoreError::Sqlite(_) => StoreErrorCode::Storage,
         }
@@ -145,6 +183,37 @@ impl StoreError {
     pub fn is_busy(&self) -> bool {
         matches!(self, StoreError::Sqlite(e) if is_busy(e))
     }
+
+    /// True when the disk was full: a pause until space is freed, not a failure to report.
+    pub fn is_disk_full(&self) -> bool {
+        self.code() == StoreErrorCode::DiskFull
+    }
+}
+
+/// SQLite's "database or disk is full" (`SQLITE_FULL`): the disk has no room, or the file hit
+/// its `max_page_count`. SQLite rolls the transaction back, so nothing is half written.
+pub(crate) fn is_full(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull
+    )
+}
+
+/// The OS's "no space left on device" (and "over quota").
+fn is_io_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// SQLite's words for a file that is damaged or not a database at all.
+pub(crate) fn is_damaged(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }
 
 pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {

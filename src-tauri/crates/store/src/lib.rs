@@ -24,21 +24,31 @@
 //!
 //! # Files
 //! [`Store::open_in_dir`] uses [`DB_FILE_NAME`] inside a directory; [`default_data_dir`] picks the
-//! directory (`SHOPDOCK_DATA_DIR`, else the platform data dir).
+//! directory (`SHOPDOCK_DATA_DIR`, else the platform data dir). The directory is private to the
+//! user (`0700`, files `0600`: see `private`). [`open_checked`] is the app's open: it finds a
+//! damaged file first and restores the newest good [`backup`]; [`restore`] puts a backup back.
 
+pub mod backup;
 mod carrier_mappings;
 mod error;
+mod integrity;
+mod lock;
 mod migrations;
 mod order_query;
 mod orders;
 pub mod outbox;
+mod private;
 mod shop_options;
 mod shops;
 mod sync_state;
 mod unreadable;
 
+pub use backup::{
+    check_backup, list_backups, BackupFile, BACKUP_DIR_NAME, BACKUP_EVERY_SECS, KEEP_BACKUPS,
+};
 pub use carrier_mappings::CarrierMapping;
 pub use error::{StoreError, StoreErrorCode};
+pub use integrity::{open_checked, restore, Recovery, Restored};
 pub use migrations::{Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use order_query::{
     GroupCounts, OrderColumn, OrderFlagFilter, OrderPage, OrderQuery, MAX_PAGE, SELECTIVE_MATCHES,
@@ -52,6 +62,7 @@ pub use outbox::{
     OutboxCounts, OutboxEntry, OutboxFilter, OutboxKind, OutboxPage, OutboxProblem, OutboxState,
     MAX_OUTBOX_PAGE,
 };
+pub use private::create_private_file;
 pub use shop_options::{ConfirmHandover, ShopOptions};
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
 pub use sync_state::{
@@ -97,6 +108,8 @@ pub struct Store {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Held while open, so a restore never swaps the file under this store.
+    _lock: lock::DbLock,
 }
 
 impl std::fmt::Debug for Store {
@@ -110,7 +123,7 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) the database in `dir`, creating the directory too.
     pub fn open_in_dir(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+        private::private_dir(dir).map_err(|source| StoreError::CreateDir {
             path: dir.to_path_buf(),
             source,
         })?;
@@ -123,6 +136,18 @@ impl Store {
     /// from several threads or processes on the same file at once: each migration step runs under
     /// `BEGIN IMMEDIATE` and re-reads the version inside the lock, so no step runs twice.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // A new file is created private, so SQLite gives its -wal and -shm the same mode.
+        match private::create_private_file(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        }
+        let lock = lock::DbLock::shared(path)?;
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         // 8 KiB pages: measured ~25% faster order upserts than the 4 KiB default (fewer, fuller
@@ -132,6 +157,10 @@ impl Store {
         // the memory (about a fifth faster backfills measured at 100,000 orders).
         conn.execute_batch("PRAGMA page_size = 8192; PRAGMA cache_size = -65536")?;
         enable_wal(&conn)?;
+        private::restrict_database(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         migrations::migrate(&mut conn)?;
         // Keep planner statistics fresh so the query planner picks the intended indexes; the
         // analysis limit bounds the work on a large database. Only an optimization: if another
@@ -145,6 +174,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            _lock: lock,
         })
     }
 
@@ -181,6 +211,15 @@ impl Store {
         &self,
         f: impl FnOnce(&Connection) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
+        self.read_as(f)
+    }
+
+    /// [`Store::read`] for a closure with its own error type (e.g. a file written from inside
+    /// one snapshot), so its failures pass through unchanged.
+    pub(crate) fn read_as<R, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<R, E>,
+    ) -> Result<R, E> {
         let pooled = self
             .readers
             .lock()
@@ -191,9 +230,9 @@ impl Store {
             None => self.open_reader()?,
         };
         let result = (|| {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction().map_err(StoreError::from)?;
             let out = f(&tx)?;
-            tx.commit()?;
+            tx.commit().map_err(StoreError::from)?;
             Ok(out)
         })();
         // A connection that failed mid-read is still sound (the transaction rolled back on drop);

@@ -621,6 +621,27 @@ impl Store {
     pub fn query_orders(&self, q: &OrderQuery) -> Result<OrderPage, StoreError> {
         self.read(|conn| query_orders(conn, q))
     }
+
+    /// Every page of `q` from its offset to the end, handed to `each` in order, all read in one
+    /// read transaction: an export sees one snapshot, never a sync's page half applied or an
+    /// order moved between two pages. `q.limit` is the page size. `each`'s errors pass through.
+    pub fn each_order_page<E: From<StoreError>>(
+        &self,
+        q: &OrderQuery,
+        mut each: impl FnMut(Vec<OrderRow>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut q = q.clone();
+        q.limit = q.limit.clamp(1, MAX_PAGE);
+        self.read_as(|conn| loop {
+            let rows = query_orders(conn, &q)?.rows;
+            let n = rows.len();
+            each(rows)?;
+            if (n as u32) < q.limit {
+                return Ok(());
+            }
+            q.offset += n as u64;
+        })
+    }
 }
 
 #[cfg(test)]

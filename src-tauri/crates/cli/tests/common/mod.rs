@@ -19,6 +19,27 @@ pub fn shopdock(data: &Path, args: &[&str]) -> Output {
         .expect("run shopdock")
 }
 
+/// `shopdock` with `input` on its standard input (a pasted authorization code).
+pub fn shopdock_with_input(data: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("SHOPDOCK_DATA_DIR", data)
+        .env("SHOPDOCK_APP_SECRET", DEMO_APP_SECRET)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start shopdock");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("run shopdock")
+}
+
 /// Starts `shopdock` in the background with its output discarded (to be killed).
 pub fn spawn_shopdock(data: &Path, args: &[&str]) -> Child {
     Command::new(BIN)
@@ -76,8 +97,7 @@ pub fn register_demo_shop(data: &Path, control: &Control, base: &str, label: &st
     let code = control
         .issue_auth_code(DEMO_APP_KEY, shopdock_sandbox::DEMO_SELLER)
         .unwrap();
-    // `--code=` keeps a code that starts with '-' (the sandbox's are random) a value.
-    ok(shopdock(data, &["auth", label, &format!("--code={code}")]));
+    ok(shopdock_with_input(data, &["auth", label, "--code"], &code));
 }
 
 /// A tiny deterministic generator for the kill moments (seeded from the clock, printed so a

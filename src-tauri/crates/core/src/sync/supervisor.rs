@@ -21,6 +21,10 @@ use tokio_util::sync::CancellationToken;
 const TICK: Duration = Duration::from_secs(1);
 /// After a failed pull, wait at least this long before the next one.
 pub const RETRY_AFTER_FAILURE_SECS: i64 = 30;
+/// After a pull stopped by a full disk, the first try again comes this soon; each further
+/// full disk doubles the wait, up to [`DISK_FULL_MAX_WAIT_SECS`].
+pub const DISK_FULL_FIRST_WAIT_SECS: i64 = 15;
+pub const DISK_FULL_MAX_WAIT_SECS: i64 = 300;
 
 /// Shared state of the running supervisor.
 #[derive(Default)]
@@ -36,6 +40,8 @@ struct SupervisorState {
     running: HashSet<String>,
     next_due: HashMap<String, i64>,
     status: HashMap<String, SyncStatusView>,
+    /// Pulls in a row each shop lost to a full disk (the backoff's exponent).
+    disk_full: HashMap<String, u32>,
 }
 
 /// Everything the supervisor knows of one shop at a tick.
@@ -111,6 +117,10 @@ pub enum PullEnd {
     Finished,
     Cancelled,
     Failed,
+    /// Stopped by a full disk, the `times`-th pull in a row (1 = the first).
+    DiskFull {
+        times: u32,
+    },
 }
 
 /// When the shop's next pull is due after a pull that ended at `now`.
@@ -119,7 +129,16 @@ pub fn next_due(end: PullEnd, now: i64, interval_secs: i64) -> i64 {
         PullEnd::Finished => now + interval_secs,
         PullEnd::Cancelled => now,
         PullEnd::Failed => now + interval_secs.max(RETRY_AFTER_FAILURE_SECS),
+        PullEnd::DiskFull { times } => now + disk_full_wait(times),
     }
+}
+
+/// How long sync stays paused after the `times`-th full disk in a row: short at first (the
+/// seller may be freeing space right now), then doubling so a disk that stays full is not
+/// hammered.
+pub fn disk_full_wait(times: u32) -> i64 {
+    let doublings = times.saturating_sub(1).min(16);
+    (DISK_FULL_FIRST_WAIT_SECS << doublings).min(DISK_FULL_MAX_WAIT_SECS)
 }
 
 impl Shopdock {
@@ -266,10 +285,23 @@ impl Shopdock {
             let end = match &result {
                 Ok(stats) => {
                     tracing::debug!(shop = %id, ?stats, "order pull finished");
+                    app.with_supervisor(|s| s.disk_full.remove(&id));
                     app.set_status(&id, SyncState::Idle, None, true);
                     PullEnd::Finished
                 }
                 Err(CoreError::Cancelled) => PullEnd::Cancelled,
+                // Not a failure of the shop: a pause until writes succeed again.
+                Err(e) if crate::data::is_disk_full(e) => {
+                    let times = app.with_supervisor(|s| {
+                        let n = s.disk_full.entry(id.clone()).or_default();
+                        *n += 1;
+                        *n
+                    });
+                    let api = crate::ApiError::from(e);
+                    tracing::warn!(shop = %id, times, "disk full: order download paused");
+                    app.set_status(&id, SyncState::Paused, Some(api.message), false);
+                    PullEnd::DiskFull { times }
+                }
                 Err(e) => {
                     let api = crate::ApiError::from(e);
                     tracing::warn!(shop = %id, error = %api.message, "order pull failed");
@@ -403,5 +435,13 @@ mod tests {
             1_000 + RETRY_AFTER_FAILURE_SECS
         );
         assert_eq!(next_due(PullEnd::Failed, 1_000, 600), 1_600);
+    }
+
+    #[test]
+    fn a_full_disk_pauses_with_a_doubling_wait_that_stays_bounded() {
+        let waits: Vec<i64> = (1..=8).map(disk_full_wait).collect();
+        assert_eq!(waits, [15, 30, 60, 120, 240, 300, 300, 300]);
+        assert_eq!(disk_full_wait(u32::MAX), DISK_FULL_MAX_WAIT_SECS);
+        assert_eq!(next_due(PullEnd::DiskFull { times: 2 }, 1_000, 10), 1_030);
     }
 }

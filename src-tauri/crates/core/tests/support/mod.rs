@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod shipping;
+pub mod small_disk;
 
 use shopdock_core::{AuthOutcome, BrowserError, BrowserOpener, CoreEvent, OpenOptions, Shopdock};
 use shopdock_demo::SandboxDemo;
@@ -85,8 +86,18 @@ pub async fn open_app_on(
     decision: Option<Decision>,
     clock: Option<Arc<dyn shopdock_core::Clock>>,
 ) -> TestApp {
+    open_app_in(&std::env::temp_dir(), demo, decision, clock).await
+}
+
+/// [`open_app_on`] with the data directory made inside `parent` (e.g. a small disk).
+pub async fn open_app_in(
+    parent: &std::path::Path,
+    demo: Arc<SandboxDemo>,
+    decision: Option<Decision>,
+    clock: Option<Arc<dyn shopdock_core::Clock>>,
+) -> TestApp {
     init_log_capture();
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempfile::tempdir_in(parent).expect("tempdir");
     let browser = ScriptedBrowser::new(decision);
     let app = Shopdock::open(OpenOptions {
         data_dir: Some(dir.path().to_path_buf()),

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod outbox;
+pub mod small_disk;
 
 use shopdock_store::{
     NewShop, OrderHeader, OrderItemRecord, OrderRecord, PackageRecord, PaymentRecord,
