@@ -36,7 +36,7 @@ pub use browser::{BrowserError, BrowserOpener, SystemBrowser};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use demo::{DemoApp, DemoBackend, DemoError, DemoLauncher};
 pub use errors::{CoreError, CoreResult};
-pub use shopdock_tiktok::redact::redact_url;
+pub use shopdock_tiktok::redact::{redact_url, SECRET_QUERY_KEYS};
 
 use shopdock_store::Store;
 use std::collections::HashMap;
