@@ -21,12 +21,16 @@ export interface SettingsApi {
   setShopOptions(shopId: string, patch: OptionsPatch): Promise<OptionsView>;
 }
 
-/** Seconds from the minutes the seller typed; null when it is not a whole number from 1. */
-export function pollSeconds(minutes: string): number | null {
-  const text = minutes.trim();
+/** Core's bounds for a poll interval, in seconds. */
+export const MIN_POLL_SECS = 5;
+export const MAX_POLL_SECS = 24 * 3600;
+
+/** The seconds the seller typed; null when it is not a whole number within core's bounds. */
+export function pollSeconds(typed: string): number | null {
+  const text = typed.trim();
   if (!/^\d+$/.test(text)) return null;
   const value = Number(text);
-  return value >= 1 && value <= 24 * 60 ? value * 60 : null;
+  return value >= MIN_POLL_SECS && value <= MAX_POLL_SECS ? value : null;
 }
 
 /** The choices with one of them changed. */
@@ -76,8 +80,8 @@ export class SettingsModel {
     }
   }
 
-  /** The poll interval every shop uses (minutes, as typed), from the first shop. */
-  pollMinutes = $state("");
+  /** The poll interval every shop uses (seconds, as typed), from the first shop. */
+  pollSecs = $state("");
   /** What the last "Apply to every shop" did, for the line under it. */
   pollOutcome: string | null = $state(null);
 
@@ -87,7 +91,7 @@ export class SettingsModel {
       const first = shops[0];
       if (first === undefined) return;
       const options = await this.#api.shopOptions(first.id);
-      this.pollMinutes = String(Math.max(1, Math.round(options.poll_interval_secs / 60)));
+      this.pollSecs = String(options.poll_interval_secs);
     } catch (error) {
       this.error = toApiError(error);
     }
@@ -95,9 +99,9 @@ export class SettingsModel {
 
   /** Sets every shop's poll interval; a shop that refuses is named, the others still change. */
   async applyPoll(): Promise<void> {
-    const secs = pollSeconds(this.pollMinutes);
+    const secs = pollSeconds(this.pollSecs);
     if (secs === null) {
-      this.pollOutcome = "Type whole minutes, from 1 to 1440 (a day).";
+      this.pollOutcome = `Type whole seconds, from ${MIN_POLL_SECS} to ${MAX_POLL_SECS} (a day).`;
       return;
     }
     try {
@@ -114,7 +118,7 @@ export class SettingsModel {
       this.pollOutcome =
         shops.length === 0
           ? "No shop yet: add one first."
-          : [`${done} of ${shops.length} shops now check every ${secs / 60} min.`, ...failed].join(" ");
+          : [`${done} of ${shops.length} shops now check every ${secs} s.`, ...failed].join(" ");
     } catch (error) {
       this.error = toApiError(error);
     }

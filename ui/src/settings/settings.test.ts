@@ -86,25 +86,25 @@ describe("settings", () => {
     expect(model.error).toMatchObject({ code: "Internal", detail: "no file manager" });
   });
 
-  it("reads minutes and refuses what is not whole minutes within a day", () => {
-    expect(pollSeconds(" 5 ")).toBe(300);
-    expect(pollSeconds("1440")).toBe(86_400);
-    for (const bad of ["0", "1.5", "-2", "", "1441", "ten"]) expect(pollSeconds(bad)).toBeNull();
+  it("reads whole seconds within core's bounds and refuses the rest", () => {
+    expect(pollSeconds(" 5 ")).toBe(5);
+    expect(pollSeconds("86400")).toBe(86_400);
+    for (const bad of ["4", "1.5", "-2", "", "86401", "ten"]) expect(pollSeconds(bad)).toBeNull();
   });
 
   it("applies the poll interval to every shop and names the one that refused", async () => {
     polled.length = 0;
     const model = new SettingsModel(api(false));
     await model.loadPoll();
-    expect(model.pollMinutes).toBe("2");
-    model.pollMinutes = "10";
+    expect(model.pollSecs).toBe("120");
+    model.pollSecs = "600";
     await model.applyPoll();
     expect(polled).toEqual([
       ["a", 600],
       ["b", 600],
     ]);
-    expect(model.pollOutcome).toBe("1 of 2 shops now check every 10 min. B: Too often.");
-    model.pollMinutes = "0";
+    expect(model.pollOutcome).toBe("1 of 2 shops now check every 600 s. B: Too often.");
+    model.pollSecs = "0";
     await model.applyPoll();
     expect(polled).toHaveLength(2);
   });
