@@ -27,6 +27,7 @@ use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
 use crate::facade::Core;
+use crate::preferences::{Folder, SettingsInput, SettingsView};
 
 /// Expands the command table; see the module docs.
 macro_rules! commands {
@@ -298,5 +299,20 @@ commands! {
     /// as one PDF, written to `input.path` or `documents/` in Shopdock's data folder.
     fn print_documents(shopdock, input: PrintInput) -> PrintedDocument {
         shopdock.print_documents(input).await
+    }
+
+    /// The Settings screen: the seller's choices, the data and log folders, the version.
+    fn app_settings(shopdock with core) -> SettingsView {
+        crate::preferences::view(&core.app, shopdock)
+    }
+
+    /// Saves the Settings screen's choices (start at login registers with the desktop).
+    fn set_app_settings(shopdock with core, input: SettingsInput) -> SettingsView {
+        crate::preferences::apply(&core.app, shopdock, input)
+    }
+
+    /// Opens the data or the log folder in the file manager.
+    fn open_folder(shopdock with core, folder: Folder) -> () {
+        crate::preferences::open_folder(&core.app, shopdock, folder)
     }
 }

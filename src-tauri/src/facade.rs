@@ -3,8 +3,10 @@
 //! exports go (the Downloads folder).
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use shopdock_core::sync::engine_lock::{Claimant, EngineLock};
 use shopdock_core::{ApiError, BrowserError, BrowserOpener, ErrorCode, OpenOptions, Shopdock};
 use shopdock_demo::SandboxDemo;
 use tauri_plugin_opener::OpenerExt as _;
@@ -14,19 +16,69 @@ use tokio::sync::OnceCell;
 /// that arrives before the open has finished waits for it instead of failing, and a failed open
 /// is reported to every command (so the UI can show it) instead of ending the process.
 pub struct Core {
+    /// The app, for the commands that act on the desktop (Settings, folders).
+    pub app: tauri::AppHandle,
     cell: OnceCell<Result<Shopdock, ApiError>>,
     browser: Arc<dyn BrowserOpener>,
     /// Where exports are written: the seller's Downloads folder, else their home folder.
     export_dir: Option<PathBuf>,
+    /// The seller paused all syncing last time (Settings keeps it): the engine starts held.
+    start_paused: bool,
+    /// This process's claim on the data dir's sync engine, held for the whole run so that
+    /// `shopdock sync` refuses the shops the app syncs (see `shopdock_core::sync::engine_lock`).
+    engine: Arc<Mutex<Option<EngineLock>>>,
 }
 
+/// How often the app tries again to claim an engine a `shopdock sync` command holds.
+const ENGINE_RETRY: Duration = Duration::from_secs(5);
+
 impl Core {
-    pub fn new(browser: Arc<dyn BrowserOpener>, export_dir: Option<PathBuf>) -> Self {
+    pub fn new(
+        app: tauri::AppHandle,
+        browser: Arc<dyn BrowserOpener>,
+        export_dir: Option<PathBuf>,
+        start_paused: bool,
+    ) -> Self {
         Self {
+            app,
             cell: OnceCell::new(),
             browser,
             export_dir,
+            start_paused,
+            engine: Arc::default(),
         }
+    }
+
+    /// The facade if it has opened successfully (no waiting).
+    pub fn opened(&self) -> Option<&Shopdock> {
+        self.cell.get().and_then(|opened| opened.as_ref().ok())
+    }
+
+    /// Claims the sync engine and starts the automatic download; while a `shopdock sync`
+    /// command holds the engine, tries again every few seconds in the background.
+    fn start_engine(&self, shopdock: &Shopdock) {
+        shopdock.set_paused_all(self.start_paused);
+        let shopdock = shopdock.clone();
+        let held = Arc::clone(&self.engine);
+        tokio::spawn(async move {
+            let mut told = false;
+            loop {
+                match shopdock.claim_engine(Claimant::App, "") {
+                    Ok(lock) => {
+                        *held.lock().unwrap_or_else(|p| p.into_inner()) = Some(lock);
+                        shopdock.start_sync();
+                        tracing::info!("automatic order download started");
+                        return;
+                    }
+                    Err(error) if !told => {
+                        tracing::warn!(error = %error.message, "waiting for the sync engine");
+                        told = true;
+                    }
+                    Err(_) => {}
+                }
+                tokio::time::sleep(ENGINE_RETRY).await;
+            }
+        });
     }
 
     /// The facade, opening it on first use (`SHOPDOCK_DATA_DIR` picks the data dir). Once open,
@@ -43,8 +95,8 @@ impl Core {
                 let opened = Shopdock::open(options).await;
                 match &opened {
                     Ok(shopdock) => {
-                        shopdock.start_sync();
-                        tracing::info!("Shopdock core opened; automatic order download started");
+                        tracing::info!("Shopdock core opened");
+                        self.start_engine(shopdock);
                     }
                     Err(error) => tracing::error!(?error, "Shopdock core failed to open"),
                 }

@@ -1,6 +1,8 @@
 //! Plays the desktop's notification server: owns `org.freedesktop.Notifications` on the session
 //! bus the tests run in (the Makefile's private `dbus-run-session`, which the app inherits through
-//! tauri-driver) and records every `Notify` call, so a test can check what reached the desktop.
+//! tauri-driver), records every `Notify` call, so a test can check what reached the desktop, and
+//! clicks one as the desktop reports a click. (The tray and the window manager are played in
+//! `shell.rs`, which only tests/desktop.rs uses.)
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -10,6 +12,8 @@ use zbus::zvariant::OwnedValue;
 /// One notification as the app sent it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notified {
+    /// The id this server gave it (for [`NotificationServer::click`]).
+    pub id: u32,
     pub app_name: String,
     pub summary: String,
     pub body: String,
@@ -50,6 +54,21 @@ impl NotificationServer {
         }
     }
 
+    /// Clicks notification `id`, as the desktop reports a click on its body.
+    #[allow(dead_code)] // tests/desktop.rs clicks; tests/e2e.rs only reads.
+    pub async fn click(&self, id: u32) {
+        self._connection
+            .emit_signal(
+                None::<()>,
+                "/org/freedesktop/Notifications",
+                "org.freedesktop.Notifications",
+                "ActionInvoked",
+                &(id, "default"),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("emit ActionInvoked for notification {id}: {e}"));
+    }
+
     /// Every notification received so far, oldest first.
     pub fn seen(&self) -> Vec<Notified> {
         self.seen
@@ -83,6 +102,7 @@ impl Recorder {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push(Notified {
+                id: self.next_id,
                 app_name,
                 summary,
                 body,

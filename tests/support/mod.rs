@@ -99,10 +99,13 @@ where
             save_screenshot(&client).await;
             processes.print_logs();
         }
-        // Ends the session, which quits the app (its engine stops with it).
+        // Ends the session, which closes the window; the app then lives on in the tray, so it
+        // is stopped as a logout would (SIGTERM) before the next launch, which would otherwise
+        // hand over to it (one instance per data dir) instead of starting.
         if let Ok(Err(error)) = tokio::time::timeout(STEP_TIMEOUT, client.close()).await {
             eprintln!("e2e: closing the WebDriver session after launch {round} failed ({error})");
         }
+        stop_apps_on(&env.data_dir);
         if let Err(error) = outcome {
             drop(processes);
             match error.try_into_panic() {
@@ -398,6 +401,53 @@ impl Drop for Processes {
             stop_group(driver);
         }
         stop(&mut self.xvfb);
+    }
+}
+
+/// Stops every `shopdock-app` running on `data_dir` (SIGTERM, then SIGKILL after 5 s) and
+/// returns once none runs.
+fn stop_apps_on(data_dir: &Path) {
+    let binary = Path::new(env!("CARGO_BIN_EXE_shopdock-app"));
+    let data = format!("SHOPDOCK_DATA_DIR={}", data_dir.display());
+    let running = || -> Vec<i32> {
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|pid| {
+                let alive = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                    .ok()
+                    .and_then(|stat| {
+                        let state = stat
+                            .rsplit_once(')')?
+                            .1
+                            .split_whitespace()
+                            .next()?
+                            .to_owned();
+                        Some(state != "Z" && state != "X")
+                    })
+                    .unwrap_or(false);
+                alive
+                    && std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary)
+                    && std::fs::read(format!("/proc/{pid}/environ"))
+                        .is_ok_and(|raw| raw.split(|&b| b == 0).any(|e| e == data.as_bytes()))
+            })
+            .collect()
+    };
+    let deadline = Instant::now() + Duration::from_secs(5);
+    for pid in running() {
+        signal(pid, libc::SIGTERM);
+    }
+    loop {
+        let left = running();
+        if left.is_empty() {
+            return;
+        }
+        if Instant::now() > deadline {
+            left.into_iter().for_each(|pid| signal(pid, libc::SIGKILL));
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

@@ -291,6 +291,11 @@ export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "In
 export type FieldError = { field: FormField, message: string, };
 
 /**
+ * A folder the Settings screen can open in the file manager.
+ */
+export type Folder = "Data" | "Logs";
+
+/**
  * The fields of Shopdock's forms that a validation error can point at.
  */
 export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number";
@@ -642,6 +647,40 @@ api_base: string,
  * Advanced: the token service host; empty means TikTok's.
  */
 auth_base: string, };
+
+/**
+ * What the seller can change on the Settings screen.
+ */
+export type SettingsInput = {
+/**
+ * Desktop notifications: new orders, a change not sent, a shop to reconnect.
+ */
+notifications: boolean,
+/**
+ * Closing the window keeps Shopdock syncing in the tray.
+ */
+close_to_tray: boolean,
+/**
+ * Start Shopdock, hidden in the tray, at login.
+ */
+start_at_login: boolean, };
+
+/**
+ * The Settings screen.
+ */
+export type SettingsView = { settings: SettingsInput,
+/**
+ * Where the database lives.
+ */
+data_dir: string,
+/**
+ * Where the daily log files are (`None` when the platform has no log folder).
+ */
+log_dir: string | null,
+/**
+ * Shopdock's version, e.g. "0.1.0".
+ */
+version: string, };
 
 /**
  * What the seller ships: the seller's own carrier and tracking number for an order shipped
@@ -1174,4 +1213,28 @@ export function correctTracking(shopId: string, input: CorrectTrackingInput): Pr
  */
 export function printDocuments(input: PrintInput): Promise<PrintedDocument> {
   return call("print_documents", { input });
+}
+
+/**
+ * The Settings screen: the seller's choices, the data and log folders, the version.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function appSettings(): Promise<SettingsView> {
+  return call("app_settings");
+}
+
+/**
+ * Saves the Settings screen's choices (start at login registers with the desktop).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function setAppSettings(input: SettingsInput): Promise<SettingsView> {
+  return call("set_app_settings", { input });
+}
+
+/**
+ * Opens the data or the log folder in the file manager.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function openFolder(folder: Folder): Promise<null> {
+  return call("open_folder", { folder });
 }

@@ -3,6 +3,7 @@
 
 use crate::{dates, shop::resolve};
 use clap::Args;
+use shopdock_core::sync::engine_lock::Claimant;
 use shopdock_core::{ApiError, CoreEvent, ShopView, Shopdock};
 use std::process::ExitCode;
 use tokio::sync::broadcast::error::RecvError;
@@ -24,6 +25,9 @@ pub struct SyncArgs {
 
 pub async fn run(app: &Shopdock, args: SyncArgs) -> Result<ExitCode, ApiError> {
     let shop = resolve(app, &args.shop).await?;
+    // One engine per data dir: while the app runs, it syncs this shop within the shop's rate
+    // budget, and a second engine here would spend it twice. Held until the command ends.
+    let _engine = app.claim_engine(Claimant::Cli, &shop.label)?;
     if args.once {
         let stats = app.pull_orders(&shop.id).await?;
         println!(

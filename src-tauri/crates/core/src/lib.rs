@@ -39,7 +39,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use data::restore_database;
 pub use demo::{DemoApp, DemoBackend, DemoError, DemoLauncher};
 pub use errors::{CoreError, CoreResult};
-pub use shopdock_tiktok::redact::redact_url;
+pub use shopdock_tiktok::redact::{redact_url, SECRET_QUERY_KEYS};
 
 use shopdock_store::Store;
 use std::collections::HashMap;

@@ -6,6 +6,8 @@
 mod backfill_writer;
 pub mod backoff;
 pub mod engine;
+pub mod engine_lock;
+pub mod hold;
 pub mod limiter;
 pub mod plan;
 pub mod supervisor;

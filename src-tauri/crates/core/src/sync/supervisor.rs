@@ -32,6 +32,8 @@ pub(crate) struct Supervisor {
     pub(crate) started: std::sync::atomic::AtomicBool,
     pub(crate) wake: Notify,
     pub(crate) cancel: CancellationToken,
+    /// The seller's "Pause all" (see [`super::hold`]): no pull or drain starts while set.
+    pub(crate) held: std::sync::atomic::AtomicBool,
     state: Mutex<SupervisorState>,
 }
 
@@ -226,6 +228,7 @@ impl Shopdock {
             }
         };
         let now = self.now();
+        let held = self.is_paused_all();
         for shop in shops {
             let id = shop.id.clone();
             let options = {
@@ -242,7 +245,7 @@ impl Shopdock {
             });
             let facts = ShopFacts {
                 connected: shop.auth_state == AuthState::Connected,
-                paused: shop.sync_paused,
+                paused: shop.sync_paused || held,
                 options,
                 running,
                 next_due,
@@ -263,7 +266,11 @@ impl Shopdock {
                 Decision::Pull { interval_secs } => self.spawn_pull(id, interval_secs),
             }
         }
-        // The outbox: one drain pass per shop with rows to send or check.
+        // The outbox: one drain pass per shop with rows to send or check (none while held:
+        // queued changes wait for Resume).
+        if held {
+            return;
+        }
         match self.shops_with_due_outbox().await {
             Ok(shops) => {
                 for shop in shops {
