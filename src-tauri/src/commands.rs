@@ -22,7 +22,7 @@ use shopdock_core::{
     OutboxEntryView, OutboxListInput, RegistrationInput, ShipInput, ShopView, SyncStatusView,
 };
 use shopdock_core::{BulkShipResult, TrackingPreview};
-use shopdock_core::{PrintInput, PrintedDocument};
+use shopdock_core::{DatabaseNotice, PrintInput, PrintedDocument};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -299,6 +299,12 @@ commands! {
     /// as one PDF, written to `input.path` or `documents/` in Shopdock's data folder.
     fn print_documents(shopdock, input: PrintInput) -> PrintedDocument {
         shopdock.print_documents(input).await
+    }
+
+    /// What opening found wrong with the database and did about it (a damaged file kept aside,
+    /// the backup restored); `null` when it was sound. The window shows it once.
+    fn database_notice(shopdock) -> Option<DatabaseNotice> {
+        Ok(shopdock.database_notice())
     }
 
     /// The Settings screen: the seller's choices, the data and log folders, the version.

@@ -13,12 +13,14 @@ use tauri_plugin_opener::OpenerExt as _;
 use tokio::sync::OnceCell;
 
 /// Managed as Tauri state from the start, while the facade opens in the background: a command
-/// that arrives before the open has finished waits for it instead of failing, and a failed open
-/// is reported to every command (so the UI can show it) instead of ending the process.
+/// that arrives before the open has finished waits for it instead of failing. A failed open is
+/// reported to the command that asked (so the UI can show it) instead of ending the process,
+/// and is not kept: the next command tries to open again, so the seller can retry (after
+/// freeing disk space, say) without restarting the app.
 pub struct Core {
     /// The app, for the commands that act on the desktop (Settings, folders).
     pub app: tauri::AppHandle,
-    cell: OnceCell<Result<Shopdock, ApiError>>,
+    cell: OnceCell<Shopdock>,
     browser: Arc<dyn BrowserOpener>,
     /// Where exports are written: the seller's Downloads folder, else their home folder.
     export_dir: Option<PathBuf>,
@@ -51,7 +53,7 @@ impl Core {
 
     /// The facade if it has opened successfully (no waiting).
     pub fn opened(&self) -> Option<&Shopdock> {
-        self.cell.get().and_then(|opened| opened.as_ref().ok())
+        self.cell.get()
     }
 
     /// Claims the sync engine and starts the automatic download; while a `shopdock sync`
@@ -81,11 +83,12 @@ impl Core {
         });
     }
 
-    /// The facade, opening it on first use (`SHOPDOCK_DATA_DIR` picks the data dir). Once open,
-    /// the automatic order download runs for as long as the app does.
+    /// The facade, opening it on first use (`SHOPDOCK_DATA_DIR` picks the data dir), or again
+    /// after a failed open. Once open, the automatic order download runs for as long as the
+    /// app does.
     pub async fn get(&self) -> Result<&Shopdock, ApiError> {
         self.cell
-            .get_or_init(|| async {
+            .get_or_try_init(|| async {
                 let options = OpenOptions {
                     browser: Some(Arc::clone(&self.browser)),
                     // The demo shop's backend: the sandbox, in this process, on first use.
@@ -103,8 +106,6 @@ impl Core {
                 opened
             })
             .await
-            .as_ref()
-            .map_err(Clone::clone)
     }
 
     /// A new, not yet existing file in the export folder, named for `now` (local time), e.g.

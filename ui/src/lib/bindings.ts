@@ -276,6 +276,31 @@ confirmed: boolean,
 package_id: string | null, };
 
 /**
+ * What opening found wrong with the database and did about it: shown once, prominently.
+ */
+export type DatabaseNotice = {
+/**
+ * What SQLite reported (for support).
+ */
+problem: string,
+/**
+ * The folder the damaged database was moved to (kept, never deleted).
+ */
+damaged_kept_at: string,
+/**
+ * The backup now in use; `None` when there was none and Shopdock started empty.
+ */
+restored_from: string | null,
+/**
+ * Unix seconds when that backup was taken.
+ */
+backup_taken_at: number | null,
+/**
+ * What happened and what was kept, in the seller's words.
+ */
+message: string, };
+
+/**
  * Which of Shopdock's own shipping documents to print.
  */
 export type DocumentKind = "packing_slips" | "pick_list";
@@ -1213,6 +1238,15 @@ export function correctTracking(shopId: string, input: CorrectTrackingInput): Pr
  */
 export function printDocuments(input: PrintInput): Promise<PrintedDocument> {
   return call("print_documents", { input });
+}
+
+/**
+ * What opening found wrong with the database and did about it (a damaged file kept aside,
+ * the backup restored); `null` when it was sound. The window shows it once.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function databaseNotice(): Promise<DatabaseNotice | null> {
+  return call("database_notice");
 }
 
 /**
