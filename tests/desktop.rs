@@ -17,8 +17,8 @@ use fantoccini::Client;
 use shell::{environment_of, is_running, TrayHost, TrayItem, XWindow};
 use support::desktop::NotificationServer;
 use support::{
-    click_button, screenshot_for_docs, wait_for, wait_for_text, wait_until, with_app, AppEnv,
-    STEP_TIMEOUT,
+    connect_demo_shop, create_sandbox_order, screenshot_for_docs, wait_for_text, wait_until,
+    with_app, AppEnv, STEP_TIMEOUT,
 };
 
 /// Closing the window leaves Shopdock syncing in the tray (saying so once, in a notification
@@ -205,48 +205,6 @@ fn stored(env: &AppEnv, order_id: &str) -> bool {
         .into_iter()
         .flatten()
         .any(|shop| matches!(store.get_order(&shop.id, order_id), Ok(Some(_))))
-}
-
-async fn connect_demo_shop(client: &Client) {
-    click_button(client, "Try the demo shop").await;
-    wait_for(client, "[data-testid=shop-card]").await;
-    click_button(client, "Get Auth").await;
-    wait_for_text(client, "[data-testid=shop-status]", |t| {
-        t.starts_with("Connected")
-    })
-    .await;
-}
-
-/// Creates one order for the demo shop through the sandbox's control API (as tests/e2e.rs
-/// does); returns its id.
-async fn create_sandbox_order(env: &AppEnv) -> String {
-    let store = shopdock_store::Store::open_in_dir(&env.data_dir).expect("open the app's store");
-    let shops = store.list_shops().expect("list the stored shops");
-    let demo = shops
-        .iter()
-        .find(|s| s.is_demo)
-        .expect("the demo shop is stored");
-    let shop = demo
-        .authorization
-        .as_ref()
-        .expect("the demo shop is authorized")
-        .tiktok_shop_id
-        .clone();
-    let url = format!("{}/_sandbox/orders", demo.registration.api_base);
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(&url)
-        .json(&serde_json::json!({ "shop_id": shop, "count": 1 }))
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .unwrap_or_else(|e| panic!("POST {url}: {e}"))
-        .json()
-        .await
-        .expect("the control API's answer");
-    answer["order_ids"][0]
-        .as_str()
-        .unwrap_or_else(|| panic!("no order id in {answer}"))
-        .to_owned()
 }
 
 /// The Settings screen names the app's data folder and its log folder, where today's log file

@@ -15,8 +15,8 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use support::desktop::NotificationServer;
 use support::{
-    click_button, screenshot_for_docs, text_in, wait_for, wait_for_button, wait_for_text,
-    wait_gone, wait_until, with_app, with_app_restarted, AppEnv,
+    click_button, connect_demo_shop, create_sandbox_order, screenshot_for_docs, text_in, wait_for,
+    wait_for_button, wait_for_text, wait_gone, wait_until, with_app, with_app_restarted, AppEnv,
 };
 
 /// First launch offers the demo shop; a bad registration is refused field by field and nothing
@@ -956,16 +956,6 @@ async fn the_demo_shop_stays_connected_across_a_restart() {
     .await;
 }
 
-async fn connect_demo_shop(client: &Client) {
-    click_button(client, "Try the demo shop").await;
-    wait_for(client, "[data-testid=shop-card]").await;
-    click_button(client, "Get Auth").await;
-    wait_for_text(client, "[data-testid=shop-status]", |t| {
-        t.starts_with("Connected")
-    })
-    .await;
-}
-
 async fn assert_no_error_banner(client: &Client) {
     if let Ok(alert) = client.find(Locator::Css(".banner[role=alert]")).await {
         let text = alert.text().await.unwrap_or_default();
@@ -1072,38 +1062,6 @@ async fn send_key(client: &Client, key: Key) {
         .send_keys(&key)
         .await
         .expect("press the key");
-}
-
-/// Creates one order for the demo shop through the sandbox's control API, at the API host the
-/// app stored for the demo shop; returns its id.
-async fn create_sandbox_order(env: &AppEnv) -> String {
-    let store = shopdock_store::Store::open_in_dir(&env.data_dir).expect("open the app's store");
-    let shops = store.list_shops().expect("list the stored shops");
-    let demo = shops
-        .iter()
-        .find(|s| s.is_demo)
-        .expect("the demo shop is stored");
-    let shop = demo
-        .authorization
-        .as_ref()
-        .expect("the demo shop is authorized")
-        .tiktok_shop_id
-        .clone();
-    let url = format!("{}/_sandbox/orders", demo.registration.api_base);
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(&url)
-        .json(&serde_json::json!({ "shop_id": shop, "count": 1 }))
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .unwrap_or_else(|e| panic!("POST {url}: {e}"))
-        .json()
-        .await
-        .expect("the control API's answer");
-    answer["order_ids"][0]
-        .as_str()
-        .unwrap_or_else(|| panic!("no order id in {answer}"))
-        .to_owned()
 }
 
 async fn open_link(client: &Client, text: &str) {

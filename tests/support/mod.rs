@@ -645,3 +645,46 @@ async fn save_screenshot(client: &Client) {
         Err(error) => eprintln!("e2e: could not take a screenshot: {error}"),
     }
 }
+
+/// Adds the demo shop from the empty Shops page and connects it with Get Auth.
+pub async fn connect_demo_shop(client: &Client) {
+    click_button(client, "Try the demo shop").await;
+    wait_for(client, "[data-testid=shop-card]").await;
+    click_button(client, "Get Auth").await;
+    wait_for_text(client, "[data-testid=shop-status]", |t| {
+        t.starts_with("Connected")
+    })
+    .await;
+}
+
+/// Creates one order for the demo shop through the sandbox's control API, at the API host the
+/// app stored for the demo shop; returns its id.
+pub async fn create_sandbox_order(env: &AppEnv) -> String {
+    let store = shopdock_store::Store::open_in_dir(&env.data_dir).expect("open the app's store");
+    let shops = store.list_shops().expect("list the stored shops");
+    let demo = shops
+        .iter()
+        .find(|s| s.is_demo)
+        .expect("the demo shop is stored");
+    let shop = demo
+        .authorization
+        .as_ref()
+        .expect("the demo shop is authorized")
+        .tiktok_shop_id
+        .clone();
+    let url = format!("{}/_sandbox/orders", demo.registration.api_base);
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(&url)
+        .json(&serde_json::json!({ "shop_id": shop, "count": 1 }))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .unwrap_or_else(|e| panic!("POST {url}: {e}"))
+        .json()
+        .await
+        .expect("the control API's answer");
+    answer["order_ids"][0]
+        .as_str()
+        .unwrap_or_else(|| panic!("no order id in {answer}"))
+        .to_owned()
+}
