@@ -25,6 +25,11 @@ echo "== fields"
 dpkg-deb -I "$deb" | tee "$work/info"
 grep -q '^ Package: shopdock' "$work/info" || fail "the package is not named shopdock"
 grep -q '^ Depends:.*libwebkit2gtk-4.1' "$work/info" || fail "Depends does not name WebKitGTK 4.1"
+# The tray loads libayatana-appindicator at run time; slips and pick lists draw CJK and emoji
+# with the system's Noto fonts.
+for dep in libayatana-appindicator3-1 fonts-noto-cjk fonts-noto-color-emoji; do
+	grep -q "^ Depends:.*$dep" "$work/info" || fail "Depends does not name $dep"
+done
 
 echo "== files"
 root=$work/root
