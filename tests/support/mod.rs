@@ -405,42 +405,49 @@ impl Drop for Processes {
 }
 
 /// Stops every `shopdock-app` running on `data_dir` (SIGTERM, then SIGKILL after 5 s) and
-/// returns once none runs.
+/// returns once none holds its open files any more. The apps are found once by executable and
+/// environment; then each pid is watched by its state alone: an exiting process loses its
+/// `/proc/PID/exe` link before it closes its files (its D-Bus connection among them), so
+/// judging by the link would let the next launch meet the dying instance's single-instance
+/// name and hand over to a process that is going away.
 fn stop_apps_on(data_dir: &Path) {
     let binary = Path::new(env!("CARGO_BIN_EXE_shopdock-app"));
     let data = format!("SHOPDOCK_DATA_DIR={}", data_dir.display());
-    let running = || -> Vec<i32> {
-        let Ok(entries) = std::fs::read_dir("/proc") else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-            .filter(|pid| {
-                let alive = std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                    .ok()
-                    .and_then(|stat| {
-                        let state = stat
-                            .rsplit_once(')')?
-                            .1
-                            .split_whitespace()
-                            .next()?
-                            .to_owned();
-                        Some(state != "Z" && state != "X")
-                    })
-                    .unwrap_or(false);
-                alive
-                    && std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary)
-                    && std::fs::read(format!("/proc/{pid}/environ"))
-                        .is_ok_and(|raw| raw.split(|&b| b == 0).any(|e| e == data.as_bytes()))
+    let still_running = |pid: i32| -> bool {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                let state = stat
+                    .rsplit_once(')')?
+                    .1
+                    .split_whitespace()
+                    .next()?
+                    .to_owned();
+                // A zombie has closed its files already.
+                Some(state != "Z" && state != "X")
             })
-            .collect()
+            .unwrap_or(false)
     };
+    let apps: Vec<i32> = std::fs::read_dir("/proc")
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+                .filter(|&pid| {
+                    still_running(pid)
+                        && std::fs::read_link(format!("/proc/{pid}/exe"))
+                            .is_ok_and(|exe| exe == binary)
+                        && std::fs::read(format!("/proc/{pid}/environ"))
+                            .is_ok_and(|raw| raw.split(|&b| b == 0).any(|e| e == data.as_bytes()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let deadline = Instant::now() + Duration::from_secs(5);
-    for pid in running() {
+    for &pid in &apps {
         signal(pid, libc::SIGTERM);
     }
     loop {
-        let left = running();
+        let left: Vec<i32> = apps.iter().copied().filter(|&p| still_running(p)).collect();
         if left.is_empty() {
             return;
         }
