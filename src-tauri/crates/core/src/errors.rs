@@ -40,6 +40,16 @@ pub enum CoreError {
     Cancelled,
 }
 
+impl CoreError {
+    /// A refusal of one form field, with the message shown beside it.
+    pub(crate) fn field(field: crate::api::FormField, message: impl Into<String>) -> CoreError {
+        CoreError::Validation(vec![FieldError {
+            field,
+            message: message.into(),
+        }])
+    }
+}
+
 impl From<&CoreError> for ApiError {
     fn from(e: &CoreError) -> Self {
         match e {

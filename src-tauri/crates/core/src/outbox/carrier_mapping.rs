@@ -7,9 +7,7 @@
 //! added is found, and one TikTok withdrew shows its mapping as broken instead of being used.
 
 use super::carriers::{carrier_key, exact_provider, rank, resolve_carrier, CarrierProblem};
-use crate::api::{
-    CarrierMappingView, CarrierSuggestion, CarrierSuggestionsView, FieldError, FormField,
-};
+use crate::api::{CarrierMappingView, CarrierSuggestion, CarrierSuggestionsView, FormField};
 use crate::errors::{CoreError, CoreResult};
 use crate::{ApiError, Shopdock};
 use shopdock_store::CarrierMapping;
@@ -37,10 +35,7 @@ impl CarrierFailure {
     /// The failure as `ship_order` answers it: a carrier field to fix, or the fetch's error.
     pub(crate) fn into_core(self) -> CoreError {
         match self {
-            CarrierFailure::Problem(p) => CoreError::Validation(vec![FieldError {
-                field: FormField::Carrier,
-                message: p.message(),
-            }]),
+            CarrierFailure::Problem(p) => CoreError::field(FormField::Carrier, p.message()),
             CarrierFailure::Fetch(e) => e,
         }
     }
@@ -331,10 +326,7 @@ impl Shopdock {
 }
 
 fn carrier_field(message: impl Into<String>) -> CoreError {
-    CoreError::Validation(vec![FieldError {
-        field: FormField::Carrier,
-        message: message.into(),
-    }])
+    CoreError::field(FormField::Carrier, message)
 }
 
 fn mapping_view(shop_id: &str, m: CarrierMapping, listed: Option<bool>) -> CarrierMappingView {

@@ -26,6 +26,43 @@ pub fn normalise_tracking(raw: &str) -> String {
         .collect()
 }
 
+/// What a seller typed to ship or correct an order, checked before anything is looked up: the
+/// order id trimmed and the tracking number normalised, each refused when empty, as is a blank
+/// carrier.
+pub(crate) struct TypedShipment {
+    pub(crate) order_id: String,
+    pub(crate) tracking_number: String,
+}
+
+impl TypedShipment {
+    /// `missing`: what the seller is told without an order id, and without a tracking number.
+    pub(crate) fn check(
+        order_id: &str,
+        tracking_number: &str,
+        carrier: &str,
+        missing: [&str; 2],
+    ) -> Result<TypedShipment, crate::errors::CoreError> {
+        use crate::api::FormField;
+        use crate::errors::CoreError;
+        let [no_order, no_tracking] = missing;
+        let order_id = order_id.trim().to_owned();
+        if order_id.is_empty() {
+            return Err(CoreError::Conflict(no_order.into()));
+        }
+        let tracking_number = normalise_tracking(tracking_number);
+        if tracking_number.is_empty() {
+            return Err(CoreError::field(FormField::TrackingNumber, no_tracking));
+        }
+        if carrier.trim().is_empty() {
+            return Err(CoreError::field(FormField::Carrier, "Name the carrier."));
+        }
+        Ok(TypedShipment {
+            order_id,
+            tracking_number,
+        })
+    }
+}
+
 /// The key a carrier name is remembered and compared by: its letters and digits, lower-cased
 /// ("Royal-Mail  24" and "royal mail 24" are one key; "DHL" and "DHL eCommerce" are two).
 pub fn carrier_key(name: &str) -> String {

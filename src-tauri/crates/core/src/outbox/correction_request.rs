@@ -2,9 +2,9 @@
 //! number, checked locally (state, window, once through Shopdock), confirmed by the seller
 //! because TikTok allows a single update, then queued once.
 
-use super::carriers::normalise_tracking;
+use super::carriers::{normalise_tracking, TypedShipment};
 use super::correction::{check_correctable, confirmation_question, UpdateTrackingPayload};
-use crate::api::{CorrectTrackingInput, ErrorCode, FieldError, FormField, OutboxEntryView};
+use crate::api::{CorrectTrackingInput, ErrorCode, FormField, OutboxEntryView};
 use crate::errors::{CoreError, CoreResult};
 use crate::{ApiError, CoreEvent, Shopdock};
 use shopdock_store::outbox::{Dedupe, NewIntent, OutboxEntry, OutboxKind, OutboxState};
@@ -16,13 +16,6 @@ enum Correction {
     Queued(Box<OutboxEntryView>),
     /// Everything checks out; the seller must confirm spending the single update.
     NeedsConfirmation(String),
-}
-
-fn field(field: FormField, message: impl Into<String>) -> CoreError {
-    CoreError::Validation(vec![FieldError {
-        field,
-        message: message.into(),
-    }])
 }
 
 impl Shopdock {
@@ -49,20 +42,18 @@ impl Shopdock {
         shop_id: &str,
         input: CorrectTrackingInput,
     ) -> CoreResult<Correction> {
-        let order_id = input.order_id.trim().to_owned();
-        if order_id.is_empty() {
-            return Err(CoreError::Conflict("Name the order to correct.".into()));
-        }
-        let tracking_number = normalise_tracking(&input.tracking_number);
-        if tracking_number.is_empty() {
-            return Err(field(
-                FormField::TrackingNumber,
+        let TypedShipment {
+            order_id,
+            tracking_number,
+        } = TypedShipment::check(
+            &input.order_id,
+            &input.tracking_number,
+            &input.carrier,
+            [
+                "Name the order to correct.",
                 "Enter the new tracking number.",
-            ));
-        }
-        if input.carrier.trim().is_empty() {
-            return Err(field(FormField::Carrier, "Name the carrier."));
-        }
+            ],
+        )?;
         let market = self.shop_market(shop_id).await?;
         let order = self.stored_order(shop_id, &order_id).await?;
         let rows = self.order_rows(shop_id, &order_id).await?;
@@ -106,7 +97,7 @@ impl Shopdock {
             && current_tracking(&order, shipment).as_deref()
                 == Some(payload.tracking_number.as_str())
         {
-            return Err(field(
+            return Err(CoreError::field(
                 FormField::TrackingNumber,
                 "This is already the order's tracking number; the single correction would be spent for nothing.",
             ));

@@ -1,21 +1,14 @@
 //! `ship_order`: the seller's "Ship" for a seller-shipped order, checked locally, resolved to
 //! TikTok's provider, and queued once.
 
-use super::carriers::normalise_tracking;
+use super::carriers::TypedShipment;
 use super::eligibility::refuse_seller_shipping_in;
 use super::payload::MarkShippedPayload;
-use crate::api::{FieldError, FormField, OutboxEntryView, ShipInput};
+use crate::api::{OutboxEntryView, ShipInput};
 use crate::errors::{CoreError, CoreResult};
 use crate::{ApiError, CoreEvent, Shopdock};
 use shopdock_store::outbox::{Dedupe, NewIntent, OutboxKind};
 use shopdock_tiktok::model::Order;
-
-fn field(field: FormField, message: impl Into<String>) -> CoreError {
-    CoreError::Validation(vec![FieldError {
-        field,
-        message: message.into(),
-    }])
-}
 
 impl Shopdock {
     /// Queues Mark Package As Shipped for a seller-shipped order with the seller's carrier and
@@ -35,20 +28,15 @@ impl Shopdock {
         shop_id: &str,
         input: ShipInput,
     ) -> CoreResult<OutboxEntryView> {
-        let order_id = input.order_id.trim().to_owned();
-        if order_id.is_empty() {
-            return Err(CoreError::Conflict("Name the order to ship.".into()));
-        }
-        let tracking_number = normalise_tracking(&input.tracking_number);
-        if tracking_number.is_empty() {
-            return Err(field(
-                FormField::TrackingNumber,
-                "Enter the tracking number.",
-            ));
-        }
-        if input.carrier.trim().is_empty() {
-            return Err(field(FormField::Carrier, "Name the carrier."));
-        }
+        let TypedShipment {
+            order_id,
+            tracking_number,
+        } = TypedShipment::check(
+            &input.order_id,
+            &input.tracking_number,
+            &input.carrier,
+            ["Name the order to ship.", "Enter the tracking number."],
+        )?;
         if let Some(existing) = self.existing_shipment(shop_id, &order_id).await? {
             return Ok(existing);
         }

@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 pub mod shipping;
+// One small-disk helper for the store's and core's disk-full tests, kept with the store's.
+#[path = "../../../store/tests/common/small_disk.rs"]
 pub mod small_disk;
 
 use shopdock_core::{AuthOutcome, BrowserError, BrowserOpener, CoreEvent, OpenOptions, Shopdock};
