@@ -62,6 +62,13 @@ describe("ship dialog", () => {
     expect(runSummary(done)).toBe("1 queued for TikTok, 1 refused");
   });
 
+  it("the summary waits until every order of the run has an answer", () => {
+    const [a, b] = newLines(orders) as [ShipLine, ShipLine];
+    const queuedA: ShipLine = { ...a, state: "queued" };
+    expect(runSummary([queuedA, { ...b, state: "sending" }])).toBeNull();
+    expect(runSummary([queuedA, { ...b, state: "queued" }])).toBe("2 queued for TikTok");
+  });
+
   it("sending again sends only the refused orders, never a queued one twice", async () => {
     const sent: string[] = [];
     const first = newLines(orders).map((l, i) => ({

@@ -131,8 +131,12 @@ export function shipAll(
   return sendLines(lines, (line) => ship(line.shop_id, shipInput(line, carrier)), update);
 }
 
-/** "2 queued, 1 refused" after a run; null before. */
+/**
+ * "2 queued, 1 refused" once a run has finished; null before and while any order is still
+ * being checked or sent, so the summary never reports a run that is half done.
+ */
 export function runSummary(lines: readonly ShipLine[]): string | null {
+  if (lines.some((l) => l.state === "sending" || l.state === "checking")) return null;
   const queued = lines.filter((l) => l.state === "queued").length;
   const refused = lines.filter((l) => l.state === "refused").length;
   if (queued + refused === 0) return null;
