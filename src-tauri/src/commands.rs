@@ -19,10 +19,11 @@ use shopdock_core::{
     ArrangeInput, ArrangementOptionsView, AuthOutcome, AuthSession, CarrierMappingView,
     CarrierSuggestionsView, ConfirmHandover, ConnectionReport, CorrectTrackingInput, OptionsPatch,
     OptionsView, OrderDetailView, OrderPageView, OrderQueryInput, OutboxCountsView,
-    OutboxEntryView, OutboxListInput, RegistrationInput, ShipInput, ShopView, SyncStatusView,
+    OutboxEntryView, OutboxListInput, PollIntervalView, RegistrationInput, ShipInput, ShopView,
+    SyncStatusView,
 };
+use shopdock_core::{BackupView, DatabaseNotice, PrintInput, PrintedDocument};
 use shopdock_core::{BulkShipResult, TrackingPreview};
-use shopdock_core::{DatabaseNotice, PrintInput, PrintedDocument};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -136,6 +137,26 @@ commands! {
     /// Changes options; nothing is saved unless the whole patch is valid.
     fn set_shop_options(shopdock, shop_id: String, patch: OptionsPatch) -> OptionsView {
         shopdock.set_shop_options(&shop_id, patch).await
+    }
+
+    /// The automatic backups of the database, newest first (Settings).
+    fn backups(shopdock) -> Vec<BackupView> {
+        shopdock.backups().await
+    }
+
+    /// Backs the database up now, beside the automatic backups.
+    fn backup_now(shopdock) -> BackupView {
+        shopdock.backup_now().await
+    }
+
+    /// The poll interval a shop added now starts with (Settings).
+    fn default_poll_interval(shopdock) -> PollIntervalView {
+        shopdock.default_poll_interval().await
+    }
+
+    /// Sets every shop's poll interval and the one shops added later start with.
+    fn set_poll_interval_everywhere(shopdock, secs: u32) -> PollIntervalView {
+        shopdock.set_poll_interval_everywhere(secs).await
     }
 
     /// One page of the orders table, with the counts of the status tabs.

@@ -39,6 +39,7 @@ pub struct SettingsView {
 pub enum Folder {
     Data,
     Logs,
+    Backups,
 }
 
 fn desktop(app: &AppHandle) -> Result<tauri::State<'_, std::sync::Arc<Desktop>>, ApiError> {
@@ -115,6 +116,7 @@ pub fn open_folder(app: &AppHandle, shopdock: &Shopdock, folder: Folder) -> Resu
     let dir = match folder {
         Folder::Data => shopdock.database_path().parent().map(ToOwned::to_owned),
         Folder::Logs => app.path().app_log_dir().ok(),
+        Folder::Backups => Some(shopdock.backups_dir()),
     }
     .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "This platform has no such folder."))?;
     let fail = |e: String| {

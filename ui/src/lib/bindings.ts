@@ -114,6 +114,15 @@ access_expires_at: number, };
 export type BackfillProgressView = { shop_id: string, job_id: number, fetched: number, total: number, windows_done: number, windows_total: number, finished: boolean, };
 
 /**
+ * One backup of the database.
+ */
+export type BackupView = { path: string,
+/**
+ * Unix seconds.
+ */
+taken_at: number, };
+
+/**
  * What shipping a bulk tracking file queued.
  */
 export type BulkShipResult = {
@@ -318,7 +327,7 @@ export type FieldError = { field: FormField, message: string, };
 /**
  * A folder the Settings screen can open in the file manager.
  */
-export type Folder = "Data" | "Logs";
+export type Folder = "Data" | "Logs" | "Backups";
 
 /**
  * The fields of Shopdock's forms that a validation error can point at.
@@ -597,6 +606,15 @@ export type PaymentView = { original_total_product_price: string | null, seller_
  * A pickup time slot, Unix seconds.
  */
 export type PickupSlotView = { start_time: number, end_time: number, };
+
+/**
+ * The poll interval set for every shop (Settings), which shops added later start with.
+ */
+export type PollIntervalView = { poll_interval_secs: number,
+/**
+ * How many shops there are (all of them use it after a change).
+ */
+shops: number, };
 
 /**
  * What to print: the orders the seller picked, or every seller-shipped order of a tab.
@@ -1023,6 +1041,38 @@ export function shopOptions(shopId: string): Promise<OptionsView> {
  */
 export function setShopOptions(shopId: string, patch: OptionsPatch): Promise<OptionsView> {
   return call("set_shop_options", { shopId, patch });
+}
+
+/**
+ * The automatic backups of the database, newest first (Settings).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function backups(): Promise<Array<BackupView>> {
+  return call("backups");
+}
+
+/**
+ * Backs the database up now, beside the automatic backups.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function backupNow(): Promise<BackupView> {
+  return call("backup_now");
+}
+
+/**
+ * The poll interval a shop added now starts with (Settings).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function defaultPollInterval(): Promise<PollIntervalView> {
+  return call("default_poll_interval");
+}
+
+/**
+ * Sets every shop's poll interval and the one shops added later start with.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function setPollIntervalEverywhere(secs: number): Promise<PollIntervalView> {
+  return call("set_poll_interval_everywhere", { secs });
 }
 
 /**

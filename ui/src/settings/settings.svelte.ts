@@ -4,11 +4,9 @@
 import type {
   ApiError,
   Folder,
-  OptionsPatch,
-  OptionsView,
+  PollIntervalView,
   SettingsInput,
   SettingsView,
-  ShopView,
 } from "../lib/bindings";
 import { toApiError } from "../lib/ipc";
 
@@ -16,9 +14,8 @@ export interface SettingsApi {
   appSettings(): Promise<SettingsView>;
   setAppSettings(input: SettingsInput): Promise<SettingsView>;
   openFolder(folder: Folder): Promise<null>;
-  listShops(): Promise<ShopView[]>;
-  shopOptions(shopId: string): Promise<OptionsView>;
-  setShopOptions(shopId: string, patch: OptionsPatch): Promise<OptionsView>;
+  defaultPollInterval(): Promise<PollIntervalView>;
+  setPollIntervalEverywhere(secs: number): Promise<PollIntervalView>;
 }
 
 /** Core's bounds for a poll interval, in seconds. */
@@ -80,24 +77,20 @@ export class SettingsModel {
     }
   }
 
-  /** The poll interval every shop uses (seconds, as typed), from the first shop. */
+  /** The poll interval every shop uses and new shops start with (seconds, as typed). */
   pollSecs = $state("");
   /** What the last "Apply to every shop" did, for the line under it. */
   pollOutcome: string | null = $state(null);
 
   async loadPoll(): Promise<void> {
     try {
-      const shops = await this.#api.listShops();
-      const first = shops[0];
-      if (first === undefined) return;
-      const options = await this.#api.shopOptions(first.id);
-      this.pollSecs = String(options.poll_interval_secs);
+      this.pollSecs = String((await this.#api.defaultPollInterval()).poll_interval_secs);
     } catch (error) {
       this.error = toApiError(error);
     }
   }
 
-  /** Sets every shop's poll interval; a shop that refuses is named, the others still change. */
+  /** Sets every shop's poll interval and new shops' default, all or none (core checks it too). */
   async applyPoll(): Promise<void> {
     const secs = pollSeconds(this.pollSecs);
     if (secs === null) {
@@ -105,21 +98,15 @@ export class SettingsModel {
       return;
     }
     try {
-      const shops = await this.#api.listShops();
-      const failed: string[] = [];
-      for (const shop of shops) {
-        try {
-          await this.#api.setShopOptions(shop.id, { set: [], poll_interval_secs: secs });
-        } catch (error) {
-          failed.push(`${shop.label}: ${toApiError(error).message}`);
-        }
-      }
-      const done = shops.length - failed.length;
+      const set = await this.#api.setPollIntervalEverywhere(secs);
+      const shops = set.shops === 1 ? "The shop checks" : `All ${set.shops} shops check`;
       this.pollOutcome =
-        shops.length === 0
-          ? "No shop yet: add one first."
-          : [`${done} of ${shops.length} shops now check every ${secs} s.`, ...failed].join(" ");
+        set.shops === 0
+          ? `Shops you add will check every ${set.poll_interval_secs} s.`
+          : `${shops} every ${set.poll_interval_secs} s; shops you add will too.`;
+      this.error = null;
     } catch (error) {
+      this.pollOutcome = null;
       this.error = toApiError(error);
     }
   }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SettingsInput, SettingsView } from "../lib/bindings";
 import { pollSeconds, SettingsModel, withChange, type SettingsApi } from "./settings.svelte";
-import { shopFixture } from "../testing/fixtures";
 
 function view(settings: Partial<SettingsInput> = {}): SettingsView {
   return {
@@ -12,7 +11,7 @@ function view(settings: Partial<SettingsInput> = {}): SettingsView {
   };
 }
 
-const polled: Array<[string, number | null]> = [];
+const polled: number[] = [];
 
 function api(fail: boolean): SettingsApi & { saved: SettingsInput[]; opened: string[] } {
   const saved: SettingsInput[] = [];
@@ -31,13 +30,12 @@ function api(fail: boolean): SettingsApi & { saved: SettingsInput[]; opened: str
       opened.push(folder);
       return folder === "Logs" ? Promise.reject("no file manager") : Promise.resolve(null);
     },
-    listShops: () => Promise.resolve([shopFixture({ id: "a", label: "A" }), shopFixture({ id: "b", label: "B" })]),
-    shopOptions: (shopId) => Promise.resolve({ shop_id: shopId, options: [], poll_interval_secs: 120 }),
-    setShopOptions: (shopId, patch) => {
-      polled.push([shopId, patch.poll_interval_secs]);
-      return shopId === "b"
-        ? Promise.reject({ code: "Validation", message: "Too often.", detail: null, fields: [] })
-        : Promise.resolve({ shop_id: shopId, options: [], poll_interval_secs: patch.poll_interval_secs ?? 0 });
+    defaultPollInterval: () => Promise.resolve({ poll_interval_secs: 120, shops: 2 }),
+    setPollIntervalEverywhere: (secs) => {
+      polled.push(secs);
+      return fail
+        ? Promise.reject({ code: "Storage", message: "The disk is full.", detail: null, fields: [] })
+        : Promise.resolve({ poll_interval_secs: secs, shops: 2 });
     },
   };
 }
@@ -92,20 +90,25 @@ describe("settings", () => {
     for (const bad of ["4", "1.5", "-2", "", "86401", "ten"]) expect(pollSeconds(bad)).toBeNull();
   });
 
-  it("applies the poll interval to every shop and names the one that refused", async () => {
+  it("applies the poll interval to every shop and to shops added later", async () => {
     polled.length = 0;
     const model = new SettingsModel(api(false));
     await model.loadPoll();
     expect(model.pollSecs).toBe("120");
     model.pollSecs = "600";
     await model.applyPoll();
-    expect(polled).toEqual([
-      ["a", 600],
-      ["b", 600],
-    ]);
-    expect(model.pollOutcome).toBe("1 of 2 shops now check every 600 s. B: Too often.");
+    expect(polled).toEqual([600]);
+    expect(model.pollOutcome).toBe("All 2 shops check every 600 s; shops you add will too.");
     model.pollSecs = "0";
     await model.applyPoll();
-    expect(polled).toHaveLength(2);
+    expect(polled).toEqual([600]);
+  });
+
+  it("a poll interval that could not be saved says why and claims nothing", async () => {
+    const model = new SettingsModel(api(true));
+    model.pollSecs = "60";
+    await model.applyPoll();
+    expect(model.pollOutcome).toBeNull();
+    expect(model.error).toMatchObject({ message: "The disk is full." });
   });
 });

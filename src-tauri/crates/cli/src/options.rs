@@ -3,12 +3,17 @@
 use crate::{output, shop::resolve};
 use clap::Args;
 use shopdock_core::words::parse_word;
-use shopdock_core::{ApiError, OptionKey, OptionToggle, OptionsPatch, Shopdock};
+use shopdock_core::{ApiError, ErrorCode, OptionKey, OptionToggle, OptionsPatch, Shopdock};
 use std::process::ExitCode;
 
 #[derive(Args)]
 pub struct OptionsArgs {
-    shop: String,
+    /// The shop (id, label or code).
+    #[arg(required_unless_present = "every_shop")]
+    shop: Option<String>,
+    /// With --poll-interval: set it for every shop and for shops added later.
+    #[arg(long, conflicts_with_all = ["shop", "set"], requires = "poll_interval")]
+    every_shop: bool,
     /// key=on|off, e.g. auto_download=on (repeatable).
     #[arg(long = "set", value_name = "KEY=on|off")]
     set: Vec<String>,
@@ -20,7 +25,25 @@ pub struct OptionsArgs {
 }
 
 pub async fn run(app: &Shopdock, args: OptionsArgs) -> Result<ExitCode, ApiError> {
-    let shop = resolve(app, &args.shop).await?;
+    let shop = match (&args.shop, args.poll_interval) {
+        (Some(shop), _) => resolve(app, shop).await?,
+        (None, Some(secs)) => {
+            let view = app.set_poll_interval_everywhere(secs).await?;
+            output::emit(args.json, &view, |view| {
+                println!(
+                    "poll interval: {} s for {} shop(s) and shops added later",
+                    view.poll_interval_secs, view.shops
+                );
+            });
+            return Ok(ExitCode::SUCCESS);
+        }
+        (None, None) => {
+            return Err(ApiError::new(
+                ErrorCode::Validation,
+                "Name a shop, or use --every-shop with --poll-interval.",
+            ))
+        }
+    };
     let view = if args.set.is_empty() && args.poll_interval.is_none() {
         app.shop_options(&shop.id).await?
     } else {

@@ -209,3 +209,43 @@ fn undo_formula_defusing(cell: &str) -> String {
         _ => cell.to_owned(),
     }
 }
+
+#[test]
+fn a_poll_interval_for_every_shop_reaches_a_shop_added_afterwards() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let set = ok(shopdock(
+        data,
+        &["options", "--every-shop", "--poll-interval", "120"],
+    ));
+    assert!(set.contains("120 s for 0 shop(s)"), "{set}");
+    ok(shopdock(
+        data,
+        &[
+            "shop",
+            "add",
+            "--label",
+            "Later",
+            "--app-key",
+            DEMO_APP_KEY,
+            "--service-id",
+            DEMO_SERVICE_ID,
+            "--shop",
+            "LATER01",
+            "--redirect-port",
+            "8789",
+        ],
+    ));
+    let options: serde_json::Value =
+        serde_json::from_str(&ok(shopdock(data, &["options", "Later", "--json"]))).unwrap();
+    assert_eq!(options["poll_interval_secs"], 120);
+    let stderr = String::from_utf8_lossy(
+        &shopdock(
+            data,
+            &["options", "--every-shop", "--set", "auto_confirm=on"],
+        )
+        .stderr,
+    )
+    .into_owned();
+    assert!(stderr.contains("--poll-interval"), "{stderr}");
+}

@@ -176,6 +176,14 @@ pub struct OptionsView {
     pub poll_interval_secs: u32,
 }
 
+/// The poll interval set for every shop (Settings), which shops added later start with.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PollIntervalView {
+    pub poll_interval_secs: u32,
+    /// How many shops there are (all of them use it after a change).
+    pub shops: u32,
+}
+
 /// A change to options: only the given fields change.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
 pub struct OptionsPatch {

@@ -127,6 +127,11 @@ impl Shopdock {
         })
     }
 
+    /// The folder of the automatic backups (and of "Back up now").
+    pub fn backups_dir(&self) -> std::path::PathBuf {
+        self.inner.store.backups_dir()
+    }
+
     /// The automatic backups, newest first.
     pub async fn backups(&self) -> Result<Vec<BackupView>, ApiError> {
         let list = self.db(|s| s.backups()).await?;

@@ -24,6 +24,7 @@ pub mod notifications;
 pub mod options;
 pub mod orders;
 pub mod outbox;
+pub mod poll_interval;
 pub mod registration;
 pub mod scopes;
 pub mod secrets;

@@ -270,15 +270,9 @@ impl Shopdock {
             }
         }
         if let Some(secs) = patch.poll_interval_secs {
-            if !(MIN_POLL_SECS..=MAX_POLL_SECS).contains(&secs) {
-                problems.push(FieldError {
-                    field: FormField::PollIntervalSecs,
-                    message: format!(
-                        "The poll interval must be between {MIN_POLL_SECS} seconds and 24 hours."
-                    ),
-                });
-            } else {
-                o.poll_interval_secs = secs;
+            match checked_poll_interval(secs) {
+                Ok(secs) => o.poll_interval_secs = secs,
+                Err(problem) => problems.push(problem),
             }
         }
         if !problems.is_empty() {
@@ -288,6 +282,20 @@ impl Shopdock {
         self.db(move |s| s.set_shop_options(&id, &o)).await?;
         self.emit(CoreEvent::ShopsChanged);
         Ok(views(shop_id, &o))
+    }
+}
+
+/// A poll interval within [`MIN_POLL_SECS`]..=[`MAX_POLL_SECS`], or the field's message.
+pub(crate) fn checked_poll_interval(secs: u32) -> Result<u32, FieldError> {
+    if (MIN_POLL_SECS..=MAX_POLL_SECS).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(FieldError {
+            field: FormField::PollIntervalSecs,
+            message: format!(
+                "The poll interval must be between {MIN_POLL_SECS} seconds and 24 hours."
+            ),
+        })
     }
 }
 

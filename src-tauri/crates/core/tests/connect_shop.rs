@@ -390,6 +390,32 @@ async fn invalid_registration_saves_nothing_and_names_each_field() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_poll_interval_set_for_every_shop_is_where_a_new_shop_starts() {
+    let t = open_app(None).await;
+    let first = t
+        .app
+        .register_shop(real_shop("First", "SHOPCODE1", 9201, "http://127.0.0.1:9"))
+        .await
+        .unwrap();
+    let refused = t.app.set_poll_interval_everywhere(2).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Validation);
+    let set = t.app.set_poll_interval_everywhere(90).await.unwrap();
+    assert_eq!((set.poll_interval_secs, set.shops), (90, 1));
+    let later = t
+        .app
+        .register_shop(real_shop("Later", "SHOPCODE2", 9202, "http://127.0.0.1:9"))
+        .await
+        .unwrap();
+    for id in [&first.id, &later.id] {
+        assert_eq!(t.app.shop_options(id).await.unwrap().poll_interval_secs, 90);
+    }
+    assert_eq!(t.app.default_poll_interval().await.unwrap().shops, 2);
+    for id in [&first.id, &later.id] {
+        t.app.remove_shop(id).await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn several_shops_live_side_by_side_and_removal_deletes_their_secrets() {
     let t = open_app(None).await;
     let mut ids = Vec::new();

@@ -37,6 +37,7 @@ mod migrations;
 mod order_query;
 mod orders;
 pub mod outbox;
+mod poll_default;
 mod private;
 mod shop_options;
 mod shops;

@@ -489,6 +489,17 @@ ALTER TABLE shop_options ADD COLUMN confirm_handover TEXT NOT NULL DEFAULT 'pick
     CHECK (confirm_handover IN ('pickup', 'drop_off'));
 "#,
     },
+    Migration {
+        name: "the poll interval of shops added later",
+        // One row at most: the interval the seller chose for every shop in Settings, used by
+        // shops whose options were never saved (a new shop) instead of the built-in default.
+        sql: r#"
+CREATE TABLE app_defaults (
+    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+    poll_interval_secs INTEGER NOT NULL CHECK (poll_interval_secs > 0)
+);
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1077,6 +1088,25 @@ mod tests {
             .position(|m| m.name == name)
             .expect("a step of that name") as u32
             + 1
+    }
+
+    #[test]
+    fn the_poll_default_step_keeps_one_positive_interval() {
+        let step = version_of("the poll interval of shops added later");
+        let (_dir, mut conn) = db_at(step - 1);
+        apply(&mut conn, step);
+        conn.execute("INSERT INTO app_defaults VALUES (1, 30)", [])
+            .unwrap();
+        assert!(
+            conn.execute("INSERT INTO app_defaults VALUES (2, 30)", [])
+                .is_err(),
+            "one row only"
+        );
+        assert!(
+            conn.execute("UPDATE app_defaults SET poll_interval_secs = 0", [])
+                .is_err(),
+            "never zero"
+        );
     }
 
     #[test]

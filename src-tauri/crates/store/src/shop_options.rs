@@ -84,7 +84,8 @@ impl Default for ShopOptions {
 }
 
 impl Store {
-    /// The shop's options, or the defaults when none were saved (including for an unknown shop).
+    /// The shop's options, or the defaults when none were saved (including for an unknown shop),
+    /// with the poll interval the seller chose for every shop.
     pub fn shop_options(&self, shop_id: &str) -> Result<ShopOptions, StoreError> {
         self.read(|conn| {
             let saved = conn
@@ -111,7 +112,13 @@ impl Store {
                     })
                 })
                 .optional()?;
-            Ok(saved.unwrap_or_default())
+            match saved {
+                Some(saved) => Ok(saved),
+                None => Ok(ShopOptions {
+                    poll_interval_secs: crate::poll_default::default_for_new_shops(conn)?,
+                    ..ShopOptions::default()
+                }),
+            }
         })
     }
 

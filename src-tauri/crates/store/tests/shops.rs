@@ -188,6 +188,36 @@ fn options_default_until_saved_then_read_back() {
 }
 
 #[test]
+fn a_poll_interval_set_everywhere_reaches_saved_shops_and_shops_added_later() {
+    let (_dir, store) = common::store_with_shops(&["saved", "unsaved"]);
+    let saved = ShopOptions {
+        auto_confirm: true,
+        ..ShopOptions::default()
+    };
+    store.set_shop_options("saved", &saved).unwrap();
+    assert_eq!(store.set_poll_interval_everywhere(120).unwrap(), 2);
+    let after = store.shop_options("saved").unwrap();
+    assert_eq!(after.poll_interval_secs, 120);
+    assert!(after.auto_confirm, "only the interval changes");
+    assert_eq!(
+        store.shop_options("unsaved").unwrap().poll_interval_secs,
+        120
+    );
+    store.insert_shop(&common::new_shop("later", 7)).unwrap();
+    assert_eq!(store.shop_options("later").unwrap().poll_interval_secs, 120);
+    assert_eq!(store.default_poll_interval().unwrap(), 120);
+    assert!(matches!(
+        store.set_poll_interval_everywhere(0),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        store.default_poll_interval().unwrap(),
+        120,
+        "a refused change keeps it"
+    );
+}
+
+#[test]
 fn deleting_a_shop_removes_its_orders_search_entries_options_and_sync_state_only() {
     let (_dir, store) = common::store_with_shops(&["s1", "s2"]);
     for shop in ["s1", "s2"] {
