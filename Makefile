@@ -3,7 +3,8 @@
 #
 #   make run    build the UI and the app, then open it (the demo shop is one click away)
 #   make test   every check CI runs: UI type check and tests, rustfmt, clippy, all Rust tests
-#               (the end-to-end test included) inside a headless Secret Service session
+#               (the end-to-end test included) inside a headless Secret Service session, and the
+#               .deb built and checked
 #   make package  the .deb and .rpm installers (target/release/bundle/)
 
 SHELL := /bin/bash
@@ -102,7 +103,7 @@ test-rust: ui
 bench: system-deps
 	$(call in_keyring_session,cargo bench -p shopdock-cli --bench sync)
 
-test: deps ui check-ui test-ui lint test-rust
+test: deps ui check-ui test-ui lint test-rust package-check
 
 # The end-to-end tests save the pictures of docs/screenshots/ when SHOPDOCK_SCREENSHOTS is set.
 # Their scripted browser is the shopdock CLI, built beside the app.
