@@ -32,6 +32,27 @@ pub const BACKFILL_KIND: &str = "orders";
 /// `work_stealing`), so the windows follow the orders whatever the shape of the history.
 pub const BACKFILL_CONCURRENCY: usize = 12;
 
+/// How far before the oldest order the probe saw a new job's windows start: an order a few
+/// seconds old may not be in TikTok's search index yet, so the probe can miss it.
+const OLDEST_ORDER_MARGIN_SECS: i64 = 3600;
+
+/// A new job's windows: [`BACKFILL_CONCURRENCY`] of equal time from where the orders start,
+/// after one window for the empty time before (one request). A seller who opened two months ago
+/// and asks for the last year has no orders in its first ten months; equal windows over all of
+/// it would leave every order to one or two of them. `oldest` is the range's oldest order (none:
+/// equal windows over the whole range, in case orders arrive while the job runs). The windows
+/// cover `[from, to)` exactly.
+fn job_windows(from: i64, to: i64, oldest: Option<i64>) -> Vec<(i64, i64)> {
+    let start = oldest.map_or(from, |t| (t - OLDEST_ORDER_MARGIN_SECS).clamp(from, to - 1));
+    let mut windows = if start > from {
+        vec![(from, start)]
+    } else {
+        Vec::new()
+    };
+    windows.extend(split_windows(start, to, BACKFILL_CONCURRENCY as u32, 60));
+    windows
+}
+
 /// What one run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct SyncStats {
@@ -358,12 +379,14 @@ impl Shopdock {
         self.session(shop_id).await?;
         let counters = Arc::new(BackfillCounters::default());
         // TikTok's total for the range: the progress bar's 100%. Asked first, on its own: the
-        // first call of a run also settles the shop's session before the windows share it.
+        // first call of a run also settles the shop's session before the windows share it. Its
+        // one order is the range's oldest, so a new job's windows start where the orders do.
         let (mut q, f) = window_request(from, to, None);
         q.page_size = 1;
-        let total = self.fetch_page(shop_id, q, f, &cancel).await?.total;
-        counters.total.store(total, Ordering::Relaxed);
-        let job = self.backfill_job(shop_id, from, to).await?;
+        let probe = self.fetch_page(shop_id, q, f, &cancel).await?;
+        counters.total.store(probe.total, Ordering::Relaxed);
+        let oldest = probe.orders.first().map(|o| o.create_time);
+        let job = self.backfill_job(shop_id, from, to, oldest).await?;
         let windows = self.db(move |s| s.backfill_windows(job)).await?;
         counters
             .windows_total
@@ -430,7 +453,15 @@ impl Shopdock {
     /// The stored job for exactly this range, or a new one: as many windows of equal time as
     /// there are workers. Where the orders really are is found while paging (work stealing), so
     /// a job needs no count of its orders before it starts.
-    async fn backfill_job(&self, shop_id: &str, from: i64, to: i64) -> CoreResult<i64> {
+    /// The shop's job for `[from, to)`: the one started before (resumed as it was left), or a
+    /// new one whose windows cover `[windows_from(from, oldest), to)`.
+    async fn backfill_job(
+        &self,
+        shop_id: &str,
+        from: i64,
+        to: i64,
+        oldest: Option<i64>,
+    ) -> CoreResult<i64> {
         let id = shop_id.to_owned();
         let existing = self.db(move |s| s.backfill_jobs(&id)).await?;
         if let Some(j) = existing
@@ -445,7 +476,7 @@ impl Shopdock {
             range_start: from,
             range_end: to,
             created_at: self.now(),
-            windows: split_windows(from, to, BACKFILL_CONCURRENCY as u32, 60),
+            windows: job_windows(from, to, oldest),
         };
         self.db(move |s| s.create_backfill_job(&job)).await
     }
@@ -676,4 +707,34 @@ fn validate_range(from: i64, to: i64) -> CoreResult<()> {
 
 fn cancelled() -> CoreError {
     CoreError::Cancelled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_jobs_windows_share_out_the_time_from_an_hour_before_the_oldest_order() {
+        let (from, to) = (1_000_000, 2_000_000);
+        let windows = job_windows(from, to, Some(1_900_000));
+        assert_eq!(
+            windows[0],
+            (from, 1_896_400),
+            "one window for the empty time"
+        );
+        assert_eq!(windows.len(), 1 + BACKFILL_CONCURRENCY);
+        assert_eq!(windows[1].0, 1_896_400);
+        assert_eq!(windows[windows.len() - 1].1, to);
+        assert!(
+            windows.windows(2).all(|p| p[0].1 == p[1].0),
+            "no gap, no overlap"
+        );
+        for oldest in [None, Some(from + 10)] {
+            let whole = job_windows(from, to, oldest);
+            assert_eq!(whole.len(), BACKFILL_CONCURRENCY);
+            assert_eq!((whole[0].0, whole[whole.len() - 1].1), (from, to));
+        }
+        let late = job_windows(from, to, Some(to + 7_200));
+        assert_eq!(late[late.len() - 1].1, to, "never past the range's end");
+    }
 }
