@@ -136,7 +136,9 @@ pub struct SearchCancellationsFilter {
 pub struct CancellationPage {
     #[serde(deserialize_with = "null_as_default")]
     pub cancellations: Vec<Cancellation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
 }
 
@@ -155,12 +157,17 @@ pub struct Cancellation {
     /// BUYER | SELLER | SYSTEM.
     #[serde(deserialize_with = "null_as_default")]
     pub role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_reason_text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
     #[serde(deserialize_with = "null_as_default")]
     pub seller_next_action_response: Vec<NextAction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<RefundAmount>,
     #[serde(deserialize_with = "null_as_default")]
     pub cancel_line_items: Vec<CancelLineItem>,
@@ -181,6 +188,7 @@ impl Cancellation {
 pub struct NextAction {
     #[serde(deserialize_with = "null_as_default")]
     pub action: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i64>,
 }
 
@@ -188,25 +196,38 @@ pub struct NextAction {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RefundAmount {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_total: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_subtotal: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_shipping_fee: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_tax: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retail_delivery_fee: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_service_fee: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CancelLineItem {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_line_item_id: Option<String>,
     #[serde(deserialize_with = "null_as_default")]
     pub order_line_item_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seller_sku: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<RefundAmount>,
 }
 
@@ -285,6 +306,7 @@ impl AftersaleEligibility {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SkuEligibility {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku_id: Option<String>,
     #[serde(deserialize_with = "null_as_default")]
     pub line_item_eligibility: Vec<LineItemEligibility>,
@@ -301,7 +323,9 @@ pub struct LineItemEligibility {
     pub order_line_items_ids: Vec<String>,
     #[serde(deserialize_with = "null_as_default")]
     pub eligible: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ineligible_code: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ineligible_reason: Option<String>,
 }
 
