@@ -141,6 +141,9 @@ pub struct OrderRow {
     pub cancel_request_reason: Option<String>,
 }
 
+/// How many columns [`ORDER_ROW_COLUMNS`] selects.
+pub(crate) const ORDER_ROW_WIDTH: usize = 1 + OrderHeader::COLUMNS.len() + 4;
+
 /// The columns of [`OrderRow`] (table alias `o`), in the order [`order_row_from`] reads them.
 pub(crate) static ORDER_ROW_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
