@@ -5,10 +5,9 @@
 
 mod support;
 
-use shopdock_core::{OutboxEntryView, OutboxListInput, OutboxState, ShipInput};
+use shopdock_core::{OutboxListInput, OutboxState, ShipInput};
 use shopdock_sandbox::{ShopInfo, WriteFaults};
 use shopdock_tiktok::model::Order;
-use std::time::Duration;
 use support::shipping::{carrier_and_tracking, settled, shippable, synced_demo_shop};
 use support::{open_app, TestApp};
 
