@@ -144,6 +144,44 @@ refused: number,
 entry_ids: Array<number>, };
 
 /**
+ * One cancellation of an order: a buyer's request (to answer by `deadline`) or a cancel
+ * already made by the buyer, the seller or TikTok.
+ */
+export type CancellationView = { shop_id: string, cancel_id: string, order_id: string,
+/**
+ * A buyer's request the seller answers (else a cancel already made).
+ */
+buyer_request: boolean,
+/**
+ * TikTok's status as sent.
+ */
+status: string,
+/**
+ * Waiting for the seller's answer.
+ */
+pending: boolean,
+/**
+ * BUYER, SELLER or SYSTEM.
+ */
+role: string, reason?: string | null,
+/**
+ * The reason in words.
+ */
+reason_text?: string | null,
+/**
+ * Unix seconds when TikTok decides on its own if the seller does not answer.
+ */
+deadline?: number | null,
+/**
+ * The line items it covers (empty: the whole order).
+ */
+line_item_ids: Array<string>, update_time: number,
+/**
+ * The seller's answer on its way to TikTok ("approve" or "reject").
+ */
+answering?: string | null, };
+
+/**
  * One of the seller's carrier names mapped to a TikTok provider.
  */
 export type CarrierMappingView = { shop_id: string,
@@ -332,7 +370,7 @@ export type Folder = "Data" | "Logs" | "Backups";
 /**
  * The fields of Shopdock's forms that a validation error can point at.
  */
-export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number";
+export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids";
 
 /**
  * Who fulfils an order (TikTok's words, as the filter sends them).
@@ -395,7 +433,12 @@ confirmation_wait?: ConfirmationWaitView | null,
  * The order's latest outgoing change in full (`row.outbox` is its tag): how an arranged
  * shipment is handed over, the package TikTok shipped, TikTok's warning.
  */
-outbox_entry?: OutboxEntryView | null, };
+outbox_entry?: OutboxEntryView | null,
+/**
+ * The order's cancellations, newest first: a buyer's pending request to answer, and the
+ * cancels already made (cancelled line items are marked on `items`).
+ */
+cancellations: Array<CancellationView>, };
 
 /**
  * What an order row is marked with besides its status.
@@ -487,6 +530,11 @@ export type OrderRowView = { shop_id: string, order_id: string, status: string, 
  */
 ship_by: number | null, tracking_number: string | null, flags: Array<OrderFlag>,
 /**
+ * The buyer's pending cancellation request: when TikTok decides if the seller does not
+ * answer (Unix seconds), and the buyer's reason.
+ */
+cancel_deadline?: number | null, cancel_request_reason?: string | null,
+/**
  * The order's latest outgoing change (dismissed ones aside), so the table shows it.
  */
 outbox: OrderOutboxView | null, };
@@ -548,7 +596,7 @@ can_retry: boolean, can_dismiss: boolean, created_at: number, updated_at: number
 /**
  * What an outbox row asks TikTok to do (the Activity screen's kind filter).
  */
-export type OutboxKind = "arrange_shipment" | "mark_shipped" | "update_tracking" | "cancel" | "stock" | "price" | "product_edit";
+export type OutboxKind = "arrange_shipment" | "mark_shipped" | "update_tracking" | "seller_cancel" | "approve_cancellation" | "reject_cancellation" | "stock" | "price" | "product_edit";
 
 /**
  * Which outgoing changes to list: newest first.
@@ -792,7 +840,7 @@ banner: string | null, };
 /**
  * The columns the orders table sorts by.
  */
-export type SortKey = "shop" | "order_id" | "status" | "created" | "updated" | "paid" | "buyer" | "email" | "total" | "items" | "product" | "fulfillment" | "shipping" | "ship_by" | "tracking";
+export type SortKey = "shop" | "order_id" | "status" | "created" | "updated" | "paid" | "buyer" | "email" | "total" | "items" | "product" | "fulfillment" | "shipping" | "ship_by" | "tracking" | "cancel_deadline";
 
 /**
  * A status the order was seen in, and when.
@@ -911,7 +959,7 @@ export const STATUS_GROUPS: readonly StatusGroup[] = ["to_ship", "on_hold", "to_
 export const ORDER_FLAGS: readonly OrderFlag[] = ["fbt", "on_hold", "sample", "replacement", "buyer_cancel_request"];
 
 /** Every `SortKey`, in the order Rust declares them. */
-export const SORT_KEYS: readonly SortKey[] = ["shop", "order_id", "status", "created", "updated", "paid", "buyer", "email", "total", "items", "product", "fulfillment", "shipping", "ship_by", "tracking"];
+export const SORT_KEYS: readonly SortKey[] = ["shop", "order_id", "status", "created", "updated", "paid", "buyer", "email", "total", "items", "product", "fulfillment", "shipping", "ship_by", "tracking", "cancel_deadline"];
 
 /** Every `Region`, in the order Rust declares them. */
 export const REGIONS: readonly Region[] = ["US", "ROW"];
@@ -923,7 +971,7 @@ export const SYNC_STATES: readonly SyncState[] = ["idle", "syncing", "paused", "
 export const OPTION_KEYS: readonly OptionKey[] = ["auto_download", "notify_new_orders", "auto_confirm", "auto_ship_instructions", "auto_stock_sync", "price_upload", "tracking_upload", "query_shipping_changes", "query_status_changes"];
 
 /** Every `FormField`, in the order Rust declares them. */
-export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number"];
+export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids"];
 
 /** Every `CheckKind`, in the order Rust declares them. */
 export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];
@@ -935,7 +983,7 @@ export const FULFILLMENT_TYPES: readonly FulfillmentType[] = ["FULFILLMENT_BY_SE
 export const OUTBOX_STATES: readonly OutboxState[] = ["queued", "sending", "needs_check", "sent", "failed", "needs_attention", "dismissed", "superseded"];
 
 /** Every `OutboxKind`, in the order Rust declares them. */
-export const OUTBOX_KINDS: readonly OutboxKind[] = ["arrange_shipment", "mark_shipped", "update_tracking", "cancel", "stock", "price", "product_edit"];
+export const OUTBOX_KINDS: readonly OutboxKind[] = ["arrange_shipment", "mark_shipped", "update_tracking", "seller_cancel", "approve_cancellation", "reject_cancellation", "stock", "price", "product_edit"];
 
 /** The poll interval's bounds in seconds, as core checks them. */
 export const MIN_POLL_SECS = 5;

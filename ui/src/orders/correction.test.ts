@@ -19,6 +19,7 @@ function detail(row: Partial<OrderRowView>, raw: object, fields: Partial<OrderDe
     packages: [{ package_id: "p1", tracking_number: "1Z1", shipping_provider: "UPS" }],
     history: [],
     raw_json: JSON.stringify(raw),
+    cancellations: [],
     ...fields,
   };
 }

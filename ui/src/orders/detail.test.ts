@@ -32,6 +32,7 @@ function detail(parts: {
     packages: [],
     history: [],
     raw_json: parts.raw ?? "{}",
+    cancellations: [],
   };
 }
 

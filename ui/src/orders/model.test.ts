@@ -34,6 +34,7 @@ function api(answer: (q: OrderQueryInput) => Promise<OrderPageView>): OrdersApi 
         packages: [],
         history: [],
         raw_json: "{}",
+        cancellations: [],
       }),
   };
 }

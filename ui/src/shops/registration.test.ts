@@ -49,6 +49,8 @@ describe("the registration form", () => {
       "to",
       "carrier",
       "tracking_number",
+      "reason",
+      "line_item_ids",
     ]);
   });
 

@@ -30,10 +30,20 @@ export interface RegistrationForm {
 /** `All` without `Some`, where every member of `Some` must be one of `All`. */
 type Without<All, Some extends All> = Exclude<All, Some>;
 
-/** The fields of core's `FormField` this form shows; the others belong to Options and Backfill. */
+/**
+ * The fields of core's `FormField` this form shows; the others belong to Options, Backfill,
+ * shipping and cancelling.
+ */
 export type RegistrationField = Without<
   FormField,
-  "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number"
+  | "options"
+  | "poll_interval_secs"
+  | "from"
+  | "to"
+  | "carrier"
+  | "tracking_number"
+  | "reason"
+  | "line_item_ids"
 >;
 
 /** One line of help per field: where the seller finds the value. */

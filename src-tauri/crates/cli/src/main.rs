@@ -5,6 +5,7 @@
 mod arrange;
 mod auth;
 mod backup;
+mod cancel;
 mod carriers;
 mod choices;
 mod connection_test;
@@ -65,6 +66,13 @@ enum Command {
     /// tracking file (--file), or arrange TikTok Shipping (--pickup, --drop-off,
     /// --as-seller-center, --buy-label; --options lists the choices); waits for TikTok.
     Ship(ship::ShipArgs),
+    /// Cancel an order as the seller (--reason CODE); without --reason, list the valid reasons.
+    Cancel(cancel::CancelArgs),
+    /// Buyers' cancellation requests and cancels: list, approve, reject.
+    Cancellations {
+        #[command(subcommand)]
+        command: cancel::CancellationsCommand,
+    },
     /// Your carrier names mapped to TikTok's providers: list, `map`, `forget`.
     Carriers(carriers::CarriersArgs),
     /// What Shopdock sent to TikTok and what failed.
@@ -118,6 +126,8 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Orders { command } => orders::run(&open().await?, command).await,
         Command::Options(args) => options::run(&open().await?, args).await,
         Command::Ship(args) => ship::run(&open().await?, args).await,
+        Command::Cancel(args) => cancel::cancel(&open().await?, args).await,
+        Command::Cancellations { command } => cancel::run(&open().await?, command).await,
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
         Command::Carriers(args) => carriers::run(&open().await?, args).await,
         Command::Print { command } => print::run(&open().await?, command).await,

@@ -2,7 +2,7 @@
 //! a shipped one's, `--correct`), and wait until TikTok has it (or refused it).
 
 use crate::outbox::print_entry;
-use crate::output::{invalid, print_error};
+use crate::output::print_error;
 use crate::ship_file::ask;
 use crate::shop::resolve;
 use clap::Args;
@@ -76,17 +76,7 @@ pub async fn run(app: &Shopdock, args: ShipArgs) -> Result<ExitCode, ApiError> {
         };
         return crate::ship_file::run(app, file, shop_id.as_deref(), args.yes).await;
     }
-    let shop_id = match &args.shop {
-        Some(key) => resolve(app, key).await?.id,
-        None => match app.list_shops().await?.as_slice() {
-            [only] => only.id.clone(),
-            _ => {
-                return Err(invalid(
-                    "several shops are registered: name one with --shop",
-                ))
-            }
-        },
-    };
+    let shop_id = crate::shop::named_or_only(app, args.shop.as_deref()).await?;
     let order_id = args.order.unwrap_or_default();
     let carrier = args.carrier.unwrap_or_default();
     let tracking_number = args.tracking.unwrap_or_default();
@@ -150,7 +140,7 @@ async fn correct(
 }
 
 /// Drains until TikTok has the row (or refused it), printing it with any warning.
-async fn wait(
+pub(crate) async fn wait(
     app: &Shopdock,
     shop_id: &str,
     queued: OutboxEntryView,

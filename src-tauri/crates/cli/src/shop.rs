@@ -141,3 +141,16 @@ fn status_text(s: &ShopView) -> String {
         ShopStatus::SyncPaused => "Sync paused".into(),
     }
 }
+
+/// The shop `--shop` names, or the only one registered.
+pub async fn named_or_only(app: &Shopdock, key: Option<&str>) -> Result<String, ApiError> {
+    match key {
+        Some(key) => Ok(resolve(app, key).await?.id),
+        None => match app.list_shops().await?.as_slice() {
+            [only] => Ok(only.id.clone()),
+            _ => Err(crate::output::invalid(
+                "several shops are registered: name one with --shop",
+            )),
+        },
+    }
+}

@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::cancellations::{
+    CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput,
+};
 pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
@@ -380,6 +383,12 @@ pub struct OrderRowView {
     pub ship_by: Option<i64>,
     pub tracking_number: Option<String>,
     pub flags: Vec<OrderFlag>,
+    /// The buyer's pending cancellation request: when TikTok decides if the seller does not
+    /// answer (Unix seconds), and the buyer's reason.
+    #[ts(optional = nullable)]
+    pub cancel_deadline: Option<i64>,
+    #[ts(optional = nullable)]
+    pub cancel_request_reason: Option<String>,
     /// The order's latest outgoing change (dismissed ones aside), so the table shows it.
     pub outbox: Option<OrderOutboxView>,
 }
@@ -476,6 +485,9 @@ pub struct OrderDetailView {
     /// shipment is handed over, the package TikTok shipped, TikTok's warning.
     #[ts(optional = nullable)]
     pub outbox_entry: Option<OutboxEntryView>,
+    /// The order's cancellations, newest first: a buyer's pending request to answer, and the
+    /// cancels already made (cancelled line items are marked on `items`).
+    pub cancellations: Vec<CancellationView>,
 }
 
 /// The recipient address as stored (TikTok's field names; the phone number comes masked).

@@ -13,6 +13,7 @@
 pub mod api;
 pub mod auth;
 pub mod browser;
+pub mod cancellations;
 pub mod clock;
 pub mod connection;
 pub mod data;

@@ -45,6 +45,7 @@ fn sort_column(key: SortKey) -> OrderColumn {
         SortKey::Shipping => OrderColumn::ShippingType,
         SortKey::ShipBy => OrderColumn::ShipBy,
         SortKey::Tracking => OrderColumn::TrackingNumber,
+        SortKey::CancelDeadline => OrderColumn::CancelDeadline,
     }
 }
 
@@ -111,6 +112,8 @@ fn row_view(r: OrderRow) -> OrderRowView {
         ship_by: h.rts_sla_time,
         tracking_number: h.tracking_number,
         flags,
+        cancel_deadline: r.cancel_deadline,
+        cancel_request_reason: r.cancel_request_reason,
         outbox: None,
     }
 }
@@ -180,9 +183,10 @@ impl Shopdock {
         order_id: &str,
     ) -> Result<OrderDetailView, ApiError> {
         let (s, o) = (shop_id.to_owned(), order_id.to_owned());
-        let (detail, outbox, entry) = self
+        let (detail, outbox, entry, cancellations) = self
             .db(move |st| {
                 let detail = st.get_order(&s, &o)?;
+                let cancellations = st.order_cancellations(&s, &o)?;
                 let outbox = st
                     .order_outbox_states(&[(s.as_str(), o.as_str())])?
                     .into_iter()
@@ -192,7 +196,7 @@ impl Shopdock {
                     Some(status) => st.outbox_entry(status.id)?,
                     None => None,
                 };
-                Ok((detail, outbox, entry))
+                Ok((detail, outbox, entry, cancellations))
             })
             .await?;
         let detail = detail.ok_or_else(|| {
@@ -224,6 +228,10 @@ impl Shopdock {
             raw_json: detail.raw_json,
             confirmation_wait,
             outbox_entry: entry.map(OutboxEntryView::from),
+            cancellations: cancellations
+                .into_iter()
+                .map(crate::cancellations::CancellationView::from)
+                .collect(),
         })
     }
 

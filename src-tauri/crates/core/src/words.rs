@@ -85,6 +85,8 @@ word_enum! {
     "snake_case" SortKey {
         Shop, OrderId, Status, Created, Updated, Paid, Buyer, Email, Total, Items, Product,
         Fulfillment, Shipping, ShipBy, Tracking,
+        /// When TikTok decides a pending buyer cancellation request ("answer by").
+        CancelDeadline,
     }
 }
 
@@ -142,6 +144,10 @@ word_enum! {
         /// A shipment's carrier.
         Carrier,
         TrackingNumber,
+        /// A cancel or reject reason.
+        Reason,
+        /// The line items of an item-level cancel.
+        LineItemIds,
     }
 }
 
@@ -164,7 +170,12 @@ word_enum! {
         MarkShipped,
         /// Correct a shipped order's tracking.
         UpdateTracking,
-        Cancel,
+        /// The seller cancels an order (or some of its items).
+        SellerCancel,
+        /// Approve a buyer's cancellation request.
+        ApproveCancellation,
+        /// Reject a buyer's cancellation request.
+        RejectCancellation,
         Stock,
         Price,
         ProductEdit,

@@ -5,11 +5,10 @@
 
 mod support;
 
-use shopdock_core::{OutboxEntryView, OutboxListInput, OutboxState, ShipInput};
+use shopdock_core::{OutboxListInput, OutboxState, ShipInput};
 use shopdock_sandbox::{ShopInfo, WriteFaults};
 use shopdock_tiktok::model::Order;
-use std::time::Duration;
-use support::shipping::{carrier_and_tracking, shippable, synced_demo_shop};
+use support::shipping::{carrier_and_tracking, settled, shippable, synced_demo_shop};
 use support::{open_app, TestApp};
 
 async fn writes(t: &TestApp, demo: &ShopInfo, order_id: &str) -> u32 {
@@ -19,27 +18,6 @@ async fn writes(t: &TestApp, demo: &ShopInfo, order_id: &str) -> u32 {
         .write_counts(&demo.id, order_id)
         .unwrap()
         .writes
-}
-
-/// Drains until the row is sent or failed (or the deadline passes).
-async fn settled(t: &TestApp, shop: &str, id: i64) -> OutboxEntryView {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        t.app.drain_outbox(shop).await.unwrap();
-        let entry = t.app.outbox_entry(id).await.unwrap();
-        if matches!(
-            entry.state,
-            OutboxState::Sent | OutboxState::Failed | OutboxState::NeedsAttention
-        ) {
-            return entry;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "row {id} still {:?} after 30 s",
-            entry.state
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -78,10 +78,30 @@ pub struct WriteCounts {
     pub writes: u32,
     /// Writes per endpoint: `mark_package_as_shipped`, `ship_package`,
     /// `batch_ship_packages`, `create_packages`, `update_shipping_info`,
-    /// `update_package_shipping_info`.
+    /// `update_package_shipping_info`, and the cancellation writes `cancel_order`,
+    /// `approve_cancellation`, `reject_cancellation`.
     pub by_endpoint: BTreeMap<String, u32>,
     /// Writes per package id of the order.
     pub packages: BTreeMap<String, u32>,
+}
+
+/// A cancellation as the sandbox keeps it (see [`Control::cancellations`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CancellationInfo {
+    pub cancel_id: String,
+    pub order_id: String,
+    /// `CANCEL` or `BUYER_CANCEL`.
+    pub cancel_type: String,
+    /// Search Cancellations' spelling.
+    pub cancel_status: String,
+    pub role: String,
+    pub cancel_reason: String,
+    /// When TikTok approves a pending request on its own.
+    pub deadline: Option<i64>,
+    /// Cancelled line items (empty: the whole order).
+    pub line_item_ids: Vec<String>,
+    pub reject_reason: Option<String>,
+    pub comment: Option<String>,
 }
 
 /// A shipping provider of a delivery option, with the tracking-number pattern the sandbox
@@ -332,6 +352,72 @@ impl Control {
             ShipError::NotFound => SandboxError::UnknownOrder(order_id.to_string()),
             other => SandboxError::Invalid(other.to_string()),
         })
+    }
+
+    /// The buyer asks to cancel `order_id` now, with buyer reason `reason` (an index into
+    /// the buyer reasons). ON_HOLD: accepted at once (type CANCEL, OV:rr); AWAITING_SHIPMENT:
+    /// a pending request TikTok approves after 48 h of virtual time without an answer.
+    /// Returns the cancellation id.
+    pub fn request_buyer_cancel(
+        &self,
+        shop: &str,
+        order_id: &str,
+        reason: u8,
+    ) -> Result<String, SandboxError> {
+        let s = self.shop(shop)?;
+        let id = parse_order_id(order_id)?;
+        let now = self.inner.clock.now();
+        let mut store = lock(&s.store);
+        if store.get(id).is_none() {
+            return Err(SandboxError::UnknownOrder(order_id.to_string()));
+        }
+        store
+            .request_buyer_cancel(id, reason, now)
+            .map(|c| c.to_string())
+            .map_err(SandboxError::Invalid)
+    }
+
+    /// Every cancellation of `shop`'s order `order_id`, oldest first.
+    pub fn cancellations(
+        &self,
+        shop: &str,
+        order_id: &str,
+    ) -> Result<Vec<CancellationInfo>, SandboxError> {
+        let s = self.shop(shop)?;
+        let id = parse_order_id(order_id)?;
+        let mut store = lock(&s.store);
+        store.advance_to(self.inner.clock.now());
+        let rec = store
+            .get(id)
+            .ok_or_else(|| SandboxError::UnknownOrder(order_id.to_string()))?;
+        let line_ids: Vec<u64> = rec.units.iter().map(|u| u.line_id).collect();
+        Ok(store
+            .cancellations()
+            .iter()
+            .filter(|c| c.order == id)
+            .map(|c| CancellationInfo {
+                cancel_id: c.id.to_string(),
+                order_id: c.order.to_string(),
+                cancel_type: if c.buyer_request {
+                    "BUYER_CANCEL"
+                } else {
+                    "CANCEL"
+                }
+                .to_string(),
+                cancel_status: c.state.as_str().to_string(),
+                role: c.role.as_str().to_string(),
+                cancel_reason: c.reason.name.to_string(),
+                deadline: c.deadline,
+                line_item_ids: c
+                    .units
+                    .iter()
+                    .filter_map(|u| line_ids.get(usize::from(*u)))
+                    .map(u64::to_string)
+                    .collect(),
+                reject_reason: c.reject_reason.clone(),
+                comment: c.comment.clone(),
+            })
+            .collect())
     }
 
     /// Moves virtual time forward (order lifecycles, code and token expiry); returns the new

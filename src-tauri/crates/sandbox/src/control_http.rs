@@ -14,6 +14,8 @@
 //! | `POST /_sandbox/tokens` | `{app_key, seller_id}` | token data |
 //! | `POST /_sandbox/orders` | `{shop_id, count, spread_seconds?}` | `{order_ids}` |
 //! | `POST /_sandbox/orders/ship` | `{shop_id, order_id}` | `{}` |
+//! | `POST /_sandbox/orders/cancel_request` | `{shop_id, order_id, reason?}` | `{cancel_id}` |
+//! | `GET /_sandbox/shops/{id}/orders/{order_id}/cancellations` | | `[CancellationInfo]` |
 //! | `GET /_sandbox/shops/{id}/orders` | | `[Order]` |
 //! | `GET /_sandbox/shops/{id}/orders/count` | | `{count}` |
 //! | `GET /_sandbox/shops/{id}/catalog` | | `[CatalogSku]` |
@@ -198,6 +200,11 @@ pub fn router() -> Router<Arc<Inner>> {
         .route("/_sandbox/tokens", post(tokens))
         .route("/_sandbox/orders", post(create_orders))
         .route("/_sandbox/orders/ship", post(ship))
+        .route("/_sandbox/orders/cancel_request", post(cancel_request))
+        .route(
+            "/_sandbox/shops/{id}/orders/{order_id}/cancellations",
+            get(order_cancellations),
+        )
         .route("/_sandbox/shops/{id}/orders", get(orders))
         .route("/_sandbox/shops/{id}/orders/count", get(order_count))
         .route("/_sandbox/shops/{id}/catalog", get(catalog))
@@ -392,6 +399,30 @@ async fn ship(State(inner): St, b: Bytes) -> Response {
             .ship_order(&r.shop_id, &r.order_id)
             .map(|_| json!({})),
     )
+}
+
+#[derive(Deserialize)]
+struct CancelRequestBody {
+    shop_id: String,
+    order_id: String,
+    #[serde(default)]
+    reason: u8,
+}
+
+async fn cancel_request(State(inner): St, b: Bytes) -> Response {
+    let r = body!(CancelRequestBody, b);
+    result(
+        control(&inner)
+            .request_buyer_cancel(&r.shop_id, &r.order_id, r.reason)
+            .map(|id| json!({ "cancel_id": id })),
+    )
+}
+
+async fn order_cancellations(
+    State(inner): St,
+    Path((id, order_id)): Path<(String, String)>,
+) -> Response {
+    result(control(&inner).cancellations(&id, &order_id))
 }
 
 async fn orders(State(inner): St, Path(id): Path<String>) -> Response {

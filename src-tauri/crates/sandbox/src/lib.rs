@@ -34,6 +34,7 @@
 mod auth;
 mod authpage;
 pub mod browser;
+mod cancellations;
 mod clock;
 mod control;
 mod control_http;
@@ -57,7 +58,8 @@ mod tokens;
 mod verify;
 
 pub use control::{
-    AppRegistration, CatalogSku, Control, ProviderInfo, SellerInfo, ShopInfo, WriteCounts,
+    AppRegistration, CancellationInfo, CatalogSku, Control, ProviderInfo, SellerInfo, ShopInfo,
+    WriteCounts,
 };
 pub use error::SandboxError;
 pub use faults::{Faults, GatewayFaults, WriteFaults};

@@ -2,6 +2,7 @@
 //! the endpoint handlers: Get Authorized Shops, Get Active Shops, Search Orders (Get Order
 //! List) and Get Order Detail.
 
+use crate::cancellations;
 use crate::faults::{Fault, GatewayFault, ReplyLost};
 use crate::fulfillment;
 use crate::orders::{render, Filter, SearchRequest};
@@ -183,6 +184,11 @@ fn dispatch(
     if let Some(shop) = v.shop {
         if let Some(answer) =
             fulfillment::dispatch(inner, shop, resolved, query, headers, body, rid)
+        {
+            return answer;
+        }
+        if let Some(answer) =
+            cancellations::dispatch(inner, shop, resolved, query, headers, body, rid)
         {
             return answer;
         }

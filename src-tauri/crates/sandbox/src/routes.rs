@@ -29,6 +29,12 @@ pub enum Endpoint {
     UpdateShippingInfo,
     UpdatePackageShippingInfo,
     ShippingProviders,
+    SearchCancellations,
+    CancelOrder,
+    ApproveCancellation,
+    RejectCancellation,
+    RejectReasons,
+    AftersaleEligibility,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +87,7 @@ pub const SCOPE_ORDER: &str = "seller.order.info";
 pub const SCOPE_FULFILLMENT: &str = "seller.fulfillment.basic";
 pub const SCOPE_PACKAGE_WRITE: &str = "seller.fulfillment.package.write";
 pub const SCOPE_LOGISTICS: &str = "seller.logistics";
+pub const SCOPE_RETURN_REFUND: &str = "seller.return_refund.basic";
 
 /// A route of the fulfillment and logistics groups: `shop_cipher` required, no query
 /// parameters of its own (every spec below says so, Search Package excepted).
@@ -273,6 +280,80 @@ pub const ROUTES: &[RouteInfo] = &[
         Endpoint::ShippingProviders,
         false,
     ),
+    // SPEC:return-and-refund/search-cancellations (a POST that only reads)
+    RouteInfo {
+        query: &[
+            ("sort_field", false),
+            ("sort_order", false),
+            ("page_size", false),
+            ("page_token", false),
+        ],
+        ..shop_route(
+            "POST",
+            "return_refund",
+            "cancellations/search",
+            SCOPE_RETURN_REFUND,
+            Endpoint::SearchCancellations,
+            false,
+        )
+    },
+    // SPEC:return-and-refund/cancel-order
+    shop_route(
+        "POST",
+        "return_refund",
+        "cancellations",
+        SCOPE_RETURN_REFUND,
+        Endpoint::CancelOrder,
+        true,
+    ),
+    // SPEC:return-and-refund/approve-cancellation
+    RouteInfo {
+        query: &[("idempotency_key", false)],
+        ..shop_route(
+            "POST",
+            "return_refund",
+            "cancellations/{cancel_id}/approve",
+            SCOPE_RETURN_REFUND,
+            Endpoint::ApproveCancellation,
+            true,
+        )
+    },
+    // SPEC:return-and-refund/reject-cancellation
+    RouteInfo {
+        query: &[("idempotency_key", false)],
+        ..shop_route(
+            "POST",
+            "return_refund",
+            "cancellations/{cancel_id}/reject",
+            SCOPE_RETURN_REFUND,
+            Endpoint::RejectCancellation,
+            true,
+        )
+    },
+    // SPEC:return-and-refund/get-reject-reasons
+    RouteInfo {
+        query: &[("locale", false), ("return_or_cancel_id", true)],
+        ..shop_route(
+            "GET",
+            "return_refund",
+            "reject_reasons",
+            SCOPE_RETURN_REFUND,
+            Endpoint::RejectReasons,
+            false,
+        )
+    },
+    // SPEC:return-and-refund/get-aftersale-eligibility
+    RouteInfo {
+        query: &[("initiate_aftersale_user", false)],
+        ..shop_route(
+            "GET",
+            "return_refund",
+            "orders/{order_id}/aftersale_eligibility",
+            SCOPE_RETURN_REFUND,
+            Endpoint::AftersaleEligibility,
+            false,
+        )
+    },
 ];
 
 /// A resolved request: its route and the values of the route's path parameters.

@@ -29,6 +29,7 @@
 //! damaged file first and restores the newest good [`backup`]; [`restore`] puts a backup back.
 
 pub mod backup;
+mod cancellations;
 mod carrier_mappings;
 mod error;
 mod integrity;
@@ -47,6 +48,7 @@ mod unreadable;
 pub use backup::{
     check_backup, list_backups, BackupFile, BACKUP_DIR_NAME, BACKUP_EVERY_SECS, KEEP_BACKUPS,
 };
+pub use cancellations::CancellationRecord;
 pub use carrier_mappings::CarrierMapping;
 pub use error::{StoreError, StoreErrorCode};
 pub use integrity::{open_checked, restore, Recovery, Restored};

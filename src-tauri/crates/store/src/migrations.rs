@@ -500,6 +500,39 @@ CREATE TABLE app_defaults (
 );
 "#,
     },
+    Migration {
+        name: "cancellation records and the orders' pending-request columns",
+        // One row per TikTok cancellation (Search Cancellations), per shop, kept as TikTok sent
+        // it (status and type spellings vary between the docs, write-api §D), with the
+        // seller's answer while it is on its way (`local_answer`, set in the transaction that
+        // queues it). The orders table carries its pending request's deadline and reason, so
+        // the table sorts by "answer by" without a join.
+        sql: r#"
+CREATE TABLE cancellations (
+    shop_id       TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    cancel_id     TEXT NOT NULL CHECK (cancel_id <> ''),
+    order_id      TEXT NOT NULL,
+    cancel_type   TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    pending       INTEGER NOT NULL CHECK (pending IN (0, 1)),
+    role          TEXT NOT NULL,
+    reason        TEXT,
+    reason_text   TEXT,
+    deadline      INTEGER,
+    line_item_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(line_item_ids)),
+    create_time   INTEGER,
+    update_time   INTEGER NOT NULL,
+    local_answer  TEXT CHECK (local_answer IS NULL OR local_answer IN ('approve', 'reject')),
+    PRIMARY KEY (shop_id, cancel_id)
+) WITHOUT ROWID;
+CREATE INDEX cancellations_by_order ON cancellations (shop_id, order_id);
+CREATE INDEX cancellations_pending ON cancellations (deadline) WHERE pending = 1;
+ALTER TABLE orders ADD COLUMN cancel_deadline INTEGER;
+ALTER TABLE orders ADD COLUMN cancel_request_reason TEXT;
+CREATE INDEX orders_by_cancel_deadline ON orders (cancel_deadline)
+    WHERE cancel_deadline IS NOT NULL;
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].

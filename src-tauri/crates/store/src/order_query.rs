@@ -58,6 +58,8 @@ pub enum OrderColumn {
     /// `rts_sla_time`.
     ShipBy,
     TrackingNumber,
+    /// When TikTok decides a pending buyer cancellation request ("answer by").
+    CancelDeadline,
 }
 
 impl OrderColumn {
@@ -85,6 +87,7 @@ impl OrderColumn {
             OrderColumn::ShippingType => &["o.shipping_type"],
             OrderColumn::ShipBy => &["o.rts_sla_time"],
             OrderColumn::TrackingNumber => &["o.tracking_number"],
+            OrderColumn::CancelDeadline => &["o.cancel_deadline"],
         }
     }
 

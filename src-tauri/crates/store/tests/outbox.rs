@@ -100,7 +100,7 @@ fn a_second_click_on_ship_finds_the_first_shipment_until_it_is_dismissed() {
         Enqueued::Queued(_)
     ));
     let mut cancel = shipment("s1", "5001", "1Z1");
-    cancel.kind = OutboxKind::Cancel;
+    cancel.kind = OutboxKind::SellerCancel;
     assert!(matches!(
         two_shops.enqueue(&cancel, 1).unwrap(),
         Enqueued::Queued(_)

@@ -188,3 +188,49 @@ pub const SHIPPING_SERVICE_NOT_FOUND: i64 = 21004008;
 pub const LABEL_PURCHASE_BUSY: i64 = 21022026;
 /// Spec (Batch Ship): "package in freeze status" (its documented per-package example).
 pub const PACKAGE_FROZEN: i64 = 10007014;
+
+// Cancellation refusals (write-api §D; SPEC:return-and-refund/cancel-order, approve- and
+// reject-cancellation). Their seller-facing reasons are in the same table,
+// [`crate::refusal::fulfillment_refusal`].
+
+/// "A return request is already in process, or the order has already been cancelled."
+pub const CANCEL_ALREADY_IN_PROCESS: i64 = 25001011;
+/// "Unknown return reason."
+pub const CANCEL_REASON_UNKNOWN: i64 = 25001014;
+/// "The provided return reason cannot be used by the seller."
+pub const CANCEL_REASON_NOT_FOR_SELLER: i64 = 25001015;
+/// "The provided return reason is currently offline."
+pub const CANCEL_REASON_OFFLINE: i64 = 25001020;
+/// "Reason not match order status".
+pub const CANCEL_REASON_WRONG_STATUS: i64 = 25001021;
+/// "reverse lock failed": another change to the order is under way.
+pub const CANCEL_LOCK_FAILED: i64 = 25001028;
+/// "The order has already been shipped and we are unable to cancel shipment with the courier."
+pub const CANCEL_ALREADY_SHIPPED: i64 = 25001045;
+/// "Return request has failed due to an interception by TikTok risk control."
+pub const CANCEL_RISK_CONTROL: i64 = 25001046;
+/// "Not allowed to return or cancel since order is completed or cancelled".
+pub const CANCEL_ORDER_CLOSED: i64 = 25001051;
+/// "Unable to cancel individual line items within this request."
+pub const CANCEL_ITEMS_NOT_ALLOWED: i64 = 25005010;
+/// "The requested line item(s) ... exceeds the allowable limit."
+pub const CANCEL_ITEMS_OVER_LIMIT: i64 = 25005011;
+/// "Order not found." (Approve, Reject).
+pub const CANCEL_ORDER_NOT_FOUND: i64 = 25007006;
+/// "Invalid order status." (Approve, Reject).
+pub const CANCEL_INVALID_ORDER_STATUS: i64 = 25001003;
+/// "reverse status cannot reject application".
+pub const CANCEL_CANNOT_REJECT: i64 = 25011011;
+/// "reverse status cannot approve application".
+pub const CANCEL_CANNOT_APPROVE: i64 = 25011012;
+/// "decision not match reverse status".
+pub const CANCEL_DECISION_WRONG_STATUS: i64 = 25020003;
+/// "No permission to process this order".
+pub const CANCEL_NO_PERMISSION: i64 = 25020005;
+/// "reverse already cancelled": the buyer withdrew the request.
+pub const CANCEL_REQUEST_WITHDRAWN: i64 = 25020009;
+/// "Aftersales has been approved and cannot be rejected."
+pub const CANCEL_ALREADY_APPROVED: i64 = 25020010;
+/// "reverse downstream data load error" / "db access error": TikTok's own trouble.
+pub const CANCEL_DOWNSTREAM_ERROR: i64 = 25001058;
+pub const CANCEL_DB_ERROR: i64 = 25007002;

@@ -11,6 +11,7 @@
 //! TikTok provably did nothing (see [`client`]): it classifies errors ([`ApiError::action`])
 //! and leaves the deciding to `core`.
 
+pub mod cancellation;
 pub mod client;
 pub mod clock;
 pub mod codes;

@@ -1,4 +1,4 @@
-//! The one table of fulfillment and logistics refusals: for each TikTok code that means
+//! The one table of write refusals (fulfillment, logistics and cancellations): for each TikTok code that means
 //! something specific when shipping, the sentence the seller reads and whether trying again
 //! later can succeed. `core` shows these reasons; it keeps no copy of its own.
 
@@ -118,6 +118,23 @@ pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
         NO_SHIPPING_SERVICE | NO_SHIPPING_SERVICE_WEIGHT => refused(NO_SERVICE),
         SHIPPING_SERVICE_NOT_FOUND => refused("The chosen shipping service is not offered for this package: list the services again and choose one of them."),
         PACKAGE_FROZEN => refused("TikTok has frozen this package (often a pending cancellation): check the order in Seller Center."),
+        // Cancellations (write-api §D).
+        CANCEL_REASON_WRONG_STATUS => refused("This cancel reason does not fit the order's current status: choose one of the reasons offered for it."),
+        CANCEL_REASON_UNKNOWN => refused("TikTok does not know this cancel reason in the shop's market: choose one of the reasons offered."),
+        CANCEL_REASON_NOT_FOR_SELLER => refused("This reason cannot be used by a seller: choose one of the reasons offered."),
+        CANCEL_REASON_OFFLINE => refused("TikTok has retired this cancel reason: choose another."),
+        CANCEL_ALREADY_IN_PROCESS => refused("A cancellation or return is already under way for this order, or it is already cancelled."),
+        CANCEL_ALREADY_SHIPPED => refused("The order has already shipped; TikTok can no longer cancel it with the carrier. Handle it as a return or refund."),
+        CANCEL_RISK_CONTROL => refused("TikTok's risk control blocked this cancellation; contact TikTok Shop support."),
+        CANCEL_ORDER_CLOSED => refused("The order is already completed or cancelled; it cannot be cancelled."),
+        CANCEL_ITEMS_NOT_ALLOWED => refused("TikTok does not allow cancelling single items of this order: cancel the whole order, or only for out-of-stock items in the US and UK."),
+        CANCEL_ITEMS_OVER_LIMIT => refused("More items were named than the order can cancel."),
+        CANCEL_NO_PERMISSION => refused("TikTok says this shop may not act on this order."),
+        CANCEL_CANNOT_APPROVE | CANCEL_CANNOT_REJECT | CANCEL_DECISION_WRONG_STATUS | CANCEL_INVALID_ORDER_STATUS => refused("The cancellation request is no longer waiting for an answer (TikTok decided, or the buyer withdrew it)."),
+        CANCEL_REQUEST_WITHDRAWN => refused("The buyer withdrew the cancellation request; the order goes on."),
+        CANCEL_ALREADY_APPROVED => refused("The cancellation was already approved; it cannot be rejected any more."),
+        CANCEL_ORDER_NOT_FOUND => refused("TikTok did not find the order of this cancellation."),
+        CANCEL_LOCK_FAILED | CANCEL_DOWNSTREAM_ERROR | CANCEL_DB_ERROR => transient(BUSY),
         _ => return None,
     })
 }
@@ -225,6 +242,33 @@ mod tests {
             );
         }
         assert_eq!(fulfillment_refusal(UNDELIVERABLE_LAST + 1), None);
+    }
+
+    #[test]
+    fn cancellation_refusals_say_what_went_wrong_in_the_sellers_words() {
+        for (code, words) in [
+            (
+                CANCEL_REASON_WRONG_STATUS,
+                "does not fit the order's current status",
+            ),
+            (CANCEL_REASON_UNKNOWN, "does not know this cancel reason"),
+            (CANCEL_REASON_OFFLINE, "retired"),
+            (CANCEL_ALREADY_SHIPPED, "already shipped"),
+            (CANCEL_ALREADY_IN_PROCESS, "already under way"),
+            (CANCEL_ITEMS_NOT_ALLOWED, "single items"),
+            (CANCEL_ALREADY_APPROVED, "already approved"),
+            (CANCEL_REQUEST_WITHDRAWN, "withdrew"),
+            (CANCEL_CANNOT_APPROVE, "no longer waiting"),
+        ] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.reason.contains(words), "{code}: {}", r.reason);
+            assert!(!r.transient, "{code}");
+        }
+        assert!(
+            fulfillment_refusal(CANCEL_LOCK_FAILED)
+                .expect("mapped")
+                .transient
+        );
     }
 
     #[test]

@@ -183,11 +183,21 @@ impl Shopdock {
     /// The shop's market, from the region TikTok reported when it was authorized; the US for
     /// a US registration TikTok has not reported on yet.
     pub(crate) async fn shop_market(&self, shop_id: &str) -> CoreResult<Option<Market>> {
+        Ok(match self.shop_region(shop_id).await? {
+            region if !region.is_empty() => Market::parse(&region),
+            _ => None,
+        })
+    }
+
+    /// The shop's region code as TikTok reported it when the shop was authorized ("US" for a
+    /// US registration TikTok has not reported on yet; empty when unknown).
+    pub(crate) async fn shop_region(&self, shop_id: &str) -> CoreResult<String> {
         let shop = self.shop_record(shop_id).await?;
         let reported = shop.authorization.and_then(|a| a.shop_region);
         Ok(match reported.as_deref().map(str::trim) {
-            Some(region) if !region.is_empty() => Market::parse(region),
-            _ => (shop.registration.region == shopdock_store::Region::Us).then_some(Market::Us),
+            Some(region) if !region.is_empty() => region.to_owned(),
+            _ if shop.registration.region == shopdock_store::Region::Us => "US".to_owned(),
+            _ => String::new(),
         })
     }
 

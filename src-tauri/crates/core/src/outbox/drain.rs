@@ -242,6 +242,10 @@ impl Shopdock {
             OutboxKind::MarkShipped => self.send_mark_shipped(shop_id, intent).await,
             OutboxKind::UpdateTracking => self.send_update_tracking(shop_id, intent).await,
             OutboxKind::ArrangeShipment => self.send_arrangement(shop_id, intent).await,
+            OutboxKind::ApproveCancellation | OutboxKind::RejectCancellation => {
+                self.send_cancellation_answer(shop_id, intent).await
+            }
+            OutboxKind::SellerCancel => self.send_seller_cancel(shop_id, intent).await,
             other => Outcome::Unsendable(format!(
                 "This Shopdock cannot send {} changes yet.",
                 other.as_str()

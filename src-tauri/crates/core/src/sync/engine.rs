@@ -211,6 +211,11 @@ impl Shopdock {
             self.emit(event);
         }
         if pulled.is_ok() {
+            // Cancellation records come with the orders; their failure leaves the order pull
+            // a success (the next pull reads them again from the same watermark).
+            if let Err(e) = self.pull_cancellations(shop_id).await {
+                tracing::warn!(shop = %shop_id, error = %e, "pulling cancellations failed");
+            }
             // Automatic order confirmation looks at the shop's orders as now stored; its
             // failure leaves the pull a success (the next pull tries again).
             if let Err(e) = self.auto_confirm_inner(shop_id).await {

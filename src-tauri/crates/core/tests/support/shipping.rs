@@ -2,6 +2,7 @@
 //! with many orders awaiting shipment, and a tracking file for them that the sandbox accepts.
 
 use super::{connect_sandbox_shop, TestApp};
+use shopdock_core::{OutboxEntryView, OutboxState};
 use shopdock_sandbox::ShopInfo;
 use shopdock_tiktok::model::Order;
 use std::path::PathBuf;
@@ -85,4 +86,25 @@ pub async fn tracking_csv(t: &TestApp, demo: &ShopInfo, orders: &[Order], name: 
     let path = t.dir.path().join(name);
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// Drains until the row is sent or failed (or the deadline passes).
+pub async fn settled(t: &TestApp, shop: &str, id: i64) -> OutboxEntryView {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        t.app.drain_outbox(shop).await.unwrap();
+        let entry = t.app.outbox_entry(id).await.unwrap();
+        if matches!(
+            entry.state,
+            OutboxState::Sent | OutboxState::Failed | OutboxState::NeedsAttention
+        ) {
+            return entry;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "row {id} still {:?} after 30 s",
+            entry.state
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
 }

@@ -17,7 +17,7 @@
 //! Every refusal is a code from the endpoint's spec ([`refusals`]), answered with HTTP 200.
 
 mod correction;
-mod gate;
+pub(crate) mod gate;
 mod label;
 pub mod model;
 mod packages;

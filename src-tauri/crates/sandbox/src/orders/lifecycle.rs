@@ -1,13 +1,13 @@
 //! Order generation and the scheduled lifecycle: every order is created with its whole future
 //! plan, and [`OrderStore::advance_to`] applies the events that are due.
 
-use super::records::{
-    Initiator, LineItemRec, OrderKind, OrderRec, PackageSplit, BUYER_MESSAGES, BUYER_REASONS,
-};
+use super::cancels::{generated_reason, CancelState};
+use super::records::{Initiator, LineItemRec, OrderKind, OrderRec, PackageSplit, BUYER_MESSAGES};
 use super::OrderStore;
 use crate::generator::ShippingMode;
 use crate::generator::{ShopDef, BUYER_POOL};
 use crate::rng::{derive, label, Rng};
+use shopdock_tiktok::cancellation::reasons::BUYER_TO_SHIP_REASONS;
 use shopdock_tiktok::model::OrderStatus;
 
 pub const HOUR: i64 = 3_600;
@@ -35,7 +35,9 @@ pub enum LifecycleEvent {
     /// inside it ([`crate::generator::ShopDef::has_on_hold`]).
     PayWithoutHold,
     Release,
-    RequestCancel,
+    /// A buyer asks to cancel (reason index into the buyer reasons); TikTok approves it after
+    /// 48 h without an answer.
+    RequestCancel(u8),
     Cancel(Initiator, u8),
     /// The first package of a split order ships: PARTIALLY_SHIPPING.
     ShipFirstPackage,
@@ -234,6 +236,8 @@ impl OrderStore {
             delivery_time: None,
             cancel_time: None,
             cancel: None,
+            cancel_text: None,
+            cancelled_units: Vec::new(),
             indexed: false,
             indexed_update_time: t,
             indexed_status: OrderStatus::Unpaid,
@@ -266,7 +270,7 @@ impl OrderStore {
                 },
             ));
             if rng.chance(0.03) {
-                let reason = rng.below(BUYER_REASONS.len() as u64) as u8;
+                let reason = rng.below(BUYER_TO_SHIP_REASONS.len() as u64) as u8;
                 plan.push((
                     paid + rng.range(300, ON_HOLD_FOR - 300),
                     LifecycleEvent::Cancel(Initiator::Buyer, reason),
@@ -284,8 +288,8 @@ impl OrderStore {
             let p = auto_ship_p(rel);
             if kind == OrderKind::Normal && rng.chance(0.04) {
                 let req = rel + rng.range(HOUR, 20 * HOUR);
-                let reason = rng.below(BUYER_REASONS.len() as u64) as u8;
-                plan.push((req, LifecycleEvent::RequestCancel));
+                let reason = rng.below(BUYER_TO_SHIP_REASONS.len() as u64) as u8;
+                plan.push((req, LifecycleEvent::RequestCancel(reason)));
                 plan.push((
                     req + CANCEL_REQUEST_AUTO_APPROVE,
                     LifecycleEvent::Cancel(Initiator::Buyer, reason),
@@ -302,7 +306,7 @@ impl OrderStore {
                     } else {
                         rng.range(2 * HOUR, RTS_SLA)
                     };
-                let carrier_events = after_ship(rng, ship);
+                let carrier_events = lost_on_the_way(shop, &rec, after_ship(rng, ship));
                 match split_shipment(shop, &rec, fbt) {
                     Some((split, second_ship_delay)) => {
                         rec.split = Some(split);
@@ -340,7 +344,7 @@ impl OrderStore {
         self.refresh_index(now);
     }
 
-    fn apply(&mut self, pos: u32, t: i64, ev: LifecycleEvent) {
+    pub(super) fn apply(&mut self, pos: u32, t: i64, ev: LifecycleEvent) {
         let rec = &mut self.recs[pos as usize];
         match ev {
             LifecycleEvent::Pay => {
@@ -361,7 +365,7 @@ impl OrderStore {
                 rec.status = OrderStatus::AwaitingShipment;
                 rec.release_time = Some(t);
             }
-            LifecycleEvent::RequestCancel => {
+            LifecycleEvent::RequestCancel(_) => {
                 rec.buyer_cancel_pending = true;
                 rec.request_cancel_time = Some(t);
             }
@@ -388,9 +392,42 @@ impl OrderStore {
             }
             LifecycleEvent::Complete => rec.status = OrderStatus::Completed,
         }
+        let order = self.recs[pos as usize].id;
         match ev {
             LifecycleEvent::ShipFirstPackage => self.ship_rest_generated(pos, t, true),
             LifecycleEvent::Ship => self.ship_rest_generated(pos, t, false),
+            LifecycleEvent::RequestCancel(reason) => {
+                self.record_cancel(
+                    order,
+                    true,
+                    CancelState::Pending,
+                    Initiator::Buyer,
+                    generated_reason(Initiator::Buyer, reason),
+                    t,
+                    Vec::new(),
+                );
+            }
+            // A buyer's pending request approved (by the seller, or by TikTok after 48 h).
+            LifecycleEvent::Cancel(Initiator::Buyer, _)
+                if self.settle_request(order, CancelState::Success, t) => {}
+            LifecycleEvent::Cancel(who, reason) => {
+                // A seller's or the system's cancel, or a buyer's during ON_HOLD, which is
+                // accepted at once and shows as type CANCEL (OV:rr).
+                let state = if who == Initiator::Seller {
+                    CancelState::Success
+                } else {
+                    CancelState::Complete
+                };
+                self.record_cancel(
+                    order,
+                    false,
+                    state,
+                    who,
+                    generated_reason(who, reason),
+                    t,
+                    Vec::new(),
+                );
+            }
             _ => {}
         }
         self.touched(pos, t);
@@ -429,6 +466,37 @@ pub(super) fn after_ship(rng: &mut Rng, ship: i64) -> Vec<(i64, LifecycleEvent)>
         (deliver, LifecycleEvent::Deliver),
         (deliver + COMPLETE_AFTER, LifecycleEvent::Complete),
     ]
+}
+
+/// Share of shipped orders whose package the carrier loses (write-api §D: system cancels
+/// hit AWAITING_COLLECTION and IN_TRANSIT orders).
+const LOST_SHARE: f64 = 0.02;
+/// [`generated_reason`]'s system index of `package_lost`.
+pub const LOST_PACKAGE: u8 = 3;
+
+/// The carrier events, or, for a share of orders, the same up to collection and then a
+/// system cancel (package lost) instead of delivery. Drawn from the order's own generator so
+/// every other order stays as it was.
+fn lost_on_the_way(
+    shop: &ShopDef,
+    rec: &OrderRec,
+    events: Vec<(i64, LifecycleEvent)>,
+) -> Vec<(i64, LifecycleEvent)> {
+    let mut rng = Rng::new(derive(shop.seed, &[label("lost"), rec.id]));
+    if !rng.chance(LOST_SHARE) {
+        return events;
+    }
+    let mut out: Vec<(i64, LifecycleEvent)> = events
+        .iter()
+        .copied()
+        .take_while(|(_, e)| *e != LifecycleEvent::Deliver)
+        .collect();
+    let collected = out.last().map_or(0, |(t, _)| *t);
+    out.push((
+        collected + rng.range(DAY, 4 * DAY),
+        LifecycleEvent::Cancel(Initiator::System, LOST_PACKAGE),
+    ));
+    out
 }
 
 /// Share of eligible orders shipped in two packages.

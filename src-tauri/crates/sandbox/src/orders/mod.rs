@@ -14,6 +14,7 @@
 //! * Keyset indexes `(create_time, id)` and `(update_time, id)` (BTreeSets) serve searches and
 //!   paging in O(log n + page) with a stable tiebreak on the numeric id.
 
+mod cancels;
 mod lifecycle;
 mod packages;
 mod records;
@@ -23,6 +24,7 @@ mod shipments;
 #[cfg(test)]
 mod tests;
 
+pub use cancels::{AnswerError, CancelRec, CancelState};
 pub use lifecycle::ShipError;
 pub use packages::{generated_provider, generated_tracking_number, packages, PackageView};
 pub use records::OrderRec;
@@ -59,6 +61,14 @@ pub struct OrderStore {
     /// Successful fulfillment writes per order and per package.
     writes: HashMap<u64, WriteTally>,
     package_writes: HashMap<u64, u32>,
+    /// Cancellation records ([`cancels`]), their positions by id, and each order's pending
+    /// buyer request.
+    cancels: Vec<cancels::CancelRec>,
+    cancel_pos: HashMap<u64, usize>,
+    pending_requests: HashMap<u64, u64>,
+    next_cancel_id: u64,
+    /// Approve/Reject `idempotency_key` -> (cancellation, action) it applied.
+    idempotency: HashMap<String, (u64, &'static str)>,
 }
 
 /// Shops in the seeded world ([`crate::generator::World::build`]).
@@ -94,6 +104,11 @@ impl OrderStore {
             tracking_index: HashMap::new(),
             writes: HashMap::new(),
             package_writes: HashMap::new(),
+            cancels: Vec::new(),
+            cancel_pos: HashMap::new(),
+            pending_requests: HashMap::new(),
+            next_cancel_id: 4_035_000_000_000_000_000 + space,
+            idempotency: HashMap::new(),
         }
     }
 

@@ -1,4 +1,4 @@
-//! The compact order record and what is derived from it alone: who cancelled and why, the kind
+//! The compact order record and what is derived from it alone: who cancelled, the kind
 //! of order, its line items in minor units, and its payment amounts.
 
 use super::lifecycle::LifecycleEvent;
@@ -17,7 +17,7 @@ pub enum Initiator {
 }
 
 impl Initiator {
-    pub(super) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Initiator::Buyer => "BUYER",
             Initiator::Seller => "SELLER",
@@ -26,15 +26,6 @@ impl Initiator {
     }
 }
 
-pub(super) const BUYER_REASONS: &[&str] = &[
-    "No longer needed",
-    "Need to change shipping address",
-    "Found a better price elsewhere",
-    "Ordered by mistake",
-];
-pub(super) const SELLER_REASONS: &[&str] = &["Out of stock", "Pricing error"];
-pub(super) const SYSTEM_UNPAID: &str = "Payment overdue";
-pub(super) const SYSTEM_NOT_SHIPPED: &str = "Package wasn't shipped in time";
 pub(super) const BUYER_MESSAGES: &[&str] = &[
     "Please ship asap!",
     "It's a gift, please leave out the receipt.",
@@ -89,6 +80,12 @@ pub struct OrderRec {
     pub delivery_time: Option<i64>,
     pub cancel_time: Option<i64>,
     pub cancel: Option<(Initiator, u8)>,
+    /// The reason words of a cancel made through the API (the generated ones follow from
+    /// `cancel`), for the order and its cancelled items.
+    pub cancel_text: Option<&'static str>,
+    /// Units cancelled on their own (item-level cancel); the order stays in its status until
+    /// every unit is cancelled (OV:ord).
+    pub cancelled_units: Vec<u16>,
     /// What the search index knows of the order (see [`super::OrderStore::set_index_lag`]):
     /// whether it is indexed at all, and its update time and status as last indexed.
     pub indexed: bool,

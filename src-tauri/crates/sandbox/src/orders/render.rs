@@ -1,11 +1,9 @@
 //! Rendering a record into `shopdock_tiktok::model::Order`, as TikTok returns it.
 
+use super::cancels::generated_reason;
 use super::lifecycle::{DAY, ON_HOLD_FOR, RTS_SLA, SHIPPING_DUE, UNPAID_TIMEOUT};
 use super::packages::{generated_provider, generated_tracking_number, package_of_unit, packages};
-use super::records::{
-    amounts, Initiator, OrderKind, OrderRec, BUYER_MESSAGES, BUYER_REASONS, SELLER_REASONS,
-    SYSTEM_NOT_SHIPPED, SYSTEM_UNPAID,
-};
+use super::records::{amounts, OrderKind, OrderRec, BUYER_MESSAGES};
 use crate::generator::{
     buyer, recipient_address, ShopDef, DELIVERY_OPTIONS, TIKTOK_DELIVERY_OPTIONS,
 };
@@ -25,13 +23,14 @@ fn display_status(s: OrderStatus) -> &'static str {
     }
 }
 
-fn cancel_reason(who: Initiator, reason: u8) -> &'static str {
-    let list: &[&str] = match who {
-        Initiator::Buyer => BUYER_REASONS,
-        Initiator::Seller => SELLER_REASONS,
-        Initiator::System => &[SYSTEM_UNPAID, SYSTEM_NOT_SHIPPED],
-    };
-    list[usize::from(reason) % list.len()]
+/// The words of the order's cancel reason: the API's, or the generated one's.
+fn cancel_reason(rec: &OrderRec) -> Option<String> {
+    let (who, i) = rec.cancel?;
+    Some(
+        rec.cancel_text
+            .unwrap_or(generated_reason(who, i).text)
+            .to_string(),
+    )
 }
 
 /// Renders an order as TikTok returns it (202309 list / 202507 detail share the shape).
@@ -80,6 +79,7 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
             let sku = &shop.catalog[usize::from(u.sku) % shop.catalog.len()];
             let package = package_of_unit(&shown_packages, unit);
             let package_shipped = package.and_then(|p| p.shipped_at);
+            let item_cancelled = rec.cancelled_units.contains(&(unit as u16));
             LineItem {
                 id: u.line_id.to_string(),
                 sku_id: sku.sku_id.clone(),
@@ -104,9 +104,21 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
                 shipping_provider_name: package
                     .and_then(|p| p.provider.as_ref().map(|x| x.1.clone())),
                 rts_time: package_shipped,
-                display_status: display_status(rec.status).to_string(),
-                cancel_reason: cancel.map(|(w, r)| cancel_reason(w, r).to_string()),
-                cancel_user: cancel.map(|(w, _)| w.as_str().to_string()),
+                display_status: if item_cancelled {
+                    "CANCELLED".to_string()
+                } else {
+                    display_status(rec.status).to_string()
+                },
+                cancel_reason: if item_cancelled && cancel.is_none() {
+                    rec.cancel_text.map(str::to_string)
+                } else {
+                    cancel.and(cancel_reason(rec))
+                },
+                cancel_user: if item_cancelled && cancel.is_none() {
+                    Some("SELLER".to_string())
+                } else {
+                    cancel.map(|(w, _)| w.as_str().to_string())
+                },
                 is_gift: false,
                 is_dangerous_good: sku.dangerous,
             }
@@ -179,7 +191,7 @@ pub fn render(shop: &ShopDef, rec: &OrderRec, ctx: &RenderCtx) -> Order {
         },
         collection_time: rec.collection_time,
         delivery_time: rec.delivery_time,
-        cancel_reason: cancel.map(|(w, r)| cancel_reason(w, r).to_string()),
+        cancel_reason: cancel.and(cancel_reason(rec)),
         cancellation_initiator: cancel.map(|(w, _)| w.as_str().to_string()),
         cancel_time: rec.cancel_time.filter(|_| !active),
         request_cancel_time: rec.request_cancel_time,

@@ -1,17 +1,16 @@
 //! Reading everything stored about one order, for the detail drawer.
 
 use super::columns::{select_list, StoredRecord};
-use super::records::OrderHeader;
 use super::records::{
     order_row_from, OrderDetailRecord, OrderItemRecord, PackageRecord, PaymentRecord,
-    RecipientRecord, StatusChange, ORDER_ROW_COLUMNS,
+    RecipientRecord, StatusChange, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
 };
 use crate::StoreError;
 use rusqlite::{named_params, Connection, OptionalExtension};
 use std::sync::LazyLock;
 
 /// Where the columns after [`ORDER_ROW_COLUMNS`] start in [`ORDER_DETAIL`].
-const DETAIL_FIRST: usize = 1 + OrderHeader::COLUMNS.len() + 2;
+const DETAIL_FIRST: usize = ORDER_ROW_WIDTH;
 
 static ORDER_DETAIL: LazyLock<String> = LazyLock::new(|| {
     format!(

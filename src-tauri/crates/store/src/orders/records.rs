@@ -135,12 +135,19 @@ pub struct OrderRow {
     pub item_count: u32,
     /// The first line item's product name (derived from the items on write).
     pub first_item_name: Option<String>,
+    /// The buyer's pending cancellation request: when TikTok decides if the seller does not
+    /// answer, and its reason (from the stored cancellation records).
+    pub cancel_deadline: Option<i64>,
+    pub cancel_request_reason: Option<String>,
 }
+
+/// How many columns [`ORDER_ROW_COLUMNS`] selects.
+pub(crate) const ORDER_ROW_WIDTH: usize = 1 + OrderHeader::COLUMNS.len() + 4;
 
 /// The columns of [`OrderRow`] (table alias `o`), in the order [`order_row_from`] reads them.
 pub(crate) static ORDER_ROW_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "o.shop_id, {}, o.item_count, o.first_item_name",
+        "o.shop_id, {}, o.item_count, o.first_item_name, o.cancel_deadline, o.cancel_request_reason",
         select_list("o", OrderHeader::COLUMNS)
     )
 });
@@ -153,6 +160,8 @@ pub(crate) fn order_row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
         header: OrderHeader::read(r, 1)?,
         item_count: r.get(after_header)?,
         first_item_name: r.get(after_header + 1)?,
+        cancel_deadline: r.get(after_header + 2)?,
+        cancel_request_reason: r.get(after_header + 3)?,
     })
 }
 

@@ -13,8 +13,12 @@ pub enum OutboxKind {
     MarkShipped,
     /// Correct a shipped order's tracking (TikTok allows a single update).
     UpdateTracking,
-    /// Cancel an order (or some of its lines).
-    Cancel,
+    /// The seller cancels an order (or some of its lines): Cancel Order.
+    SellerCancel,
+    /// Approve a buyer's cancellation request.
+    ApproveCancellation,
+    /// Reject a buyer's cancellation request.
+    RejectCancellation,
     /// An absolute stock quantity.
     Stock,
     /// An absolute price.
@@ -25,11 +29,13 @@ pub enum OutboxKind {
 
 impl OutboxKind {
     /// Every kind, in declaration order.
-    pub const ALL: [OutboxKind; 7] = [
+    pub const ALL: [OutboxKind; 9] = [
         OutboxKind::ArrangeShipment,
         OutboxKind::MarkShipped,
         OutboxKind::UpdateTracking,
-        OutboxKind::Cancel,
+        OutboxKind::SellerCancel,
+        OutboxKind::ApproveCancellation,
+        OutboxKind::RejectCancellation,
         OutboxKind::Stock,
         OutboxKind::Price,
         OutboxKind::ProductEdit,
@@ -41,7 +47,9 @@ impl OutboxKind {
             OutboxKind::ArrangeShipment => "arrange_shipment",
             OutboxKind::MarkShipped => "mark_shipped",
             OutboxKind::UpdateTracking => "update_tracking",
-            OutboxKind::Cancel => "cancel",
+            OutboxKind::SellerCancel => "seller_cancel",
+            OutboxKind::ApproveCancellation => "approve_cancellation",
+            OutboxKind::RejectCancellation => "reject_cancellation",
             OutboxKind::Stock => "stock",
             OutboxKind::Price => "price",
             OutboxKind::ProductEdit => "product_edit",
