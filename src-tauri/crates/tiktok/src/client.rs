@@ -481,26 +481,13 @@ impl Client {
         query: &SearchOrdersQuery,
         filter: &SearchOrdersFilter,
     ) -> Result<T, TikTokError> {
-        if query.page_size == 0 || query.page_size > MAX_ORDER_PAGE_SIZE {
-            return Err(TikTokError::InvalidRequest(format!(
-                "page_size must be 1..={MAX_ORDER_PAGE_SIZE}, got {}",
-                query.page_size
-            )));
-        }
-        let mut params = vec![
-            ("page_size".to_owned(), query.page_size.to_string()),
-            (
-                "sort_field".to_owned(),
-                query.sort_field.as_str().to_owned(),
-            ),
-            (
-                "sort_order".to_owned(),
-                query.sort_order.as_str().to_owned(),
-            ),
-        ];
-        if let Some(token) = query.page_token.as_deref().filter(|t| !t.is_empty()) {
-            params.push(("page_token".to_owned(), token.to_owned()));
-        }
+        let params = crate::paging::search_params(
+            query.page_size,
+            MAX_ORDER_PAGE_SIZE,
+            query.sort_field.as_str(),
+            query.sort_order.as_str(),
+            query.page_token.as_deref(),
+        )?;
         let body = if *filter == SearchOrdersFilter::default() {
             let all = SearchOrdersFilter {
                 create_time_ge: Some(EARLIEST_CREATE_TIME),

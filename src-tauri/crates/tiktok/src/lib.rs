@@ -21,6 +21,7 @@ pub mod lenient;
 pub mod logistics;
 pub mod model;
 pub mod order_page;
+mod paging;
 mod path;
 pub mod redact;
 pub mod refusal;
