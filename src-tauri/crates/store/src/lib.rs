@@ -38,6 +38,7 @@ mod order_query;
 mod orders;
 pub mod outbox;
 mod private;
+mod shipping_labels;
 mod shop_options;
 mod shops;
 mod sync_state;
@@ -63,6 +64,7 @@ pub use outbox::{
     MAX_OUTBOX_PAGE,
 };
 pub use private::create_private_file;
+pub use shipping_labels::ShippingLabel;
 pub use shop_options::{ConfirmHandover, ShopOptions};
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
 pub use sync_state::{
