@@ -8,6 +8,7 @@ use shopdock_store::{OrderColumn, OrderQuery, Store, StoreError};
 
 /// A stored order to print and the name of its shop.
 pub(crate) struct Stored {
+    pub shop_id: String,
     pub shop_name: String,
     pub order_id: String,
     pub raw_json: String,
@@ -70,6 +71,7 @@ pub(crate) fn read(
         }
         match found {
             Some((at, raw_json)) => orders.push(Stored {
+                shop_id: shops[at].0.clone(),
                 shop_name: shops[at].1.clone(),
                 order_id,
                 raw_json,
