@@ -434,3 +434,34 @@ async fn the_automatic_option_prepares_the_label_without_a_print_request() {
     assert_eq!(printed.labels, 1);
     assert_eq!(c.document_calls(&my.id, &package(&order)).unwrap().calls, 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_to_ship_tab_prints_the_orders_awaiting_collection_and_names_the_rest() {
+    let t = open_app_on(world(), None, None).await;
+    let c = t.sandbox().await.control().clone();
+    let (shop, my, orders) = arranged(&t, 1).await;
+    // TikTok's version after the arrangement, as the next sync stores it: the order awaits
+    // the carrier's collection, under Shopdock's shipping tab.
+    store_as(&t, &shop, &c.order(&my.id, &orders[0].id).unwrap());
+    let stored = t.app.order_detail(&shop, &orders[0].id).await.unwrap();
+    assert_eq!(stored.row.status, "AWAITING_COLLECTION");
+
+    let printed = t
+        .app
+        .print_labels(LabelsInput {
+            order_ids: Vec::new(),
+            status_group: Some(shopdock_core::StatusGroup::ToShip),
+            ..input(&shop, &[], &t.dir.path().join("tab.pdf"))
+        })
+        .await
+        .unwrap();
+    // Ours, and any the sandbox's own schedule had arranged before the sync.
+    assert!(printed.labels >= 1, "{printed:?}");
+    let text = printed_pages(&printed).concat();
+    assert!(text.contains(&format!("Package{}", package(&orders[0]))));
+    assert!(!printed.missing.is_empty(), "the orders still to arrange");
+    assert!(printed
+        .missing
+        .iter()
+        .all(|m| m.reason == NoLabelReason::NotArranged && m.order_id != orders[0].id));
+}

@@ -118,7 +118,10 @@ pub(crate) fn choose(
     }
     match (ids.is_empty(), status_group) {
         (false, None) => Ok(Choice::Ids(ids)),
-        (true, Some(group)) => Ok(Choice::Tab(group)),
+        (true, Some(group)) => Ok(Choice::Tab {
+            group,
+            awaiting_collection: false,
+        }),
         (false, Some(_)) => Err(ApiError::new(
             ErrorCode::Validation,
             "Print either the orders you picked or a status, not both.",
@@ -169,7 +172,7 @@ fn render_error(e: DocumentError, choice: &Choice) -> ApiError {
         DocumentError::NoOrders => ApiError::new(
             ErrorCode::NotFound,
             match choice {
-                Choice::Tab(group) => {
+                Choice::Tab { group, .. } => {
                     format!("No seller-shipped orders are in {group}: there is nothing to print.")
                 }
                 Choice::Ids(_) => "There are no orders to print.".to_owned(),

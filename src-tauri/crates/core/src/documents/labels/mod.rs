@@ -63,7 +63,7 @@ impl Shopdock {
     /// reason. Fails with `NotFound` when no order has one, `Cancelled` when
     /// [`Shopdock::cancel_label_print`] stopped it.
     pub async fn print_labels(&self, input: LabelsInput) -> Result<PrintedLabels, ApiError> {
-        let choice = super::choose(&input.order_ids, input.status_group)?;
+        let choice = super::choose(&input.order_ids, input.status_group)?.for_labels();
         let shop_id = input.shop_id.clone().filter(|s| !s.trim().is_empty());
         if let Some(id) = shop_id.clone() {
             let probe = id.clone();
@@ -86,7 +86,7 @@ impl Shopdock {
         }
         if orders.is_empty() {
             let message = match &choice {
-                Choice::Tab(group) => {
+                Choice::Tab { group, .. } => {
                     format!("No orders are in {group}: there is nothing to print.")
                 }
                 Choice::Ids(_) => "There are no orders to print.".to_owned(),
