@@ -70,3 +70,24 @@ fn a_part_that_is_not_a_pdf_is_refused_and_nothing_is_no_document() {
     ));
     assert_eq!(merge_pdfs(&[]), Err(DocumentError::NoOrders));
 }
+
+#[test]
+fn a_batch_of_200_labels_is_one_file_of_200_pages_in_their_order() {
+    let parts: Vec<Vec<u8>> = (0..200)
+        .map(|n| {
+            packing_slips(&PackingSlips {
+                size: PageSize::FourBySix,
+                orders: vec![order(&format!("57700{n:03}"), "MUG-1")],
+            })
+            .unwrap()
+            .bytes
+        })
+        .collect();
+    let merged = merge_pdfs(&parts).unwrap();
+    assert_eq!(merged.pages, 200);
+    let text = pages_text(&merged.bytes).unwrap();
+    assert_eq!(text.len(), 200);
+    for (n, page) in text.iter().enumerate() {
+        assert!(squash(page).contains(&format!("57700{n:03}")), "page {n}");
+    }
+}
