@@ -285,7 +285,6 @@ impl Shopdock {
                 })
             })
         };
-        report();
         let mut results: Vec<Option<OrderLabels>> = planned.iter().map(|_| None).collect();
         let permits = Arc::new(Semaphore::new(FETCHES_AT_ONCE));
         let mut running: JoinSet<(usize, OrderLabels)> = JoinSet::new();
