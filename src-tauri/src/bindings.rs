@@ -140,8 +140,8 @@ pub fn render(commands: &[CommandSig]) -> String {
 fn render_word_lists() -> String {
     use shopdock_core::words::all;
     use shopdock_core::{
-        CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState,
-        Region, SortKey, StatusGroup, SyncState,
+        CheckKind, FormField, FulfillmentType, LabelSize, OptionKey, OrderFlag, OutboxKind,
+        OutboxState, PageSize, Region, SortKey, StatusGroup, SyncState,
     };
     fn list<T: Copy + std::fmt::Display + 'static>(name: &str, ty: &str, values: &[T]) -> String {
         let words: Vec<String> = values
@@ -169,6 +169,8 @@ fn render_word_lists() -> String {
     ));
     out.push_str(&list("OUTBOX_STATES", "OutboxState", all::<OutboxState>()));
     out.push_str(&list("OUTBOX_KINDS", "OutboxKind", all::<OutboxKind>()));
+    out.push_str(&list("PAGE_SIZES", "PageSize", all::<PageSize>()));
+    out.push_str(&list("LABEL_SIZES", "LabelSize", all::<LabelSize>()));
     let _ = writeln!(
         out,
         "/** The poll interval's bounds in seconds, as core checks them. */\n\

@@ -22,7 +22,9 @@ use shopdock_core::{
     OutboxEntryView, OutboxListInput, PollIntervalView, RegistrationInput, ShipInput, ShopView,
     SyncStatusView,
 };
-use shopdock_core::{BackupView, DatabaseNotice, PrintInput, PrintedDocument};
+use shopdock_core::{
+    BackupView, DatabaseNotice, LabelsInput, PrintInput, PrintedDocument, PrintedLabels,
+};
 use shopdock_core::{BulkShipResult, TrackingPreview};
 use ts_rs::TypeVisitor as _;
 
@@ -320,6 +322,25 @@ commands! {
     /// as one PDF, written to `input.path` or `documents/` in Shopdock's data folder.
     fn print_documents(shopdock, input: PrintInput) -> PrintedDocument {
         shopdock.print_documents(input).await
+    }
+
+    /// TikTok's shipping labels of the picked orders (or of a tab's) as one PDF, written to
+    /// `input.path` or `documents/` in Shopdock's data folder. Kept labels print as they are;
+    /// the others are fetched and kept first, `LabelsProgress` events following the print. The
+    /// orders without a label come back with the reason; none at all is a `NotFound` error.
+    fn print_labels(shopdock, input: LabelsInput) -> PrintedLabels {
+        shopdock.print_labels(input).await
+    }
+
+    /// Stops the label print `job_id` (the labels downloaded so far stay kept); false when no
+    /// such print is running.
+    fn cancel_label_print(shopdock, job_id: String) -> bool {
+        Ok(shopdock.cancel_label_print(&job_id))
+    }
+
+    /// Opens a printed PDF in the system's PDF viewer.
+    fn open_document(_shopdock with core, path: String) -> () {
+        crate::viewer::open_pdf(&core.app, &path)
     }
 
     /// What opening found wrong with the database and did about it (a damaged file kept aside,

@@ -20,6 +20,7 @@ mod preferences;
 mod settings;
 mod tray;
 mod tray_state;
+mod viewer;
 
 use std::hash::{Hash as _, Hasher as _};
 use std::process::ExitCode;

@@ -42,6 +42,9 @@ pub struct AppEnv {
     pub idle_flag: PathBuf,
     /// The app's home folder (where Export CSV writes, as it has no Downloads folder).
     pub home: PathBuf,
+    /// What the app asked the desktop to open: a line `xdg-open-file PATH` per file (a printed
+    /// PDF) and `xdg-open ... URL` per web page, in order.
+    pub opened_log: PathBuf,
 }
 
 /// Launches the app, runs `scenario` against it, then closes the session and stops every
@@ -343,6 +346,7 @@ impl Processes {
             deny_flag: self.dir.path().join("deny"),
             idle_flag: self.dir.path().join("idle"),
             home: self.dir.path().join("home"),
+            opened_log: self.browser_log.clone(),
         }
     }
 

@@ -305,7 +305,7 @@ newest_item_name: string | null,
 /**
  * Unix seconds.
  */
-newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, };
+newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, };
 
 /**
  * A correction of a shipped order's carrier and tracking number. TikTok allows a single
@@ -379,7 +379,66 @@ export type FulfillmentType = "FULFILLMENT_BY_SELLER" | "FULFILLMENT_BY_TIKTOK";
 
 export type GroupCount = { group: StatusGroup, count: number, };
 
+/**
+ * The size of TikTok's shipping labels: the API offers A6 (its default) and A5 only.
+ */
+export type LabelSize = "a6" | "a5";
+
+/**
+ * Which orders' TikTok shipping labels to print: the picked ones, or every seller-fulfilled
+ * order of a tab.
+ */
+export type LabelsInput = {
+/**
+ * Only this shop's orders; `None` = every shop.
+ */
+shop_id: string | null,
+/**
+ * The orders, in this order. Empty = every order of `status_group`.
+ */
+order_ids: Array<string>,
+/**
+ * With no `order_ids`: the tab (usually `to_ship`), oldest order first.
+ */
+status_group: StatusGroup | null, size: LabelSize,
+/**
+ * Where to write the PDF; `None` = `documents/` in Shopdock's data folder.
+ */
+path: string | null,
+/**
+ * Names this print in [`CoreEvent::LabelsProgress`] and for
+ * [`crate::Shopdock::cancel_label_print`]; `None` = Shopdock picks one.
+ */
+job_id: string | null, };
+
+/**
+ * How far a label print is.
+ */
+export type LabelsProgressView = { job_id: string,
+/**
+ * Orders resolved (a label found, or why not).
+ */
+done: number, total: number,
+/**
+ * Orders whose label the carrier is still generating: Shopdock is waiting to retry.
+ */
+generating: number, };
+
 export type LengthUnit = "CM" | "INCH";
+
+/**
+ * An order without a label in the printed file, and why.
+ */
+export type MissingLabelView = { shop_id: string, order_id: string, reason: NoLabelReason,
+/**
+ * What to do instead, in the seller's words.
+ */
+message: string, };
+
+/**
+ * Why an order has no TikTok shipping label to print.
+ */
+export type NoLabelReason = "seller_shipping" | "not_arranged" | "picked_up" | "cancelled" | "fulfilled_by_tiktok" | "still_generating" | "refused" | "unreachable";
 
 /**
  * The per-shop automation options.
@@ -699,6 +758,23 @@ orders: number,
 bytes: number, };
 
 /**
+ * The labels Shopdock printed: one PDF with every label found, and the orders left out.
+ */
+export type PrintedLabels = { path: string, size: LabelSize, pages: number,
+/**
+ * Orders with their label(s) in the file.
+ */
+orders: number,
+/**
+ * Labels in the file (an order shipped in two packages has two).
+ */
+labels: number,
+/**
+ * The file's size.
+ */
+bytes: number, missing: Array<MissingLabelView>, };
+
+/**
  * The recipient address as stored (TikTok's field names; the phone number comes masked).
  */
 export type RecipientView = { name: string | null, phone_number: string | null, full_address: string | null,
@@ -984,6 +1060,12 @@ export const OUTBOX_STATES: readonly OutboxState[] = ["queued", "sending", "need
 
 /** Every `OutboxKind`, in the order Rust declares them. */
 export const OUTBOX_KINDS: readonly OutboxKind[] = ["arrange_shipment", "mark_shipped", "update_tracking", "seller_cancel", "approve_cancellation", "reject_cancellation", "stock", "price", "product_edit"];
+
+/** Every `PageSize`, in the order Rust declares them. */
+export const PAGE_SIZES: readonly PageSize[] = ["4x6", "a4", "letter"];
+
+/** Every `LabelSize`, in the order Rust declares them. */
+export const LABEL_SIZES: readonly LabelSize[] = ["a6", "a5"];
 
 /** The poll interval's bounds in seconds, as core checks them. */
 export const MIN_POLL_SECS = 5;
@@ -1336,6 +1418,34 @@ export function correctTracking(shopId: string, input: CorrectTrackingInput): Pr
  */
 export function printDocuments(input: PrintInput): Promise<PrintedDocument> {
   return call("print_documents", { input });
+}
+
+/**
+ * TikTok's shipping labels of the picked orders (or of a tab's) as one PDF, written to
+ * `input.path` or `documents/` in Shopdock's data folder. Kept labels print as they are;
+ * the others are fetched and kept first, `LabelsProgress` events following the print. The
+ * orders without a label come back with the reason; none at all is a `NotFound` error.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function printLabels(input: LabelsInput): Promise<PrintedLabels> {
+  return call("print_labels", { input });
+}
+
+/**
+ * Stops the label print `job_id` (the labels downloaded so far stay kept); false when no
+ * such print is running.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function cancelLabelPrint(jobId: string): Promise<boolean> {
+  return call("cancel_label_print", { jobId });
+}
+
+/**
+ * Opens a printed PDF in the system's PDF viewer.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function openDocument(path: string): Promise<null> {
+  return call("open_document", { path });
 }
 
 /**

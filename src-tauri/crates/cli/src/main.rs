@@ -80,7 +80,7 @@ enum Command {
         #[command(subcommand)]
         command: outbox::OutboxCommand,
     },
-    /// Packing slips or a pick list of stored orders, as one PDF.
+    /// Packing slips, a pick list or TikTok's shipping labels of stored orders, as one PDF.
     Print {
         #[command(subcommand)]
         command: print::PrintCommand,

@@ -12,7 +12,7 @@ pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
 };
-pub use crate::words::{DocumentKind, PageSize};
+pub use crate::words::{DocumentKind, LabelSize, NoLabelReason, PageSize};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -307,6 +307,8 @@ pub enum CoreEvent {
     /// A shop's outbox changed (a change queued, sent, failed, retried or dismissed): refresh
     /// the Activity list, the order's outgoing state and the shop card's counts.
     OutboxChanged { shop_id: String },
+    /// Progress of a label print ([`crate::Shopdock::print_labels`]).
+    LabelsProgress { progress: LabelsProgressView },
 }
 
 /// What the sync engine is doing for a shop.
@@ -902,6 +904,71 @@ pub struct PrintedDocument {
     pub orders: u32,
     /// The file's size.
     pub bytes: u64,
+}
+
+/// Which orders' TikTok shipping labels to print: the picked ones, or every seller-fulfilled
+/// order of a tab.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct LabelsInput {
+    /// Only this shop's orders; `None` = every shop.
+    pub shop_id: Option<String>,
+    /// The orders, in this order. Empty = every order of `status_group`.
+    pub order_ids: Vec<String>,
+    /// With no `order_ids`: the tab (usually `to_ship`), oldest order first.
+    pub status_group: Option<StatusGroup>,
+    pub size: LabelSize,
+    /// Where to write the PDF; `None` = `documents/` in Shopdock's data folder.
+    pub path: Option<String>,
+    /// Names this print in [`CoreEvent::LabelsProgress`] and for
+    /// [`crate::Shopdock::cancel_label_print`]; `None` = Shopdock picks one.
+    pub job_id: Option<String>,
+}
+
+/// An order without a label in the printed file, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MissingLabelView {
+    pub shop_id: String,
+    pub order_id: String,
+    pub reason: NoLabelReason,
+    /// What to do instead, in the seller's words.
+    pub message: String,
+}
+
+/// The labels Shopdock printed: one PDF with every label found, and the orders left out.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PrintedLabels {
+    pub path: String,
+    pub size: LabelSize,
+    pub pages: u32,
+    /// Orders with their label(s) in the file.
+    pub orders: u32,
+    /// Labels in the file (an order shipped in two packages has two).
+    pub labels: u32,
+    /// The file's size.
+    pub bytes: u64,
+    pub missing: Vec<MissingLabelView>,
+}
+
+/// A kept TikTok label of an order (downloaded once; it prints offline).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct KeptLabelView {
+    pub package_id: String,
+    pub size: LabelSize,
+    pub tracking_number: Option<String>,
+    pub path: String,
+    /// Unix seconds.
+    pub fetched_at: i64,
+}
+
+/// How far a label print is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LabelsProgressView {
+    pub job_id: String,
+    /// Orders resolved (a label found, or why not).
+    pub done: u32,
+    pub total: u32,
+    /// Orders whose label the carrier is still generating: Shopdock is waiting to retry.
+    pub generating: u32,
 }
 
 /// What opening found wrong with the database and did about it: shown once, prominently.

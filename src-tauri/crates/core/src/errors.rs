@@ -171,6 +171,11 @@ pub fn tiktok_to_api(e: &TikTokError) -> ApiError {
         )
         .with_detail(e.to_string()),
         TikTokError::InvalidRequest(m) => ApiError::new(ErrorCode::ApiRejected, m.clone()),
+        TikTokError::DocumentLinkGone { .. } => ApiError::new(
+            ErrorCode::ApiRejected,
+            "TikTok's link to the document no longer works (its links last 24 hours): print again for a new one.",
+        )
+        .with_detail(e.to_string()),
         TikTokError::NotSellersOrder(api) => ApiError::new(
             ErrorCode::NotFound,
             "TikTok says this order belongs to another seller's shop.",

@@ -98,6 +98,8 @@ pub(crate) struct Inner {
     pub(crate) outbox: outbox::OutboxRuntime,
     /// What the open found wrong with the database (damaged, recovered from a backup).
     pub(crate) database_notice: Option<DatabaseNotice>,
+    /// Label prints in progress, by job id, to cancel them.
+    pub(crate) label_prints: std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
 }
 
 /// The application facade. Cheap to clone; all state lives behind one `Arc`.
@@ -135,6 +137,7 @@ impl Shopdock {
                 backfills: std::sync::Mutex::new(HashMap::new()),
                 outbox: outbox::OutboxRuntime::default(),
                 database_notice,
+                label_prints: std::sync::Mutex::new(HashMap::new()),
             }),
         };
         app.resume_demo_shop().await;

@@ -94,10 +94,11 @@ pub const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         key: OptionKey::AutoShipInstructions,
         label: "Automatic fulfillment shipping instructions",
-        description:
-            "Sends shipping instructions (handover method, pickup slot) for confirmed packages.",
-        calls: &[&SHIPPING_DOCUMENT, &PACKAGE_DETAIL],
-        unavailable: Some(NOT_YET_PUSH),
+        description: "Prepares TikTok's shipping label of each package Shopdock arranges, in \
+            the background (TikTok's link to it lasts 24 hours): printing the labels is then \
+            instant and works offline.",
+        calls: &[&SHIPPING_DOCUMENT],
+        unavailable: None,
         needs_download: false,
         get: |o| o.auto_ship_instructions,
         set: |o, v| o.auto_ship_instructions = v,

@@ -227,6 +227,46 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// The size of TikTok's shipping labels: the API offers A6 (its default) and A5 only.
+    "lowercase" LabelSize {
+        A6,
+        A5,
+    }
+}
+
+impl LabelSize {
+    /// TikTok's word for the size (`document_size`).
+    pub fn tiktok_word(self) -> &'static str {
+        match self {
+            LabelSize::A6 => "A6",
+            LabelSize::A5 => "A5",
+        }
+    }
+}
+
+word_enum! {
+    /// Why an order has no TikTok shipping label to print.
+    "snake_case" NoLabelReason {
+        /// The seller ships it: TikTok has no label; print the carrier's.
+        SellerShipping,
+        /// Shipment is not arranged yet.
+        NotArranged,
+        /// The carrier has already picked the package up.
+        PickedUp,
+        /// The order or its package was cancelled.
+        Cancelled,
+        /// Fulfilled by TikTok: its warehouse prints the label.
+        FulfilledByTiktok,
+        /// The carrier was still generating the label after Shopdock's retries.
+        StillGenerating,
+        /// TikTok refused for another reason (the message says which).
+        Refused,
+        /// TikTok could not be reached and no label was kept for it.
+        Unreachable,
+    }
+}
+
 impl Default for Region {
     /// Most sellers who find Shopdock sell in the US.
     fn default() -> Self {

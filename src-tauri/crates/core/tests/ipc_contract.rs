@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 use shopdock_core::{
     ApiError, AuthOutcome, AuthSession, BackfillProgressView, CoreEvent, ErrorCode, FieldError,
-    FormField, SyncState, SyncStatusView,
+    FormField, LabelsProgressView, SyncState, SyncStatusView,
 };
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
@@ -129,6 +129,18 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             },
             json!({ "type": "OutboxChanged", "shop_id": "s1" }),
         ),
+        (
+            CoreEvent::LabelsProgress {
+                progress: LabelsProgressView {
+                    job_id: "j1".into(),
+                    done: 3,
+                    total: 200,
+                    generating: 1,
+                },
+            },
+            json!({ "type": "LabelsProgress", "progress": { "job_id": "j1", "done": 3,
+                    "total": 200, "generating": 1 } }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -140,7 +152,8 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::SyncStatus { .. }
             | CoreEvent::BackfillProgress { .. }
             | CoreEvent::BackfillStopped { .. }
-            | CoreEvent::OutboxChanged { .. } => {}
+            | CoreEvent::OutboxChanged { .. }
+            | CoreEvent::LabelsProgress { .. } => {}
         }
     }
     events
@@ -154,7 +167,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 9, "one snapshot per variant");
+    assert_eq!(kinds.len(), 10, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }

@@ -1,5 +1,6 @@
 //! Shopdock's own shipping documents — packing slips and pick lists — rendered to PDF from
-//! plain data ([`OrderDoc`] and friends). No I/O but reading fonts; nothing here knows TikTok or
+//! plain data ([`OrderDoc`] and friends), and [`merge_pdfs`], which prints many PDFs (TikTok's
+//! labels) as one. No I/O but reading fonts; nothing here knows TikTok or
 //! SQLite: core reads the stored orders and fills these structs in.
 //!
 //! # Why typst
@@ -24,6 +25,7 @@
 mod barcode;
 mod engine;
 mod fonts;
+mod merge;
 mod model;
 mod packing_slips;
 mod page;
@@ -33,6 +35,7 @@ mod picking;
 pub mod read_back;
 mod text;
 
+pub use merge::merge_pdfs;
 pub use model::{OrderDoc, OrderItem, PackingSlips, PageSize, Pdf, PickList, ShipTo};
 pub use packing_slips::packing_slips;
 pub use pick_list::pick_list;
@@ -49,4 +52,7 @@ pub enum DocumentError {
     /// typst refused the template or its data: a bug in Shopdock, not in the orders.
     #[error("the document could not be laid out: {0}")]
     Layout(String),
+    /// A PDF to merge (a downloaded label) could not be read or written back.
+    #[error("a PDF could not be read: {0}")]
+    Unreadable(String),
 }

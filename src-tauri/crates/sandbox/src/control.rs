@@ -4,6 +4,7 @@
 
 use crate::auth::App;
 use crate::faults::{Faults, GatewayFaults, WriteFaults};
+use crate::fulfillment::documents::desk::{DocumentCalls, DocumentGeneration};
 use crate::fulfillment::providers;
 use crate::generator::ShippingMode;
 use crate::limits::Stats;
@@ -657,6 +658,29 @@ impl Control {
             SandboxError::Invalid(format!("no provider {provider_id} in shop {shop}"))
         })?;
         Ok(providers::sample(p.pattern, seq))
+    }
+
+    /// How many Get Package Shipping Document calls for each printable package answer "still
+    /// generating" (11034037, or 11034023) before its document is ready. Counts already
+    /// spent stay spent: a package that was ready stays ready.
+    pub fn set_document_generation(
+        &self,
+        generation: DocumentGeneration,
+    ) -> Result<(), SandboxError> {
+        generation.validate().map_err(SandboxError::Invalid)?;
+        lock(&self.inner.documents).set_generation(generation);
+        Ok(())
+    }
+
+    /// Get Package Shipping Document calls for `package_id` of `shop`, their answers, and the
+    /// downloads of the links they issued (see [`DocumentCalls`]).
+    pub fn document_calls(
+        &self,
+        shop: &str,
+        package_id: &str,
+    ) -> Result<DocumentCalls, SandboxError> {
+        let s = self.shop(shop)?;
+        Ok(lock(&self.inner.documents).calls_of(&s.def.id, package_id.trim()))
     }
 
     pub fn stats(&self) -> Stats {

@@ -42,9 +42,12 @@
 //! | `GET /_sandbox/shops/{id}/delivery_options/{option_id}/shipping_providers` | | `[ProviderInfo]` |
 //! | `GET /_sandbox/shops/{id}/shipping_providers/{provider_id}/sample?seq=N` | | `{tracking_number}` |
 //! | `GET /_sandbox/drop_off_points` | | a placeholder drop-off point page |
+//! | `PUT /_sandbox/documents/generation` | `{pending_calls, code?}` | `{}` |
+//! | `GET /_sandbox/shops/{id}/packages/{package_id}/documents` | | `DocumentCalls` |
 
 use crate::control::{AppRegistration, Control};
 use crate::faults::{Faults, GatewayFaults, WriteFaults};
+use crate::fulfillment::documents::desk::DocumentGeneration;
 use crate::state::Inner;
 use crate::{demo_info_for, SandboxError};
 use axum::body::Bytes;
@@ -244,6 +247,27 @@ pub fn router() -> Router<Arc<Inner>> {
             get(sample_tracking),
         )
         .route("/_sandbox/drop_off_points", get(drop_off_points))
+        .route("/_sandbox/documents/generation", put(document_generation))
+        .route(
+            "/_sandbox/shops/{id}/packages/{package_id}/documents",
+            get(document_calls),
+        )
+}
+
+async fn document_generation(State(inner): St, b: Bytes) -> Response {
+    let g = body!(DocumentGeneration, b);
+    result(
+        control(&inner)
+            .set_document_generation(g)
+            .map(|_| json!({})),
+    )
+}
+
+async fn document_calls(
+    State(inner): St,
+    Path((id, package_id)): Path<(String, String)>,
+) -> Response {
+    result(control(&inner).document_calls(&id, &package_id))
 }
 
 async fn order_writes(State(inner): St, Path((id, order_id)): Path<(String, String)>) -> Response {

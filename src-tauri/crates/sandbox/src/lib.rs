@@ -63,6 +63,7 @@ pub use control::{
 };
 pub use error::SandboxError;
 pub use faults::{Faults, GatewayFaults, WriteFaults};
+pub use fulfillment::documents::desk::{DocumentCalls, DocumentGeneration, LINK_LIFETIME_SECS};
 pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
 

@@ -35,6 +35,7 @@ pub enum Endpoint {
     RejectCancellation,
     RejectReasons,
     AftersaleEligibility,
+    ShippingDocument,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -252,6 +253,22 @@ pub const ROUTES: &[RouteInfo] = &[
         ],
         endpoint: Endpoint::SearchPackages,
         write: false,
+    },
+    // SPEC:fulfillment/get-package-shipping-document
+    RouteInfo {
+        query: &[
+            ("document_type", true),
+            ("document_size", false),
+            ("document_format", false),
+        ],
+        ..shop_route(
+            "GET",
+            "fulfillment",
+            "packages/{package_id}/shipping_documents",
+            SCOPE_FULFILLMENT,
+            Endpoint::ShippingDocument,
+            false,
+        )
     },
     // SPEC:fulfillment/update-shipping-info (scope Logistics Basic, write-api §C)
     shop_route(

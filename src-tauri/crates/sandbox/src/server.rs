@@ -4,12 +4,14 @@
 
 use crate::authpage;
 use crate::control_http;
+use crate::fulfillment::documents::{self, desk::Download};
 use crate::openapi;
+use crate::state::lock;
 use crate::state::Inner;
 use crate::tokens;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -19,6 +21,10 @@ pub fn router(inner: Arc<Inner>) -> Router {
     Router::new()
         .route(authpage::PAGE_PATH, get(show_page))
         .route(authpage::CONFIRM_PATH, post(confirm))
+        .route(
+            &format!("{}{{token}}", documents::DOC_PATH_PREFIX),
+            get(document),
+        )
         .merge(control_http::router())
         .fallback(fallback)
         .with_state(inner)
@@ -30,6 +36,26 @@ async fn show_page(State(inner): State<Arc<Inner>>, uri: Uri) -> Response {
 
 async fn confirm(State(inner): State<Arc<Inner>>, body: Bytes) -> Response {
     authpage::confirm(&inner, &body)
+}
+
+/// A `doc_url` of Get Package Shipping Document: the file while the link is valid (24 h of
+/// sandbox time), then 403 (as an expired signed link answers), 404 for a link never issued.
+async fn document(State(inner): State<Arc<Inner>>, Path(token): Path<String>) -> Response {
+    let now = inner.clock.now();
+    let found = lock(&inner.documents).download(&token, now);
+    match found {
+        Download::File {
+            content_type,
+            bytes,
+        } => {
+            let mut r = (StatusCode::OK, bytes.as_ref().clone()).into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            r
+        }
+        Download::Expired => (StatusCode::FORBIDDEN, "This link has expired.").into_response(),
+        Download::Unknown => (StatusCode::NOT_FOUND, "No such file.").into_response(),
+    }
 }
 
 /// Everything that is not the page or the control API: the token service and the Open API

@@ -49,6 +49,8 @@ pub struct Inner {
     pub legacy_token_errors: AtomicBool,
     /// Orders Search Orders sends malformed (see [`crate::Control::send_order_malformed`]).
     pub malformed_orders: Mutex<std::collections::HashSet<String>>,
+    /// Issued shipping documents, their links and per-package call counts.
+    pub documents: Mutex<crate::fulfillment::documents::desk::DocumentDesk>,
 }
 
 impl Inner {
@@ -100,6 +102,7 @@ impl Inner {
             request_seq: AtomicU64::new(0),
             legacy_token_errors: AtomicBool::new(config.legacy_token_errors),
             malformed_orders: Mutex::new(std::collections::HashSet::new()),
+            documents: Mutex::new(Default::default()),
         }
     }
 

@@ -188,6 +188,7 @@ const SPECS: &[&str] = &[
     "endpoints/return-and-refund/reject-cancellation.spec.json",
     "endpoints/return-and-refund/get-reject-reasons.spec.json",
     "endpoints/return-and-refund/get-aftersale-eligibility.spec.json",
+    "endpoints/fulfillment/get-package-shipping-document.spec.json",
 ];
 
 /// The route serving a spec's path (category, version, resource).
@@ -1117,6 +1118,23 @@ async fn fulfillment_endpoints_emit_only_documented_fields_and_codes() {
         )
         .await;
     keep("get-package-detail", r.json);
+
+    // Get Package Shipping Document: shipped (a document), not yet arranged, seller shipping.
+    let uk_seller = ready(&uk.id, "SELLER");
+    for (package, ty) in [
+        (pkg(0), "SHIPPING_LABEL"),
+        (pkg(0), "SHIPPING_LABEL_AND_PACKING_SLIP"),
+        (pkg(2), "SHIPPING_LABEL"),
+        (uk_seller[0].packages[0].id.clone(), "SHIPPING_LABEL"),
+    ] {
+        let mut r = uk_api.req(
+            "GET",
+            &format!("/fulfillment/202309/packages/{package}/shipping_documents"),
+        );
+        r.cipher = Some(uk.cipher.clone());
+        r.params = vec![("document_type".into(), ty.into())];
+        keep("get-package-shipping-document", uk_api.send(r).await.json);
+    }
 
     let mut problems = Vec::new();
     for (name, responses) in answers {

@@ -40,6 +40,7 @@ mod orders;
 pub mod outbox;
 mod poll_default;
 mod private;
+mod shipping_labels;
 mod shop_options;
 mod shops;
 mod sync_state;
@@ -66,6 +67,7 @@ pub use outbox::{
     MAX_OUTBOX_PAGE,
 };
 pub use private::create_private_file;
+pub use shipping_labels::ShippingLabel;
 pub use shop_options::{ConfirmHandover, ShopOptions};
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
 pub use sync_state::{

@@ -533,6 +533,28 @@ CREATE INDEX orders_by_cancel_deadline ON orders (cancel_deadline)
     WHERE cancel_deadline IS NOT NULL;
 "#,
     },
+    Migration {
+        name: "TikTok shipping labels kept with their orders",
+        // TikTok's link to a label lives 24 hours (write-api §B), so the PDF is downloaded at
+        // once into the data folder and this row names it: the label reprints offline and
+        // after the link expired. One row per package and size (A6 or A5); `file_name` is
+        // relative to the data folder. Removing the shop removes the rows (its files are left
+        // to the seller's data folder).
+        sql: r#"
+CREATE TABLE shipping_labels (
+    shop_id         TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    package_id      TEXT NOT NULL CHECK (package_id <> ''),
+    document_size   TEXT NOT NULL CHECK (document_size IN ('A6', 'A5')),
+    order_id        TEXT NOT NULL CHECK (order_id <> ''),
+    tracking_number TEXT,
+    file_name       TEXT NOT NULL CHECK (file_name <> ''),
+    bytes           INTEGER NOT NULL CHECK (bytes > 0),
+    fetched_at      INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, package_id, document_size)
+) WITHOUT ROWID;
+CREATE INDEX shipping_labels_by_order ON shipping_labels (shop_id, order_id);
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1191,6 +1213,29 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM carrier_mappings", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0, "mappings cascade from shops");
+    }
+
+    #[test]
+    fn the_shipping_labels_step_keeps_one_file_per_package_and_size_and_cascades_from_shops() {
+        let step = version_of("TikTok shipping labels kept with their orders");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, step);
+        let insert = |size: &str| {
+            conn.execute(
+                "INSERT INTO shipping_labels VALUES ('s1', 'P1', ?1, 'O1', 'T1', 'f.pdf', 10, 1)",
+                [size],
+            )
+        };
+        insert("A6").unwrap();
+        insert("A5").unwrap();
+        assert!(insert("A6").is_err(), "one row per package and size");
+        assert!(insert("4x6").is_err(), "TikTok's sizes only");
+        conn.execute("DELETE FROM shops", []).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM shipping_labels", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 
     #[test]

@@ -254,6 +254,11 @@ impl Client {
         &self.endpoints
     }
 
+    /// The HTTP client, for the calls outside the Open API (document downloads).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     pub fn app_key(&self) -> &str {
         &self.creds.app_key
     }

@@ -178,6 +178,18 @@ pub const PACKAGE_CANCELLED: i64 = 21023059;
 pub const DOCUMENT_GENERATING: i64 = 11034037;
 /// §B: document generation timed out (retry with backoff).
 pub const DOCUMENT_TIMEOUT: i64 = 11034023;
+/// Spec (Get Package Shipping Document): "Unable to retrieve shipping information, please
+/// double check the order status."
+pub const DOCUMENT_NO_SHIPPING_INFO: i64 = 21008109;
+/// Spec (Get Package Shipping Document): "Warehouse does not exist."
+pub const DOCUMENT_NO_WAREHOUSE: i64 = 11034009;
+/// Spec (Get Package Shipping Document): "Unknown label print timeout error."
+pub const DOCUMENT_PRINT_TIMEOUT: i64 = 21023022;
+/// Spec (Get Package Shipping Document): internal package status, tag or update errors,
+/// each "please try again later".
+pub const DOCUMENT_PACKAGE_STATUS_ERROR: i64 = 11006010;
+pub const DOCUMENT_PACKAGE_TAG_ERROR: i64 = 11034025;
+pub const DOCUMENT_PACKAGE_UPDATE_ERROR: i64 = 21023034;
 /// Spec (Create Packages, Eligible Shipping Service): no shipping service for this package.
 pub const NO_SHIPPING_SERVICE: i64 = 21011037;
 /// Spec (Ship, Create Packages, Mark as Shipped): no shipping service for this request.

@@ -191,6 +191,10 @@ pub enum TikTokError {
     /// The caller passed something TikTok would reject before sending it.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A shipping document's link no longer serves the file (its 24 hours are over, or the
+    /// host refused it): ask Get Package Shipping Document for a new link.
+    #[error("the document link no longer serves the file (HTTP {status})")]
+    DocumentLinkGone { status: u16 },
 }
 
 impl TikTokError {
@@ -203,6 +207,8 @@ impl TikTokError {
             TikTokError::Network(_) | TikTokError::Decode { .. } => Action::Retry,
             TikTokError::UnconfirmedWrite { .. } => Action::Reconcile,
             TikTokError::InvalidRequest(_) => Action::FixRequest,
+            // Retrying the same link cannot help; a new document call gives a new link.
+            TikTokError::DocumentLinkGone { .. } => Action::FixRequest,
         }
     }
 

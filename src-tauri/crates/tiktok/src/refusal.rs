@@ -57,9 +57,12 @@ const TRACKING_INVALID: &str = "TikTok rejected the tracking number or the carri
 const WRONG_CARRIER: &str =
     "The tracking number does not match the chosen carrier: check the carrier.";
 const TRACKING_USED: &str = "This tracking number is already used on another shipment.";
-const SELLER_SHIPPING_DOCUMENT: &str = "TikTok provides shipping documents only for TikTok Shipping; this order is shipped by the seller.";
+const SELLER_SHIPPING_DOCUMENT: &str = "This order is shipped by the seller, so TikTok has no label for it: print your carrier's label.";
 const NO_SERVICE: &str = "No shipping service is available for this package: check its weight and size and the buyer's address.";
-const DOCUMENT_EARLY: &str = "Arrange shipment before printing the shipping document.";
+const DOCUMENT_EARLY: &str =
+    "Shipment is not arranged yet: arrange shipment first, then print TikTok's label.";
+const DOCUMENT_LATER: &str =
+    "TikTok could not make the shipping document just now; Shopdock tries again shortly.";
 
 /// The seller-facing refusal for a fulfillment or logistics error code, or `None` for a code
 /// without a specific meaning here (its generic [`crate::ApiError::advice`] applies).
@@ -80,7 +83,8 @@ pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
         NOT_IN_THIS_REGION => refused("TikTok does not offer this way of shipping in the shop's region."),
         ORDER_COMBINED => refused("The order was combined with another; ship the combined package."),
         NAME_THE_LINE_ITEMS => refused("The order can ship in several packages: choose the items in this package."),
-        FULFILLED_BY_TIKTOK | DOCUMENT_FULFILLED_BY_TIKTOK => refused("This order is fulfilled by TikTok (FBT); the seller does not ship it."),
+        FULFILLED_BY_TIKTOK => refused("This order is fulfilled by TikTok (FBT); the seller does not ship it."),
+        DOCUMENT_FULFILLED_BY_TIKTOK => refused("This order is fulfilled by TikTok (FBT): TikTok's warehouse prints its label, not the seller."),
         OUTSIDE_PICKUP_SLOT | ON_DEMAND_OUTSIDE_PICKUP_TIME => refused("The pickup time slot has passed: choose a current slot."),
         NO_PICKUP_SLOT => refused("No pickup time slot is available for this package; contact TikTok Shop support or drop it off."),
         UNDELIVERABLE_FIRST..=UNDELIVERABLE_LAST | UNDELIVERABLE_SHIP => refused(UNDELIVERABLE),
@@ -112,9 +116,13 @@ pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
         UPDATE_WINDOW_OVER => refused("The time allowed to change the tracking number is over (72 hours after shipment in the US, UK and SEA)."),
         UPDATE_ONLY_ONCE | UPDATE_LIMIT_REACHED => refused("The tracking number was already changed; TikTok allows a single correction."),
         DOCUMENT_SELLER_SHIPPING | DOCUMENT_SELLER_SHIPPING_ALT => refused(SELLER_SHIPPING_DOCUMENT),
-        DOCUMENT_AFTER_PICKUP => refused("The carrier has collected the package; its documents can no longer be printed."),
-        PACKAGE_CANCELLED => refused("The package was cancelled."),
-        DOCUMENT_GENERATING | DOCUMENT_TIMEOUT => transient("The carrier is still generating the document; Shopdock tries again shortly."),
+        DOCUMENT_AFTER_PICKUP => refused("The carrier has already picked up this package: TikTok no longer prints its label."),
+        PACKAGE_CANCELLED => refused("The package was cancelled: do not ship it; TikTok prints no label for it."),
+        DOCUMENT_GENERATING | DOCUMENT_TIMEOUT => transient("The carrier is still generating the label; Shopdock tries again shortly."),
+        DOCUMENT_PRINT_TIMEOUT | DOCUMENT_PACKAGE_STATUS_ERROR | DOCUMENT_PACKAGE_TAG_ERROR
+        | DOCUMENT_PACKAGE_UPDATE_ERROR => transient(DOCUMENT_LATER),
+        DOCUMENT_NO_SHIPPING_INFO => refused("TikTok has no shipping information for this package yet: check the order's status in Seller Center."),
+        DOCUMENT_NO_WAREHOUSE => refused("TikTok does not know the package's warehouse: check the shop's warehouses in Seller Center."),
         NO_SHIPPING_SERVICE | NO_SHIPPING_SERVICE_WEIGHT => refused(NO_SERVICE),
         SHIPPING_SERVICE_NOT_FOUND => refused("The chosen shipping service is not offered for this package: list the services again and choose one of them."),
         PACKAGE_FROZEN => refused("TikTok has frozen this package (often a pending cancellation): check the order in Seller Center."),
@@ -168,6 +176,37 @@ mod tests {
         ] {
             let r = fulfillment_refusal(code).expect("mapped");
             assert!(r.reason.contains(words), "{code}: {}", r.reason);
+        }
+    }
+
+    /// Issue 11: every §B refusal of Get Package Shipping Document says what the seller does.
+    #[test]
+    fn every_shipping_document_refusal_says_what_to_do_instead() {
+        for (code, words) in [
+            (DOCUMENT_SELLER_SHIPPING, "print your carrier's label"),
+            (DOCUMENT_SELLER_SHIPPING_ALT, "print your carrier's label"),
+            (DOCUMENT_BEFORE_ARRANGED, "not arranged yet"),
+            (DOCUMENT_BEFORE_SHIPPED, "not arranged yet"),
+            (DOCUMENT_AFTER_PICKUP, "picked up"),
+            (PACKAGE_CANCELLED, "cancelled"),
+            (DOCUMENT_FULFILLED_BY_TIKTOK, "FBT"),
+            (AFTER_SALE_PENDING_DOCUMENT, "cancellation or return"),
+            (DOCUMENT_NO_SHIPPING_INFO, "status"),
+        ] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.reason.contains(words), "{code}: {}", r.reason);
+            assert!(!r.transient, "{code}");
+        }
+        for code in [
+            DOCUMENT_GENERATING,
+            DOCUMENT_TIMEOUT,
+            DOCUMENT_PRINT_TIMEOUT,
+            DOCUMENT_PACKAGE_STATUS_ERROR,
+            DOCUMENT_PACKAGE_TAG_ERROR,
+            DOCUMENT_PACKAGE_UPDATE_ERROR,
+        ] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.transient && !r.outcome_unknown, "{code}");
         }
     }
 

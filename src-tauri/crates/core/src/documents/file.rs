@@ -5,12 +5,20 @@ use crate::words::DocumentKind;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The folder of the data directory printed documents go to.
+pub(crate) const DOCUMENTS_DIR: &str = "documents";
+
 /// `<data dir>/documents/<kind>-YYYYMMDD-HHMMSS.pdf` (local time), a free name.
 pub(crate) fn default_path(data_dir: &Path, kind: DocumentKind) -> Result<PathBuf, ApiError> {
-    let dir = data_dir.join("documents");
+    default_path_named(data_dir, &kind.as_str().replace('_', "-"))
+}
+
+/// `<data dir>/documents/<stem>-YYYYMMDD-HHMMSS.pdf` (local time), a free name.
+pub(crate) fn default_path_named(data_dir: &Path, stem: &str) -> Result<PathBuf, ApiError> {
+    let dir = data_dir.join(DOCUMENTS_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| failed(&dir, &e))?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let base = format!("{}-{stamp}", kind.as_str().replace('_', "-"));
+    let base = format!("{stem}-{stamp}");
     let mut path = dir.join(format!("{base}.pdf"));
     let mut n = 2;
     while path.exists() {
@@ -45,7 +53,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError
     })
 }
 
-fn failed(path: &Path, e: &std::io::Error) -> ApiError {
+pub(crate) fn failed(path: &Path, e: &std::io::Error) -> ApiError {
     ApiError::new(
         ErrorCode::Storage,
         format!(

@@ -1,10 +1,12 @@
 //! Printing Shopdock's own shipping documents (packing slips, pick lists) for stored orders:
 //! [`select`] reads the orders, [`convert`] turns each into the documents crate's plain data,
 //! `shopdock-documents` lays out the PDF and [`file`] writes it whole. TikTok's own documents
-//! (shipping labels) are another room: they exist only for TikTok Shipping, after shipment.
+//! (shipping labels) are another room, [`labels`]: they exist only for TikTok Shipping, after
+//! shipment, and are downloaded and kept.
 
 mod convert;
 mod file;
+pub mod labels;
 mod select;
 
 use crate::api::{ApiError, ErrorCode, PrintInput, PrintedDocument};
@@ -66,11 +68,7 @@ impl Shopdock {
             .filter(|p| !p.is_empty())
         {
             Some(p) => PathBuf::from(p),
-            None => {
-                let data_dir = self.database_path();
-                let data_dir = data_dir.parent().unwrap_or(&data_dir).to_path_buf();
-                file::default_path(&data_dir, kind)?
-            }
+            None => file::default_path(&self.data_dir(), kind)?,
         };
         let (target, bytes) = (path.clone(), pdf.bytes);
         let size_bytes = bytes.len() as u64;
@@ -94,22 +92,36 @@ impl Shopdock {
     }
 }
 
+impl Shopdock {
+    /// The data folder: where the database lives, and the printed and kept documents.
+    pub(crate) fn data_dir(&self) -> PathBuf {
+        let db = self.database_path();
+        db.parent().unwrap_or(&db).to_path_buf()
+    }
+}
+
 /// The ids picked (trimmed, each once, in the seller's order), else the tab.
 fn choice(input: &PrintInput) -> Result<Choice, ApiError> {
+    choose(&input.order_ids, input.status_group)
+}
+
+/// [`choice`] from its parts (labels choose their orders the same way).
+pub(crate) fn choose(
+    order_ids: &[String],
+    status_group: Option<crate::api::StatusGroup>,
+) -> Result<Choice, ApiError> {
     let mut ids: Vec<String> = Vec::new();
-    for id in input
-        .order_ids
-        .iter()
-        .map(|i| i.trim())
-        .filter(|i| !i.is_empty())
-    {
+    for id in order_ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
         if !ids.iter().any(|seen| seen == id) {
             ids.push(id.to_owned());
         }
     }
-    match (ids.is_empty(), input.status_group) {
+    match (ids.is_empty(), status_group) {
         (false, None) => Ok(Choice::Ids(ids)),
-        (true, Some(group)) => Ok(Choice::Tab(group)),
+        (true, Some(group)) => Ok(Choice::Tab {
+            group,
+            awaiting_collection: false,
+        }),
         (false, Some(_)) => Err(ApiError::new(
             ErrorCode::Validation,
             "Print either the orders you picked or a status, not both.",
@@ -160,7 +172,7 @@ fn render_error(e: DocumentError, choice: &Choice) -> ApiError {
         DocumentError::NoOrders => ApiError::new(
             ErrorCode::NotFound,
             match choice {
-                Choice::Tab(group) => {
+                Choice::Tab { group, .. } => {
                     format!("No seller-shipped orders are in {group}: there is nothing to print.")
                 }
                 Choice::Ids(_) => "There are no orders to print.".to_owned(),

@@ -13,10 +13,12 @@
 //! | Get Package Detail, Search Package | [`packages`] | SPEC:fulfillment/get-package-detail, search-package |
 //! | Update (Package) Shipping Info | [`correction`] | SPEC:fulfillment/update-shipping-info, update-package-shipping-info, §C |
 //! | Get Shipping Providers | [`providers`] | SPEC:logistics/get-shipping-providers, §C |
+//! | Get Package Shipping Document | [`documents`] | SPEC:fulfillment/get-package-shipping-document, §B |
 //!
 //! Every refusal is a code from the endpoint's spec ([`refusals`]), answered with HTTP 200.
 
 mod correction;
+pub mod documents;
 pub(crate) mod gate;
 mod label;
 pub mod model;
@@ -76,6 +78,10 @@ pub fn dispatch(
         Endpoint::UpdatePackageShippingInfo => answer(
             rid,
             correction::update_package(inner, shop, resolved.param("package_id"), headers, body),
+        ),
+        Endpoint::ShippingDocument => answer(
+            rid,
+            documents::shipping_document(inner, shop, resolved.param("package_id"), query),
         ),
         Endpoint::ShippingProviders => answer(
             rid,

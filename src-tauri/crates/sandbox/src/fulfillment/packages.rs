@@ -64,7 +64,7 @@ fn facts(shop: &ShopDef, store: &OrderStore, pos: u32, view: PackageView) -> Pac
     }
 }
 
-fn find(
+pub(super) fn find(
     inner: &Inner,
     shop: &ShopCell,
     store: &mut OrderStore,

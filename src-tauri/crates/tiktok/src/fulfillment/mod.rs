@@ -9,10 +9,12 @@
 //! Package and Get Eligible Shipping Service are POSTs that only read.
 
 mod calls;
+pub mod download;
 pub mod label;
 pub mod package;
 pub mod ship;
 
+pub use download::{DocumentFile, MAX_DOCUMENT_BYTES};
 pub use label::{
     CreatePackagesRequest, CreatedPackage, Dimension, DocumentFormat, DocumentSize, DocumentType,
     EligibleServicesRequest, EligibleShippingServices, ShippingDocument, ShippingDocumentQuery,

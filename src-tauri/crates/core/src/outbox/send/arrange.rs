@@ -79,11 +79,21 @@ fn label_bought(order: &Order) -> Option<ArrangedResult> {
 }
 
 impl Shopdock {
+    /// Sends the row; once it is sent, the new package's label is prepared in the background
+    /// when the shop wants that (see `documents::labels`).
     pub(in crate::outbox) async fn send_arrangement(
         &self,
         shop_id: &str,
         intent: &ClaimedIntent,
     ) -> Outcome {
+        let outcome = self.arrangement_outcome(shop_id, intent).await;
+        if let Outcome::Sent(result) = &outcome {
+            self.prepare_label_after_arranging(shop_id, intent.entry.order_id.as_deref(), result);
+        }
+        outcome
+    }
+
+    async fn arrangement_outcome(&self, shop_id: &str, intent: &ClaimedIntent) -> Outcome {
         let entry = &intent.entry;
         let payload: ArrangePayload = match serde_json::from_value(entry.payload.clone()) {
             Ok(p) => p,
