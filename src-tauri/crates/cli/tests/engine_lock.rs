@@ -5,10 +5,10 @@
 
 mod common;
 
-use common::{ok, register_demo_shop, shopdock, spawn_shopdock};
+use common::{ok, register_demo_shop, shopdock};
 use shopdock_core::sync::engine_lock::{EngineLock, ENGINE_LOCK_FILE};
 use shopdock_sandbox::{Sandbox, SandboxConfig};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const SHOP: &str = "Engine test";
 
@@ -67,20 +67,37 @@ async fn sync_refuses_a_shop_another_process_syncs_and_runs_once_it_is_free() {
         "{said}"
     );
 
-    // A `shopdock sync` that follows the shop holds the engine too (until it ends).
-    let mut follower = spawn_shopdock(data, &["sync", SHOP]);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let out = shopdock(data, &["sync", SHOP, "--once"]);
-        if out.status.code() == Some(1) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the follower never held the engine"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    // A `shopdock sync` that follows the shop holds the engine too (until it ends). It says so
+    // once it holds it; probing with another sync before that would race it for the lock.
+    let mut follower = std::process::Command::new(env!("CARGO_BIN_EXE_shopdock"))
+        .args(["sync", SHOP])
+        .env("SHOPDOCK_DATA_DIR", data)
+        .env("SHOPDOCK_APP_SECRET", shopdock_sandbox::DEMO_APP_SECRET)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the follower");
+    let stdout = follower.stdout.take().expect("the follower's stdout");
+    let (said, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+        let _ = said.send(line);
+    });
+    let line = heard
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the follower started within 30 s");
+    assert!(
+        line.starts_with("automatic order download for Engine test"),
+        "the follower holds the engine: {line:?}"
+    );
+    let out = shopdock(data, &["sync", SHOP, "--once"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "refused while the follower syncs"
+    );
     follower.kill().unwrap();
     follower.wait().unwrap();
     ok(shopdock(data, &["sync", SHOP, "--once"]));
