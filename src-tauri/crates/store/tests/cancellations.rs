@@ -1,12 +1,12 @@
 //! Cancellation records and what they leave on the orders: a record the store never saw is
 //! reported new exactly once (core announces new buyer requests from it), a pending request
-//! puts its deadline and reason on the order until it settles, and a partial cancel is counted
-//! on the order from its line items.
+//! puts its deadline and reason on the order until it settles (and sorts it to the top by
+//! "answer by"), and a partial cancel is counted on the order from its line items.
 
 mod common;
 
 use common::order;
-use shopdock_store::{CancellationRecord, OrderQuery};
+use shopdock_store::{CancellationRecord, OrderColumn, OrderQuery};
 
 fn request(cancel_id: &str, order_id: &str, pending: bool, update_time: i64) -> CancellationRecord {
     CancellationRecord {
@@ -116,4 +116,38 @@ fn cancelled_line_items_are_counted_on_the_order_and_follow_each_version() {
         .unwrap();
     assert_eq!(page.rows[0].cancelled_items, 1, "the table's row has it");
     assert_eq!(page.rows[0].item_count, 2);
+}
+
+#[test]
+fn sorting_by_answer_by_keeps_the_pending_requests_on_top_either_way() {
+    let (_dir, store) = common::store_with_shops(&["s1"]);
+    let orders: Vec<_> = ["1", "2", "3", "4"]
+        .iter()
+        .map(|id| order(id, 100, "AWAITING_SHIPMENT", "to_ship"))
+        .collect();
+    store.upsert_orders("s1", &orders, None).unwrap();
+    let mut soon = request("40", "3", true, 200);
+    soon.deadline = Some(1_000);
+    let mut later = request("41", "1", true, 200);
+    later.deadline = Some(2_000);
+    store
+        .write(|tx| tx.upsert_cancellations(&[soon, later]))
+        .unwrap();
+    let ids = |descending: bool| -> Vec<String> {
+        store
+            .query_orders(&OrderQuery {
+                sort: OrderColumn::CancelDeadline,
+                descending,
+                limit: 10,
+                ..OrderQuery::default()
+            })
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.header.order_id)
+            .collect()
+    };
+    assert_eq!(&ids(false)[..2], ["3", "1"], "soonest first");
+    assert_eq!(&ids(true)[..2], ["1", "3"], "latest first, still on top");
+    assert_eq!(ids(true).len(), 4, "the others follow");
 }
