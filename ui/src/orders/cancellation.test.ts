@@ -6,11 +6,13 @@ import {
   answerText,
   asOrderOutbox,
   cancellationOutbox,
+  cancellationLine,
   cancellationStatus,
   cancellationTitle,
   cancelledLineIds,
   commentArg,
-  flagsWithRequest,
+  coveredItems,
+  flagsBesideRequest,
   offersSellerCancel,
   partialCancelNote,
   pendingRequest,
@@ -75,16 +77,21 @@ function detail(row: Partial<OrderRowView> = {}, fields: Partial<OrderDetailView
 describe("time left to answer", () => {
   it("reads in days and hours, hours, then minutes, and is urgent under 12 hours", () => {
     const now = 1_000;
-    expect(timeLeft(now + 47 * HOUR + 59 * 60, now)).toEqual({ text: "1 d 23 h left", urgent: false, due: false });
+    expect(timeLeft(now + 47 * HOUR + 59 * 60, now)).toEqual({
+      text: "1 d 23 h left",
+      short: "1 d 23 h",
+      urgent: false,
+      due: false,
+    });
     expect(timeLeft(now + 48 * HOUR, now).text).toBe("2 d left");
-    expect(timeLeft(now + URGENT_SECS, now)).toEqual({ text: "12 h left", urgent: false, due: false });
-    expect(timeLeft(now + URGENT_SECS - 1, now)).toEqual({ text: "11 h left", urgent: true, due: false });
-    expect(timeLeft(now + 35 * 60 + 10, now)).toEqual({ text: "35 min left", urgent: true, due: false });
+    expect(timeLeft(now + URGENT_SECS, now)).toMatchObject({ text: "12 h left", urgent: false });
+    expect(timeLeft(now + URGENT_SECS - 1, now)).toMatchObject({ text: "11 h left", short: "11 h", urgent: true });
+    expect(timeLeft(now + 35 * 60 + 10, now)).toMatchObject({ text: "35 min left", urgent: true, due: false });
     expect(timeLeft(now + 20, now).text).toBe("1 min left");
   });
 
   it("says when TikTok decides now instead of counting below zero", () => {
-    expect(timeLeft(1_000, 1_000)).toEqual({ text: "Due now", urgent: true, due: true });
+    expect(timeLeft(1_000, 1_000)).toEqual({ text: "Due now", short: "Due now", urgent: true, due: true });
     expect(timeLeft(1_000, 9_000).text).toBe("Due now");
   });
 });
@@ -149,6 +156,16 @@ describe("cancellations in words", () => {
   });
 });
 
+describe("a settled cancellation's line", () => {
+  it("joins where it stands, the reason and the part of the order it took", () => {
+    const done = cancellation("c", { pending: false, status: "CANCELLATION_REQUEST_COMPLETE", line_item_ids: ["L1"] });
+    expect(cancellationLine(done, 2)).toBe("Cancelled and refunded · No longer needed · 1 of 2 items");
+    expect(cancellationLine({ ...done, reason: null, reason_text: null, line_item_ids: [] }, 2)).toBe(
+      "Cancelled and refunded",
+    );
+  });
+});
+
 describe("cancelled items", () => {
   it("are those TikTok shows cancelled and those a cancel that took effect names", () => {
     const d = detail(
@@ -165,6 +182,12 @@ describe("cancelled items", () => {
     expect([...cancelledLineIds(d)].sort()).toEqual(["L1", "L2"]);
   });
 
+  it("are named on a cancellation only when it covers part of the order", () => {
+    expect(coveredItems(cancellation("c", { line_item_ids: ["L1"] }), 3)).toBe("1 of 3 items");
+    expect(coveredItems(cancellation("c", { line_item_ids: ["L1", "L2", "L3"] }), 3)).toBeNull();
+    expect(coveredItems(cancellation("c", { line_item_ids: [] }), 3)).toBeNull();
+  });
+
   it("are noted on a row whose order goes on, not on a cancelled order", () => {
     expect(partialCancelNote({ cancelled_items: 1, item_count: 3, status_group: "to_ship" })).toBe("1 of 3 cancelled");
     expect(partialCancelNote({ cancelled_items: 2, item_count: 2, status_group: "to_ship" })).toBe("Items cancelled");
@@ -174,20 +197,22 @@ describe("cancelled items", () => {
 });
 
 describe("the row's cancellation flag", () => {
-  it("hovers with the moment TikTok decides and the buyer's reason", () => {
+  it("hovers with what to do, the moment TikTok decides and the buyer's reason", () => {
     expect(requestHint("Monday 14:05", "No longer needed")).toBe(
-      "TikTok decides on its own at Monday 14:05 · No longer needed",
+      "The buyer asked to cancel: approve or reject before TikTok decides on its own at Monday 14:05. " +
+        "Reason: No longer needed",
     );
-    expect(requestHint("Monday 14:05", null)).toBe("TikTok decides on its own at Monday 14:05");
+    expect(requestHint("Monday 14:05", null)).toBe(
+      "The buyer asked to cancel: approve or reject before TikTok decides on its own at Monday 14:05.",
+    );
   });
 
-  it("shows whenever a request waits, once, whatever TikTok's order flag says", () => {
-    expect(flagsWithRequest({ flags: ["fbt"], cancel_deadline: 5 })).toEqual(["fbt", "buyer_cancel_request"]);
-    expect(flagsWithRequest({ flags: ["buyer_cancel_request"], cancel_deadline: 5 })).toEqual(["buyer_cancel_request"]);
-    expect(flagsWithRequest({ flags: ["buyer_cancel_request"], cancel_deadline: null })).toEqual([
+  it("is the Answer by tag once the request is stored, else TikTok's chip", () => {
+    expect(flagsBesideRequest({ flags: ["fbt", "buyer_cancel_request"], cancel_deadline: 5 })).toEqual(["fbt"]);
+    expect(flagsBesideRequest({ flags: ["buyer_cancel_request"], cancel_deadline: null })).toEqual([
       "buyer_cancel_request",
     ]);
-    expect(flagsWithRequest({ flags: [], cancel_deadline: null })).toEqual([]);
+    expect(flagsBesideRequest({ flags: ["sample"], cancel_deadline: null })).toEqual(["sample"]);
   });
 });
 

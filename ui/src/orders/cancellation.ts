@@ -21,6 +21,8 @@ export const URGENT_SECS = 12 * 3600;
 export interface TimeLeft {
   /** "2 d 3 h left", "11 h left", "35 min left", "Due now". */
   text: string;
+  /** The same without "left", for the table's narrow "Answer by" column: "2 d 3 h". */
+  short: string;
   urgent: boolean;
   /** TikTok may have decided already; the next sync shows how. */
   due: boolean;
@@ -29,14 +31,18 @@ export interface TimeLeft {
 /** The time left before TikTok decides a request on its own. */
 export function timeLeft(deadline: number, now: number): TimeLeft {
   const left = Math.floor(deadline - now);
-  if (left <= 0) return { text: "Due now", urgent: true, due: true };
-  const urgent = left < URGENT_SECS;
-  if (left < 3600) return { text: `${Math.max(1, Math.floor(left / 60))} min left`, urgent, due: false };
+  if (left <= 0) return { text: "Due now", short: "Due now", urgent: true, due: true };
   const hours = Math.floor(left / 3600);
-  if (hours < 24) return { text: `${hours} h left`, urgent, due: false };
   const days = Math.floor(hours / 24);
-  const rest = hours % 24;
-  return { text: rest === 0 ? `${days} d left` : `${days} d ${rest} h left`, urgent, due: false };
+  const short =
+    left < 3600
+      ? `${Math.max(1, Math.floor(left / 60))} min`
+      : hours < 24
+        ? `${hours} h`
+        : hours % 24 === 0
+          ? `${days} d`
+          : `${days} d ${hours % 24} h`;
+  return { text: `${short} left`, short, urgent: left < URGENT_SECS, due: false };
 }
 
 /** The buyer's request that waits for the seller, the one TikTok decides first; else null. */
@@ -88,6 +94,16 @@ export function answerText(request: CancellationView, outbox: OrderOutboxView | 
   }
 }
 
+/**
+ * What part of the order a cancellation covers, when it is not the whole order: "2 of 3 items"
+ * (TikTok lists one line item per unit; an empty list, or every line, is the whole order).
+ */
+export function coveredItems(c: CancellationView, lineCount: number): string | null {
+  const n = c.line_item_ids.length;
+  if (n === 0 || n >= lineCount) return null;
+  return `${n} of ${lineCount} items`;
+}
+
 /** Who made a cancellation, in the seller's words. */
 export function cancellationTitle(c: CancellationView): string {
   if (c.buyer_request) return "Buyer's request to cancel";
@@ -120,6 +136,13 @@ export function cancellationStatus(c: CancellationView): string {
     default:
       return c.status;
   }
+}
+
+/** A settled cancellation in one line: where it stands, the reason, the part of the order. */
+export function cancellationLine(c: CancellationView, lineCount: number): string {
+  return [cancellationStatus(c), c.reason_text ?? c.reason, coveredItems(c, lineCount)]
+    .filter((part): part is string => !!part)
+    .join(" · ");
 }
 
 /** Statuses in which a cancel took effect (the items it names are gone). */
@@ -156,19 +179,23 @@ export function partialCancelNote(
   return `${row.cancelled_items} of ${row.item_count} cancelled`;
 }
 
-/** The "Answer by" cell's hover text: the exact moment TikTok decides, and the buyer's reason. */
+/**
+ * The "Answer by" cell's hover text: what the tag means, the exact moment TikTok decides, and
+ * the buyer's reason.
+ */
 export function requestHint(deadline: string, reason: string | null | undefined): string {
-  return reason ? `TikTok decides on its own at ${deadline} · ${reason}` : `TikTok decides on its own at ${deadline}`;
+  const when = `The buyer asked to cancel: approve or reject before TikTok decides on its own at ${deadline}.`;
+  return reason ? `${when} Reason: ${reason}` : when;
 }
 
 /**
- * A row's flags with "Cancel requested" whenever a request waits for the seller: TikTok's
- * order flag can lag behind the stored request, and the other way round after an answer.
+ * The flags a row shows beside its "Answer by" cell. A request Shopdock has stored shows there,
+ * as a tag with the time left, so the "Cancel requested" chip would say the same twice; the
+ * chip stays for an order TikTok flags before its request record has arrived.
  */
-export function flagsWithRequest(row: Pick<OrderRowView, "flags" | "cancel_deadline">): OrderFlag[] {
-  const pending = row.cancel_deadline !== null && row.cancel_deadline !== undefined;
-  if (pending && !row.flags.includes("buyer_cancel_request")) return [...row.flags, "buyer_cancel_request"];
-  return [...row.flags];
+export function flagsBesideRequest(row: Pick<OrderRowView, "flags" | "cancel_deadline">): OrderFlag[] {
+  const shown = row.cancel_deadline !== null && row.cancel_deadline !== undefined;
+  return shown ? row.flags.filter((f) => f !== "buyer_cancel_request") : [...row.flags];
 }
 
 /** Statuses in which the seller may be able to cancel (core asks TikTok and has the last word). */
