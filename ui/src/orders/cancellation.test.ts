@@ -148,6 +148,7 @@ describe("cancellations in words", () => {
     expect(cancellationStatus(cancellation("c"))).toBe("Waiting for your answer");
     expect(settled("CANCELLATION_REQUEST_SUCCESS")).toBe("Approved: the refund is under way");
     expect(settled("CANCEL_SUCCESS")).toBe("Approved: the refund is under way");
+    expect(settled("CANCELLATION_REQUEST_SUCCESS", false)).toBe("Cancelled: the refund is under way");
     expect(settled("CANCELLATION_REQUEST_COMPLETE")).toBe("Cancelled and refunded");
     expect(settled("CANCELLATION_REQUEST_CANCEL")).toBe("Rejected or withdrawn: the order goes on");
     expect(settled("CANCELLATION_REQUEST_CANCELLED")).toBe("Rejected or withdrawn: the order goes on");

@@ -125,7 +125,7 @@ export function cancellationStatus(c: CancellationView): string {
   switch (c.status) {
     case "CANCELLATION_REQUEST_SUCCESS":
     case "CANCEL_SUCCESS":
-      return "Approved: the refund is under way";
+      return c.buyer_request ? "Approved: the refund is under way" : "Cancelled: the refund is under way";
     case "CANCELLATION_REQUEST_COMPLETE":
     case "COMPLETE":
       return "Cancelled and refunded";

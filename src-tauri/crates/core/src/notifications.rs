@@ -151,15 +151,12 @@ impl CoreEvent {
                 order_id,
                 reason,
                 ..
-            } => {
-                let (title, body) = crate::cancellations::news::notification_text(
-                    shop_label,
-                    *count,
-                    order_id,
-                    reason.as_deref(),
-                );
-                Some(DesktopNotification { title, body })
-            }
+            } => Some(crate::cancellations::news::notification(
+                shop_label,
+                *count,
+                order_id,
+                reason.as_deref(),
+            )),
             _ => None,
         }
     }
@@ -171,10 +168,7 @@ fn new_orders_text(
     newest_order_id: &str,
     newest_item_name: Option<&str>,
 ) -> DesktopNotification {
-    let shop = match shop_label.trim() {
-        "" => "Shopdock",
-        label => label,
-    };
+    let shop = shop_name(shop_label);
     let orders = if count == 1 { "order" } else { "orders" };
     let mut body = if count == 1 {
         format!("Order {newest_order_id}")
@@ -188,6 +182,14 @@ fn new_orders_text(
     DesktopNotification {
         title: format!("{shop}: {count} new {orders}"),
         body,
+    }
+}
+
+/// The shop as a notification names it: its label, or "Shopdock" when it has none.
+pub(crate) fn shop_name(label: &str) -> &str {
+    match label.trim() {
+        "" => "Shopdock",
+        label => label,
     }
 }
 

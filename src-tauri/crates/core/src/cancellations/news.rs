@@ -14,6 +14,7 @@
 //! naming the request to answer first; a request re-read later (the pull overlaps) is known
 //! and never announced again.
 
+use crate::notifications::{shop_name, DesktopNotification};
 use crate::CoreEvent;
 use shopdock_store::{CancellationRecord, ShopOptions};
 
@@ -85,17 +86,14 @@ impl RequestsBatch {
     }
 }
 
-/// The notification's title and body for `count` new requests, naming `order_id`'s.
-pub fn notification_text(
+/// The notification for `count` new requests, naming `order_id`'s.
+pub fn notification(
     shop_label: &str,
     count: u32,
     order_id: &str,
     reason: Option<&str>,
-) -> (String, String) {
-    let shop = match shop_label.trim() {
-        "" => "Shopdock",
-        label => label,
-    };
+) -> DesktopNotification {
+    let shop = shop_name(shop_label);
     let title = if count == 1 {
         format!("{shop}: a buyer asks to cancel")
     } else {
@@ -111,7 +109,7 @@ pub fn notification_text(
         body.push_str(reason);
     }
     body.push_str(". Approve or reject before TikTok decides on its own.");
-    (title, body)
+    DesktopNotification { title, body }
 }
 
 #[cfg(test)]
@@ -204,15 +202,15 @@ mod tests {
     #[test]
     fn the_text_names_the_shop_the_order_and_the_reason() {
         assert_eq!(
-            notification_text("Demo shop", 1, "5764", Some("No longer needed")),
-            (
-                "Demo shop: a buyer asks to cancel".into(),
-                "Order 5764 · No longer needed. Approve or reject before TikTok decides on its own."
+            notification("Demo shop", 1, "5764", Some("No longer needed")),
+            DesktopNotification {
+                title: "Demo shop: a buyer asks to cancel".into(),
+                body: "Order 5764 · No longer needed. Approve or reject before TikTok decides on its own."
                     .into()
-            )
+            }
         );
-        let (title, body) = notification_text(" ", 3, "5764", None);
-        assert_eq!(title, "Shopdock: 3 buyers ask to cancel");
-        assert!(body.starts_with("First to answer: order 5764."), "{body}");
+        let n = notification(" ", 3, "5764", None);
+        assert_eq!(n.title, "Shopdock: 3 buyers ask to cancel");
+        assert!(n.body.starts_with("First to answer: order 5764."), "{n:?}");
     }
 }
