@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use support::desktop::NotificationServer;
+use support::sandbox::DemoSandbox;
 use support::{
     click_button, connect_demo_shop, create_sandbox_order, screenshot_for_docs, text_in, wait_for,
     wait_for_button, wait_for_text, wait_gone, wait_until, with_app, with_app_restarted, AppEnv,
@@ -700,6 +701,102 @@ async fn a_shipment_tiktok_refuses_shows_its_reason_and_retry_in_the_table_drawe
         assert_eq!(
             text_in(&entry, "[data-testid=activity-retry]").await,
             "Retry"
+        );
+    })
+    .await;
+}
+
+/// A buyer's cancellation request answered in the window: the buyer asks through the sandbox,
+/// the next automatic pull flags the order in the To ship list with the time left to answer,
+/// the drawer shows the request with its reason, Approve queues the answer, and the order ends
+/// cancelled in the window (under the Cancelled tab) as in TikTok's own records.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_buyer_cancellation_request_approved_in_the_drawer_cancels_the_order() {
+    with_app(|client, env| async move {
+        connect_demo_shop(&client).await;
+        open_orders(&client).await;
+        let order = ready_in_view(&client, &env, "SELLER").await.remove(0).id;
+        let sandbox = DemoSandbox::of(&env);
+        let cancel_id = sandbox.request_buyer_cancel(&order).await;
+
+        // The next automatic pull (every 10 s by default) brings it to the row.
+        let row = format!("[data-testid=order-row][data-order-id='{order}']");
+        let left = client
+            .wait()
+            .at_most(Duration::from_secs(45))
+            .for_element(Locator::Css(&format!("{row} [data-testid=answer-by]")))
+            .await
+            .expect("the request flagged with its time left on the order's row");
+        assert_eq!(
+            left.attr("data-urgent").await.ok().flatten().as_deref(),
+            Some("false"),
+            "a fresh request has 48 h"
+        );
+        let left = left.text().await.expect("the time left");
+        assert!(left.ends_with(" h") || left.ends_with(" d"), "{left:?}");
+        let hint = wait_for(&client, &format!("{row} td.answer_by"))
+            .await
+            .attr("title")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(hint.starts_with("The buyer asked to cancel"), "{hint:?}");
+
+        click_row(&client, &order).await;
+        let request = wait_for(&client, "[data-testid=cancel-request]").await;
+        assert_eq!(
+            request.attr("data-cancel-id").await.ok().flatten().as_deref(),
+            Some(cancel_id.as_str())
+        );
+        let reason = text_in(&request, "[data-testid=cancel-request-reason]").await;
+        assert!(!reason.is_empty(), "the buyer's reason");
+        let left = text_in(&request, "[data-testid=cancel-time-left]").await;
+        assert!(left.ends_with("left"), "{left:?}");
+        screenshot_for_docs(&client, "cancellation.png").await;
+        wait_for(&client, "[data-testid=approve-cancellation]")
+            .await
+            .click()
+            .await
+            .expect("approve");
+
+        // Sent, and the order follows TikTok's answer: cancelled, the request settled.
+        wait_for_text(&client, "[data-testid=drawer-status]", |t| t == "Cancelled").await;
+        wait_for(
+            &client,
+            "[data-testid=cancellation-history] [data-testid=cancellation][data-status=CANCELLATION_REQUEST_SUCCESS]",
+        )
+        .await;
+        wait_gone(&client, "[data-testid=cancel-request]").await;
+        wait_for(
+            &client,
+            "[data-testid=drawer-outbox] [data-testid=outbox-tag][data-state=sent]",
+        )
+        .await;
+        assert_no_error_banner(&client).await;
+        let records = sandbox.cancellations(&order).await;
+        let record = records
+            .iter()
+            .find(|c| c["cancel_id"] == *cancel_id)
+            .unwrap_or_else(|| panic!("TikTok's record of {cancel_id}: {records:?}"));
+        assert_eq!(record["cancel_status"], "CANCELLATION_REQUEST_SUCCESS");
+        assert_eq!(sandbox.order(&order).await["status"], "CANCELLED");
+        assert_eq!(sandbox.writes(&order, "approve_cancellation").await, 1);
+
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=order-drawer]").await;
+        click_tab(&client, "Cancelled").await;
+        wait_until("the order under Cancelled", || async {
+            order_ids(&client).await.contains(&order).then_some(())
+        })
+        .await;
+        let cancelled = wait_for(&client, &format!("tr.cancelled{row}")).await;
+        assert!(
+            cancelled
+                .find(Locator::Css("[data-testid=answer-by]"))
+                .await
+                .is_err(),
+            "nothing left to answer"
         );
     })
     .await;

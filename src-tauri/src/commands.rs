@@ -26,6 +26,7 @@ use shopdock_core::{
     BackupView, DatabaseNotice, LabelsInput, PrintInput, PrintedDocument, PrintedLabels,
 };
 use shopdock_core::{BulkShipResult, TrackingPreview};
+use shopdock_core::{CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -231,6 +232,55 @@ commands! {
     /// Sets how automatic order confirmation hands packages over.
     fn set_confirm_handover(shopdock, shop_id: String, handover: ConfirmHandover) -> ConfirmHandover {
         shopdock.set_confirm_handover(&shop_id, handover).await
+    }
+
+    /// Buyers' cancellation requests and cancels of one shop or all, pending requests first
+    /// (soonest deadline first).
+    fn cancellations(shopdock, input: CancellationListInput) -> Vec<CancellationView> {
+        shopdock.cancellations(input).await
+    }
+
+    /// One order's cancellations, newest first.
+    fn order_cancellations(shopdock, shop_id: String, order_id: String) -> Vec<CancellationView> {
+        shopdock.order_cancellations(&shop_id, &order_id).await
+    }
+
+    /// The reasons the seller may cancel this order with now (TikTok's Get Aftersale
+    /// Eligibility first, then the market's reasons for the order's status). An order the
+    /// seller cannot cancel is refused with the reason.
+    fn cancel_reasons(shopdock, shop_id: String, order_id: String) -> Vec<CancelReasonView> {
+        shopdock.cancel_reasons(&shop_id, &order_id).await
+    }
+
+    /// The reasons the seller may reject a buyer's request with (TikTok's Get Reject Reasons).
+    fn reject_reasons(shopdock, shop_id: String, cancel_id: String) -> Vec<CancelReasonView> {
+        shopdock.reject_reasons(&shop_id, &cancel_id).await
+    }
+
+    /// Queues the approval of a buyer's pending request (once: approving again returns the
+    /// same row); the order follows TikTok's answer.
+    fn approve_cancellation(shopdock, shop_id: String, cancel_id: String) -> OutboxEntryView {
+        shopdock.approve_cancellation(&shop_id, &cancel_id).await
+    }
+
+    /// Queues the rejection of a buyer's pending request with a reason from `reject_reasons`
+    /// and an optional comment for the buyer.
+    fn reject_cancellation(
+        shopdock,
+        shop_id: String,
+        cancel_id: String,
+        reason: String,
+        comment: Option<String>,
+    ) -> OutboxEntryView {
+        shopdock
+            .reject_cancellation(&shop_id, &cancel_id, &reason, comment)
+            .await
+    }
+
+    /// Queues the seller's cancel of an order (or, US and UK out of stock, some of its items)
+    /// with a reason from `cancel_reasons`; a reason that does not fit is refused, nothing sent.
+    fn seller_cancel(shopdock, shop_id: String, input: SellerCancelInput) -> OutboxEntryView {
+        shopdock.seller_cancel(&shop_id, input).await
     }
 
     /// What Shopdock sent to TikTok and what failed, newest first.

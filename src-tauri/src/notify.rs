@@ -1,5 +1,6 @@
-//! Desktop notifications that lead somewhere. Core decides which orders are news and what that
-//! notification says (`shopdock_core::notifications`); this module adds the two the seller must
+//! Desktop notifications that lead somewhere. Core decides which orders and which buyer
+//! cancellation requests are news and what their notification says
+//! (`shopdock_core::notifications`); this module adds the two the seller must
 //! act on (a change TikTok would not take, a shop to reconnect), keeps those calm with the pure
 //! rule of [`Calm`], and hands everything to tauri-plugin-notification from Rust (the UI needs
 //! no notification permission). Each notification carries the screen it opens (`open` in its
@@ -50,7 +51,8 @@ pub struct Notice {
     pub opens: Screen,
 }
 
-/// The notification `event` warrants, if any (new orders, from core's rule).
+/// The notification `event` warrants, if any (new orders and new buyer cancellation requests,
+/// from core's rules): both open the orders, where the seller acts on them.
 pub fn for_event(event: &CoreEvent) -> Option<Notice> {
     let n = event.desktop_notification()?;
     Some(Notice {
@@ -237,6 +239,25 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn a_buyer_cancellation_request_opens_the_orders() {
+        let event = CoreEvent::CancellationRequests {
+            shop_id: "s1".into(),
+            shop_label: "Demo shop".into(),
+            count: 1,
+            order_id: "5764".into(),
+            reason: Some("No longer needed".into()),
+            deadline: Some(1_800_000_000),
+        };
+        let notice = for_event(&event).unwrap();
+        assert_eq!(notice.title, "Demo shop: a buyer asks to cancel");
+        assert!(
+            notice.body.starts_with("Order 5764 · No longer needed"),
+            "{notice:?}"
+        );
+        assert_eq!(notice.opens, Screen::Orders);
     }
 
     #[test]

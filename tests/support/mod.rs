@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub mod desktop;
+pub mod sandbox;
 
 /// How long a step may take before the test fails. Generous: the machine is shared and a debug
 /// WebKit build starts slowly; waits return as soon as the state is there.
@@ -710,29 +711,13 @@ pub async fn connect_demo_shop(client: &Client) {
 /// Creates one order for the demo shop through the sandbox's control API, at the API host the
 /// app stored for the demo shop; returns its id.
 pub async fn create_sandbox_order(env: &AppEnv) -> String {
-    let store = shopdock_store::Store::open_in_dir(&env.data_dir).expect("open the app's store");
-    let shops = store.list_shops().expect("list the stored shops");
-    let demo = shops
-        .iter()
-        .find(|s| s.is_demo)
-        .expect("the demo shop is stored");
-    let shop = demo
-        .authorization
-        .as_ref()
-        .expect("the demo shop is authorized")
-        .tiktok_shop_id
-        .clone();
-    let url = format!("{}/_sandbox/orders", demo.registration.api_base);
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(&url)
-        .json(&serde_json::json!({ "shop_id": shop, "count": 1 }))
-        .send()
-        .await
-        .and_then(|r| r.error_for_status())
-        .unwrap_or_else(|e| panic!("POST {url}: {e}"))
-        .json()
-        .await
-        .expect("the control API's answer");
+    let demo = sandbox::DemoSandbox::of(env);
+    let answer = demo
+        .post(
+            "orders",
+            serde_json::json!({ "shop_id": demo.shop_id, "count": 1 }),
+        )
+        .await;
     answer["order_ids"][0]
         .as_str()
         .unwrap_or_else(|| panic!("no order id in {answer}"))

@@ -144,6 +144,32 @@ refused: number,
 entry_ids: Array<number>, };
 
 /**
+ * A reason the seller may give (to cancel, or to reject a request).
+ */
+export type CancelReasonView = {
+/**
+ * What TikTok is sent.
+ */
+name: string,
+/**
+ * What the seller reads.
+ */
+text: string, };
+
+/**
+ * Which cancellations to list.
+ */
+export type CancellationListInput = {
+/**
+ * `None`: every shop.
+ */
+shop_id: string | null,
+/**
+ * Only requests waiting for the seller's answer.
+ */
+pending_only: boolean, };
+
+/**
  * One cancellation of an order: a buyer's request (to answer by `deadline`) or a cancel
  * already made by the buyer, the seller or TikTok.
  */
@@ -305,7 +331,23 @@ newest_item_name: string | null,
 /**
  * Unix seconds.
  */
-newest_created_at: number, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, };
+newest_created_at: number, } | { "type": "CancellationRequests", shop_id: string, shop_label: string,
+/**
+ * How many new requests the pull stored.
+ */
+count: number,
+/**
+ * The order of the request to answer first (soonest deadline).
+ */
+order_id: string,
+/**
+ * Its buyer's reason in words.
+ */
+reason?: string | null,
+/**
+ * Unix seconds when TikTok decides it on its own.
+ */
+deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, };
 
 /**
  * A correction of a shipped order's carrier and tracking number. TikTok allows a single
@@ -594,6 +636,11 @@ ship_by: number | null, tracking_number: string | null, flags: Array<OrderFlag>,
  */
 cancel_deadline?: number | null, cancel_request_reason?: string | null,
 /**
+ * How many line items are cancelled: a partial cancel leaves the order's status as it
+ * was, only its items say so.
+ */
+cancelled_items: number,
+/**
  * The order's latest outgoing change (dismissed ones aside), so the table shows it.
  */
 outbox: OrderOutboxView | null, };
@@ -814,6 +861,19 @@ api_base: string,
  * Advanced: the token service host; empty means TikTok's.
  */
 auth_base: string, };
+
+/**
+ * The seller cancels an order, or (US and UK, out of stock) some of its line items.
+ */
+export type SellerCancelInput = { order_id: string,
+/**
+ * A reason name from [`crate::Shopdock::cancel_reasons`].
+ */
+reason: string,
+/**
+ * Empty: the whole order.
+ */
+line_item_ids: Array<string>, };
 
 /**
  * What the seller can change on the Settings screen.
@@ -1306,6 +1366,68 @@ export function confirmHandover(shopId: string): Promise<ConfirmHandover> {
  */
 export function setConfirmHandover(shopId: string, handover: ConfirmHandover): Promise<ConfirmHandover> {
   return call("set_confirm_handover", { shopId, handover });
+}
+
+/**
+ * Buyers' cancellation requests and cancels of one shop or all, pending requests first
+ * (soonest deadline first).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function cancellations(input: CancellationListInput): Promise<Array<CancellationView>> {
+  return call("cancellations", { input });
+}
+
+/**
+ * One order's cancellations, newest first.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function orderCancellations(shopId: string, orderId: string): Promise<Array<CancellationView>> {
+  return call("order_cancellations", { shopId, orderId });
+}
+
+/**
+ * The reasons the seller may cancel this order with now (TikTok's Get Aftersale
+ * Eligibility first, then the market's reasons for the order's status). An order the
+ * seller cannot cancel is refused with the reason.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function cancelReasons(shopId: string, orderId: string): Promise<Array<CancelReasonView>> {
+  return call("cancel_reasons", { shopId, orderId });
+}
+
+/**
+ * The reasons the seller may reject a buyer's request with (TikTok's Get Reject Reasons).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function rejectReasons(shopId: string, cancelId: string): Promise<Array<CancelReasonView>> {
+  return call("reject_reasons", { shopId, cancelId });
+}
+
+/**
+ * Queues the approval of a buyer's pending request (once: approving again returns the
+ * same row); the order follows TikTok's answer.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function approveCancellation(shopId: string, cancelId: string): Promise<OutboxEntryView> {
+  return call("approve_cancellation", { shopId, cancelId });
+}
+
+/**
+ * Queues the rejection of a buyer's pending request with a reason from `reject_reasons`
+ * and an optional comment for the buyer.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function rejectCancellation(shopId: string, cancelId: string, reason: string, comment: string | null): Promise<OutboxEntryView> {
+  return call("reject_cancellation", { shopId, cancelId, reason, comment });
+}
+
+/**
+ * Queues the seller's cancel of an order (or, US and UK out of stock, some of its items)
+ * with a reason from `cancel_reasons`; a reason that does not fit is refused, nothing sent.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function sellerCancel(shopId: string, input: SellerCancelInput): Promise<OutboxEntryView> {
+  return call("seller_cancel", { shopId, input });
 }
 
 /**

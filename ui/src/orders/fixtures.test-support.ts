@@ -38,6 +38,7 @@ export function orderRow(order_id: string, fields: Partial<OrderRowView> = {}): 
     ship_by: null,
     tracking_number: null,
     flags: [],
+    cancelled_items: 0,
     outbox: null,
     ...fields,
   };

@@ -97,7 +97,7 @@ export const FLAG_LABELS: Readonly<Record<OrderFlag, FlagLabel>> = {
   replacement: { label: "Replacement", hint: "Replaces an earlier order." },
   buyer_cancel_request: {
     label: "Cancel requested",
-    hint: "The buyer asked to cancel: answer in Seller Center.",
+    hint: "The buyer asked to cancel: open the order to approve or reject it.",
   },
 };
 
@@ -164,6 +164,8 @@ export const COLUMNS: readonly Column[] = [
   { id: "total", label: "Total", sort: "total", firstDescending: true, numeric: true },
   { id: "status", label: "Status", sort: "status", firstDescending: false },
   { id: "ship_by", label: "Ship by", sort: "ship_by", firstDescending: false },
+  /** A buyer's pending cancellation request: the time left before TikTok decides on its own. */
+  { id: "answer_by", label: "Answer by", sort: "cancel_deadline", firstDescending: false },
   { id: "flags", label: "Flags", sort: null, firstDescending: false },
 ];
 

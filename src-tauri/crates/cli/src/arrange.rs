@@ -77,8 +77,8 @@ fn bad_input(message: impl Into<String>) -> Result<ExitCode, ApiError> {
     Ok(ExitCode::from(BAD_INPUT))
 }
 
-/// `YYYY-MM-DD HH:MM` in UTC (TikTok's slots are Unix seconds).
-fn utc(secs: i64) -> String {
+/// `YYYY-MM-DD HH:MM` in UTC (TikTok's slots and deadlines are Unix seconds).
+pub(crate) fn utc(secs: i64) -> String {
     match chrono::DateTime::from_timestamp(secs, 0) {
         Some(t) => format!(
             "{:04}-{:02}-{:02} {:02}:{:02}",

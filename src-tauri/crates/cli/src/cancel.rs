@@ -129,7 +129,7 @@ fn print_line(c: &CancellationView) {
     let deadline = c
         .deadline
         .filter(|_| c.pending)
-        .map(|d| format!(" answer by {d}"))
+        .map(|d| format!(" answer by {} UTC", crate::arrange::utc(d)))
         .unwrap_or_default();
     let answering = c
         .answering

@@ -297,6 +297,23 @@ pub enum CoreEvent {
         /// Unix seconds.
         newest_created_at: i64,
     },
+    /// A pull stored buyers' cancellation requests the shop never had before (one event per
+    /// pull, never for a shop's first pull; the rule is in `cancellations::news`). The shell
+    /// shows it as one desktop notification that opens the orders.
+    CancellationRequests {
+        shop_id: String,
+        shop_label: String,
+        /// How many new requests the pull stored.
+        count: u32,
+        /// The order of the request to answer first (soonest deadline).
+        order_id: String,
+        /// Its buyer's reason in words.
+        #[ts(optional = nullable)]
+        reason: Option<String>,
+        /// Unix seconds when TikTok decides it on its own.
+        #[ts(optional = nullable)]
+        deadline: Option<i64>,
+    },
     /// A shop's sync state changed (started, finished, backing off, failed).
     SyncStatus { status: SyncStatusView },
     /// Progress of a date-range backfill.
@@ -391,6 +408,9 @@ pub struct OrderRowView {
     pub cancel_deadline: Option<i64>,
     #[ts(optional = nullable)]
     pub cancel_request_reason: Option<String>,
+    /// How many line items are cancelled: a partial cancel leaves the order's status as it
+    /// was, only its items say so.
+    pub cancelled_items: u32,
     /// The order's latest outgoing change (dismissed ones aside), so the table shows it.
     pub outbox: Option<OrderOutboxView>,
 }

@@ -1,7 +1,8 @@
 //! New-order notifications: which stored orders warrant a desktop notification, and what it says.
 //! Pure rules: the sync engine feeds them page by page (see `sync::engine`) and emits the one
 //! [`CoreEvent::NewOrders`] a pull yields; the shell turns that event into the notification
-//! ([`CoreEvent::desktop_notification`]).
+//! ([`CoreEvent::desktop_notification`]). New buyer cancellation requests have their own rule
+//! (`cancellations::news`) and share the wording entry point here.
 //!
 //! The rule: only orders a pull *inserted* (the store had never seen them) are news, and only
 //! when
@@ -127,36 +128,68 @@ pub struct DesktopNotification {
 }
 
 impl CoreEvent {
-    /// The desktop notification this event warrants: only [`CoreEvent::NewOrders`] has one.
+    /// The desktop notification this event warrants: new orders
+    /// ([`CoreEvent::NewOrders`]) and new buyer cancellation requests
+    /// ([`CoreEvent::CancellationRequests`], worded in `cancellations::news`).
     pub fn desktop_notification(&self) -> Option<DesktopNotification> {
-        let CoreEvent::NewOrders {
-            shop_label,
-            count,
-            newest_order_id,
-            newest_item_name,
-            ..
-        } = self
-        else {
-            return None;
-        };
-        let shop = match shop_label.trim() {
-            "" => "Shopdock",
-            label => label,
-        };
-        let orders = if *count == 1 { "order" } else { "orders" };
-        let mut body = if *count == 1 {
-            format!("Order {newest_order_id}")
-        } else {
-            format!("Newest: order {newest_order_id}")
-        };
-        if let Some(item) = newest_item_name.as_deref().map(str::trim) {
-            body.push_str(" · ");
-            body.push_str(&shorten(item, MAX_ITEM_CHARS));
+        match self {
+            CoreEvent::NewOrders {
+                shop_label,
+                count,
+                newest_order_id,
+                newest_item_name,
+                ..
+            } => Some(new_orders_text(
+                shop_label,
+                *count,
+                newest_order_id,
+                newest_item_name.as_deref(),
+            )),
+            CoreEvent::CancellationRequests {
+                shop_label,
+                count,
+                order_id,
+                reason,
+                ..
+            } => Some(crate::cancellations::news::notification(
+                shop_label,
+                *count,
+                order_id,
+                reason.as_deref(),
+            )),
+            _ => None,
         }
-        Some(DesktopNotification {
-            title: format!("{shop}: {count} new {orders}"),
-            body,
-        })
+    }
+}
+
+fn new_orders_text(
+    shop_label: &str,
+    count: u32,
+    newest_order_id: &str,
+    newest_item_name: Option<&str>,
+) -> DesktopNotification {
+    let shop = shop_name(shop_label);
+    let orders = if count == 1 { "order" } else { "orders" };
+    let mut body = if count == 1 {
+        format!("Order {newest_order_id}")
+    } else {
+        format!("Newest: order {newest_order_id}")
+    };
+    if let Some(item) = newest_item_name.map(str::trim) {
+        body.push_str(" · ");
+        body.push_str(&shorten(item, MAX_ITEM_CHARS));
+    }
+    DesktopNotification {
+        title: format!("{shop}: {count} new {orders}"),
+        body,
+    }
+}
+
+/// The shop as a notification names it: its label, or "Shopdock" when it has none.
+pub(crate) fn shop_name(label: &str) -> &str {
+    match label.trim() {
+        "" => "Shopdock",
+        label => label,
     }
 }
 

@@ -114,6 +114,7 @@ fn row_view(r: OrderRow) -> OrderRowView {
         flags,
         cancel_deadline: r.cancel_deadline,
         cancel_request_reason: r.cancel_request_reason,
+        cancelled_items: r.cancelled_items,
         outbox: None,
     }
 }

@@ -87,6 +87,19 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
                     "newest_created_at": 1_800_000_000_i64 }),
         ),
         (
+            CoreEvent::CancellationRequests {
+                shop_id: "s1".into(),
+                shop_label: "Demo shop".into(),
+                count: 2,
+                order_id: "576461413038785752".into(),
+                reason: Some("No longer needed".into()),
+                deadline: Some(1_800_172_800),
+            },
+            json!({ "type": "CancellationRequests", "shop_id": "s1", "shop_label": "Demo shop",
+                    "count": 2, "order_id": "576461413038785752", "reason": "No longer needed",
+                    "deadline": 1_800_172_800_i64 }),
+        ),
+        (
             CoreEvent::SyncStatus {
                 status: SyncStatusView {
                     shop_id: "s1".into(),
@@ -149,6 +162,7 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::AuthFinished { .. }
             | CoreEvent::OrdersChanged { .. }
             | CoreEvent::NewOrders { .. }
+            | CoreEvent::CancellationRequests { .. }
             | CoreEvent::SyncStatus { .. }
             | CoreEvent::BackfillProgress { .. }
             | CoreEvent::BackfillStopped { .. }

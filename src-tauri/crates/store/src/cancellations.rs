@@ -71,19 +71,36 @@ fn refresh_order(conn: &Connection, shop_id: &str, order_id: &str) -> Result<(),
     Ok(())
 }
 
+/// What storing a page of records did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CancellationsStored {
+    /// Records inserted or changed.
+    pub changed: usize,
+    /// Positions (in the page) of the records the store had never seen: what is news (a new
+    /// buyer request). A record repeated in the page counts once.
+    pub new: Vec<usize>,
+}
+
 impl WriteTxn<'_> {
     /// Stores records as TikTok reported them (newer or equal `update_time` wins; a settled
-    /// record clears the seller's queued answer) and refreshes their orders' columns. Returns
-    /// how many records changed.
+    /// record clears the seller's queued answer) and refreshes their orders' columns.
     pub fn upsert_cancellations(
         &self,
         records: &[CancellationRecord],
-    ) -> Result<usize, StoreError> {
+    ) -> Result<CancellationsStored, StoreError> {
         let conn = self.conn();
-        let mut changed = 0;
-        for c in records {
+        let mut stored = CancellationsStored::default();
+        for (at, c) in records.iter().enumerate() {
+            let known = conn
+                .prepare_cached(
+                    "SELECT 1 FROM cancellations WHERE shop_id = ?1 AND cancel_id = ?2",
+                )?
+                .exists(params![c.shop_id, c.cancel_id])?;
+            if !known {
+                stored.new.push(at);
+            }
             let lines = serde_json::to_string(&c.line_item_ids)?;
-            changed += conn
+            stored.changed += conn
                 .prepare_cached(
                     "INSERT INTO cancellations (shop_id, cancel_id, order_id, cancel_type, status,
                         pending, role, reason, reason_text, deadline, line_item_ids, create_time,
@@ -115,7 +132,7 @@ impl WriteTxn<'_> {
                 ])?;
             refresh_order(conn, &c.shop_id, &c.order_id)?;
         }
-        Ok(changed)
+        Ok(stored)
     }
 
     /// Records the seller's answer to a pending request (in the transaction that queues it).

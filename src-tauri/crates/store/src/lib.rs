@@ -49,7 +49,7 @@ mod unreadable;
 pub use backup::{
     check_backup, list_backups, BackupFile, BACKUP_DIR_NAME, BACKUP_EVERY_SECS, KEEP_BACKUPS,
 };
-pub use cancellations::CancellationRecord;
+pub use cancellations::{CancellationRecord, CancellationsStored};
 pub use carrier_mappings::CarrierMapping;
 pub use error::{StoreError, StoreErrorCode};
 pub use integrity::{open_checked, restore, Recovery, Restored};

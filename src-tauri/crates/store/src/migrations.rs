@@ -555,6 +555,20 @@ CREATE TABLE shipping_labels (
 CREATE INDEX shipping_labels_by_order ON shipping_labels (shop_id, order_id);
 "#,
     },
+    Migration {
+        name: "how many of an order's line items are cancelled",
+        // A partial cancel leaves the order's status as it was; only its line items show
+        // CANCELLED (write-api §D). The orders table marks such orders from this column,
+        // kept on write like `item_count`, so no page reads the items.
+        sql: r#"
+ALTER TABLE orders ADD COLUMN cancelled_items INTEGER NOT NULL DEFAULT 0
+    CHECK (cancelled_items >= 0);
+UPDATE orders SET cancelled_items = (
+    SELECT COUNT(*) FROM order_items i
+    WHERE i.order_ref = orders.id AND i.display_status = 'CANCELLED')
+WHERE id IN (SELECT order_ref FROM order_items WHERE display_status = 'CANCELLED');
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1236,6 +1250,43 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM shipping_labels", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn the_cancelled_items_step_counts_the_cancelled_lines_of_stored_orders() {
+        let step = version_of("how many of an order's line items are cancelled");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        let partly = insert_order(&conn, "s1", "1", "to_ship");
+        let untouched = insert_order(&conn, "s1", "2", "to_ship");
+        for (order, line, status) in [
+            (partly, "L1", Some("CANCELLED")),
+            (partly, "L2", Some("TO_FULFILL")),
+            (partly, "L3", Some("CANCELLED")),
+            (untouched, "L1", None),
+        ] {
+            conn.execute(
+                "INSERT INTO order_items (order_ref, line_item_id, position, display_status)
+                 VALUES (?1, ?2, 0, ?3)",
+                params![order, line, status],
+            )
+            .unwrap();
+        }
+        apply(&mut conn, step);
+        let count = |id: i64| -> i64 {
+            conn.query_row(
+                "SELECT cancelled_items FROM orders WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!((count(partly), count(untouched)), (2, 0));
+        assert!(
+            conn.execute("UPDATE orders SET cancelled_items = -1", [])
+                .is_err(),
+            "never negative"
+        );
     }
 
     #[test]

@@ -91,6 +91,16 @@ impl OrderColumn {
         }
     }
 
+    /// Terms placed before [`Self::sort_terms`] that keep their direction whichever way the
+    /// column is sorted: orders with a pending cancellation request stay on top both ways
+    /// (the rest have no deadline to compare).
+    fn leading_terms(self) -> &'static [&'static str] {
+        match self {
+            OrderColumn::CancelDeadline => &["(o.cancel_deadline IS NULL) ASC"],
+            _ => &[],
+        }
+    }
+
     /// The index over all orders whose order is this sort's, for the sorts that have no index
     /// per tab and shop (the date sorts do, and the planner finds those itself).
     fn all_orders_index(self) -> Option<&'static str> {
@@ -556,9 +566,15 @@ fn page_statement(
     };
     let order_by = q
         .sort
-        .sort_terms()
+        .leading_terms()
         .iter()
-        .map(|t| format!("{plus}{t} {direction}"))
+        .map(|t| format!("{plus}{t}"))
+        .chain(
+            q.sort
+                .sort_terms()
+                .iter()
+                .map(|t| format!("{plus}{t} {direction}")),
+        )
         .chain(std::iter::once(format!("o.id {direction}")))
         .collect::<Vec<_>>()
         .join(", ");

@@ -1,10 +1,13 @@
 //! Pulling TikTok's cancellation records: incrementally by update time with an overlap (a
 //! record updated during the previous pull is read again; upserts are idempotent), each page
-//! stored with the advanced watermark in one transaction.
+//! stored with the advanced watermark in one transaction. A pull that changed records tells
+//! the window (`OrdersChanged`: the orders' "answer by" and the drawer follow them), and one
+//! that stored new buyer requests announces them once ([`super::news`]).
 
+use super::news::{self, NewRequest, RequestsBatch};
 use super::records::to_record;
 use crate::errors::CoreResult;
-use crate::Shopdock;
+use crate::{CoreEvent, Shopdock};
 use shopdock_store::WatermarkUpdate;
 use shopdock_tiktok::cancellation::{
     CancelSortField, CancellationPage, SearchCancellationsFilter, SearchCancellationsQuery,
@@ -19,20 +22,51 @@ pub(crate) const OVERLAP_SECS: i64 = 2 * 3_600;
 
 impl Shopdock {
     /// Pulls the shop's cancellation records changed since the last pull (minus the overlap);
-    /// returns how many changed.
-    pub(crate) async fn pull_cancellations(&self, shop_id: &str) -> CoreResult<u32> {
+    /// returns how many changed. `caught_up`: the shop's orders had been pulled before this
+    /// pull (only then are new requests news, see [`news`]).
+    pub(crate) async fn pull_cancellations(
+        &self,
+        shop_id: &str,
+        caught_up: bool,
+    ) -> CoreResult<u32> {
         let id = shop_id.to_owned();
         let start = self
             .db(move |s| s.sync_state(&id, JOB))
             .await?
             .map(|s| s.watermark);
+        let (mut changed, mut batch) = (0, RequestsBatch::default());
+        let pulled = self
+            .pull_cancellation_pages(shop_id, start, &mut changed, &mut batch)
+            .await;
+        // Told even when a later page failed: what was stored is on the orders already.
+        if changed > 0 {
+            self.emit(CoreEvent::OrdersChanged {
+                shop_id: shop_id.to_owned(),
+                inserted: 0,
+                updated: changed,
+            });
+        }
+        if !batch.is_empty() {
+            self.announce_requests(shop_id, caught_up, batch).await?;
+        }
+        pulled.map(|()| changed)
+    }
+
+    /// The pages from the watermark `start`, each stored with the advanced watermark; counts
+    /// into `changed` and `batch` as it goes, so a failed page keeps what came before.
+    async fn pull_cancellation_pages(
+        &self,
+        shop_id: &str,
+        start: Option<i64>,
+        changed: &mut u32,
+        batch: &mut RequestsBatch,
+    ) -> CoreResult<()> {
         let filter = SearchCancellationsFilter {
             update_time_ge: start.map(|w| w - OVERLAP_SECS),
             ..Default::default()
         };
-        let mut token = None;
         let mut watermark = start;
-        let mut changed = 0;
+        let mut token = None;
         loop {
             let query = SearchCancellationsQuery {
                 page_size: MAX_CANCELLATION_PAGE_SIZE,
@@ -47,15 +81,36 @@ impl Shopdock {
                 .filter_map(|c| c.update_time)
                 .chain(watermark)
                 .max();
-            changed += self
+            let (n, new) = self
                 .store_cancellations(shop_id, &page, watermark.map(|w| (JOB, w)))
                 .await?;
+            *changed = changed.saturating_add(n);
+            batch.add(new);
             match page.next_page_token.filter(|t| !t.is_empty()) {
                 Some(t) => token = Some(t),
-                None => break,
+                None => return Ok(()),
             }
         }
-        Ok(changed)
+    }
+
+    /// Emits the batch's one event when the shop wants to hear about it.
+    async fn announce_requests(
+        &self,
+        shop_id: &str,
+        caught_up: bool,
+        batch: RequestsBatch,
+    ) -> CoreResult<()> {
+        let id = shop_id.to_owned();
+        let options = self.db(move |s| s.shop_options(&id)).await?;
+        if !news::announces(caught_up, &options) {
+            return Ok(());
+        }
+        let label = self.shop_record(shop_id).await?.registration.label;
+        if let Some(event) = batch.into_event(shop_id, &label) {
+            tracing::info!(shop = %shop_id, "new buyer cancellation requests announced");
+            self.emit(event);
+        }
+        Ok(())
     }
 
     /// Reads one order's records back from TikTok and stores them (after an answer was sent,
@@ -97,12 +152,14 @@ impl Shopdock {
         .await
     }
 
+    /// Stores a page (with the watermark, when given); returns how many records changed and
+    /// the new requests waiting for the seller.
     async fn store_cancellations(
         &self,
         shop_id: &str,
         page: &CancellationPage,
         watermark: Option<(&'static str, i64)>,
-    ) -> CoreResult<u32> {
+    ) -> CoreResult<(u32, Vec<NewRequest>)> {
         let now = self.now();
         let records: Vec<_> = page
             .cancellations
@@ -110,7 +167,7 @@ impl Shopdock {
             .filter_map(|c| to_record(shop_id, c, now))
             .collect();
         let id = shop_id.to_owned();
-        let changed = self
+        let (stored, records) = self
             .db(move |s| {
                 s.write(|tx| {
                     let n = tx.upsert_cancellations(&records)?;
@@ -126,8 +183,10 @@ impl Shopdock {
                     }
                     Ok(n)
                 })
+                .map(|n| (n, records))
             })
             .await?;
-        Ok(u32::try_from(changed).unwrap_or(u32::MAX))
+        let new = news::new_in_page(&records, &stored.new);
+        Ok((u32::try_from(stored.changed).unwrap_or(u32::MAX), new))
     }
 }

@@ -213,7 +213,7 @@ impl Shopdock {
         if pulled.is_ok() {
             // Cancellation records come with the orders; their failure leaves the order pull
             // a success (the next pull reads them again from the same watermark).
-            if let Err(e) = self.pull_cancellations(shop_id).await {
+            if let Err(e) = self.pull_cancellations(shop_id, start.is_some()).await {
                 tracing::warn!(shop = %shop_id, error = %e, "pulling cancellations failed");
             }
             // Automatic order confirmation looks at the shop's orders as now stored; its

@@ -139,15 +139,18 @@ pub struct OrderRow {
     /// answer, and its reason (from the stored cancellation records).
     pub cancel_deadline: Option<i64>,
     pub cancel_request_reason: Option<String>,
+    /// How many line items TikTok shows cancelled (derived from the items on write).
+    pub cancelled_items: u32,
 }
 
 /// How many columns [`ORDER_ROW_COLUMNS`] selects.
-pub(crate) const ORDER_ROW_WIDTH: usize = 1 + OrderHeader::COLUMNS.len() + 4;
+pub(crate) const ORDER_ROW_WIDTH: usize = 1 + OrderHeader::COLUMNS.len() + 5;
 
 /// The columns of [`OrderRow`] (table alias `o`), in the order [`order_row_from`] reads them.
 pub(crate) static ORDER_ROW_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "o.shop_id, {}, o.item_count, o.first_item_name, o.cancel_deadline, o.cancel_request_reason",
+        "o.shop_id, {}, o.item_count, o.first_item_name, o.cancel_deadline, o.cancel_request_reason, \
+         o.cancelled_items",
         select_list("o", OrderHeader::COLUMNS)
     )
 });
@@ -162,6 +165,7 @@ pub(crate) fn order_row_from(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
         first_item_name: r.get(after_header + 1)?,
         cancel_deadline: r.get(after_header + 2)?,
         cancel_request_reason: r.get(after_header + 3)?,
+        cancelled_items: r.get(after_header + 4)?,
     })
 }
 

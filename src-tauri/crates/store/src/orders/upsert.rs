@@ -30,7 +30,7 @@ const PLACEMENT_COLUMNS: [&str; 6] = [
 ];
 
 /// The columns derived from the items on write.
-const ITEM_SUMMARY_COLUMNS: [&str; 2] = ["item_count", "first_item_name"];
+const ITEM_SUMMARY_COLUMNS: [&str; 3] = ["item_count", "first_item_name", "cancelled_items"];
 
 static INSERT_ORDER: LazyLock<String> = LazyLock::new(|| {
     let columns: Vec<&str> = std::iter::once("shop_id")
@@ -135,6 +135,17 @@ impl Stored {
 
 fn first_item_name(order: &OrderRecord) -> Option<&str> {
     order.items.first().and_then(|i| i.product_name.as_deref())
+}
+
+/// How many line items TikTok shows cancelled (a partial cancel leaves the order's status as
+/// it was: only the items say so, write-api §D).
+fn cancelled_items(order: &OrderRecord) -> u32 {
+    let n = order
+        .items
+        .iter()
+        .filter(|i| i.display_status.as_deref() == Some("CANCELLED"))
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Writes a page of orders inside the caller's transaction. Per order: insert it, or replace it
@@ -298,6 +309,7 @@ impl<'c> OrderWriter<'c> {
         binds.bind_record(Some(&order.header))?;
         binds.bind(":item_count", item_count)?;
         binds.bind(":first_item_name", first_item_name(order))?;
+        binds.bind(":cancelled_items", cancelled_items(order))?;
         binds.execute()?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -313,6 +325,7 @@ impl<'c> OrderWriter<'c> {
         binds.bind(":id", old.id)?;
         binds.bind_record(Some(&order.header))?;
         binds.bind(":item_count", item_count)?;
+        binds.bind(":cancelled_items", cancelled_items(order))?;
         binds.execute()?;
         if old.placed_differently(order) {
             let mut binds = NamedBinds::new(&mut self.place_order);
