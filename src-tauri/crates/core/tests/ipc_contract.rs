@@ -181,7 +181,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 10, "one snapshot per variant");
+    assert_eq!(kinds.len(), 11, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }
