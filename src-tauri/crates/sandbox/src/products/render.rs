@@ -6,9 +6,9 @@ use crate::generator::ShopDef;
 use rust_decimal::Decimal;
 use shopdock_tiktok::product::{
     AttributeValue, Audit, AuditFailedReason, AuditStatus, Brand, CategoryChain, CombinedSku,
-    Image, ListPrice, PackageDimensions, PackageWeight, Product, ProductAttribute, ProductStatus,
-    ProductSummary, ProductType, SalesAttribute, Sku, SkuPrice, SkuStatus, SkuStatusInfo,
-    WarehouseStock,
+    IdentifierCode, Image, ListPrice, PackageDimensions, PackageWeight, Product, ProductAttribute,
+    ProductStatus, ProductSummary, ProductType, SalesAttribute, Sku, SkuPrice, SkuStatus,
+    SkuStatusInfo, WarehouseStock,
 };
 
 /// Minor units as an exact decimal with the currency's decimals ("12.90", "1500").
@@ -140,6 +140,11 @@ pub fn product(store: &ProductStore, def: &ShopDef, p: &ProductRec, image_base: 
         .skus
         .iter()
         .map(|s| Sku {
+            // Goods that orders name carry a GTIN, as branded goods do.
+            identifier_code: s.order_index.map(|_| IdentifierCode {
+                code: format!("{:014}", s.id % 100_000_000_000_000),
+                code_type: "GTIN".into(),
+            }),
             sales_attributes: if s.variant.is_empty() {
                 Vec::new()
             } else {
