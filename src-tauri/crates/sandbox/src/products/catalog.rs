@@ -123,6 +123,24 @@ impl Special {
         }
     }
 
+    /// The role's name in the control API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Special::BlankSellerSku => "blank_seller_sku",
+            Special::DuplicateSellerSku => "duplicate_seller_sku",
+            Special::MultiWarehouse => "multi_warehouse",
+            Special::Combo => "combo",
+            Special::PromotionLocked => "promotion_locked",
+            Special::UnderAudit => "under_audit",
+            Special::Draft => "draft",
+            Special::Failed => "failed",
+            Special::SellerDeactivated => "seller_deactivated",
+            Special::PlatformDeactivated => "platform_deactivated",
+            Special::Frozen => "frozen",
+            Special::Deleted => "deleted",
+        }
+    }
+
     fn title(self) -> &'static str {
         match self {
             Special::BlankSellerSku => "Trail Snack Sampler (no seller SKU)",

@@ -72,18 +72,7 @@ fn role_name(store: &ProductStore, p: &ProductRec) -> String {
         .into_iter()
         .find(|r| store.special(*r).is_some_and(|s| s.id == p.id));
     match special {
-        Some(r) => format!("{r:?}")
-            .chars()
-            .enumerate()
-            .flat_map(|(i, c)| {
-                let lower = c.to_ascii_lowercase();
-                if c.is_ascii_uppercase() && i > 0 {
-                    vec!['_', lower]
-                } else {
-                    vec![lower]
-                }
-            })
-            .collect(),
+        Some(r) => r.name().to_string(),
         None if p.skus.iter().any(|s| s.order_index.is_some()) => "order_catalog".into(),
         None => "filler".into(),
     }
