@@ -44,6 +44,9 @@
 //! | `GET /_sandbox/drop_off_points` | | a placeholder drop-off point page |
 //! | `PUT /_sandbox/documents/generation` | `{pending_calls, code?}` | `{}` |
 //! | `GET /_sandbox/shops/{id}/packages/{package_id}/documents` | | `DocumentCalls` |
+//!
+//! The product routes (catalog, stock, promotion locks, product writes) are listed in
+//! `products::control_http`.
 
 use crate::control::{AppRegistration, Control};
 use crate::faults::{Faults, GatewayFaults, WriteFaults};
@@ -252,6 +255,7 @@ pub fn router() -> Router<Arc<Inner>> {
             "/_sandbox/shops/{id}/packages/{package_id}/documents",
             get(document_calls),
         )
+        .merge(crate::products::router())
 }
 
 async fn document_generation(State(inner): St, b: Bytes) -> Response {

@@ -29,6 +29,8 @@
 //! and shipping providers (write-api §A, §C) · [`limits`] rate limit and stats · [`faults`]
 //! fault injection (including writes applied but their replies lost) · [`control`] /
 //! [`control_http`] the control API (with per-order and per-package write counts) ·
+//! [`products`] each shop's catalog, warehouses and stock, and the product, inventory and
+//! price endpoints (write-api §E, §F, §G) ·
 //! [`server`] the router.
 
 mod auth;
@@ -47,6 +49,7 @@ pub mod money;
 mod openapi;
 mod orders;
 mod page_token;
+mod products;
 mod respond;
 mod rng;
 pub mod routes;
@@ -66,6 +69,7 @@ pub use faults::{Faults, GatewayFaults, WriteFaults};
 pub use fulfillment::documents::desk::{DocumentCalls, DocumentGeneration, LINK_LIFETIME_SECS};
 pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
+pub use products::{ProductInfo, ProductWriteCounts, SkuStock, WarehouseQuantity};
 
 use serde::Serialize;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

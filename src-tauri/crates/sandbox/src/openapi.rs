@@ -7,6 +7,7 @@ use crate::faults::{Fault, GatewayFault, ReplyLost};
 use crate::fulfillment;
 use crate::orders::{render, Filter, SearchRequest};
 use crate::page_token::Cursor;
+use crate::products;
 use crate::respond::{self, envelope_bytes};
 use crate::rng::label;
 use crate::routes::{self, Endpoint, Resolved};
@@ -190,6 +191,9 @@ fn dispatch(
         if let Some(answer) =
             cancellations::dispatch(inner, shop, resolved, query, headers, body, rid)
         {
+            return answer;
+        }
+        if let Some(answer) = products::dispatch(inner, shop, resolved, query, headers, body, rid) {
             return answer;
         }
     }

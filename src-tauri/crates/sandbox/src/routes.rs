@@ -36,6 +36,12 @@ pub enum Endpoint {
     RejectReasons,
     AftersaleEligibility,
     ShippingDocument,
+    SearchProducts,
+    GetProduct,
+    Warehouses,
+    UpdateInventory,
+    InventorySearch,
+    UpdatePrice,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +95,8 @@ pub const SCOPE_FULFILLMENT: &str = "seller.fulfillment.basic";
 pub const SCOPE_PACKAGE_WRITE: &str = "seller.fulfillment.package.write";
 pub const SCOPE_LOGISTICS: &str = "seller.logistics";
 pub const SCOPE_RETURN_REFUND: &str = "seller.return_refund.basic";
+pub const SCOPE_PRODUCT: &str = "seller.product.basic";
+pub const SCOPE_PRODUCT_WRITE: &str = "seller.product.write";
 
 /// A route of the fulfillment and logistics groups: `shop_cipher` required, no query
 /// parameters of its own (every spec below says so, Search Package excepted).
@@ -371,6 +379,75 @@ pub const ROUTES: &[RouteInfo] = &[
             false,
         )
     },
+    // SPEC:products/search-products (202502; the 202309 path serves the same search, fact
+    // sheet §7). A POST that only reads.
+    RouteInfo {
+        versions: &["202502", "202309"],
+        query: &[("page_size", true), ("page_token", false)],
+        ..shop_route(
+            "POST",
+            "product",
+            "products/search",
+            SCOPE_PRODUCT,
+            Endpoint::SearchProducts,
+            false,
+        )
+    },
+    // SPEC:products/get-product
+    RouteInfo {
+        query: &[
+            ("return_under_review_version", false),
+            ("return_draft_version", false),
+            ("locale", false),
+        ],
+        ..shop_route(
+            "GET",
+            "product",
+            "products/{product_id}",
+            SCOPE_PRODUCT,
+            Endpoint::GetProduct,
+            false,
+        )
+    },
+    // SPEC:products/update-inventory (shop_cipher documented as optional)
+    RouteInfo {
+        shop_cipher_optional: true,
+        ..shop_route(
+            "POST",
+            "product",
+            "products/{product_id}/inventory/update",
+            SCOPE_PRODUCT_WRITE,
+            Endpoint::UpdateInventory,
+            true,
+        )
+    },
+    // SPEC:products/inventory-search (a POST that only reads)
+    shop_route(
+        "POST",
+        "product",
+        "inventory/search",
+        SCOPE_PRODUCT,
+        Endpoint::InventorySearch,
+        false,
+    ),
+    // SPEC:products/update-price
+    shop_route(
+        "POST",
+        "product",
+        "products/{product_id}/prices/update",
+        SCOPE_PRODUCT_WRITE,
+        Endpoint::UpdatePrice,
+        true,
+    ),
+    // SPEC:logistics/get-warehouse-list
+    shop_route(
+        "GET",
+        "logistics",
+        "warehouses",
+        SCOPE_LOGISTICS,
+        Endpoint::Warehouses,
+        false,
+    ),
 ];
 
 /// A resolved request: its route and the values of the route's path parameters.

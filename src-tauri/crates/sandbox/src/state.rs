@@ -12,6 +12,7 @@ use crate::generator::{SellerDef, ShopDef, World, DEMO_SELLER};
 use crate::limits::{RateLimiter, StatsState, DEFAULT_QPS};
 use crate::orders::{OrderStore, RenderCtx};
 use crate::page_token::TokenCodec;
+use crate::products::ProductStore;
 use crate::SandboxConfig;
 use rand::Rng as _;
 use std::collections::HashMap;
@@ -27,6 +28,9 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct ShopCell {
     pub def: ShopDef,
     pub store: Mutex<OrderStore>,
+    /// Products, SKUs, warehouses and stock ([`crate::products`]). Lock order: `products`
+    /// before `store`.
+    pub products: Mutex<ProductStore>,
 }
 
 #[derive(Debug)]
@@ -70,6 +74,8 @@ impl Inner {
                 let mut store = OrderStore::new(&def);
                 store.set_index_lag(config.search_index_lag);
                 store.seed_history(&def, orders_per_shop, history_days, now);
+                let mut products = ProductStore::build(&def, now);
+                products.sync_orders(&store, def.warehouses.len());
                 shop_lookup.insert(def.id.clone(), def.index);
                 shop_lookup.insert(def.code.clone(), def.index);
                 shop_lookup.insert(def.cipher.clone(), def.index);
@@ -77,6 +83,7 @@ impl Inner {
                 ShopCell {
                     def,
                     store: Mutex::new(store),
+                    products: Mutex::new(products),
                 }
             })
             .collect();

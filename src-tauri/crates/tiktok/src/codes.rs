@@ -246,3 +246,158 @@ pub const CANCEL_ALREADY_APPROVED: i64 = 25020010;
 /// "reverse downstream data load error" / "db access error": TikTok's own trouble.
 pub const CANCEL_DOWNSTREAM_ERROR: i64 = 25001058;
 pub const CANCEL_DB_ERROR: i64 = 25007002;
+
+// Product, stock and price refusals (write-api §E, §F, §G; SPEC:products/search-products,
+// get-product, update-inventory, inventory-search, update-price). Their seller-facing reasons
+// are in the same table, [`crate::refusal::fulfillment_refusal`]. Several codes mean the same
+// thing on different endpoints; each is listed, since TikTok may answer any of them.
+
+/// Search: "The maximum count of seller_skus in the search filter is 10."
+pub const PRODUCT_FILTER_SELLER_SKUS_OVER_LIMIT: i64 = 12019027;
+/// Search: "The number of SKU IDs exceeds the limit of 10".
+pub const PRODUCT_FILTER_SKU_IDS_OVER_LIMIT: i64 = 12019087;
+/// Search: "page number is invalid" (a page token that does not fit).
+pub const PRODUCT_PAGE_INVALID: i64 = 12019108;
+/// Search: "page size is invalid".
+pub const PRODUCT_PAGE_SIZE_INVALID: i64 = 12019109;
+/// Search: "search create time invalid".
+pub const PRODUCT_SEARCH_CREATE_TIME_INVALID: i64 = 12019118;
+/// Search: "search update time invalid".
+pub const PRODUCT_SEARCH_UPDATE_TIME_INVALID: i64 = 12019119;
+/// Search: "The total number of search results can not exceed 10000." Search narrower
+/// update-time windows ([`crate::product::SearchWindow`]).
+pub const PRODUCT_SEARCH_OVER_CAP: i64 = 12052180;
+/// "The seller is inactive."
+pub const SELLER_INACTIVE: i64 = 12052700;
+/// "Invalid seller tax number".
+pub const SELLER_TAX_NUMBER_INVALID: i64 = 12052703;
+/// "seller id not exist".
+pub const SELLER_NOT_FOUND: i64 = 12052704;
+/// "Invalid input parameters. Refer to the API documentation for details."
+pub const PRODUCT_INVALID_INPUT: i64 = 12052910;
+/// Get Product: "The product ID does not exist."
+pub const PRODUCT_ID_NOT_FOUND: i64 = 12019150;
+/// "The product does not exist".
+pub const PRODUCT_NOT_FOUND: i64 = 12052032;
+/// "The product ID does not exist".
+pub const PRODUCT_ID_NOT_FOUND_ALT: i64 = 12052260;
+/// Update Inventory: "Invalid product ID(s) found".
+pub const PRODUCT_IDS_INVALID: i64 = 12052031;
+/// Inventory Search: "Product id is invalid".
+pub const PRODUCT_ID_INVALID: i64 = 12019008;
+/// "You cannot edit the specified product(s) as it isn't listed in your account or shop."
+pub const PRODUCT_NOT_IN_SHOP: i64 = 12052048;
+/// Get Product: "There is no version of this product that is under review."
+pub const PRODUCT_NO_VERSION_UNDER_REVIEW: i64 = 12052547;
+/// "The product in its current status is not available for this operation." (not ACTIVATE:
+/// under review, draft, deactivated, frozen).
+pub const PRODUCT_STATUS_NOT_ALLOWED: i64 = 12052901;
+/// Update Price: "product status is invalid".
+pub const PRODUCT_STATUS_INVALID: i64 = 12019113;
+/// "There's an ongoing appeal. If you wish to edit product details, please revoke the appeal
+/// first."
+pub const PRODUCT_APPEAL_ONGOING: i64 = 12052308;
+/// "Auction product is bidding when it is not supported to change product info".
+pub const PRODUCT_AUCTION_BIDDING: i64 = 12052371;
+/// "SKU must contain a valid warehouse."
+pub const SKU_WITHOUT_WAREHOUSE: i64 = 12019022;
+/// Update Inventory: "stock count is invalid".
+pub const STOCK_COUNT_INVALID: i64 = 12019024;
+/// Update Inventory: "Multiple warehouses detected. Include all warehouse IDs ...".
+pub const STOCK_LIST_ALL_WAREHOUSES: i64 = 12019028;
+/// Update Inventory: "The SKU ID is necessary".
+pub const SKU_ID_REQUIRED: i64 = 12052036;
+/// Update Inventory: "Couldn't update inventory" (allocated automatically, wrong or missing
+/// warehouse ids).
+pub const STOCK_NOT_UPDATABLE: i64 = 12052037;
+/// "A single product cannot have more than 100 different SKUs".
+pub const TOO_MANY_SKUS: i64 = 12052050;
+/// Update Inventory: the quantity is outside the allowed range.
+pub const STOCK_QUANTITY_OUT_OF_RANGE: i64 = 12052055;
+/// Update Inventory: "No multiple warehouse permission".
+pub const NO_MULTI_WAREHOUSE_PERMISSION: i64 = 12052094;
+/// "Unable to update the price for SKUs with no warehouse."
+pub const SKU_NO_WAREHOUSE: i64 = 12052096;
+/// "The warehouse does not exist".
+pub const WAREHOUSE_NOT_FOUND: i64 = 12052097;
+/// Update Inventory: "seller has no warehouse".
+pub const SELLER_NO_WAREHOUSE: i64 = 12052115;
+/// Update Inventory: "please edit stock from global".
+pub const STOCK_EDIT_FROM_GLOBAL: i64 = 12052141;
+/// Update Inventory: the warehouse cannot ship this product to the target market.
+pub const WAREHOUSE_CANNOT_SHIP_MARKET: i64 = 12052364;
+/// Update Inventory: "Product locked for Promotion and stock can't be updated below current
+/// stock".
+pub const STOCK_LOCKED_BY_PROMOTION: i64 = 12052393;
+/// Update Inventory: "The warehouse does not support fulfillment for the current shop."
+pub const WAREHOUSE_NOT_FOR_SHOP: i64 = 12052403;
+/// Update Inventory: "warehouse is unavailable for eu gpr product".
+pub const WAREHOUSE_NOT_FOR_GPR: i64 = 12052465;
+/// Update Inventory: "The warehouse ... does not belong to this shop/seller."
+pub const WAREHOUSE_NOT_OURS: i64 = 12052530;
+/// "The warehouse is disabled."
+pub const WAREHOUSE_DISABLED: i64 = 12052531;
+/// Update Inventory: "the warehouse not delivery warehouse" (a return warehouse).
+pub const WAREHOUSE_NOT_FOR_DELIVERY: i64 = 12052532;
+/// Update Inventory: "Removal, addition, and change of warehouses are not permitted."
+pub const STOCK_WAREHOUSES_CHANGED: i64 = 12052533;
+/// Update Inventory: the shop has no return warehouse.
+pub const NO_RETURN_WAREHOUSE: i64 = 12052535;
+/// "Sku id duplicate".
+pub const SKU_DUPLICATE: i64 = 12052553;
+/// Update Inventory: "The SKU id not exist."
+pub const SKU_NOT_FOUND: i64 = 12052556;
+/// Update Price: "The SKU ID does not belong to the product."
+pub const SKU_NOT_OF_PRODUCT: i64 = 12052557;
+/// Update Inventory: "You don't have the permission to operate combo."
+pub const COMBO_NO_PERMISSION: i64 = 12052849;
+/// Update Inventory: "The stock of combo does not support being edited." (virtual bundles)
+pub const COMBO_STOCK_NOT_EDITABLE: i64 = 12052850;
+/// "The SKU list is empty."
+pub const SKU_LIST_EMPTY: i64 = 12052902;
+/// Update Inventory: the product shares its stock with the source shop (EU replication).
+pub const STOCK_SHARED_WITH_SOURCE: i64 = 12052921;
+/// Update Inventory: "The check failed." The per-SKU wrapper under code 0; the warehouse
+/// errors inside say why.
+pub const SKU_CHECK_FAILED: i64 = 12052990;
+/// Update Price: "price is locked".
+pub const PRICE_LOCKED: i64 = 12019045;
+/// Update Price: "seller sku is invalid".
+pub const SELLER_SKU_INVALID: i64 = 12019059;
+/// Update Price: "Incorrect price format".
+pub const PRICE_FORMAT_INVALID: i64 = 12052012;
+/// Update Price: "Category does not exist".
+pub const PRODUCT_CATEGORY_NOT_FOUND: i64 = 12052023;
+/// Update Price: "Product price locked due to ongoing promotion."
+pub const PRICE_LOCKED_BY_PROMOTION: i64 = 12052038;
+/// Update Price: "The product price is invalid".
+pub const PRICE_INVALID: i64 = 12052073;
+/// Update Price: "The provided currency is not available for this shop/region."
+pub const PRICE_CURRENCY_MISMATCH: i64 = 12052084;
+/// Update Price: "product sale price is invalid".
+pub const SALE_PRICE_INVALID: i64 = 12052092;
+/// Update Price: "The gift product are not allowed to be edited".
+pub const GIFT_PRODUCT_NOT_EDITABLE: i64 = 12052163;
+/// Update Price: "list price not support".
+pub const LIST_PRICE_NOT_SUPPORTED: i64 = 12052376;
+/// Update Price: "product list price exceed limit".
+pub const LIST_PRICE_OVER_LIMIT: i64 = 12052383;
+/// Update Price: "Missing 'sale price' value".
+pub const SALE_PRICE_MISSING: i64 = 12052424;
+/// Update Price: "product price exceed limit".
+pub const PRICE_OVER_LIMIT: i64 = 12052570;
+/// Update Price: "the sale price is invalid".
+pub const SALE_PRICE_INVALID_ALT: i64 = 12052572;
+/// Update Price: "The price of combined SKU cannot exceed the sum of the prices of the
+/// sub-SKUs."
+pub const COMBO_PRICE_OVER_ITEMS: i64 = 12052861;
+/// Update Price: "identity internal error" (TikTok's own trouble).
+pub const PRODUCT_IDENTITY_ERROR: i64 = 12052881;
+/// Inventory Search: "The number of SKU exceed the limit".
+pub const INVENTORY_SKUS_OVER_LIMIT: i64 = 12019015;
+/// Inventory Search: "The number of provided product IDs exceeds the limit."
+pub const INVENTORY_PRODUCTS_OVER_LIMIT: i64 = 12019120;
+/// Inventory Search: "Seller id is invalid".
+pub const INVENTORY_SELLER_INVALID: i64 = 12019112;
+/// Inventory Search: "Seller has no permission".
+pub const INVENTORY_NO_PERMISSION: i64 = 12019114;

@@ -110,6 +110,7 @@ fn is_busy(code: i64) -> bool {
             | codes::LABEL_PURCHASE_BUSY
             | codes::DOCUMENT_GENERATING
             | codes::DOCUMENT_TIMEOUT
+            | codes::PRODUCT_IDENTITY_ERROR
     )
 }
 

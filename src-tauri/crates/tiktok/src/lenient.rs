@@ -5,7 +5,9 @@
 //! [`null_as_default`], so `"line_items": null` reads as an empty list instead of failing the
 //! whole order.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
+use std::str::FromStr;
 
 /// Reads `null` as `T::default()` (empty string, list, object, `false`, `0`).
 pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -16,9 +18,65 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// Reads an amount TikTok sends as a decimal string ("12.90", "5000", "21.3") exactly, and a
+/// JSON number through its text (never through a float). `null`, a missing field and `""`
+/// read as `None`; any other text is an error, so a garbled price never becomes a number.
+pub fn decimal<'de, D>(deserializer: D) -> Result<Option<Decimal>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let raw = Option::<serde_json::Value>::deserialize(deserializer)?;
+    let text = match &raw {
+        None | Some(serde_json::Value::Null) => return Ok(None),
+        Some(serde_json::Value::String(s)) => s.trim().to_owned(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a decimal string, got {other}"
+            )))
+        }
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Decimal::from_str(&text)
+        .or_else(|_| Decimal::from_scientific(&text))
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("{text:?} is not a decimal: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Deserialize, Default, Debug, PartialEq)]
+    #[serde(default)]
+    struct Price {
+        #[serde(deserialize_with = "decimal")]
+        amount: Option<Decimal>,
+    }
+
+    #[test]
+    fn amounts_read_exactly_from_strings_and_numbers() {
+        let read = |json: &str| serde_json::from_str::<Price>(json).map(|p| p.amount);
+        assert_eq!(
+            read(r#"{"amount":"1.50"}"#).unwrap().unwrap().to_string(),
+            "1.50"
+        );
+        assert_eq!(
+            read(r#"{"amount":"5000"}"#).unwrap().unwrap().to_string(),
+            "5000"
+        );
+        assert_eq!(
+            read(r#"{"amount":21.3}"#).unwrap().unwrap().to_string(),
+            "21.3"
+        );
+        assert_eq!(read(r#"{"amount":""}"#).unwrap(), None);
+        assert_eq!(read(r#"{"amount":null}"#).unwrap(), None);
+        assert_eq!(read("{}").unwrap(), None);
+        assert!(read(r#"{"amount":"12,90"}"#).is_err());
+        assert!(read(r#"{"amount":true}"#).is_err());
+    }
 
     #[derive(Deserialize, Default, Debug, PartialEq)]
     #[serde(default)]

@@ -3,8 +3,9 @@
 //! async client whose every base URL is configurable (so any call can target the sandbox).
 //!
 //! Besides connecting and orders, it ships: [`fulfillment`] (packages, Mark Package As Shipped,
-//! Ship Package, Batch Ship, labels, handover slots, shipping-info corrections) and
-//! [`logistics`] (carriers per delivery option), with TikTok's fulfillment refusals turned into
+//! Ship Package, Batch Ship, labels, handover slots, shipping-info corrections),
+//! [`logistics`] (carriers per delivery option), [`cancellation`] and [`product`] (catalog
+//! import, warehouses, stock and price), with TikTok's fulfillment refusals turned into
 //! seller-facing reasons by one table, [`refusal::fulfillment_refusal`].
 //!
 //! This crate knows HTTP and JSON. It knows nothing of SQLite or the UI, and retries only where
@@ -23,6 +24,7 @@ pub mod model;
 pub mod order_page;
 mod paging;
 mod path;
+pub mod product;
 pub mod redact;
 pub mod refusal;
 mod response;

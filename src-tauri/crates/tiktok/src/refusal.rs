@@ -1,5 +1,5 @@
-//! The one table of write refusals (fulfillment, logistics and cancellations): for each TikTok code that means
-//! something specific when shipping, the sentence the seller reads and whether trying again
+//! The one table of write refusals (fulfillment, logistics, cancellations, products, stock and
+//! price): for each TikTok code that means something specific, the sentence the seller reads and whether trying again
 //! later can succeed. `core` shows these reasons; it keeps no copy of its own.
 
 use crate::codes::*;
@@ -63,6 +63,17 @@ const DOCUMENT_EARLY: &str =
     "Shipment is not arranged yet: arrange shipment first, then print TikTok's label.";
 const DOCUMENT_LATER: &str =
     "TikTok could not make the shipping document just now; Shopdock tries again shortly.";
+const PRODUCT_GONE: &str =
+    "TikTok has no such product in this shop (it may have been deleted): refresh the product list.";
+const NOT_LIVE: &str = "The product is not live (under review, a draft, deactivated or frozen): TikTok changes stock and price only of live products. Shopdock tries again later.";
+const WAREHOUSES_WRONG: &str = "TikTok needs the quantity for each of the SKU's own warehouses, no more and no fewer: Shopdock refreshes the product's warehouses before sending again.";
+const WAREHOUSE_UNUSABLE: &str = "TikTok cannot hold this SKU's stock in that warehouse (unknown, another shop's, disabled or a return warehouse): check the warehouses in Seller Center.";
+const STOCK_FROM_ELSEWHERE: &str = "This product's stock is managed elsewhere (its global product or the source shop it is replicated from): update it there.";
+const PRICE_REJECTED: &str = "TikTok did not accept the price: use a positive amount with at most the currency's decimals, within TikTok's price range for the market.";
+const PRICE_PROMOTION: &str = "The price is locked by an ongoing promotion: TikTok accepts a new price after the promotion ends.";
+const SEARCH_BUG: &str = "TikTok refused a product search Shopdock built wrongly; this is a bug in Shopdock. Please report it.";
+const SELLER_BLOCKED: &str =
+    "TikTok says the seller account is inactive or incomplete: check the account in Seller Center.";
 
 /// The seller-facing refusal for a fulfillment or logistics error code, or `None` for a code
 /// without a specific meaning here (its generic [`crate::ApiError::advice`] applies).
@@ -143,6 +154,42 @@ pub fn fulfillment_refusal(code: i64) -> Option<Refusal> {
         CANCEL_ALREADY_APPROVED => refused("The cancellation was already approved; it cannot be rejected any more."),
         CANCEL_ORDER_NOT_FOUND => refused("TikTok did not find the order of this cancellation."),
         CANCEL_LOCK_FAILED | CANCEL_DOWNSTREAM_ERROR | CANCEL_DB_ERROR => transient(BUSY),
+        // Products, stock and price (write-api §E, §F, §G).
+        PRODUCT_SEARCH_OVER_CAP => refused("TikTok lists at most 10,000 products per search: Shopdock searches shorter update-time windows."),
+        PRODUCT_FILTER_SELLER_SKUS_OVER_LIMIT | PRODUCT_FILTER_SKU_IDS_OVER_LIMIT
+        | PRODUCT_PAGE_INVALID | PRODUCT_PAGE_SIZE_INVALID | PRODUCT_SEARCH_CREATE_TIME_INVALID
+        | PRODUCT_SEARCH_UPDATE_TIME_INVALID | PRODUCT_INVALID_INPUT => refused(SEARCH_BUG),
+        SELLER_INACTIVE | SELLER_TAX_NUMBER_INVALID | SELLER_NOT_FOUND | INVENTORY_SELLER_INVALID
+        | INVENTORY_NO_PERMISSION => refused(SELLER_BLOCKED),
+        PRODUCT_ID_NOT_FOUND | PRODUCT_NOT_FOUND | PRODUCT_ID_NOT_FOUND_ALT | PRODUCT_IDS_INVALID
+        | PRODUCT_ID_INVALID | PRODUCT_CATEGORY_NOT_FOUND => refused(PRODUCT_GONE),
+        PRODUCT_NOT_IN_SHOP => refused("The product is not listed in this shop: check which shop the product belongs to."),
+        PRODUCT_NO_VERSION_UNDER_REVIEW => refused("The product has no version under review: Shopdock reads its live version."),
+        PRODUCT_STATUS_NOT_ALLOWED | PRODUCT_STATUS_INVALID => transient(NOT_LIVE),
+        PRODUCT_APPEAL_ONGOING => refused("The product has an ongoing appeal: revoke the appeal in Seller Center to change it."),
+        PRODUCT_AUCTION_BIDDING => refused("The product is being auctioned; it cannot change until the bidding ends."),
+        GIFT_PRODUCT_NOT_EDITABLE => refused("The product is a gift product; TikTok does not let its price change."),
+        SKU_WITHOUT_WAREHOUSE | SKU_NO_WAREHOUSE | SELLER_NO_WAREHOUSE => refused("The SKU has no warehouse: assign one in Seller Center first."),
+        STOCK_LIST_ALL_WAREHOUSES | STOCK_WAREHOUSES_CHANGED | STOCK_NOT_UPDATABLE => refused(WAREHOUSES_WRONG),
+        WAREHOUSE_NOT_FOUND | WAREHOUSE_NOT_OURS | WAREHOUSE_DISABLED | WAREHOUSE_NOT_FOR_DELIVERY
+        | WAREHOUSE_NOT_FOR_SHOP | WAREHOUSE_CANNOT_SHIP_MARKET | WAREHOUSE_NOT_FOR_GPR => refused(WAREHOUSE_UNUSABLE),
+        NO_MULTI_WAREHOUSE_PERMISSION => refused("The shop may not use several warehouses for one SKU: check its warehouse settings in Seller Center."),
+        NO_RETURN_WAREHOUSE => refused("The shop has no return warehouse: add one in Seller Center first."),
+        STOCK_COUNT_INVALID | STOCK_QUANTITY_OUT_OF_RANGE => refused("TikTok did not accept the quantity: it takes whole numbers up to 99,999 per warehouse (some shops need at least 1)."),
+        STOCK_LOCKED_BY_PROMOTION => refused("The SKU is in a promotion: TikTok does not let its stock go below the current quantity until the promotion ends."),
+        STOCK_EDIT_FROM_GLOBAL | STOCK_SHARED_WITH_SOURCE => refused(STOCK_FROM_ELSEWHERE),
+        COMBO_STOCK_NOT_EDITABLE | COMBO_NO_PERMISSION => refused("This is a virtual bundle: its stock follows the bundled SKUs, so update those instead."),
+        COMBO_PRICE_OVER_ITEMS => refused("A bundle's price cannot be higher than the prices of its items added up."),
+        SKU_ID_REQUIRED | SKU_LIST_EMPTY | SKU_DUPLICATE | TOO_MANY_SKUS | SELLER_SKU_INVALID => refused("TikTok refused the SKU list Shopdock sent; this is a bug in Shopdock. Please report it."),
+        SKU_NOT_FOUND | SKU_NOT_OF_PRODUCT => refused("The SKU no longer belongs to this product (an edit may have replaced it): refresh the product and map its SKUs again."),
+        SKU_CHECK_FAILED => refused("TikTok's checks failed for this SKU; its quantities were not changed."),
+        PRICE_LOCKED | PRICE_LOCKED_BY_PROMOTION => refused(PRICE_PROMOTION),
+        PRICE_FORMAT_INVALID | PRICE_INVALID | PRICE_OVER_LIMIT | SALE_PRICE_INVALID | SALE_PRICE_INVALID_ALT => refused(PRICE_REJECTED),
+        SALE_PRICE_MISSING => refused("This shop needs the display (sale) price: set it for the SKU."),
+        PRICE_CURRENCY_MISMATCH => refused("The price is not in the shop's currency: give it in the shop's own currency."),
+        LIST_PRICE_NOT_SUPPORTED => refused("List prices (MSRP) exist only in US shops: leave the list price out."),
+        LIST_PRICE_OVER_LIMIT => refused("TikTok accepts list prices from 0.01 to 7,600."),
+        PRODUCT_IDENTITY_ERROR => transient(BUSY),
         _ => return None,
     })
 }
@@ -308,6 +355,40 @@ mod tests {
                 .expect("mapped")
                 .transient
         );
+    }
+
+    /// Issue 12: every refusal of the product, stock and price endpoints has a reason, and
+    /// only the ones time can lift are transient.
+    #[test]
+    fn every_product_stock_and_price_refusal_says_what_happened() {
+        for (code, words) in [
+            (PRODUCT_SEARCH_OVER_CAP, "10,000"),
+            (PRODUCT_NOT_FOUND, "no such product"),
+            (PRODUCT_NOT_IN_SHOP, "not listed in this shop"),
+            (STOCK_LIST_ALL_WAREHOUSES, "own warehouses"),
+            (STOCK_WAREHOUSES_CHANGED, "own warehouses"),
+            (WAREHOUSE_NOT_FOUND, "warehouse"),
+            (WAREHOUSE_DISABLED, "disabled"),
+            (STOCK_QUANTITY_OUT_OF_RANGE, "99,999"),
+            (STOCK_LOCKED_BY_PROMOTION, "promotion"),
+            (COMBO_STOCK_NOT_EDITABLE, "bundle"),
+            (COMBO_PRICE_OVER_ITEMS, "bundle"),
+            (PRICE_LOCKED_BY_PROMOTION, "promotion"),
+            (PRICE_LOCKED, "promotion"),
+            (PRICE_CURRENCY_MISMATCH, "currency"),
+            (PRICE_FORMAT_INVALID, "decimals"),
+            (SKU_NOT_OF_PRODUCT, "map its SKUs again"),
+            (STOCK_SHARED_WITH_SOURCE, "elsewhere"),
+            (LIST_PRICE_NOT_SUPPORTED, "US"),
+        ] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.reason.contains(words), "{code}: {}", r.reason);
+            assert!(!r.transient, "{code}");
+        }
+        for code in [PRODUCT_STATUS_NOT_ALLOWED, PRODUCT_STATUS_INVALID] {
+            let r = fulfillment_refusal(code).expect("mapped");
+            assert!(r.transient && r.reason.contains("not live"), "{code}");
+        }
     }
 
     #[test]

@@ -168,6 +168,12 @@ impl OrderStore {
         self.recs.len()
     }
 
+    /// The orders created after the first `pos` (orders are only ever appended), for the
+    /// product ledger ([`crate::products`]) to see new orders without a full scan.
+    pub fn recs_since(&self, pos: usize) -> &[OrderRec] {
+        self.recs.get(pos..).unwrap_or(&[])
+    }
+
     pub fn get(&self, id: u64) -> Option<&OrderRec> {
         self.by_id.get(&id).map(|p| &self.recs[*p as usize])
     }
