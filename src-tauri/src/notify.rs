@@ -70,12 +70,18 @@ pub struct ShopNeeds {
     pub reconnect: bool,
     /// Changes TikTok refused or that wait for the seller.
     pub failed_changes: u64,
+    /// Buyers' cancellation requests TikTok decides on its own within [`DUE_SOON_SECS`].
+    pub cancellations_due_soon: u64,
 }
+
+/// How close to TikTok's own decision an unanswered cancellation request gets its reminder.
+pub const DUE_SOON_SECS: i64 = 12 * 3600;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Need {
     Reconnect,
     FailedChanges,
+    CancellationsDueSoon,
 }
 
 /// The calm rule: each need of a shop is announced once when it appears, never again while it
@@ -120,6 +126,26 @@ impl Calm {
                         title: format!("{label}: {what}"),
                         body: "Open Activity to see why, then retry or dismiss.".into(),
                         opens: Screen::Activity,
+                    });
+                }
+                now.insert(key);
+            }
+            if shop.cancellations_due_soon > 0 {
+                let key = (shop.shop_id.clone(), Need::CancellationsDueSoon);
+                if !self.announced.contains(&key) {
+                    let what = if shop.cancellations_due_soon == 1 {
+                        "a buyer's cancellation request".to_owned()
+                    } else {
+                        format!(
+                            "{} buyers' cancellation requests",
+                            shop.cancellations_due_soon
+                        )
+                    };
+                    notices.push(Notice {
+                        title: format!("{label}: answer {what} soon"),
+                        body: "TikTok decides on its own within 12 hours. Sort the orders by Answer by."
+                            .into(),
+                        opens: Screen::Orders,
                     });
                 }
                 now.insert(key);
@@ -185,7 +211,34 @@ mod tests {
             label: "Demo shop".into(),
             reconnect,
             failed_changes: failed,
+            cancellations_due_soon: 0,
         }
+    }
+
+    #[test]
+    fn cancellation_requests_near_their_deadline_are_announced_once_until_answered() {
+        let due = |n| ShopNeeds {
+            cancellations_due_soon: n,
+            ..needs("s1", false, 0)
+        };
+        let mut calm = Calm::default();
+        let first = calm.observe(&[due(1)]);
+        assert_eq!(first.len(), 1);
+        assert_eq!(
+            first[0].title,
+            "Demo shop: answer a buyer's cancellation request soon"
+        );
+        assert_eq!(first[0].opens, Screen::Orders);
+        assert!(
+            calm.observe(&[due(2)]).is_empty(),
+            "a second one adds no notification"
+        );
+        assert!(calm.observe(&[due(0)]).is_empty());
+        let again = calm.observe(&[due(3)]);
+        assert_eq!(
+            again[0].title,
+            "Demo shop: answer 3 buyers' cancellation requests soon"
+        );
     }
 
     #[test]

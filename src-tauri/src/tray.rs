@@ -189,6 +189,17 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
         shopdock.is_paused_all(),
     );
 
+    let pending = shopdock
+        .cancellations(shopdock_core::CancellationListInput {
+            shop_id: None,
+            pending_only: true,
+        })
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!(error = %error.message, "the tray could not list cancellation requests");
+            Vec::new()
+        });
+    let due_by = shopdock.now() + crate::notify::DUE_SOON_SECS;
     let needs: Vec<ShopNeeds> = shops
         .iter()
         .map(|shop| ShopNeeds {
@@ -202,6 +213,11 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
                 .iter()
                 .find(|c| c.shop_id == shop.id)
                 .map_or(0, |c| c.failed + c.needs_attention),
+            cancellations_due_soon: pending
+                .iter()
+                .filter(|c| c.shop_id == shop.id && c.buyer_request)
+                .filter(|c| c.answering.is_none() && c.deadline.is_some_and(|d| d <= due_by))
+                .count() as u64,
         })
         .collect();
     let notices = tray

@@ -58,7 +58,7 @@ where
     let processes = Processes::start();
     let client = processes.connect().await;
     let env = processes.env();
-    let outcome = tokio::spawn(scenario(client.clone(), env)).await;
+    let outcome = finish_scenario(tokio::spawn(scenario(client.clone(), env))).await;
     if outcome.is_err() {
         save_screenshot(&client).await;
         processes.print_logs();
@@ -74,6 +74,25 @@ where
         match error.try_into_panic() {
             Ok(panic) => std::panic::resume_unwind(panic),
             Err(error) => panic!("e2e scenario did not finish: {error}"),
+        }
+    }
+}
+
+/// The longest a scenario may run: a test takes a minute on a loaded machine, and a hang must
+/// fail with the window's picture and the logs instead of stalling the suite.
+const SCENARIO_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Waits for a scenario; one still running after [`SCENARIO_TIMEOUT`] is aborted, so its
+/// outcome is an error (cancelled) like a panic's.
+async fn finish_scenario(
+    mut task: tokio::task::JoinHandle<()>,
+) -> Result<(), tokio::task::JoinError> {
+    match tokio::time::timeout(SCENARIO_TIMEOUT, &mut task).await {
+        Ok(joined) => joined,
+        Err(_) => {
+            eprintln!("e2e: the scenario was still running after {SCENARIO_TIMEOUT:?}; stopped");
+            task.abort();
+            task.await
         }
     }
 }
@@ -98,7 +117,7 @@ where
     .enumerate()
     {
         let client = processes.connect().await;
-        let outcome = scenario(client.clone()).await;
+        let outcome = finish_scenario(scenario(client.clone())).await;
         if outcome.is_err() {
             save_screenshot(&client).await;
             processes.print_logs();
