@@ -23,11 +23,14 @@ async fn backfill_survives_twenty_kill_9s_and_converges_exactly() {
     let control = sandbox.control().clone();
     let demo = control.demo_shop();
     control
-        .create_orders_spread(&demo.id, 6_000, Duration::from_secs(25 * 86_400))
+        .create_orders_spread(&demo.id, 12_000, Duration::from_secs(25 * 86_400))
         .unwrap();
-    // Slow enough that a backfill lasts seconds: its twelve windows page concurrently, so at
-    // a fast sandbox most kills would land before it starts or after it has finished.
+    // Enough orders, slow enough, that a backfill lasts seconds: its twelve windows page
+    // concurrently and resume where a kill left them, so with less work most kills would land
+    // before a run starts or after the job has finished.
     control.set_latency(Duration::from_millis(300));
+    // No order changes while the test compares the store with the sandbox.
+    control.pause_clock();
 
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
