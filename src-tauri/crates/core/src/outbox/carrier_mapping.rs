@@ -13,6 +13,7 @@ use crate::{ApiError, Shopdock};
 use shopdock_store::CarrierMapping;
 use shopdock_tiktok::codes::{DELIVERY_OPTION_BY_TIKTOK, DELIVERY_OPTION_NOT_SUBSCRIBED};
 use shopdock_tiktok::logistics::ShippingProvider;
+use shopdock_tiktok::model::Order;
 use std::collections::HashMap;
 
 /// Providers fetched this long ago are fetched again (TikTok changes carriers rarely).
@@ -182,6 +183,30 @@ impl Shopdock {
         Ok(self
             .db(move |s| s.forget_carrier_mapping(&shop, &key))
             .await?)
+    }
+
+    /// The TikTok provider the seller's carrier `name` means for `order`: looked up in the
+    /// providers of the order's delivery option, through the seller's remembered mapping.
+    pub(crate) async fn order_provider(
+        &self,
+        shop_id: &str,
+        order: &Order,
+        name: &str,
+    ) -> CoreResult<ShippingProvider> {
+        let option = order
+            .delivery_option_id
+            .as_deref()
+            .filter(|o| !o.is_empty())
+            .ok_or_else(|| {
+                CoreError::Conflict(format!(
+                    "Order {} has no delivery option, so TikTok lists no carriers for it; sync the order and try again.",
+                    order.id
+                ))
+            })?;
+        let remembered = self.remembered_provider(shop_id, name).await?;
+        self.provider_for(shop_id, option, name, remembered.as_deref())
+            .await
+            .map_err(|f| f.into_core())
     }
 
     /// The provider the seller's remembered `name` maps to, if the seller confirmed one.

@@ -44,20 +44,7 @@ impl Shopdock {
         let market = self.shop_market(shop_id).await?;
         refuse_seller_shipping_in(market, &order, &input.line_item_ids)
             .map_err(CoreError::Conflict)?;
-        let option = order
-            .delivery_option_id
-            .clone()
-            .filter(|o| !o.is_empty())
-            .ok_or_else(|| {
-                CoreError::Conflict(format!(
-                    "Order {order_id} has no delivery option, so TikTok lists no carriers for it; sync the order and try again."
-                ))
-            })?;
-        let remembered = self.remembered_provider(shop_id, &input.carrier).await?;
-        let provider = self
-            .provider_for(shop_id, &option, &input.carrier, remembered.as_deref())
-            .await
-            .map_err(|f| f.into_core())?;
+        let provider = self.order_provider(shop_id, &order, &input.carrier).await?;
         let intent = NewIntent {
             shop_id: shop_id.to_owned(),
             kind: OutboxKind::MarkShipped,
