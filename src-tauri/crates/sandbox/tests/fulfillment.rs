@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Api, Resp};
+use common::{added_shop, Api, Resp};
 use serde_json::{json, Value};
 use shopdock_sandbox::{
     Control, MarketCode, Sandbox, SandboxConfig, ShippingMode, ShopInfo, ShopSetup, DEMO_SELLER,
@@ -36,14 +36,6 @@ pub async fn world() -> Sandbox {
     })
     .await
     .expect("sandbox starts")
-}
-
-fn added(c: &Control, n: usize) -> ShopInfo {
-    let seller = format!("shop{n}_seller");
-    c.shops()
-        .into_iter()
-        .find(|s| s.seller_id == seller)
-        .expect("added shop")
 }
 
 /// Orders of `shop` ready to ship: AWAITING_SHIPMENT, the seller's, no pending cancellation.
@@ -294,13 +286,13 @@ async fn refusals_of_the_too_early_twice_and_order_state_table_carry_their_codes
     assert_eq!(r.code(), 21_011_013, "{}", r.json);
 
     // Another shop's order: 21011029.
-    let uk = added(c, 0);
+    let uk = added_shop(c, 0);
     let uk_order = ready(c, &uk.id, "SELLER").remove(0);
     let r = mark(&api, &shop, &uk_order.id, &provider, &tracking, None).await;
     assert_eq!(r.code(), 21_011_029, "{}", r.json);
 
     // Outside the markets of Mark Package As Shipped: 21008106.
-    let my = added(c, 3);
+    let my = added_shop(c, 3);
     let my_api = Api::new(&sb, &my.seller_id);
     let my_order = ready(c, &my.id, "SELLER").remove(0);
     let (p, t) = carrier(c, &my.id, &my_order, 0, 5);
@@ -359,7 +351,7 @@ async fn tracking_numbers_are_checked_against_the_provider_with_a_us_warning() {
     assert_eq!(r.code(), 21_011_025, "{}", r.json);
 
     // Outside the US a mismatch is refused: 21004015 (another provider's), 11028006 (none).
-    let uk = added(c, 0);
+    let uk = added_shop(c, 0);
     let uk_api = Api::new(&sb, &uk.seller_id);
     let uk_order = ready(c, &uk.id, "SELLER").remove(0);
     let uk_opt = uk_order.delivery_option_id.clone().unwrap();
@@ -387,7 +379,7 @@ async fn a_pending_buyer_cancellation_is_rejected_by_shipping_in_the_us_and_bloc
     let sb = world().await;
     let c = sb.control();
     let shop = c.demo_shop();
-    let de = added(c, 1);
+    let de = added_shop(c, 1);
     c.create_orders(&shop.id, 400).unwrap();
     c.create_orders(&de.id, 400).unwrap();
     c.advance_clock(Duration::from_secs(22 * HOUR));
@@ -520,7 +512,7 @@ async fn ship_package_arranges_pickup_in_an_offered_slot_or_drop_off() {
 async fn sea_seller_shipping_arranges_shipment_with_its_own_tracking() {
     let sb = world().await;
     let c = sb.control();
-    let my = added(c, 3);
+    let my = added_shop(c, 3);
     let api = Api::new(&sb, &my.seller_id);
     let o = ready(c, &my.id, "SELLER").remove(0);
     let (p, t) = carrier(c, &my.id, &o, 0, 41);
@@ -553,7 +545,7 @@ async fn sea_seller_shipping_arranges_shipment_with_its_own_tracking() {
 async fn batch_ship_reports_each_failed_package_under_code_zero() {
     let sb = world().await;
     let c = sb.control();
-    let my = added(c, 2);
+    let my = added_shop(c, 2);
     let api = Api::new(&sb, &my.seller_id);
     let orders = ready(c, &my.id, "TIKTOK");
     let ids: Vec<String> = orders
@@ -668,7 +660,7 @@ async fn us_tiktok_shipping_buys_a_label_once() {
         .await;
     assert_eq!(unknown.code(), 21_004_008, "{}", unknown.json);
 
-    let uk = added(c, 5);
+    let uk = added_shop(c, 5);
     let r = Api::new(&sb, &uk.seller_id)
         .call(
             "POST",

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Api, Resp};
+use common::{added_shop, Api, Resp};
 use serde_json::{json, Value};
 use shopdock_sandbox::{
     Control, MarketCode, Sandbox, SandboxConfig, ShippingMode, ShopInfo, ShopSetup,
@@ -30,14 +30,6 @@ async fn world() -> Sandbox {
     })
     .await
     .expect("sandbox starts")
-}
-
-fn added(c: &Control, n: usize) -> ShopInfo {
-    let seller = format!("shop{n}_seller");
-    c.shops()
-        .into_iter()
-        .find(|s| s.seller_id == seller)
-        .expect("added shop")
 }
 
 /// Orders of `shop` ready to ship, two hours after `n` were created.
@@ -125,7 +117,7 @@ fn code(r: &Resp) -> i64 {
 async fn an_arranged_tiktok_package_gets_a_pdf_with_its_id_and_tracking_at_a_local_link() {
     let sb = world().await;
     let c = sb.control();
-    let my = added(c, 0);
+    let my = added_shop(c, 0);
     let api = Api::new(&sb, &my.seller_id);
     let o = ready(c, &my.id, 20).remove(0);
     let package = o.packages[0].id.clone();
@@ -192,7 +184,7 @@ async fn an_arranged_tiktok_package_gets_a_pdf_with_its_id_and_tracking_at_a_loc
 async fn a_link_expires_after_24_hours_of_sandbox_time() {
     let sb = world().await;
     let c = sb.control();
-    let my = added(c, 0);
+    let my = added_shop(c, 0);
     let api = Api::new(&sb, &my.seller_id);
     let o = ready(c, &my.id, 20).remove(0);
     let package = o.packages[0].id.clone();
@@ -216,7 +208,7 @@ async fn a_link_expires_after_24_hours_of_sandbox_time() {
 async fn still_generating_answers_come_first_then_the_document_counted_over_the_control_api() {
     let sb = world().await;
     let c = sb.control();
-    let my = added(c, 0);
+    let my = added_shop(c, 0);
     let api = Api::new(&sb, &my.seller_id);
     let orders = ready(c, &my.id, 20);
     let http = reqwest::Client::new();
@@ -274,7 +266,7 @@ async fn still_generating_answers_come_first_then_the_document_counted_over_the_
 async fn each_package_state_that_has_no_document_gets_its_documented_refusal() {
     let sb = world().await;
     let c = sb.control();
-    let my = added(c, 0);
+    let my = added_shop(c, 0);
     let api = Api::new(&sb, &my.seller_id);
     let orders = ready(c, &my.id, 20);
 
@@ -302,7 +294,7 @@ async fn each_package_state_that_has_no_document_gets_its_documented_refusal() {
     );
 
     // Seller shipping.
-    let seller_shop = added(c, 1);
+    let seller_shop = added_shop(c, 1);
     let seller_api = Api::new(&sb, &seller_shop.seller_id);
     let seller_order = ready(c, &seller_shop.id, 5).remove(0);
     assert_eq!(
@@ -335,7 +327,7 @@ async fn each_package_state_that_has_no_document_gets_its_documented_refusal() {
 async fn values_the_spec_rules_out_are_refused_as_invalid_parameters() {
     let sb = world().await;
     let c = sb.control();
-    let my = added(c, 0);
+    let my = added_shop(c, 0);
     let api = Api::new(&sb, &my.seller_id);
     let orders = ready(c, &my.id, 40);
     let hazmat = |o: &Order| o.line_items.iter().any(|i| i.is_dangerous_good);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Api, Resp};
+use common::{added_shop, Api, Resp};
 use serde_json::json;
 use shopdock_sandbox::{
     Control, MarketCode, Sandbox, SandboxConfig, ShippingMode, ShopInfo, ShopSetup,
@@ -29,14 +29,6 @@ async fn world() -> Sandbox {
     })
     .await
     .expect("sandbox starts")
-}
-
-fn added(c: &Control, n: usize) -> ShopInfo {
-    let seller = format!("shop{n}_seller");
-    c.shops()
-        .into_iter()
-        .find(|s| s.seller_id == seller)
-        .expect("added shop")
 }
 
 /// Seller-shipped orders awaiting shipment, fresh and past any hold.
@@ -124,7 +116,7 @@ async fn shipped_for(
 async fn outside_the_uk_the_eu_allows_one_update_with_no_window() {
     let sb = world().await;
     let c = sb.control();
-    let de = added(c, 1);
+    let de = added_shop(c, 1);
     let api = Api::new(&sb, &de.seller_id);
     let orders = ready(c, &de.id, 30);
     let open = shipped_for(&api, c, &de, &orders, 10, 100).await;
@@ -154,7 +146,7 @@ async fn outside_the_uk_the_eu_allows_one_update_with_no_window() {
 async fn the_uk_window_closes_72_hours_after_shipment_with_each_endpoints_code() {
     let sb = world().await;
     let c = sb.control();
-    let uk = added(c, 0);
+    let uk = added_shop(c, 0);
     let api = Api::new(&sb, &uk.seller_id);
     let orders = ready(c, &uk.id, 30);
     let open = shipped_for(&api, c, &uk, &orders, 10, 73).await;
@@ -174,7 +166,7 @@ async fn the_uk_window_closes_72_hours_after_shipment_with_each_endpoints_code()
 async fn a_cancelled_orders_package_is_refused_with_the_package_specs_code() {
     let sb = world().await;
     let c = sb.control();
-    let de = added(c, 1);
+    let de = added_shop(c, 1);
     let api = Api::new(&sb, &de.seller_id);
     let cancelled = c
         .orders(&de.id)

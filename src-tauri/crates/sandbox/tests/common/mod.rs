@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
-use shopdock_sandbox::{Sandbox, SandboxConfig, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SELLER};
+use shopdock_sandbox::{
+    Control, Sandbox, SandboxConfig, ShopInfo, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SELLER,
+};
 use shopdock_tiktok::sign::sign_request;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -16,6 +18,15 @@ pub async fn sandbox(orders_per_shop: usize) -> Sandbox {
     })
     .await
     .expect("sandbox starts")
+}
+
+/// The shop the sandbox made from `extra_shops[n]`.
+pub fn added_shop(c: &Control, n: usize) -> ShopInfo {
+    let seller = format!("shop{n}_seller");
+    c.shops()
+        .into_iter()
+        .find(|s| s.seller_id == seller)
+        .expect("added shop")
 }
 
 pub fn wall_now() -> i64 {
