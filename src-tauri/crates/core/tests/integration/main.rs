@@ -1,0 +1,24 @@
+//! Every integration test of this crate in one binary: one link instead of one per file
+//! keeps the debug build small enough for CI's disk and quick to link on two cores.
+
+mod arrange_shipment;
+mod bulk_shipping;
+mod bulk_upload;
+mod cancellation_notifications;
+mod cancellations;
+mod carrier_mapping;
+mod connect_shop;
+mod ipc_contract;
+mod keyring_secret_service;
+mod local_data;
+mod loopback_receiver;
+mod new_order_notifications;
+mod order_outbox_column;
+mod order_sync;
+mod print_documents;
+mod shipping;
+mod shipping_faults;
+mod shipping_labels;
+mod support;
+mod tracking_correction;
+mod workspace_arrows;
