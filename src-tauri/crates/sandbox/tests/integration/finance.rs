@@ -51,6 +51,17 @@ async fn api_statements(api: &Api, shop: &ShopInfo, size: &str, order: &str) -> 
     }
 }
 
+/// One page of Get Statements (up to 100) with filters.
+async fn statements_where(api: &Api, shop: &ShopInfo, filters: &[(&str, &str)]) -> Vec<Statement> {
+    let mut params = vec![("sort_field", "statement_time"), ("page_size", "100")];
+    params.extend_from_slice(filters);
+    let page: StatementsData<Statement> = data(
+        &api.shop_get("/finance/202309/statements", &shop.cipher, &params)
+            .await,
+    );
+    page.statements
+}
+
 /// Every page of one statement's transactions.
 async fn api_transactions(
     api: &Api,
@@ -236,6 +247,62 @@ async fn statement_totals_are_their_transactions_and_each_is_listed_once() {
             assert_eq!(total - b.total(), gaps, "the parts miss exactly the gaps");
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filters_pick_statements_by_day_and_payment_status_and_payments_by_time() {
+    let sb = finance_sandbox().await;
+    let c = sb.control();
+    c.advance_clock(Duration::from_secs(20 * DAY as u64));
+    let shop = c.demo_shop();
+    let api = Api::demo(&sb);
+    let all = c.finance_statements(&shop.id).unwrap();
+    // The spec's example: the statements of days D..D+5 are those with times D+1 00:00 to
+    // D+6 00:00; `ge` any time on day D after 00:00, `lt` any time on day D+6 after 00:00.
+    let day = all[3].statement_time - DAY;
+    let (ge, lt) = ((day + 3_600).to_string(), (day + 6 * DAY + 60).to_string());
+    let got = statements_where(
+        &api,
+        &shop,
+        &[("statement_time_ge", &ge), ("statement_time_lt", &lt)],
+    )
+    .await;
+    let want: Vec<&str> = all
+        .iter()
+        .filter(|s| (day + DAY..=day + 6 * DAY).contains(&s.statement_time))
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(!want.is_empty());
+    let ids: Vec<&str> = got.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, want);
+    let mut by_status = 0;
+    for status in ["PAID", "FAILED", "PROCESSING"] {
+        let got = statements_where(&api, &shop, &[("payment_status", status)]).await;
+        assert!(got.iter().all(|s| s.payment_status.as_str() == status));
+        let want = all.iter().filter(|s| s.payment_status == status).count();
+        assert_eq!(got.len(), want, "{status}");
+        by_status += got.len();
+    }
+    assert_eq!(by_status, all.len(), "every statement has one of the three");
+    let payments = c.finance_payments(&shop.id).unwrap();
+    let from = payments[2].create_time;
+    let to = payments[5].create_time;
+    let (ge, lt) = (from.to_string(), to.to_string());
+    let r = api
+        .shop_get(
+            "/finance/202309/payments",
+            &shop.cipher,
+            &[
+                ("sort_field", "create_time"),
+                ("create_time_ge", &ge),
+                ("create_time_lt", &lt),
+            ],
+        )
+        .await;
+    let got: PaymentsData<Payment> = data(&r);
+    let ids: Vec<&str> = got.payments.iter().map(|p| p.id.as_str()).collect();
+    let want: Vec<&str> = payments[2..5].iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, want, "ge inclusive, lt exclusive");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
