@@ -15,10 +15,13 @@ use shopdock_tiktok::finance::{
 use std::str::FromStr;
 
 pub const DAY: i64 = 86_400;
+
+/// An exact decimal from a control-API amount.
 pub fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
 }
 
+/// A successful answer's `data`, decoded with the client's own models.
 pub fn data<T: serde::de::DeserializeOwned>(r: &Resp) -> T {
     assert_eq!(r.code(), 0, "{}", r.json);
     serde_json::from_value(r.json["data"].clone()).expect("data decodes")
