@@ -13,6 +13,7 @@ mod outbox_drain;
 mod query;
 mod shipping_labels;
 mod shops;
+mod skus;
 mod sync_state;
 mod unreadable;
 mod upsert;
