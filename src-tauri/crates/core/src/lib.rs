@@ -30,6 +30,7 @@ pub mod registration;
 pub mod scopes;
 pub mod secrets;
 pub mod sessions;
+pub(crate) mod sheet;
 pub mod shops;
 pub mod sync;
 pub mod tokens;
