@@ -31,6 +31,7 @@
 pub mod backup;
 mod cancellations;
 mod carrier_mappings;
+pub mod catalog;
 mod error;
 mod integrity;
 mod lock;
@@ -52,6 +53,12 @@ pub use backup::{
 };
 pub use cancellations::{CancellationRecord, CancellationsStored};
 pub use carrier_mappings::CarrierMapping;
+pub use catalog::{
+    CatalogSku, CombinedPart, FinishedImport, ProductDetailRecord, ProductDetails,
+    ProductFreshness, ProductImportState, ProductPage, ProductQuery, ProductRecord, ProductRow,
+    ProductUpsertStats, SkuDetails, SkuRecord, StoredProduct, StoredSku, WarehouseQuantity,
+    WarehouseRecord, MAX_PRODUCT_PAGE,
+};
 pub use error::{StoreError, StoreErrorCode};
 pub use integrity::{open_checked, restore, Recovery, Restored};
 pub use migrations::{Migration, MIGRATIONS, SCHEMA_VERSION};

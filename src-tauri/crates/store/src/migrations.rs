@@ -570,6 +570,94 @@ WHERE id IN (SELECT order_ref FROM order_items WHERE display_status = 'CANCELLED
 "#,
     },
     Migration {
+        name: "the product catalog",
+        // Each shop's TikTok catalog as the last import read it (write-api §G, §I). TikTok's
+        // words (status, audit status, SKU status, warehouse type) are kept as sent, so a new
+        // one never fails a write. Prices are decimal strings, never floats. A re-imported
+        // product replaces its SKUs and their stock (see `catalog::upsert`); nothing else
+        // refers to `product_skus` by foreign key, so links to a SKU TikTok dropped outlive
+        // it (and show as broken). `details_time` is the `update_time` whose Get Product
+        // details (attributes, images, category, bundle parts) are stored: an import fetches
+        // them again only for a product that changed since. `imported_at` is when an import
+        // last saw the product, which is how a full import finds the ones TikTok no longer
+        // lists. `product_import` keeps what makes the import incremental and resumable; the
+        // unfinished import's update-time windows are a `backfill_jobs` job of its own kind.
+        sql: r#"
+CREATE TABLE warehouses (
+    shop_id        TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    warehouse_id   TEXT NOT NULL CHECK (warehouse_id <> ''),
+    name           TEXT NOT NULL,
+    warehouse_type TEXT NOT NULL,
+    sub_type       TEXT NOT NULL,
+    effect_status  TEXT NOT NULL,
+    is_default     INTEGER NOT NULL CHECK (is_default IN (0, 1)),
+    position       INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, warehouse_id)
+) WITHOUT ROWID;
+
+CREATE TABLE products (
+    shop_id        TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    product_id     TEXT NOT NULL CHECK (product_id <> ''),
+    title          TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    audit_status   TEXT NOT NULL,
+    category_name  TEXT,
+    main_image_url TEXT,
+    thumbnail_url  TEXT,
+    image_urls     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(image_urls)),
+    is_combined    INTEGER NOT NULL DEFAULT 0 CHECK (is_combined IN (0, 1)),
+    create_time    INTEGER,
+    update_time    INTEGER NOT NULL,
+    details_time   INTEGER,
+    imported_at    INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, product_id)
+) WITHOUT ROWID;
+CREATE INDEX products_by_shop_updated ON products (shop_id, update_time);
+CREATE INDEX products_by_updated ON products (update_time);
+CREATE INDEX products_by_shop_status ON products (shop_id, status);
+
+CREATE TABLE product_skus (
+    shop_id             TEXT NOT NULL,
+    product_id          TEXT NOT NULL,
+    sku_id              TEXT NOT NULL CHECK (sku_id <> ''),
+    seller_sku          TEXT NOT NULL DEFAULT '',
+    attributes          TEXT NOT NULL DEFAULT '',
+    currency            TEXT NOT NULL DEFAULT '',
+    price               TEXT,
+    tax_exclusive_price TEXT,
+    sku_status          TEXT NOT NULL DEFAULT '',
+    combined_skus       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(combined_skus)),
+    position            INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id),
+    FOREIGN KEY (shop_id, product_id) REFERENCES products (shop_id, product_id)
+        ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX product_skus_by_product ON product_skus (shop_id, product_id, position);
+CREATE INDEX product_skus_by_seller_sku ON product_skus (shop_id, seller_sku);
+
+CREATE TABLE sku_stock (
+    shop_id      TEXT NOT NULL,
+    sku_id       TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL CHECK (warehouse_id <> ''),
+    quantity     INTEGER NOT NULL,
+    position     INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id, warehouse_id),
+    FOREIGN KEY (shop_id, sku_id) REFERENCES product_skus (shop_id, sku_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE product_import (
+    shop_id          TEXT PRIMARY KEY NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    watermark        INTEGER,
+    full_imported_at INTEGER,
+    last_imported_at INTEGER,
+    job_id           INTEGER REFERENCES backfill_jobs (id) ON DELETE SET NULL,
+    job_total        INTEGER NOT NULL DEFAULT 0 CHECK (job_total >= 0),
+    unreachable      INTEGER NOT NULL DEFAULT 0 CHECK (unreachable >= 0),
+    sweep_since      INTEGER
+) WITHOUT ROWID;
+"#,
+    },
+    Migration {
         name: "the seller's SKUs and their links",
         // The seller's own stock list (one for every shop) and which of it each TikTok SKU
         // sells. `code` is kept as the seller typed it (trimmed); `code_key` is its lower-cased
@@ -1328,6 +1416,102 @@ mod tests {
                 .is_err(),
             "never negative"
         );
+    }
+
+    #[test]
+    fn the_catalog_step_keys_products_and_skus_once_and_cascades_from_the_shop() {
+        let step = version_of("the product catalog");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, step);
+        let product = |id: &str| {
+            conn.execute(
+                "INSERT INTO products (shop_id, product_id, title, status, audit_status,
+                                       update_time, imported_at)
+                 VALUES ('s1', ?1, 'Mug', 'ACTIVATE', 'APPROVED', 10, 20)",
+                [id],
+            )
+        };
+        let sku = |product: &str, sku: &str| {
+            conn.execute(
+                "INSERT INTO product_skus (shop_id, product_id, sku_id, price, position)
+                 VALUES ('s1', ?1, ?2, '12.50', 0)",
+                params![product, sku],
+            )
+        };
+        product("P1").unwrap();
+        product("P2").unwrap();
+        assert!(product("P1").is_err(), "one row per shop and product id");
+        assert!(product("").is_err(), "a product id is never empty");
+        sku("P1", "K1").unwrap();
+        sku("P1", "K2").unwrap();
+        assert!(sku("P2", "K1").is_err(), "one row per shop and SKU id");
+        assert!(
+            sku("P9", "K9").is_err(),
+            "a SKU belongs to a stored product"
+        );
+        conn.execute(
+            "INSERT INTO sku_stock (shop_id, sku_id, warehouse_id, quantity, position)
+             VALUES ('s1', 'K1', 'W1', 5, 0), ('s1', 'K2', 'W1', 7, 0)",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute(
+                "UPDATE products SET image_urls = 'not json' WHERE product_id = 'P1'",
+                []
+            )
+            .is_err(),
+            "image links are a JSON list"
+        );
+        let count = |table: &str| -> i64 {
+            conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        conn.execute("DELETE FROM product_skus WHERE sku_id = 'K2'", [])
+            .unwrap();
+        assert_eq!(count("sku_stock"), 1, "stock goes with its SKU");
+        conn.execute("DELETE FROM products WHERE product_id = 'P1'", [])
+            .unwrap();
+        assert_eq!(
+            (count("product_skus"), count("sku_stock")),
+            (0, 0),
+            "SKUs go with their product"
+        );
+
+        conn.execute(
+            "INSERT INTO backfill_jobs (shop_id, kind, range_start, range_end, created_at)
+             VALUES ('s1', 'products', 0, 100, 1)",
+            [],
+        )
+        .unwrap();
+        let job = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO product_import (shop_id, job_id) VALUES ('s1', ?1)",
+            [job],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO warehouses VALUES ('s1', 'W1', 'Main', 'SALES_WAREHOUSE',
+                                            'DOMESTIC_WAREHOUSE', 'ENABLED', 1, 0)",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM backfill_jobs", []).unwrap();
+        let job_left: Option<i64> = conn
+            .query_row("SELECT job_id FROM product_import", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(job_left, None, "a deleted job leaves no dangling reference");
+        conn.execute("DELETE FROM shops", []).unwrap();
+        for table in [
+            "products",
+            "product_skus",
+            "sku_stock",
+            "warehouses",
+            "product_import",
+        ] {
+            assert_eq!(count(table), 0, "{table} cascades from shops");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod cancellations;
 mod carrier_mappings;
+mod catalog;
 mod common;
 mod disk_full;
 mod errors;
