@@ -8,11 +8,17 @@ use ts_rs::TS;
 pub use crate::cancellations::{
     CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput,
 };
+pub use crate::skus::{
+    AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
+    MappingPreview, MappingResult, MappingRow, SkuImportPreview, SkuImportResult, SkuImportRow,
+    SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
+};
 pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
 };
 pub use crate::words::{DocumentKind, LabelSize, NoLabelReason, PageSize};
+pub use crate::words::{SkuFileColumn, SkuProblemKind, SkuRowStatus};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -326,6 +332,12 @@ pub enum CoreEvent {
     OutboxChanged { shop_id: String },
     /// Progress of a label print ([`crate::Shopdock::print_labels`]).
     LabelsProgress { progress: LabelsProgressView },
+    /// The seller's SKUs changed (an edit, an import): refresh the SKUs list; the stock and
+    /// price of the TikTok SKUs linked to `codes` may need pushing.
+    LocalSkusChanged { codes: Vec<String> },
+    /// A shop's SKU links changed (set, removed, auto-linked, imported): refresh the mapping
+    /// views; the linked TikTok SKUs' stock may need pushing.
+    SkuLinksChanged { shop_id: String },
 }
 
 /// What the sync engine is doing for a shop.

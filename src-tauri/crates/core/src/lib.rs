@@ -32,6 +32,7 @@ pub mod secrets;
 pub mod sessions;
 pub(crate) mod sheet;
 pub mod shops;
+pub mod skus;
 pub mod sync;
 pub mod tokens;
 pub mod words;

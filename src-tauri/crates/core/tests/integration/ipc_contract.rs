@@ -154,6 +154,18 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             json!({ "type": "LabelsProgress", "progress": { "job_id": "j1", "done": 3,
                     "total": 200, "generating": 1 } }),
         ),
+        (
+            CoreEvent::LocalSkusChanged {
+                codes: vec!["00123".into()],
+            },
+            json!({ "type": "LocalSkusChanged", "codes": ["00123"] }),
+        ),
+        (
+            CoreEvent::SkuLinksChanged {
+                shop_id: "s1".into(),
+            },
+            json!({ "type": "SkuLinksChanged", "shop_id": "s1" }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -167,7 +179,9 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::BackfillProgress { .. }
             | CoreEvent::BackfillStopped { .. }
             | CoreEvent::OutboxChanged { .. }
-            | CoreEvent::LabelsProgress { .. } => {}
+            | CoreEvent::LabelsProgress { .. }
+            | CoreEvent::LocalSkusChanged { .. }
+            | CoreEvent::SkuLinksChanged { .. } => {}
         }
     }
     events
@@ -181,7 +195,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 11, "one snapshot per variant");
+    assert_eq!(kinds.len(), 13, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }

@@ -19,6 +19,7 @@ mod print_documents;
 mod shipping;
 mod shipping_faults;
 mod shipping_labels;
+mod skus_import;
 mod support;
 mod tracking_correction;
 mod workspace_arrows;

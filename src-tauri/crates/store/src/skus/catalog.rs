@@ -8,7 +8,7 @@
 use super::links::read_links;
 use super::{sku_code_key, SkuLink};
 use crate::{CatalogSku, Store, StoreError};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 
 /// TikTok's status of a product it deleted.
@@ -86,9 +86,8 @@ impl Store {
                 .into_iter()
                 .map(|link| {
                     let current_product_id = now
-                        .query_map(params![shop_id, link.sku_id], |r| r.get(0))?
-                        .next()
-                        .transpose()?;
+                        .query_row(params![shop_id, link.sku_id], |r| r.get(0))
+                        .optional()?;
                     Ok(BrokenLink {
                         link,
                         current_product_id,
@@ -105,6 +104,25 @@ impl Store {
                 .query_map([shop_id], |r| r.get(0))?
                 .collect::<Result<HashSet<String>, _>>()?;
             Ok(ids)
+        })
+    }
+}
+
+impl Store {
+    /// The product the catalog has the shop's SKU under; `None` when the catalog does not
+    /// have the SKU (not imported yet, or gone).
+    pub fn catalog_product_of(
+        &self,
+        shop_id: &str,
+        sku_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT product_id FROM product_skus WHERE shop_id = ?1 AND sku_id = ?2",
+                )?
+                .query_row(params![shop_id, sku_id], |r| r.get(0))
+                .optional()?)
         })
     }
 }
