@@ -337,7 +337,7 @@ fn check_row(
     view.before = before
         .filter(|_| view.status == SkuRowStatus::Changed)
         .map(|old| stored.view(old));
-    let write = (view.status != SkuRowStatus::Ok).then(|| (code, patch));
+    let write = (view.status != SkuRowStatus::Ok).then_some((code, patch));
     CheckedRow { view, write }
 }
 

@@ -364,14 +364,21 @@ fn check_row(table: &Table, row: &super::table::Row, ctx: &Context<'_>) -> Part 
         )),
         Some(_) => {}
     }
-    let shop = find_shop(table, row, ctx, &sku_id, &mut problems);
+    // A SKU id already refused finds no shop by itself (and is not reported twice).
+    let lookup = if problems.is_empty() {
+        sku_id.as_str()
+    } else {
+        ""
+    };
+    let shop = find_shop(table, row, ctx, lookup, &mut problems);
     let product_id = shop.as_ref().and_then(|shop| {
         ctx.catalog
             .get(&sku_id)
             .and_then(|owners| owners.iter().find(|(s, _)| s == shop))
             .map(|(_, product)| product.clone())
     });
-    if let (Some(shop), None, false) = (&shop, &product_id, sku_id.is_empty()) {
+    let sku_named = !sku_id.is_empty() && problems.iter().all(|p| p.column != Some(Col::SkuId));
+    if let (Some(shop), None, true) = (&shop, &product_id, sku_named) {
         problems.push(SkuProblem::new(
             Kind::UnknownSku,
             Col::SkuId,

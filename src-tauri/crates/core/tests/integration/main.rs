@@ -12,6 +12,7 @@ mod ipc_contract;
 mod keyring_secret_service;
 mod local_data;
 mod loopback_receiver;
+mod mapping;
 mod new_order_notifications;
 mod order_outbox_column;
 mod order_sync;

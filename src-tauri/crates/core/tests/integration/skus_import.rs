@@ -45,8 +45,11 @@ fn row(
     )
 }
 
+/// A SKU's code, name, stock, price and cost.
+type Listed = (String, String, i64, Option<String>, Option<String>);
+
 /// What the seller's list holds, ignoring when it changed.
-fn listed(skus: &[LocalSkuView]) -> Vec<(String, String, i64, Option<String>, Option<String>)> {
+fn listed(skus: &[LocalSkuView]) -> Vec<Listed> {
     skus.iter()
         .map(|s| {
             (
