@@ -17,6 +17,7 @@ mod new_order_notifications;
 mod order_outbox_column;
 mod order_sync;
 mod print_documents;
+mod product_import;
 mod shipping;
 mod shipping_faults;
 mod shipping_labels;
