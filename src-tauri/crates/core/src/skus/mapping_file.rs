@@ -8,7 +8,7 @@ use super::import_check::{code_problems, join, Stored};
 use super::table::{read_table, ColumnSpec, Table};
 use super::views::{LinkPartView, MappingPreview, MappingResult, MappingRow, SkuProblem};
 use crate::api::ShopView;
-use crate::errors::{CoreError, CoreResult};
+use crate::errors::CoreError;
 use crate::sheet::SheetSource;
 use crate::words::{SkuFileColumn as Col, SkuProblemKind as Kind, SkuRowStatus};
 use crate::{ApiError, Shopdock};
@@ -113,9 +113,8 @@ impl Shopdock {
         only_valid_rows: bool,
     ) -> Result<MappingResult, ApiError> {
         let source = SheetSource::File(path.to_owned());
-        Ok(self
-            .import_mapping_source(source, shop_id, only_valid_rows)
-            .await?)
+        self.import_mapping_source(source, shop_id, only_valid_rows)
+            .await
     }
 
     /// [`Shopdock::import_mapping_file`] for the bytes of a file picked in the window.
@@ -127,9 +126,8 @@ impl Shopdock {
         only_valid_rows: bool,
     ) -> Result<MappingResult, ApiError> {
         let source = super::upload(name, bytes);
-        Ok(self
-            .import_mapping_source(source, shop_id, only_valid_rows)
-            .await?)
+        self.import_mapping_source(source, shop_id, only_valid_rows)
+            .await
     }
 
     async fn import_mapping_source(
@@ -137,14 +135,15 @@ impl Shopdock {
         source: SheetSource,
         shop_id: Option<&str>,
         only_valid_rows: bool,
-    ) -> CoreResult<MappingResult> {
+    ) -> Result<MappingResult, ApiError> {
         let (preview, links, unchanged) = self.check_mapping_source(source, shop_id).await?;
         if preview.errors > 0 && !only_valid_rows {
             return Err(CoreError::Conflict(format!(
                 "{} row(s) of {} have a problem, so nothing was linked: fix them, or link \
                  only the SKUs whose rows have no problem.",
                 preview.errors, preview.file
-            )));
+            ))
+            .into());
         }
         let now = self.now();
         let shops: Vec<String> = links.iter().map(|l| l.shop_id.clone()).collect();
@@ -180,7 +179,7 @@ impl Shopdock {
         &self,
         source: SheetSource,
         shop_id: Option<&str>,
-    ) -> CoreResult<(MappingPreview, Vec<SkuLink>, u32)> {
+    ) -> Result<(MappingPreview, Vec<SkuLink>, u32), ApiError> {
         if let Some(shop) = shop_id {
             self.shop_record(shop).await?;
         }
@@ -189,7 +188,7 @@ impl Shopdock {
             .await
             .map_err(|e| CoreError::Internal(format!("reading the file failed: {e}")))?
             .map_err(CoreError::Conflict)?;
-        let shops = self.shop_views().await?;
+        let shops = self.list_shops().await?;
         let ids: Vec<String> = shops.iter().map(|s| s.id.clone()).collect();
         let (skus, counts, catalog, links) = self
             .db(move |s| {
@@ -217,12 +216,6 @@ impl Shopdock {
             links,
         };
         Ok(check_mapping_file(&file, &table, &context))
-    }
-
-    async fn shop_views(&self) -> CoreResult<Vec<ShopView>> {
-        let records = self.db(|s| s.list_shops()).await?;
-        let now = self.now();
-        Ok(records.iter().map(|r| crate::shops::view(r, now)).collect())
     }
 }
 
