@@ -23,7 +23,7 @@ pub use crate::words::{
     SortKey, StatusGroup, SyncState,
 };
 pub use crate::words::{DocumentKind, LabelSize, NoLabelReason, PageSize};
-pub use crate::words::{SkuFileColumn, SkuProblemKind, SkuRowStatus};
+pub use crate::words::{SkuFileColumn, SkuProblemKind, SkuRowStatus, SpreadsheetFormat};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

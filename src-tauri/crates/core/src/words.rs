@@ -359,6 +359,25 @@ word_enum! {
 }
 
 word_enum! {
+    /// The file types a list is exported as: CSV for any tool, an Excel workbook for the
+    /// seller and the accountant (codes kept as text there).
+    "snake_case" SpreadsheetFormat { Csv, Xlsx }
+}
+
+impl SpreadsheetFormat {
+    /// The file name extension, which is also the word.
+    pub fn extension(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// The format a file name asks for by its extension (any case), if Shopdock writes it.
+    pub fn of_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        parse_word::<Self>("format", &ext).ok()
+    }
+}
+
+word_enum! {
     /// The columns of a SKU or mapping file, so the window can point at the cell.
     "snake_case" SkuFileColumn {
         Code, Name, Stock, Price, Cost,

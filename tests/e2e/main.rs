@@ -6,7 +6,10 @@
 //! session of the Makefile. `SHOPDOCK_SCREENSHOTS=1` (`make screenshots`) also saves the
 //! pictures in docs/screenshots/.
 
+#[path = "../support/mod.rs"]
 mod support;
+
+mod products;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
