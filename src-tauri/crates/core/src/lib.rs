@@ -31,6 +31,7 @@ pub mod scopes;
 pub mod secrets;
 pub mod sessions;
 pub mod shops;
+pub mod stock;
 pub mod sync;
 pub mod tokens;
 pub mod words;

@@ -301,6 +301,17 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// How shops selling the same local SKU share its free units (stock sync, issue 12).
+    "snake_case" StockShare {
+        /// Every shop is offered all free units (the buffer and a fast resync guard against
+        /// overselling).
+        Full,
+        /// The free units are divided evenly between the shops, rounded down.
+        Split,
+    }
+}
+
 /// Every value of a word enum, in declaration order.
 pub fn all<T: VariantArray + Copy>() -> &'static [T] {
     T::VARIANTS
