@@ -3,6 +3,7 @@
 
 mod cancellations;
 mod carrier_mappings;
+mod catalog;
 mod common;
 mod disk_full;
 mod errors;
@@ -13,6 +14,7 @@ mod outbox_drain;
 mod query;
 mod shipping_labels;
 mod shops;
+mod skus;
 mod sync_state;
 mod unreadable;
 mod upsert;
