@@ -312,6 +312,20 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// Where a TikTok SKU's stock or price push stands.
+    "snake_case" PushState {
+        /// A push is queued, being sent, or waits to be retried.
+        Pending,
+        /// TikTok holds Shopdock's figure.
+        Pushed,
+        /// TikTok refused it, or Shopdock cannot compute it: the reason says why.
+        Failed,
+        /// Nothing was pushed yet (sync off, or the SKU was never pushed).
+        NotPushed,
+    }
+}
+
 /// Every value of a word enum, in declaration order.
 pub fn all<T: VariantArray + Copy>() -> &'static [T] {
     T::VARIANTS

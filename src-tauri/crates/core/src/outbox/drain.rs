@@ -246,6 +246,8 @@ impl Shopdock {
                 self.send_cancellation_answer(shop_id, intent).await
             }
             OutboxKind::SellerCancel => self.send_seller_cancel(shop_id, intent).await,
+            OutboxKind::Stock => self.send_stock(shop_id, intent).await,
+            OutboxKind::Price => self.send_price(shop_id, intent).await,
             other => Outcome::Unsendable(format!(
                 "This Shopdock cannot send {} changes yet.",
                 other.as_str()

@@ -7,4 +7,36 @@
 //! burst of changes costs one write, and read back from TikTok first so a push whose reply was
 //! lost is never sent twice.
 
+pub mod inputs;
+pub mod marks;
 pub mod plan;
+pub mod price;
+pub mod reconcile;
+pub mod views;
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+/// Stock sync's in-process state.
+#[derive(Default)]
+pub(crate) struct StockRuntime {
+    /// Shops whose reconciliation runs now (one at a time per shop).
+    reconciling: Mutex<HashSet<String>>,
+}
+
+impl StockRuntime {
+    /// Claims the shop's reconciliation; false when one already runs.
+    pub(crate) fn begin_reconcile(&self, shop_id: &str) -> bool {
+        self.reconciling
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(shop_id.to_owned())
+    }
+
+    pub(crate) fn end_reconcile(&self, shop_id: &str) {
+        self.reconciling
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(shop_id);
+    }
+}
