@@ -713,7 +713,9 @@ CREATE INDEX sku_link_parts_by_code ON sku_link_parts (code);
         // triggers below in the transaction of the change itself (a stock figure, a price, a
         // link, an option turned on, a product going live), so no change can be lost between
         // its commit and its push; core turns the marks into outbox rows (one per product,
-        // latest value wins). `ripe` lets a burst of changes settle before the push.
+        // latest value wins). A mark is pushed once it stayed quiet for one flush (`ripe`), or
+        // at its third flush however often it is marked again (`waited`): a burst of changes
+        // settles into one push, and a product changing without pause is still pushed.
         sql: r#"
 CREATE TABLE stock_settings (
     shop_id        TEXT PRIMARY KEY NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
@@ -783,6 +785,7 @@ CREATE TABLE sync_marks (
     shop_id    TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
     product_id TEXT NOT NULL,
     ripe       INTEGER NOT NULL DEFAULT 0 CHECK (ripe IN (0, 1)),
+    waited     INTEGER NOT NULL DEFAULT 0 CHECK (waited >= 0),
     PRIMARY KEY (kind, shop_id, product_id)
 ) WITHOUT ROWID;
 
@@ -793,7 +796,7 @@ WHEN new.on_hand IS NOT old.on_hand BEGIN
     SELECT DISTINCT 'stock', l.shop_id, l.product_id
     FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
     WHERE p.code = new.code
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
 END;
 CREATE TRIGGER sync_marks_price AFTER UPDATE OF price ON local_skus
 WHEN new.price IS NOT old.price BEGIN
@@ -801,7 +804,7 @@ WHEN new.price IS NOT old.price BEGIN
     SELECT DISTINCT 'price', l.shop_id, l.product_id
     FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
     WHERE p.code = new.code
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
 END;
 -- A new or removed link changes its own SKU and, under the split rule, every other shop's
 -- share of the same local SKU.
@@ -810,40 +813,40 @@ CREATE TRIGGER sync_marks_link_added AFTER INSERT ON sku_link_parts BEGIN
     SELECT DISTINCT 'stock', l.shop_id, l.product_id
     FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
     WHERE p.code = new.code
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
     INSERT INTO sync_marks (kind, shop_id, product_id)
     SELECT 'price', l.shop_id, l.product_id FROM sku_links l
     WHERE l.shop_id = new.shop_id AND l.sku_id = new.sku_id
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
 END;
 CREATE TRIGGER sync_marks_link_removed AFTER DELETE ON sku_link_parts BEGIN
     INSERT INTO sync_marks (kind, shop_id, product_id)
     SELECT DISTINCT 'stock', l.shop_id, l.product_id
     FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
     WHERE p.code = old.code
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
 END;
 -- Turning a push on pushes every linked product of the shop once.
 CREATE TRIGGER sync_marks_options_added AFTER INSERT ON shop_options BEGIN
     INSERT INTO sync_marks (kind, shop_id, product_id)
     SELECT DISTINCT 'stock', l.shop_id, l.product_id FROM sku_links l
     WHERE l.shop_id = new.shop_id AND new.auto_stock_sync = 1
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
     INSERT INTO sync_marks (kind, shop_id, product_id)
     SELECT DISTINCT 'price', l.shop_id, l.product_id FROM sku_links l
     WHERE l.shop_id = new.shop_id AND new.price_upload = 1
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
 END;
 CREATE TRIGGER sync_marks_options_changed
 AFTER UPDATE OF auto_stock_sync, price_upload ON shop_options BEGIN
     INSERT INTO sync_marks (kind, shop_id, product_id)
     SELECT DISTINCT 'stock', l.shop_id, l.product_id FROM sku_links l
     WHERE l.shop_id = new.shop_id AND new.auto_stock_sync = 1 AND old.auto_stock_sync = 0
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
     INSERT INTO sync_marks (kind, shop_id, product_id)
     SELECT DISTINCT 'price', l.shop_id, l.product_id FROM sku_links l
     WHERE l.shop_id = new.shop_id AND new.price_upload = 1 AND old.price_upload = 0
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
 END;
 -- TikTok takes stock and price only of live products: one that goes live gets its push.
 CREATE TRIGGER sync_marks_product_live AFTER UPDATE OF status ON products
@@ -852,7 +855,7 @@ WHEN new.status = 'ACTIVATE' AND old.status IS NOT 'ACTIVATE' BEGIN
     SELECT DISTINCT k.kind, l.shop_id, l.product_id
     FROM sku_links l, (SELECT 'stock' AS kind UNION ALL SELECT 'price') k
     WHERE l.shop_id = new.shop_id AND l.product_id = new.product_id
-    ON CONFLICT DO NOTHING;
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
 END;
 "#,
     },

@@ -2,14 +2,17 @@
 //!
 //! Marks are written in the transaction of the change (by the migration's triggers, or by the
 //! calls here), and turned into outbox rows by [`Store::flush_sync_marks`] in one transaction:
-//! a mark disappears only when its row is queued. A mark is *ripe* once a flush has seen it;
-//! the periodic flush takes ripe marks only, so a burst of changes to a product settles into
-//! one row however the burst falls across flushes, and a product changing without pause is
-//! still pushed at the second flush after its first change.
+//! a mark disappears only when its row is queued. The periodic flush debounces: it takes a
+//! mark that stayed quiet since the previous flush (*ripe*: marking it again unripens it), or
+//! one that has already waited [`MAX_FLUSHES_WAITED`] flushes however busy, so a burst of changes to a
+//! product settles into one row and a product changing without pause is still pushed.
 
 use crate::outbox::{Enqueued, NewIntent};
 use crate::{Store, StoreError, WriteTxn};
 use rusqlite::{params, Connection};
+
+/// Flushes a mark marked again and again waits before it is pushed anyway.
+pub const MAX_FLUSHES_WAITED: u32 = 2;
 
 /// What a mark asks to push.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,7 +64,7 @@ pub(super) fn mark_shop(
         .prepare_cached(
             "INSERT INTO sync_marks (kind, shop_id, product_id)
              SELECT DISTINCT ?1, shop_id, product_id FROM sku_links WHERE shop_id = ?2
-             ON CONFLICT DO NOTHING",
+             ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0",
         )?
         .execute(params![kind.as_str(), shop_id])?)
 }
@@ -74,7 +77,7 @@ pub(super) fn mark_sharing_shops(conn: &Connection, shop_id: &str) -> Result<usi
              SELECT DISTINCT 'stock', l.shop_id, l.product_id
              FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
              WHERE p.code IN (SELECT code FROM sku_link_parts WHERE shop_id = ?1)
-             ON CONFLICT DO NOTHING",
+             ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0",
         )?
         .execute([shop_id])?)
 }
@@ -86,7 +89,7 @@ pub(super) fn mark_codes(conn: &Connection, codes: &[String]) -> Result<(), Stor
          SELECT DISTINCT 'stock', l.shop_id, l.product_id
          FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
          WHERE p.code = ?1
-         ON CONFLICT DO NOTHING",
+         ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0",
     )?;
     for code in codes {
         stmt.execute([code])?;
@@ -104,7 +107,7 @@ impl WriteTxn<'_> {
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO sync_marks (kind, shop_id, product_id) VALUES (?1, ?2, ?3)
-             ON CONFLICT DO NOTHING",
+             ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0",
         )?;
         for product in product_ids {
             match stmt.execute(params![kind.as_str(), shop_id, product]) {
@@ -128,8 +131,9 @@ impl Store {
     /// Turns marks into outbox rows, in one transaction: for each mark of a shop whose option
     /// for its kind is on, `intent` makes the row (core's payload; `None` skips the mark) and it
     /// is queued due `now`; marks of shops with the option off are dropped (turning it on marks
-    /// the shop again). `ripe_only`: only marks an earlier flush has seen (the periodic flush);
-    /// the others become ripe. Returns the marks queued and what the outbox did with each.
+    /// the shop again). `ripe_only` (the periodic flush): only marks quiet since the previous
+    /// flush or waiting for [`MAX_FLUSHES_WAITED`] flushes; the others ripen and wait one more.
+    /// Returns the marks queued and what the outbox did with each.
     pub fn flush_sync_marks(
         &self,
         ripe_only: bool,
@@ -144,10 +148,10 @@ impl Store {
                             COALESCE(CASE m.kind WHEN 'stock' THEN o.auto_stock_sync
                                                  ELSE o.price_upload END, 0)
                      FROM sync_marks m LEFT JOIN shop_options o ON o.shop_id = m.shop_id
-                     WHERE m.ripe = 1 OR NOT ?1
+                     WHERE m.ripe = 1 OR m.waited >= ?2 OR NOT ?1
                      ORDER BY m.shop_id, m.kind, m.product_id",
                 )?
-                .query_map([ripe_only], |r| {
+                .query_map(params![ripe_only, MAX_FLUSHES_WAITED], |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, String>(1)?,
@@ -182,7 +186,7 @@ impl Store {
                 let enqueued = tx.enqueue(&new, now)?;
                 queued.push((mark, enqueued));
             }
-            conn.prepare_cached("UPDATE sync_marks SET ripe = 1 WHERE ripe = 0")?
+            conn.prepare_cached("UPDATE sync_marks SET ripe = 1, waited = waited + 1")?
                 .execute([])?;
             if !queued.is_empty() {
                 tracing::debug!(rows = queued.len(), "sync marks queued as outbox rows");

@@ -312,6 +312,21 @@ fn a_count_change_marks_every_product_selling_it_and_a_flush_queues_one_row_per_
 }
 
 #[test]
+fn a_product_changed_at_every_flush_waits_for_quiet_but_is_pushed_by_its_third_flush() {
+    let (_dir, store) = world();
+    let flush = |at: i64| store.flush_sync_marks(true, at, stock_row).unwrap().len();
+    on_hand(&store, "TEA", 1, 10);
+    assert_eq!(flush(11), 0, "fresh");
+    on_hand(&store, "TEA", 2, 12);
+    assert_eq!(flush(13), 0, "changed again since: not quiet");
+    on_hand(&store, "TEA", 3, 14);
+    assert_eq!(flush(15), 1, "pushed at its third flush however busy");
+    on_hand(&store, "TEA", 4, 16);
+    assert_eq!(flush(17), 0);
+    assert_eq!(flush(18), 1, "quiet for one flush: pushed");
+}
+
+#[test]
 fn a_change_is_dropped_for_a_shop_with_sync_off_and_turning_it_on_marks_all_its_products() {
     let (_dir, store) = world();
     sync_on(&store, "s2", false, false);
