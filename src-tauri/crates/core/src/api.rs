@@ -8,11 +8,14 @@ use ts_rs::TS;
 pub use crate::cancellations::{
     CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput,
 };
+pub use crate::stock::reconcile::{StockFindingView, StockReconcileView};
+pub use crate::stock::views::{SkuSyncView, StockSettingsView, StockStatusView};
 pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
 };
 pub use crate::words::{DocumentKind, LabelSize, NoLabelReason, PageSize};
+pub use crate::words::{PushState, StockShare};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -285,6 +285,10 @@ impl Shopdock {
         let id = shop_id.to_owned();
         self.db(move |s| s.set_shop_options(&id, &o)).await?;
         self.emit(CoreEvent::ShopsChanged);
+        // Stock sync or price upload just turned on marked the shop's products: push them now.
+        if let Err(e) = self.flush_sync_marks(false).await {
+            tracing::warn!(shop = %shop_id, error = %e, "could not queue the pushes of the options turned on");
+        }
         Ok(views(shop_id, &o))
     }
 }
