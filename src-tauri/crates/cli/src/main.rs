@@ -20,6 +20,7 @@ mod sandbox;
 mod ship;
 mod ship_file;
 mod shop;
+mod stock;
 mod sync;
 
 use clap::{Parser, Subcommand};
@@ -85,6 +86,11 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
+    /// Stock and price sync: push now, status per SKU, reconcile, the shop's stock rules.
+    Stock {
+        #[command(subcommand)]
+        command: stock::StockCommand,
+    },
     /// Copy the database now (one consistent snapshot, safe while Shopdock runs).
     Backup(backup::BackupArgs),
     /// Replace the database with a backup; the current one is kept aside. Close Shopdock first.
@@ -131,6 +137,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
         Command::Carriers(args) => carriers::run(&open().await?, args).await,
         Command::Print { command } => print::run(&open().await?, command).await,
+        Command::Stock { command } => stock::run(&open().await?, command).await,
         Command::Backup(args) => backup::backup(&open().await?, args).await,
         Command::Restore(args) => backup::restore(args).await,
     }

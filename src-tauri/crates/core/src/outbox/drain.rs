@@ -104,7 +104,7 @@ impl Shopdock {
         Ok(!matches!(taken, DrainLease::HeldByOther { .. }))
     }
 
-    async fn drain_inner(&self, shop_id: &str) -> CoreResult<u32> {
+    pub(crate) async fn drain_inner(&self, shop_id: &str) -> CoreResult<u32> {
         let lock = self.drain_lock(shop_id);
         let _one_pass = lock.lock().await;
         self.drain_locked(shop_id).await

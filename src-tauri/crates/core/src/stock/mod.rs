@@ -11,6 +11,7 @@ pub mod inputs;
 pub mod marks;
 pub mod plan;
 pub mod price;
+pub mod push;
 pub mod reconcile;
 pub mod views;
 

@@ -10,7 +10,7 @@ use crate::{ApiError, Shopdock};
 use serde::{Deserialize, Serialize};
 use shopdock_store::outbox::{OutboxFilter, OutboxKind, OutboxState};
 use shopdock_store::stock::{PriceSyncRow, StockSyncRow};
-use shopdock_store::{ShareRule, StockSettings, SyncKind};
+use shopdock_store::{ShareRule, StockSettings};
 use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
@@ -266,33 +266,5 @@ impl Shopdock {
         .await?;
         self.flush_sync_marks(false).await?;
         self.stock_settings_inner(shop_id).await
-    }
-
-    /// Pushes the stock (and, with price upload on, the prices) of every linked product of the
-    /// shop now: queued as one row per product, sent by the drainer. The shop's orders should
-    /// be downloaded first (the CLI does), so no figure misses an order. Returns how many
-    /// products were queued.
-    pub async fn push_stock_now(&self, shop_id: &str) -> Result<u32, ApiError> {
-        Ok(self.push_stock_now_inner(shop_id).await?)
-    }
-
-    async fn push_stock_now_inner(&self, shop_id: &str) -> CoreResult<u32> {
-        self.shop_record(shop_id).await?;
-        let shop = shop_id.to_owned();
-        let marked = self
-            .db(move |s| {
-                let n = s.mark_shop_for_sync(SyncKind::Stock, &shop)?;
-                s.mark_shop_for_sync(SyncKind::Price, &shop)?;
-                Ok(n)
-            })
-            .await?;
-        self.flush_sync_marks(false).await?;
-        Ok(marked as u32)
-    }
-
-    /// Queues the pushes of every change marked so far at once (the supervisor otherwise lets a
-    /// burst settle for a tick first). For the CLI, which runs no supervisor, and tests.
-    pub async fn flush_stock_changes(&self) -> Result<u32, ApiError> {
-        Ok(self.flush_sync_marks(false).await? as u32)
     }
 }
