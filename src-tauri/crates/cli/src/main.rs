@@ -11,6 +11,7 @@ mod choices;
 mod connection_test;
 mod dates;
 mod demo;
+mod map;
 mod options;
 mod orders;
 mod outbox;
@@ -20,6 +21,7 @@ mod sandbox;
 mod ship;
 mod ship_file;
 mod shop;
+mod skus;
 mod stock;
 mod sync;
 
@@ -86,6 +88,16 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
+    /// Your own SKUs (code, name, stock, price, cost): list, set, import, export.
+    Skus {
+        #[command(subcommand)]
+        command: skus::SkusCommand,
+    },
+    /// Which of your SKUs each TikTok SKU sells: auto-link, set, list, import.
+    Map {
+        #[command(subcommand)]
+        command: map::MapCommand,
+    },
     /// Stock and price sync: push now, status per SKU, reconcile, the shop's stock rules.
     Stock {
         #[command(subcommand)]
@@ -137,6 +149,8 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
         Command::Carriers(args) => carriers::run(&open().await?, args).await,
         Command::Print { command } => print::run(&open().await?, command).await,
+        Command::Skus { command } => skus::run(&open().await?, command).await,
+        Command::Map { command } => map::run(&open().await?, command).await,
         Command::Stock { command } => stock::run(&open().await?, command).await,
         Command::Backup(args) => backup::backup(&open().await?, args).await,
         Command::Restore(args) => backup::restore(args).await,

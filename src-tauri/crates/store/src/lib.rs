@@ -80,8 +80,8 @@ pub use shipping_labels::ShippingLabel;
 pub use shop_options::{ConfirmHandover, ShopOptions};
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
 pub use skus::{
-    sku_code_key, LinkPart, LocalSku, LocalSkuPatch, SaveOutcome, SavedLocalSku, SkuLink,
-    UnmappedLine,
+    sku_code_key, AutoLinkCandidate, BrokenLink, LinkPart, LocalSku, LocalSkuPatch, SaveOutcome,
+    SavedLocalSku, SkuLink, UnmappedLine,
 };
 pub use stock::{OrderStockEffects, ShareRule, StockSettings, SyncKind, SyncMark};
 pub use sync_state::{

@@ -12,4 +12,5 @@ mod engine_lock;
 mod print;
 mod print_labels;
 mod ship_crash_safety;
+mod skus;
 mod stock_crash_safety;

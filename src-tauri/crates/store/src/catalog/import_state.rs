@@ -26,8 +26,11 @@ pub struct FinishedImport {
     pub job_id: i64,
     /// A full import (every product listed), rather than the changes since the watermark.
     pub full: bool,
-    /// When the import started (Unix seconds, TikTok's `update_time` scale): every product
-    /// updated before it is now stored.
+    /// Every product TikTok updated before this time (its clock, Unix seconds) is now stored:
+    /// the next import of changes starts here (less an overlap).
+    pub watermark: i64,
+    /// When the import started (this computer's clock, as `imported_at`): after a full
+    /// import, products not seen since were not listed.
     pub started_at: i64,
     pub finished_at: i64,
 }
@@ -107,17 +110,18 @@ pub(crate) fn finish_import(
                 watermark = ?2,
                 last_imported_at = ?3,
                 full_imported_at = CASE WHEN ?4 THEN ?3 ELSE full_imported_at END,
-                sweep_since = CASE WHEN ?4 AND unreachable = 0 THEN ?2
+                sweep_since = CASE WHEN ?4 AND unreachable = 0 THEN ?6
                                    WHEN ?4 THEN NULL ELSE sweep_since END,
                 job_id = NULL, job_total = 0, unreachable = 0
              WHERE shop_id = ?1 AND job_id = ?5",
         )?
         .execute(params![
             shop_id,
-            f.started_at,
+            f.watermark,
             f.finished_at,
             f.full,
-            f.job_id
+            f.job_id,
+            f.started_at
         ])?;
     if changed == 0 {
         return Err(StoreError::Invalid(format!(

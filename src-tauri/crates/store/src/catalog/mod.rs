@@ -107,6 +107,12 @@ impl Store {
         self.read(|conn| reads::status_counts(conn, shop_ids))
     }
 
+    /// How many of the shop's products an import saw at or after `since` (see
+    /// [`WriteTxn::products_seen_since`]).
+    pub fn products_seen_since(&self, shop_id: &str, since: i64) -> Result<u64, StoreError> {
+        self.read(|conn| import_state::seen_since(conn, shop_id, since))
+    }
+
     /// Where the shop's product import stands (all empty before the first one).
     pub fn product_import_state(&self, shop_id: &str) -> Result<ProductImportState, StoreError> {
         self.read(|conn| import_state::import_state(conn, shop_id))

@@ -4,7 +4,9 @@
 
 use super::sku_code_key;
 use crate::{Store, StoreError, WriteTxn};
+use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// One of the seller's SKUs.
@@ -15,10 +17,9 @@ pub struct LocalSku {
     pub name: String,
     /// Units the seller has on hand, for every shop together.
     pub on_hand: i64,
-    /// Decimal string, e.g. "12.50"; core parses and checks it.
-    pub price: Option<String>,
-    /// Decimal string.
-    pub cost: Option<String>,
+    /// Exact, with the scale it was given ("12.50" stays 12.50); stored as its string.
+    pub price: Option<Decimal>,
+    pub cost: Option<Decimal>,
     /// Unix seconds of the last change.
     pub updated_at: i64,
 }
@@ -29,8 +30,8 @@ pub struct LocalSku {
 pub struct LocalSkuPatch {
     pub name: Option<String>,
     pub on_hand: Option<i64>,
-    pub price: Option<Option<String>>,
-    pub cost: Option<Option<String>>,
+    pub price: Option<Option<Decimal>>,
+    pub cost: Option<Option<Decimal>>,
 }
 
 /// What a save did.
@@ -56,10 +57,22 @@ fn sku_from(r: &Row<'_>) -> rusqlite::Result<LocalSku> {
         code: r.get(0)?,
         name: r.get(1)?,
         on_hand: r.get(2)?,
-        price: r.get(3)?,
-        cost: r.get(4)?,
+        price: decimal_at(r, 3)?,
+        cost: decimal_at(r, 4)?,
         updated_at: r.get(5)?,
     })
+}
+
+/// A decimal column (TEXT): a value that does not parse is a column type error, never a
+/// silent zero.
+fn decimal_at(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Decimal>> {
+    r.get::<_, Option<String>>(idx)?
+        .map(|t| {
+            t.parse::<Decimal>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+            })
+        })
+        .transpose()
 }
 
 /// The SKU whose code is `code` ignoring case and surrounding spaces.
@@ -152,8 +165,8 @@ impl Store {
 impl WriteTxn<'_> {
     /// Creates the SKU of `code`, or changes the one whose code matches it ignoring case and
     /// surrounding spaces (its stored spelling stays). Values equal to the stored ones write
-    /// nothing. Refused with `Invalid` for an empty code, negative stock or an empty price or
-    /// cost.
+    /// nothing (a price equal in value, 12.5 for 12.50, is the same price). Refused with
+    /// `Invalid` for an empty code, negative stock, or a negative price or cost.
     pub fn save_local_sku(
         &self,
         code: &str,
@@ -169,10 +182,10 @@ impl WriteTxn<'_> {
                 "the stock of {code} cannot be negative"
             )));
         }
-        let empty = |v: &Option<Option<String>>| matches!(v, Some(Some(s)) if s.is_empty());
-        if empty(&patch.price) || empty(&patch.cost) {
+        let negative = |v: &Option<Option<Decimal>>| matches!(v, Some(Some(d)) if d.is_sign_negative() && !d.is_zero());
+        if negative(&patch.price) || negative(&patch.cost) {
             return Err(StoreError::Invalid(format!(
-                "a price or cost of {code} is a decimal number or nothing"
+                "the price or cost of {code} cannot be negative"
             )));
         }
         let conn = self.conn();
@@ -188,8 +201,8 @@ impl WriteTxn<'_> {
         let next = LocalSku {
             name: patch.name.clone().unwrap_or_else(|| base.name.clone()),
             on_hand: patch.on_hand.unwrap_or(base.on_hand),
-            price: patch.price.clone().unwrap_or_else(|| base.price.clone()),
-            cost: patch.cost.clone().unwrap_or_else(|| base.cost.clone()),
+            price: patch.price.unwrap_or(base.price),
+            cost: patch.cost.unwrap_or(base.cost),
             updated_at: now,
             code: base.code.clone(),
         };
@@ -204,8 +217,8 @@ impl WriteTxn<'_> {
                     sku_code_key(&next.code),
                     next.name,
                     next.on_hand,
-                    next.price,
-                    next.cost,
+                    next.price.map(|d| d.to_string()),
+                    next.cost.map(|d| d.to_string()),
                     now
                 ])?;
                 SaveOutcome::Created
@@ -226,8 +239,8 @@ impl WriteTxn<'_> {
                     next.code,
                     next.name,
                     next.on_hand,
-                    next.price,
-                    next.cost,
+                    next.price.map(|d| d.to_string()),
+                    next.cost.map(|d| d.to_string()),
                     now
                 ])?;
                 SaveOutcome::Updated
@@ -237,6 +250,7 @@ impl WriteTxn<'_> {
     }
 }
 
+/// Decimal equality is by value, so a price re-typed with another scale is no change.
 fn same_values(a: &LocalSku, b: &LocalSku) -> bool {
-    (&a.name, a.on_hand, &a.price, &a.cost) == (&b.name, b.on_hand, &b.price, &b.cost)
+    (&a.name, a.on_hand, a.price, a.cost) == (&b.name, b.on_hand, b.price, b.cost)
 }

@@ -5,15 +5,21 @@
 //! " mug-1 " are one SKU, kept under the spelling it was first saved with. A link names a
 //! TikTok SKU by shop and SKU id and lists its parts: one part is "code x factor" (a 2-pack
 //! of MUG-1 is MUG-1 x 2), several parts are a bundle. Links do not depend on the catalog:
-//! a link whose TikTok SKU disappeared on re-import stays, and shows as broken.
+//! a link whose TikTok SKU disappeared on re-import stays, and [`Store::broken_links`]
+//! reports it.
 
+mod catalog;
 mod links;
 mod local;
 mod order_lines;
 
+pub use catalog::{AutoLinkCandidate, BrokenLink};
 pub use links::{LinkPart, SkuLink};
 pub use local::{LocalSku, LocalSkuPatch, SaveOutcome, SavedLocalSku};
 pub use order_lines::UnmappedLine;
+
+#[cfg(doc)]
+use crate::Store;
 
 /// The form of a code that decides whether two codes are the same SKU: trimmed and lower
 /// case (Unicode-aware, unlike SQLite's `lower()`). The store keeps it beside each code;

@@ -416,13 +416,14 @@ fn a_full_import_then_its_changes_mark_the_products_tiktok_no_longer_lists() {
             &FinishedImport {
                 job_id: full,
                 full: true,
+                watermark: 990,
                 started_at: 1_000,
                 finished_at: 1_200,
             },
         )
         .unwrap();
     let state = store.product_import_state("s1").unwrap();
-    assert_eq!(state.watermark, Some(1_000));
+    assert_eq!(state.watermark, Some(990));
     assert_eq!(state.full_imported_at, Some(1_200));
     assert_eq!(state.sweep_since, Some(1_000));
     assert_eq!(state.job_id, None);
@@ -440,6 +441,7 @@ fn a_full_import_then_its_changes_mark_the_products_tiktok_no_longer_lists() {
             &FinishedImport {
                 job_id: changes,
                 full: false,
+                watermark: 1_290,
                 started_at: 1_300,
                 finished_at: 1_310,
             },
@@ -463,7 +465,7 @@ fn a_full_import_then_its_changes_mark_the_products_tiktok_no_longer_lists() {
         "ACTIVATE"
     );
     let state = store.product_import_state("s1").unwrap();
-    assert_eq!((state.sweep_since, state.watermark), (None, Some(1_300)));
+    assert_eq!((state.sweep_since, state.watermark), (None, Some(1_290)));
     assert_eq!(
         store.sweep_unlisted_products("s1").unwrap(),
         0,
@@ -490,6 +492,7 @@ fn a_full_import_that_could_not_reach_every_product_sweeps_nothing() {
             &FinishedImport {
                 job_id: full,
                 full: true,
+                watermark: 990,
                 started_at: 1_000,
                 finished_at: 1_200,
             },
@@ -502,6 +505,7 @@ fn a_full_import_that_could_not_reach_every_product_sweeps_nothing() {
         &FinishedImport {
             job_id: full,
             full: false,
+            watermark: 1,
             started_at: 1,
             finished_at: 2,
         },

@@ -8,6 +8,7 @@ mod common;
 mod disk_full;
 mod errors;
 mod local_data;
+mod mapping;
 mod open;
 mod outbox;
 mod outbox_drain;

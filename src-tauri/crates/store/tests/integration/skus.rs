@@ -8,6 +8,10 @@ use shopdock_store::{
     LinkPart, LocalSku, LocalSkuPatch, SaveOutcome, SkuLink, StoreError, StoreErrorCode,
 };
 
+fn money(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
 fn stock(n: i64) -> LocalSkuPatch {
     LocalSkuPatch {
         on_hand: Some(n),
@@ -41,7 +45,7 @@ fn a_code_is_one_sku_whatever_its_case_or_spaces_and_keeps_its_first_spelling() 
             &LocalSkuPatch {
                 name: Some("Red mug".into()),
                 on_hand: Some(4),
-                price: Some(Some("12.50".into())),
+                price: Some(Some(money("12.50"))),
                 cost: None,
             },
             10,
@@ -56,7 +60,7 @@ fn a_code_is_one_sku_whatever_its_case_or_spaces_and_keeps_its_first_spelling() 
         code: "Mug-Red".into(),
         name: "Red mug".into(),
         on_hand: 9,
-        price: Some("12.50".into()),
+        price: Some(money("12.50")),
         cost: None,
         updated_at: 20,
     };
@@ -67,9 +71,23 @@ fn a_code_is_one_sku_whatever_its_case_or_spaces_and_keeps_its_first_spelling() 
     );
     assert_eq!(store.local_skus().unwrap(), vec![expected.clone()]);
 
-    let again = store.save_local_sku("mug-red", &stock(9), 30).unwrap();
-    assert_eq!(again.outcome, SaveOutcome::Unchanged);
-    assert_eq!(again.sku.updated_at, 20, "an unchanged save writes nothing");
+    let again = store
+        .save_local_sku(
+            "mug-red",
+            &LocalSkuPatch {
+                on_hand: Some(9),
+                price: Some(Some(money("12.5"))),
+                ..LocalSkuPatch::default()
+            },
+            30,
+        )
+        .unwrap();
+    assert_eq!(
+        again.outcome,
+        SaveOutcome::Unchanged,
+        "12.5 is the price 12.50"
+    );
+    assert_eq!(again.sku, expected, "an unchanged save writes nothing");
 
     let cleared = store
         .save_local_sku(
@@ -85,7 +103,7 @@ fn a_code_is_one_sku_whatever_its_case_or_spaces_and_keeps_its_first_spelling() 
 }
 
 #[test]
-fn a_save_refuses_an_empty_code_negative_stock_and_an_empty_price() {
+fn a_save_refuses_an_empty_code_negative_stock_and_a_negative_price() {
     let (_dir, store) = common::store();
     for (code, patch) in [
         ("  ", stock(1)),
@@ -93,7 +111,7 @@ fn a_save_refuses_an_empty_code_negative_stock_and_an_empty_price() {
         (
             "A",
             LocalSkuPatch {
-                price: Some(Some(String::new())),
+                price: Some(Some(money("-0.01"))),
                 ..LocalSkuPatch::default()
             },
         ),
