@@ -11,4 +11,5 @@ mod crash_safety;
 mod engine_lock;
 mod print;
 mod print_labels;
+mod products;
 mod ship_crash_safety;
