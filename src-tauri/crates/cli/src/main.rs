@@ -17,6 +17,7 @@ mod orders;
 mod outbox;
 mod output;
 mod print;
+mod products;
 mod sandbox;
 mod ship;
 mod ship_file;
@@ -62,6 +63,11 @@ enum Command {
     Orders {
         #[command(subcommand)]
         command: orders::OrdersCommand,
+    },
+    /// The shops' TikTok products: import them (`sync`), list them.
+    Products {
+        #[command(subcommand)]
+        command: products::ProductsCommand,
     },
     /// Show or change a shop's automation options.
     Options(options::OptionsArgs),
@@ -142,6 +148,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Test(args) => connection_test::run(&open().await?, args).await,
         Command::Sync(args) => sync::run(&open().await?, args).await,
         Command::Orders { command } => orders::run(&open().await?, command).await,
+        Command::Products { command } => products::run(&open().await?, command).await,
         Command::Options(args) => options::run(&open().await?, args).await,
         Command::Ship(args) => ship::run(&open().await?, args).await,
         Command::Cancel(args) => cancel::cancel(&open().await?, args).await,
