@@ -16,6 +16,7 @@ mod mapping;
 mod new_order_notifications;
 mod order_outbox_column;
 mod order_sync;
+mod price_upload;
 mod print_documents;
 mod product_import;
 mod shipping;

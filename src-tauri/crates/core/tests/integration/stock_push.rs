@@ -256,3 +256,72 @@ async fn a_push_waits_for_orders_tiktok_has_and_shopdock_not_yet_instead_of_undo
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_the_catalog_imported_bundles_and_products_under_review_are_left_alone_and_pushes_show_in_it(
+) {
+    let t = open_app(None).await;
+    let s = stock_shop(&t, 0).await;
+    t.app
+        .import_products(&s.shop, true, tokio_util::sync::CancellationToken::new())
+        .await
+        .unwrap();
+    let combo = s.products(&t, "combo").await.remove(0);
+    let review = s.products(&t, "under_audit").await.remove(0);
+    let fine = s.products(&t, "blank_seller_sku").await.remove(0);
+    s.count(&t, "KIT", 5);
+    s.link(&combo.product_id, &combo.skus[0].sku_id, &[("KIT", 1)]);
+    s.count(&t, "LANTERN", 5);
+    s.link(
+        &review.product_id,
+        &review.skus[0].sku_id,
+        &[("LANTERN", 1)],
+    );
+    s.count(&t, "PLAIN", 6);
+    s.link(&fine.product_id, &fine.skus[0].sku_id, &[("PLAIN", 1)]);
+    options(&t, &s.shop, &[(OptionKey::AutoStockSync, true)]).await;
+    settle(&t, &s).await;
+
+    assert_eq!(
+        s.inventory_writes(&t, &combo.product_id).await,
+        0,
+        "never sent"
+    );
+    assert_eq!(
+        s.inventory_writes(&t, &review.product_id).await,
+        0,
+        "never sent"
+    );
+    let status = t.app.stock_status(&s.shop).await.unwrap();
+    let sku = |id: &str| status.skus.iter().find(|k| k.sku_id == id).unwrap();
+    let kit = sku(&combo.skus[0].sku_id);
+    assert_eq!((kit.stock, kit.figure), (PushState::Failed, None));
+    assert!(
+        kit.stock_reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("bundled SKUs"),
+        "{kit:?}"
+    );
+    let lantern = sku(&review.skus[0].sku_id);
+    assert_eq!(lantern.stock, PushState::Failed);
+    assert!(
+        lantern
+            .stock_reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("not live"),
+        "{lantern:?}"
+    );
+
+    let drawer = t
+        .app
+        .product_drawer(&s.shop, &fine.product_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        drawer.skus[0].stock_total, 6,
+        "the catalog shows what TikTok now holds"
+    );
+    assert_eq!(s.on_tiktok(&t, &fine.skus[0].sku_id).await, 6);
+}

@@ -15,6 +15,9 @@ pub struct SkuStockResult {
     /// Why it is not on TikTok: `(code, seller-facing reason)`. `None` with `confirmed` also
     /// `None` means the outcome is being checked.
     pub error: Option<(String, String)>,
+    /// With `confirmed`: TikTok's quantity per warehouse, kept in the catalog's stock too so
+    /// the products screen shows what TikTok holds.
+    pub warehouses: Vec<(String, i64)>,
 }
 
 /// What one price push attempt did to one SKU.
@@ -116,6 +119,11 @@ impl Store {
                     error_code = excluded.error_code, error_reason = excluded.error_reason,
                     attempted_at = excluded.attempted_at",
             )?;
+            // The catalog's copy of TikTok's stock (the products screen's), where it has the SKU.
+            let mut catalog = conn.prepare_cached(
+                "UPDATE sku_stock SET quantity = ?4
+                 WHERE shop_id = ?1 AND sku_id = ?2 AND warehouse_id = ?3",
+            )?;
             for r in results {
                 let (code, reason) = r.error.clone().unzip();
                 put.execute(params![
@@ -128,6 +136,11 @@ impl Store {
                     reason,
                     now
                 ])?;
+                if r.confirmed.is_some() {
+                    for (warehouse, quantity) in &r.warehouses {
+                        catalog.execute(params![shop_id, r.sku_id, warehouse, quantity])?;
+                    }
+                }
             }
             let kept: Vec<&str> = results.iter().map(|r| r.sku_id.as_str()).collect();
             forget_unlisted(conn, "stock_sync", shop_id, product_id, &kept)

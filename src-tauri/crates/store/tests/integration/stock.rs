@@ -355,7 +355,7 @@ fn links_and_prices_mark_what_they_move() {
         .save_local_sku(
             "TEA",
             &LocalSkuPatch {
-                price: Some(Some("4.50".into())),
+                price: Some(Some(rust_decimal::Decimal::new(450, 2))),
                 ..LocalSkuPatch::default()
             },
             10,
@@ -444,6 +444,7 @@ fn a_skus_last_confirmed_figure_survives_a_later_failure_and_unlinked_skus_are_f
         planned: Some(n),
         confirmed: Some(n),
         error: None,
+        warehouses: Vec::new(),
     };
     store
         .record_stock_results("s1", P_MUG, &[ok("a", 5), ok("b", 6)], 10)
@@ -453,6 +454,7 @@ fn a_skus_last_confirmed_figure_survives_a_later_failure_and_unlinked_skus_are_f
         planned: Some(4),
         confirmed: None,
         error: Some(("12052393".into(), "promotion".into())),
+        warehouses: Vec::new(),
     };
     store
         .record_stock_results("s1", P_MUG, &[refused], 20)

@@ -121,6 +121,7 @@ impl Shopdock {
                     planned: None,
                     confirmed: None,
                     error: Some(("not_live".into(), reason.into())),
+                    warehouses: Vec::new(),
                 })
                 .collect();
             self.keep_stock_results(shop_id, &push.product_id, results)
@@ -175,12 +176,14 @@ impl Shopdock {
                     confirmed: (!to_send.iter().any(|(id, _)| *id == s.sku_id))
                         .then_some(p.quantity),
                     error: None,
+                    warehouses: p.warehouses.clone(),
                 },
                 Err(why) => SkuStockResult {
                     sku_id: s.sku_id.clone(),
                     planned: None,
                     confirmed: None,
                     error: Some(("not_pushed".into(), why.reason())),
+                    warehouses: Vec::new(),
                 },
             })
             .collect();

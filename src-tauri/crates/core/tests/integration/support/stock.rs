@@ -50,7 +50,7 @@ impl StockShop {
             .save_local_sku(
                 code,
                 &LocalSkuPatch {
-                    price: Some(Some(price.into())),
+                    price: Some(Some(price.parse().expect("a decimal price"))),
                     ..LocalSkuPatch::default()
                 },
                 t.app.now(),
