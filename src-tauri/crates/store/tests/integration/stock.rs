@@ -11,6 +11,7 @@ use shopdock_store::{
     LinkPart, LocalSkuPatch, OrderRecord, ShareRule, ShopOptions, SkuLink, StockSettings, Store,
     StoreErrorCode, SyncKind, SyncMark,
 };
+use std::collections::HashMap;
 
 const P_MUG: &str = "1729000000000000101";
 const P_TEA: &str = "1729000000000000102";
@@ -468,4 +469,176 @@ fn a_skus_last_confirmed_figure_survives_a_later_failure_and_unlinked_skus_are_f
     );
     assert_eq!(a.error_code.as_deref(), Some("12052393"));
     assert_eq!(a.attempted_at, 20);
+}
+
+/// One thing that happens to the shop's orders or the seller's counts.
+#[derive(Debug, Clone)]
+enum Event {
+    /// A new order of these lines (false: the single SKU, true: the bundle), paid or not.
+    NewOrder(Vec<bool>, bool),
+    /// The order moves one step: UNPAID, AWAITING_SHIPMENT, IN_TRANSIT, DELIVERED.
+    Advance(usize),
+    Cancel(usize),
+    CancelLine(usize, usize),
+    /// The same version of the order stored again (an overlapping page).
+    StoreAgain(usize),
+    Recount(bool, i64),
+}
+
+fn any_event() -> impl proptest::strategy::Strategy<Value = Event> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (
+            proptest::collection::vec(any::<bool>(), 1..4),
+            any::<bool>()
+        )
+            .prop_map(|(l, p)| Event::NewOrder(l, p)),
+        (0usize..8).prop_map(Event::Advance),
+        (0usize..8).prop_map(Event::Advance),
+        (0usize..8).prop_map(Event::Cancel),
+        (0usize..8, 0usize..3).prop_map(|(o, l)| Event::CancelLine(o, l)),
+        (0usize..8).prop_map(Event::StoreAgain),
+        (any::<bool>(), 0i64..40).prop_map(|(c, n)| Event::Recount(c, n)),
+    ]
+}
+
+/// The model: what the seller's counts and reservations must be.
+struct ModelOrder {
+    id: String,
+    status: &'static str,
+    /// (bundle?, cancelled, shipped)
+    lines: Vec<(bool, bool, bool)>,
+    version: i64,
+}
+
+const FLOW: [&str; 4] = ["UNPAID", "AWAITING_SHIPMENT", "IN_TRANSIT", "DELIVERED"];
+
+fn group_of(status: &str) -> &'static str {
+    match status {
+        "UNPAID" => "to_pay",
+        "AWAITING_SHIPMENT" => "to_ship",
+        "IN_TRANSIT" => "shipping",
+        "DELIVERED" => "delivered",
+        _ => "cancelled",
+    }
+}
+
+fn record(o: &ModelOrder) -> OrderRecord {
+    let mut r = common::order(&o.id, o.version, o.status, group_of(o.status));
+    r.items = o
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, (bundle, cancelled, _))| {
+            let mut item = common::item(
+                &format!("{}-{i}", o.id),
+                if *bundle { "BUNDLE" } else { "SINGLE" },
+                "Goods",
+            );
+            item.display_status = Some(if *cancelled { "CANCELLED" } else { o.status }.into());
+            item
+        })
+        .collect();
+    r
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever orders do and whenever the seller recounts, the store's counts and
+    /// reservations are the model's: a line reserves its parts' units while unshipped and
+    /// uncancelled, and leaves the count once, when it first ships.
+    #[test]
+    fn counts_and_reservations_follow_every_order_event(
+        events in proptest::collection::vec(any_event(), 1..30)
+    ) {
+        let (_dir, store) = common::store_with_shops(&["s1"]);
+        on_hand(&store, "M", 30, COUNTED_BEFORE);
+        on_hand(&store, "N", 30, COUNTED_BEFORE);
+        // SINGLE sells one M; BUNDLE sells two M and one N.
+        link(&store, "s1", "sku-SINGLE", P_MUG, &[("M", 1)]);
+        link(&store, "s1", "sku-BUNDLE", P_PACK, &[("M", 2), ("N", 1)]);
+        let parts = |bundle: bool| if bundle { vec![("M", 2), ("N", 1)] } else { vec![("M", 1)] };
+        let mut counts: HashMap<&str, i64> = [("M", 30), ("N", 30)].into();
+        let mut orders: Vec<ModelOrder> = Vec::new();
+        let mut version = 10;
+        for event in events {
+            version += 1;
+            let touched = match event {
+                Event::NewOrder(lines, paid) => {
+                    orders.push(ModelOrder {
+                        id: format!("{}", 5_000 + orders.len()),
+                        status: if paid { "AWAITING_SHIPMENT" } else { "UNPAID" },
+                        lines: lines.into_iter().map(|b| (b, false, false)).collect(),
+                        version,
+                    });
+                    orders.len().checked_sub(1)
+                }
+                Event::Advance(i) if i < orders.len() => {
+                    let o = &mut orders[i];
+                    if let Some(at) = FLOW.iter().position(|s| *s == o.status) {
+                        if at + 1 < FLOW.len() {
+                            o.status = FLOW[at + 1];
+                            o.version = version;
+                        }
+                    }
+                    Some(i)
+                }
+                Event::Cancel(i) if i < orders.len() => {
+                    let o = &mut orders[i];
+                    if matches!(o.status, "UNPAID" | "AWAITING_SHIPMENT") {
+                        o.status = "CANCELLED";
+                        o.version = version;
+                    }
+                    Some(i)
+                }
+                Event::CancelLine(i, l) if i < orders.len() => {
+                    let o = &mut orders[i];
+                    if matches!(o.status, "UNPAID" | "AWAITING_SHIPMENT") && l < o.lines.len() {
+                        o.lines[l].1 = true;
+                        o.version = version;
+                    }
+                    Some(i)
+                }
+                Event::StoreAgain(i) if i < orders.len() => Some(i),
+                Event::Recount(m, n) => {
+                    let code = if m { "M" } else { "N" };
+                    on_hand(&store, code, n, COUNTED_AFTER);
+                    counts.insert(code, n);
+                    None
+                }
+                _ => None,
+            };
+            let Some(i) = touched else { continue };
+            // The model: lines of a shipped order leave the counts once.
+            let o = &mut orders[i];
+            let shipped = matches!(o.status, "IN_TRANSIT" | "DELIVERED");
+            for line in o.lines.iter_mut().filter(|l| shipped && !l.1 && !l.2) {
+                line.2 = true;
+                for (code, n) in parts(line.0) {
+                    let c = counts.get_mut(code).unwrap();
+                    *c = (*c - n).max(0);
+                }
+            }
+            store_orders(&store, "s1", &[record(o)]);
+
+            let mut reserved: HashMap<&str, i64> = HashMap::new();
+            for o in orders.iter().filter(|o| matches!(o.status, "UNPAID" | "AWAITING_SHIPMENT")) {
+                for line in o.lines.iter().filter(|l| !l.1) {
+                    for (code, n) in parts(line.0) {
+                        *reserved.entry(code).or_default() += n;
+                    }
+                }
+            }
+            let inputs = store.stock_inputs("s1", &[P_MUG.into()]).unwrap();
+            for code in ["M", "N"] {
+                let got = inputs.local[code];
+                proptest::prop_assert_eq!(
+                    (got.on_hand, got.reserved),
+                    (counts[code], reserved.get(code).copied().unwrap_or(0)),
+                    "{} after {:?}", code, orders.iter().map(|o| (o.status, o.lines.clone())).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
 }
