@@ -170,7 +170,12 @@ impl Shopdock {
             }
         };
         for shop in due {
-            if !self.inner.stock.begin_reconcile(&shop) {
+            // A shop that is not connected is looked at again once it is.
+            let connected = self
+                .shop_record(&shop)
+                .await
+                .is_ok_and(|r| r.auth_state == shopdock_store::AuthState::Connected);
+            if !connected || !self.inner.stock.begin_reconcile(&shop) {
                 continue;
             }
             let app = self.clone();

@@ -77,3 +77,31 @@ async fn a_burst_of_a_thousand_changes_over_a_hundred_products_costs_at_most_a_h
         "{writes} Update Inventory calls for a burst of {burst:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_single_change_reaches_tiktok_within_five_seconds_on_its_own() {
+    let t = open_app(None).await;
+    let s = stock_shop(&t, 0).await;
+    let product = s.products(&t, "blank_seller_sku").await.remove(0);
+    let sku = product.skus[0].sku_id.clone();
+    s.count(&t, "ROPE", 4);
+    s.link(&product.product_id, &sku, &[("ROPE", 1)]);
+    options(&t, &s.shop, &[(OptionKey::AutoStockSync, true)]).await;
+    settle(&t, &s).await;
+    t.sandbox()
+        .await
+        .control()
+        .set_latency(Duration::from_millis(150));
+    t.app.start_sync();
+
+    let changed = tokio::time::Instant::now();
+    s.count(&t, "ROPE", 9);
+    while s.on_tiktok(&t, &sku).await != 9 {
+        assert!(
+            changed.elapsed() < Duration::from_secs(5),
+            "not on TikTok 5 s after the change"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    t.app.stop_sync();
+}
