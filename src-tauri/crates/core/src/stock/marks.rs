@@ -51,7 +51,10 @@ impl Shopdock {
             self.emit(CoreEvent::OutboxChanged {
                 shop_id: shop.clone(),
             });
-            self.wake_drainer(&shop);
+            // "Pause all" holds the rows until Resume (the supervisor drains them then).
+            if !self.is_paused_all() {
+                self.wake_drainer(&shop);
+            }
         }
         Ok(queued.len())
     }

@@ -86,16 +86,21 @@ impl Shopdock {
             // units TikTok holds for orders Shopdock lacks, never as drift.
             let (shop, ids) = (shop_id.to_owned(), chunk.to_vec());
             let inputs = self.db(move |s| s.stock_inputs(&shop, &ids)).await?;
-            let read = self.tiktok_inventories(shop_id, chunk).await?;
             if !inputs.sync_on {
                 return Err(CoreError::Conflict(
                     "Automatic stock quantity sync is off for this shop.".into(),
                 ));
             }
+            let read = self.tiktok_inventories(shop_id, chunk).await?;
             let held = current(&read);
             let stock = local_stock(&inputs.local);
             let found_at = self.now();
-            for product in &inputs.products {
+            // TikTok takes stock only of live products: the others are pushed when they go live.
+            let live = inputs
+                .products
+                .iter()
+                .filter(|p| p.status.as_deref().is_none_or(|s| s == "ACTIVATE"));
+            for product in live {
                 let missing = skus_with_missing_orders(product, &read);
                 view.waiting_for_orders += missing.len() as u32;
                 let skus = linked_skus(product, &inputs.warehouses, Some(&read));

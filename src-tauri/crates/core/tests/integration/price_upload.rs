@@ -88,6 +88,19 @@ async fn a_price_in_another_currency_is_refused_before_anything_is_sent() {
         .sku_stock(&s.demo.id, &sku)
         .unwrap();
     assert_eq!(held.price, before);
+    // The row waits for the seller with the same reason (Activity shows it, Retry after a fix).
+    let rows = s
+        .store
+        .list_outbox(&shopdock_store::OutboxFilter {
+            shop_id: Some(s.shop.clone()),
+            kind: Some(shopdock_store::OutboxKind::Price),
+            ..Default::default()
+        })
+        .unwrap()
+        .entries;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].state, shopdock_store::OutboxState::NeedsAttention);
+    assert_eq!(rows[0].last_error.as_ref().unwrap().code, "price_currency");
 }
 
 #[tokio::test(flavor = "multi_thread")]

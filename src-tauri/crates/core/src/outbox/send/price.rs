@@ -51,6 +51,18 @@ fn belongs_to_one_sku(code: i64) -> bool {
     )
 }
 
+/// Local refusals of a price the seller has to fix (see [`crate::stock::price`]).
+fn needs_the_seller(code: &str) -> bool {
+    matches!(
+        code,
+        "price_currency"
+            | "price_currency_ambiguous"
+            | "price_currency_unknown"
+            | "price_invalid"
+            | "price_decimals"
+    )
+}
+
 fn failed(code: &str, reason: &str, retry_in: Option<i64>) -> Outcome {
     Outcome::Settle(Settlement::Failed {
         code: code.to_owned(),
@@ -157,6 +169,13 @@ impl Shopdock {
             return failed("not_live", reason, Some(NOT_LIVE_RETRY_SECS));
         }
         let field = price_field(&inputs.region, inputs.seller_type.as_deref());
+        // A price Shopdock refused to send for a reason the seller must fix (a currency, a
+        // malformed amount) keeps the row for the seller once the others are pushed. A SKU
+        // with no price, or not linked one-to-one, simply has no price to push.
+        let refused_here = results
+            .iter()
+            .filter_map(|r| r.error.clone())
+            .find(|(code, _)| needs_the_seller(code));
         let outcome = if priced.is_empty() {
             Outcome::sent(&PricePushResult {
                 written: Vec::new(),
@@ -183,7 +202,10 @@ impl Shopdock {
         };
         self.keep_price_results(shop_id, &push.product_id, results)
             .await;
-        outcome
+        match (outcome, refused_here) {
+            (Outcome::Sent(_), Some((code, reason))) => failed(&code, &reason, None),
+            (outcome, _) => outcome,
+        }
     }
 
     /// Sends the prices TikTok does not hold yet; notes each SKU's outcome in `results`.
