@@ -2,7 +2,7 @@
 //! tests). Run with `make bench`, or inside a keyring session:
 //!
 //! ```text
-//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|all]
+//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|products|all]
 //! ```
 //!
 //! - backfill: 100,000 sandbox orders at a 50 QPS limit and 150 ms latency, fetched by the real
@@ -22,6 +22,9 @@
 //!   the time, the ratio and the 429s;
 //! - print: packing slips and a pick list of 500 stored orders, each one PDF: time, pages and
 //!   file size (see `print/`).
+//! - products: the first import of 10,000 products (3 SKUs each) at a 50 QPS limit and 150 ms
+//!   latency, by the real `shopdock products sync` process: the floor of the calls it needs,
+//!   the time, the ratio and the 429s (see `products/`).
 
 use shopdock_core::sync::plan::to_record;
 use shopdock_core::{OpenOptions, OptionsPatch, RegistrationInput, Shopdock};
@@ -33,6 +36,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod print;
+mod products;
 
 const BIN: &str = env!("CARGO_BIN_EXE_shopdock");
 
@@ -82,6 +86,9 @@ fn main() {
     }
     if want("print") {
         rt.block_on(print::print());
+    }
+    if want("products") {
+        rt.block_on(products::products());
     }
 }
 

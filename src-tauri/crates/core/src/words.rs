@@ -390,6 +390,31 @@ word_enum! {
     }
 }
 
+word_enum! {
+    /// How shops selling the same local SKU share its free units (stock sync, issue 12).
+    "snake_case" StockShare {
+        /// Every shop is offered all free units (the buffer and a fast resync guard against
+        /// overselling).
+        Full,
+        /// The free units are divided evenly between the shops, rounded down.
+        Split,
+    }
+}
+
+word_enum! {
+    /// Where a TikTok SKU's stock or price push stands.
+    "snake_case" PushState {
+        /// A push is queued, being sent, or waits to be retried.
+        Pending,
+        /// TikTok holds Shopdock's figure.
+        Pushed,
+        /// TikTok refused it, or Shopdock cannot compute it: the reason says why.
+        Failed,
+        /// Nothing was pushed yet (sync off, or the SKU was never pushed).
+        NotPushed,
+    }
+}
+
 /// Every value of a word enum, in declaration order.
 pub fn all<T: VariantArray + Copy>() -> &'static [T] {
     T::VARIANTS

@@ -11,5 +11,7 @@ mod crash_safety;
 mod engine_lock;
 mod print;
 mod print_labels;
+mod products;
 mod ship_crash_safety;
 mod skus;
+mod stock_crash_safety;

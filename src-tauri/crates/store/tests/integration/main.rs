@@ -16,6 +16,7 @@ mod query;
 mod shipping_labels;
 mod shops;
 mod skus;
+mod stock;
 mod sync_state;
 mod unreadable;
 mod upsert;
