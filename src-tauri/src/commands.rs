@@ -34,6 +34,7 @@ use shopdock_core::{CancelReasonView, CancellationListInput, CancellationView, S
 use shopdock_core::{
     ProductDrawerView, ProductImportStatusView, ProductPageView, ProductQueryInput,
 };
+use shopdock_core::{StockReconcileView, StockSettingsView, StockStatusView};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -519,5 +520,26 @@ commands! {
     fn cancel_product_import(shopdock, shop_id: String) -> () {
         shopdock.cancel_product_import(&shop_id);
         Ok(())
+    }
+
+    /// Each linked TikTok SKU's stock figure and price, what TikTok last confirmed, and where
+    /// its push stands; with the shop's stock rules and reconciliation findings.
+    fn stock_status(shopdock, shop_id: String) -> StockStatusView {
+        shopdock.stock_status(&shop_id).await
+    }
+
+    /// Saves the shop's stock rules; a change pushes the products it moves.
+    fn set_stock_settings(shopdock, shop_id: String, input: StockSettingsView) -> StockSettingsView {
+        shopdock.set_stock_settings(&shop_id, input).await
+    }
+
+    /// Queues a stock push of every linked product of the shop now; returns how many.
+    fn push_stock_now(shopdock, shop_id: String) -> u32 {
+        shopdock.push_stock_now(&shop_id).await
+    }
+
+    /// Compares TikTok's stock with Shopdock's figures now and corrects what drifted.
+    fn reconcile_stock(shopdock, shop_id: String) -> StockReconcileView {
+        shopdock.reconcile_stock(&shop_id).await
     }
 }

@@ -6,8 +6,8 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
 use crate::support::{
-    connect_demo_shop, screenshot_for_docs, wait_for, wait_for_text, wait_gone, wait_until,
-    with_app,
+    click_button, connect_demo_shop, screenshot_for_docs, wait_for, wait_for_text, wait_gone,
+    wait_until, with_app,
 };
 use crate::{assert_no_error_banner, open_link, send_key};
 
@@ -86,6 +86,43 @@ async fn the_demo_catalog_imports_and_auto_link_links_a_sku_the_seller_added_in_
             "the drawer shows the SKU linked to the seller's code"
         );
         assert_no_error_banner(&client).await;
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=product-drawer][open]").await;
+
+        // Stock sync on: TikTok gets the figure, then a stock edit reaches it within seconds.
+        open_link(&client, "Shops").await;
+        click_button(&client, "Options").await;
+        click(&client, "#opt-auto_stock_sync").await;
+        wait_for_text(&client, "[data-testid=options] footer [role=status]", |t| {
+            !t.is_empty()
+        })
+        .await;
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=options][open]").await;
+        let first = pushed_figure(&client, &product_id, None).await;
+
+        open_link(&client, "SKUs").await;
+        let stock = wait_for(
+            &client,
+            &format!("[data-testid=sku-row][data-code=\"{code}\"] [data-testid=sku-stock]"),
+        )
+        .await;
+        stock.clear().await.expect("clear the stock");
+        stock.send_keys("37\n").await.expect("type 37 and Enter");
+        let second = pushed_figure(&client, &product_id, Some(first)).await;
+        assert_eq!(
+            second,
+            first - 3,
+            "three units fewer on hand, three fewer on TikTok"
+        );
+        click(
+            &client,
+            &format!("[data-testid=product-row][data-product-id=\"{product_id}\"] .title"),
+        )
+        .await;
+        wait_for(&client, "[data-testid=sku-sync][data-state=pushed]").await;
+        screenshot_for_docs(&client, "product-drawer.png").await;
+        assert_no_error_banner(&client).await;
     })
     .await;
 }
@@ -149,4 +186,36 @@ async fn unlinked_seller_sku(client: &Client) -> (String, String) {
         }
     }
     panic!("none of the first products has an unlinked SKU with a seller SKU");
+}
+
+/// Opens the product's drawer and waits until its linked SKU shows a figure TikTok confirmed
+/// (other than `not`); returns it.
+async fn pushed_figure(client: &Client, product_id: &str, not: Option<i64>) -> i64 {
+    open_link(client, "Products").await;
+    click(
+        client,
+        &format!("[data-testid=product-row][data-product-id=\"{product_id}\"] .title"),
+    )
+    .await;
+    let figure = wait_until("TikTok to confirm the SKU's figure", || async {
+        let line = client
+            .find(Locator::Css("[data-testid=sku-sync][data-state=pushed]"))
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        let sells = number_after(&line, "sells ")?;
+        let had = number_after(&line, "TikTok had ")?;
+        (sells == had && Some(sells) != not).then_some(sells)
+    })
+    .await;
+    send_key(client, Key::Escape).await;
+    wait_gone(client, "[data-testid=product-drawer][open]").await;
+    figure
+}
+
+fn number_after(text: &str, label: &str) -> Option<i64> {
+    let rest = &text[text.find(label)? + label.len()..];
+    rest.split_whitespace().next()?.parse().ok()
 }

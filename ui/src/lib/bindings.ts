@@ -1050,6 +1050,11 @@ sku_status: string, bundle_parts: Array<BundlePartView>, stock: Array<SkuStockVi
 export type ProductStatusCount = { status: string, count: number, };
 
 /**
+ * Where a TikTok SKU's stock or price push stands.
+ */
+export type PushState = "pending" | "pushed" | "failed" | "not_pushed";
+
+/**
  * The recipient address as stored (TikTok's field names; the phone number comes masked).
  */
 export type RecipientView = { name: string | null, phone_number: string | null, full_address: string | null,
@@ -1310,6 +1315,27 @@ export type SkuStockView = { warehouse_id: string,
 warehouse_name: string | null, quantity: number, };
 
 /**
+ * One linked TikTok SKU's stock and price sync.
+ */
+export type SkuSyncView = { product_id: string, sku_id: string,
+/**
+ * What it sells, e.g. "MUG-1 x2 + TEA".
+ */
+parts: string,
+/**
+ * Shopdock's figure now (`None`: it cannot be computed, see `stock_reason`).
+ */
+figure: number | null,
+/**
+ * The last figure TikTok confirmed, and when.
+ */
+pushed: number | null, pushed_at: number | null, stock: PushState, stock_reason: string | null,
+/**
+ * The last price computed for it, with its currency.
+ */
+price: string | null, currency: string | null, price_state: PushState, price_reason: string | null, };
+
+/**
  * The columns the orders table sorts by.
  */
 export type SortKey = "shop" | "order_id" | "status" | "created" | "updated" | "paid" | "buyer" | "email" | "total" | "items" | "product" | "fulfillment" | "shipping" | "ship_by" | "tracking" | "cancel_deadline";
@@ -1329,6 +1355,72 @@ export type StatusChangeView = { status: string, at: number, };
  * The seller-facing tabs of the orders table, in display order.
  */
 export type StatusGroup = "to_ship" | "on_hold" | "to_pay" | "shipping" | "delivered" | "completed" | "cancelled" | "unknown";
+
+/**
+ * A SKU whose quantity on TikTok differed from Shopdock's figure.
+ */
+export type StockFindingView = { product_id: string, sku_id: string,
+/**
+ * TikTok's available units.
+ */
+tiktok: number,
+/**
+ * Shopdock's figure.
+ */
+expected: number, found_at: number, };
+
+/**
+ * What one reconciliation of a shop found.
+ */
+export type StockReconcileView = { shop_id: string,
+/**
+ * Linked SKUs compared.
+ */
+checked: number,
+/**
+ * SKUs whose quantity on TikTok differed, now being pushed.
+ */
+drifted: Array<StockFindingView>,
+/**
+ * SKUs TikTok holds units of new orders for: compared after the next order download.
+ */
+waiting_for_orders: number, finished_at: number, };
+
+/**
+ * A shop's stock rules, as shown and edited.
+ */
+export type StockSettingsView = {
+/**
+ * Units of each local SKU held back from this shop.
+ */
+buffer: number,
+/**
+ * Percentage of the free units offered (0-100).
+ */
+percent: number, share: StockShare,
+/**
+ * Minutes between two reconciliations with TikTok.
+ */
+reconcile_minutes: number,
+/**
+ * The currency of the seller's own prices (for every shop); `None` = the one currency
+ * of the shops with price upload on.
+ */
+price_currency: string | null, };
+
+/**
+ * How shops selling the same local SKU share its free units (stock sync, issue 12).
+ */
+export type StockShare = "full" | "split";
+
+/**
+ * A shop's stock and price sync.
+ */
+export type StockStatusView = { shop_id: string, stock_sync: boolean, price_upload: boolean, settings: StockSettingsView, skus: Array<SkuSyncView>,
+/**
+ * The newest reconciliation findings, newest first.
+ */
+findings: Array<StockFindingView>, };
 
 /**
  * What the sync engine is doing for a shop.
@@ -2120,4 +2212,37 @@ export function startProductImport(shopId: string, full: boolean): Promise<null>
  */
 export function cancelProductImport(shopId: string): Promise<null> {
   return call("cancel_product_import", { shopId });
+}
+
+/**
+ * Each linked TikTok SKU's stock figure and price, what TikTok last confirmed, and where
+ * its push stands; with the shop's stock rules and reconciliation findings.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function stockStatus(shopId: string): Promise<StockStatusView> {
+  return call("stock_status", { shopId });
+}
+
+/**
+ * Saves the shop's stock rules; a change pushes the products it moves.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function setStockSettings(shopId: string, input: StockSettingsView): Promise<StockSettingsView> {
+  return call("set_stock_settings", { shopId, input });
+}
+
+/**
+ * Queues a stock push of every linked product of the shop now; returns how many.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function pushStockNow(shopId: string): Promise<number> {
+  return call("push_stock_now", { shopId });
+}
+
+/**
+ * Compares TikTok's stock with Shopdock's figures now and corrects what drifted.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function reconcileStock(shopId: string): Promise<StockReconcileView> {
+  return call("reconcile_stock", { shopId });
 }
