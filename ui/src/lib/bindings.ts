@@ -347,7 +347,7 @@ reason?: string | null,
 /**
  * Unix seconds when TikTok decides it on its own.
  */
-deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, };
+deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, };
 
 /**
  * A correction of a shipped order's carrier and tracking number. TikTok allows a single
@@ -820,6 +820,20 @@ labels: number,
  * The file's size.
  */
 bytes: number, missing: Array<MissingLabelView>, };
+
+/**
+ * How far a product import is: `imported` of `total` products (TikTok's count for what this
+ * step covers). A full import is followed by a step importing what changed while it ran.
+ */
+export type ProductImportProgressView = { shop_id: string,
+/**
+ * Every product of the shop (else: the changes since the last import).
+ */
+full: boolean, imported: number, total: number,
+/**
+ * This step finished.
+ */
+finished: boolean, };
 
 /**
  * The recipient address as stored (TikTok's field names; the phone number comes masked).
