@@ -106,10 +106,15 @@ bench: system-deps
 test: deps ui check-ui test-ui lint test-rust package-check
 
 # The end-to-end tests save the pictures of docs/screenshots/ when SHOPDOCK_SCREENSHOTS is set.
-# Their scripted browser is the shopdock CLI, built beside the app.
+# Their scripted browser is the shopdock CLI, built beside the app. The tray's picture needs a
+# tray host on the test display (tests/support/tray_picture.rs) and the tests one at a time, so
+# the host shows a single app's icon.
+SCREENSHOT_PACKAGES := haskell-gtk-sni-tray-utils xdotool
 screenshots: deps ui
+	$(MAKE) system-deps PACKAGES="$(SCREENSHOT_PACKAGES)"
 	cargo build -p shopdock-cli
-	$(call in_keyring_session,env SHOPDOCK_SCREENSHOTS=1 cargo test -p shopdock --test e2e)
+	$(call in_keyring_session,env SHOPDOCK_SCREENSHOTS=1 cargo test -p shopdock --test e2e -- --test-threads=1)
+	$(call in_keyring_session,env SHOPDOCK_SCREENSHOTS=1 cargo test -p shopdock --test desktop)
 
 bindings: ui
 	SHOPDOCK_WRITE_BINDINGS=1 cargo test -p shopdock --lib bindings

@@ -15,6 +15,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use support::desktop::NotificationServer;
 use support::sandbox::DemoSandbox;
+use support::tray_picture::tray_screenshot_for_docs;
 use support::{
     click_button, connect_demo_shop, create_sandbox_order, screenshot_for_docs, text_in, wait_for,
     wait_for_button, wait_for_text, wait_gone, wait_until, with_app, with_app_restarted, AppEnv,
@@ -121,6 +122,7 @@ async fn connecting_the_demo_shop_with_get_auth_passes_test_connection_and_deny_
         })
         .await;
         screenshot_for_docs(&client, "shops-demo.png").await;
+        tray_screenshot_for_docs(&env, "tray.png").await;
 
         // Deny: the dialog says what happened and offers Try again.
         std::fs::write(&env.deny_flag, b"").expect("create the deny flag");

@@ -24,6 +24,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub mod desktop;
 pub mod sandbox;
+pub mod tray_picture;
 
 /// How long a step may take before the test fails. Generous: the machine is shared and a debug
 /// WebKit build starts slowly; waits return as soon as the state is there.
@@ -46,6 +47,8 @@ pub struct AppEnv {
     /// What the app asked the desktop to open: a line `xdg-open-file PATH` per file (a printed
     /// PDF) and `xdg-open ... URL` per web page, in order.
     pub opened_log: PathBuf,
+    /// The X display the app runs on (`:N`), for pictures of more than the window.
+    pub display: String,
 }
 
 /// Launches the app, runs `scenario` against it, then closes the session and stops every
@@ -224,16 +227,24 @@ pub async fn click_button(client: &Client, text: &str) {
 /// (`make screenshots`), so an ordinary test run never rewrites the committed pictures. The
 /// caller waits for the state it wants first; a short pause lets WebKit paint that frame.
 pub async fn screenshot_for_docs(client: &Client, name: &str) {
-    let wanted =
-        std::env::var_os("SHOPDOCK_SCREENSHOTS").is_some_and(|v| !v.is_empty() && v != "0");
-    if !wanted {
+    if !screenshots_wanted() {
         return;
     }
     let png = settled_screenshot(client, name).await;
+    std::fs::write(docs_screenshot(name), png).expect("write the screenshot");
+    eprintln!("e2e: saved docs/screenshots/{name}");
+}
+
+/// Whether this run retakes the README's pictures (`make screenshots`).
+pub fn screenshots_wanted() -> bool {
+    std::env::var_os("SHOPDOCK_SCREENSHOTS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Where the picture `name` of `docs/screenshots/` goes (the folder is created).
+pub fn docs_screenshot(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
     std::fs::create_dir_all(&dir).expect("create docs/screenshots");
-    std::fs::write(dir.join(name), png).expect("write the screenshot");
-    eprintln!("e2e: saved docs/screenshots/{name}");
+    dir.join(name)
 }
 
 /// A picture of the window once WebKit has painted the state the caller waited for: a frame
@@ -306,6 +317,7 @@ pub async fn text_in(parent: &fantoccini::elements::Element, css: &str) -> Strin
 /// The processes behind one app under test, and the temp dir that holds their state and logs.
 pub struct Processes {
     xvfb: Child,
+    display: String,
     /// tauri-driver, leader of the process group that holds WebKitWebDriver and the app.
     driver: Option<Child>,
     driver_port: u16,
@@ -333,6 +345,7 @@ impl Processes {
         // Owned from here on, so a panic below still stops Xvfb.
         let mut processes = Self {
             xvfb,
+            display: display.clone(),
             driver: None,
             driver_port: free_port(),
             driver_log: dir.path().join("tauri-driver.log"),
@@ -389,6 +402,7 @@ impl Processes {
             idle_flag: self.dir.path().join("idle"),
             home: self.dir.path().join("home"),
             opened_log: self.browser_log.clone(),
+            display: format!(":{}", self.display),
         }
     }
 

@@ -347,7 +347,7 @@ reason?: string | null,
 /**
  * Unix seconds when TikTok decides it on its own.
  */
-deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, };
+deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, } | { "type": "LocalSkusChanged", codes: Array<string>, } | { "type": "SkuLinksChanged", shop_id: string, };
 
 /**
  * A correction of a shipped order's carrier and tracking number. TikTok allows a single
@@ -412,7 +412,7 @@ export type Folder = "Data" | "Logs" | "Backups";
 /**
  * The fields of Shopdock's forms that a validation error can point at.
  */
-export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids";
+export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids" | "sku_code" | "on_hand" | "price" | "cost";
 
 /**
  * Who fulfils an order (TikTok's words, as the filter sends them).
@@ -1121,7 +1121,7 @@ export const SYNC_STATES: readonly SyncState[] = ["idle", "syncing", "paused", "
 export const OPTION_KEYS: readonly OptionKey[] = ["auto_download", "notify_new_orders", "auto_confirm", "auto_ship_instructions", "auto_stock_sync", "price_upload", "tracking_upload", "query_shipping_changes", "query_status_changes"];
 
 /** Every `FormField`, in the order Rust declares them. */
-export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids"];
+export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids", "sku_code", "on_hand", "price", "cost"];
 
 /** Every `CheckKind`, in the order Rust declares them. */
 export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];

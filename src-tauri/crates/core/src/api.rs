@@ -13,11 +13,17 @@ pub use crate::products::{
     ProductImportSummary, ProductPageView, ProductQueryInput, ProductRowView, ProductSkuView,
     ProductStatusCount, SkuStockView,
 };
+pub use crate::skus::{
+    AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
+    MappingPreview, MappingResult, MappingRow, SkuImportPreview, SkuImportResult, SkuImportRow,
+    SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
+};
 pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
 };
 pub use crate::words::{DocumentKind, LabelSize, NoLabelReason, PageSize};
+pub use crate::words::{SkuFileColumn, SkuProblemKind, SkuRowStatus};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -337,6 +343,12 @@ pub enum CoreEvent {
     /// A product import started in the background ended early: cancelled (code `Cancelled`)
     /// or failed. Starting it again resumes it.
     ProductImportStopped { shop_id: String, error: ApiError },
+    /// The seller's SKUs changed (an edit, an import): refresh the SKUs list; the stock and
+    /// price of the TikTok SKUs linked to `codes` may need pushing.
+    LocalSkusChanged { codes: Vec<String> },
+    /// A shop's SKU links changed (set, removed, auto-linked, imported): refresh the mapping
+    /// views; the linked TikTok SKUs' stock may need pushing.
+    SkuLinksChanged { shop_id: String },
 }
 
 /// What the sync engine is doing for a shop.

@@ -46,7 +46,8 @@
 //! | `GET /_sandbox/shops/{id}/packages/{package_id}/documents` | | `DocumentCalls` |
 //!
 //! The product routes (catalog, stock, promotion locks, product writes) are listed in
-//! `products::control_http`.
+//! `products::control_http`; the finance routes (statements, transactions, payments, call
+//! counts, settled history) in `finance::control_http`.
 
 use crate::control::{AppRegistration, Control};
 use crate::faults::{Faults, GatewayFaults, WriteFaults};
@@ -256,6 +257,7 @@ pub fn router() -> Router<Arc<Inner>> {
             get(document_calls),
         )
         .merge(crate::products::router())
+        .merge(crate::finance::router())
 }
 
 async fn document_generation(State(inner): St, b: Bytes) -> Response {

@@ -30,7 +30,8 @@
 //! fault injection (including writes applied but their replies lost) · [`control`] /
 //! [`control_http`] the control API (with per-order and per-package write counts) ·
 //! [`products`] each shop's catalog, warehouses and stock, and the product, inventory and
-//! price endpoints (write-api §E, §F, §G) ·
+//! price endpoints (write-api §E, §F, §G) · [`finance`] daily statements, settlements,
+//! reserves, adjustments and payouts, and the finance endpoints (write-api §H) ·
 //! [`server`] the router.
 
 mod auth;
@@ -42,6 +43,7 @@ mod control;
 mod control_http;
 mod error;
 mod faults;
+mod finance;
 mod fulfillment;
 mod generator;
 mod limits;
@@ -66,6 +68,9 @@ pub use control::{
 };
 pub use error::SandboxError;
 pub use faults::{Faults, GatewayFaults, WriteFaults};
+pub use finance::{
+    FinanceCallCounts, FinanceOrder, FinancePayment, FinanceStatement, FinanceTransaction,
+};
 pub use fulfillment::documents::desk::{DocumentCalls, DocumentGeneration, LINK_LIFETIME_SECS};
 pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
@@ -144,7 +149,14 @@ pub struct SandboxConfig {
     /// Shops added to the seeded world, each with its own LOCAL seller (other markets and
     /// shipping types for tests; see [`ShopSetup`]).
     pub extra_shops: Vec<ShopSetup>,
+    /// How long after delivery an order settles (default [`DEFAULT_SETTLE_AFTER`]); each
+    /// order then waits a further part of a day drawn from the seed. See [`finance`].
+    pub settle_after_delivery: Duration,
 }
+
+/// The default [`SandboxConfig::settle_after_delivery`]: eight days, the day after the
+/// seven-day return window a delivered order waits out before COMPLETED.
+pub const DEFAULT_SETTLE_AFTER: Duration = Duration::from_secs(8 * 86_400);
 
 /// The lag [`SandboxConfig::documented`] gives the search index: "a few seconds".
 pub const DOCUMENTED_INDEX_LAG: Duration = Duration::from_secs(3);
@@ -176,6 +188,7 @@ impl Default for SandboxConfig {
             refresh_token_ttl: Duration::from_secs(auth::REFRESH_TTL as u64),
             search_index_lag: None,
             extra_shops: Vec::new(),
+            settle_after_delivery: DEFAULT_SETTLE_AFTER,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::cancellations;
 use crate::faults::{Fault, GatewayFault, ReplyLost};
+use crate::finance;
 use crate::fulfillment;
 use crate::orders::{render, Filter, SearchRequest};
 use crate::page_token::Cursor;
@@ -194,6 +195,9 @@ fn dispatch(
             return answer;
         }
         if let Some(answer) = products::dispatch(inner, shop, resolved, query, headers, body, rid) {
+            return answer;
+        }
+        if let Some(answer) = finance::dispatch(inner, shop, resolved, query, rid) {
             return answer;
         }
     }

@@ -42,6 +42,10 @@ pub enum Endpoint {
     UpdateInventory,
     InventorySearch,
     UpdatePrice,
+    Statements,
+    Payments,
+    StatementTransactions,
+    OrderTransactions,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -97,6 +101,7 @@ pub const SCOPE_LOGISTICS: &str = "seller.logistics";
 pub const SCOPE_RETURN_REFUND: &str = "seller.return_refund.basic";
 pub const SCOPE_PRODUCT: &str = "seller.product.basic";
 pub const SCOPE_PRODUCT_WRITE: &str = "seller.product.write";
+pub const SCOPE_FINANCE: &str = "seller.finance.info";
 
 /// A route of the fulfillment and logistics groups: `shop_cipher` required, no query
 /// parameters of its own (every spec below says so, Search Package excepted).
@@ -448,6 +453,76 @@ pub const ROUTES: &[RouteInfo] = &[
         Endpoint::Warehouses,
         false,
     ),
+    // SPEC:finance/get-statements (write-api §H: `sort_field` required)
+    RouteInfo {
+        query: &[
+            ("statement_time_lt", false),
+            ("payment_status", false),
+            ("page_size", false),
+            ("page_token", false),
+            ("sort_field", true),
+            ("sort_order", false),
+            ("statement_time_ge", false),
+        ],
+        ..shop_route(
+            "GET",
+            "finance",
+            "statements",
+            SCOPE_FINANCE,
+            Endpoint::Statements,
+            false,
+        )
+    },
+    // SPEC:finance/get-payments (not available in SEA)
+    RouteInfo {
+        query: &[
+            ("create_time_lt", false),
+            ("page_size", false),
+            ("page_token", false),
+            ("sort_field", true),
+            ("sort_order", false),
+            ("create_time_ge", false),
+        ],
+        ..shop_route(
+            "GET",
+            "finance",
+            "payments",
+            SCOPE_FINANCE,
+            Endpoint::Payments,
+            false,
+        )
+    },
+    // SPEC:finance/get-transactions-by-statement: 202501 only, the 202309 version was
+    // blocked after 2025-12-31 (write-api §H), so it answers 36009014.
+    RouteInfo {
+        versions: &["202501"],
+        query: &[
+            ("page_token", false),
+            ("sort_field", true),
+            ("sort_order", false),
+            ("page_size", false),
+        ],
+        ..shop_route(
+            "GET",
+            "finance",
+            "statements/{statement_id}/statement_transactions",
+            SCOPE_FINANCE,
+            Endpoint::StatementTransactions,
+            false,
+        )
+    },
+    // SPEC:finance/get-transactions-by-order: 202501 only, as above.
+    RouteInfo {
+        versions: &["202501"],
+        ..shop_route(
+            "GET",
+            "finance",
+            "orders/{order_id}/statement_transactions",
+            SCOPE_FINANCE,
+            Endpoint::OrderTransactions,
+            false,
+        )
+    },
 ];
 
 /// A resolved request: its route and the values of the route's path parameters.

@@ -8,6 +8,7 @@
 use crate::auth::{App, AuthState};
 use crate::clock::{civil, Clock};
 use crate::faults::FaultState;
+use crate::finance::FinanceLedger;
 use crate::generator::{SellerDef, ShopDef, World, DEMO_SELLER};
 use crate::limits::{RateLimiter, StatsState, DEFAULT_QPS};
 use crate::orders::{OrderStore, RenderCtx};
@@ -31,6 +32,9 @@ pub struct ShopCell {
     /// Products, SKUs, warehouses and stock ([`crate::products`]). Lock order: `products`
     /// before `store`.
     pub products: Mutex<ProductStore>,
+    /// Statements, settlements and payments ([`crate::finance`]). Lock order: `finance`
+    /// before `store`.
+    pub finance: Mutex<FinanceLedger>,
 }
 
 #[derive(Debug)]
@@ -84,6 +88,7 @@ impl Inner {
                     def,
                     store: Mutex::new(store),
                     products: Mutex::new(products),
+                    finance: Mutex::new(FinanceLedger::new(config.settle_after_delivery)),
                 }
             })
             .collect();

@@ -44,6 +44,7 @@ mod private;
 mod shipping_labels;
 mod shop_options;
 mod shops;
+mod skus;
 mod sync_state;
 mod unreadable;
 
@@ -77,6 +78,10 @@ pub use private::create_private_file;
 pub use shipping_labels::ShippingLabel;
 pub use shop_options::{ConfirmHandover, ShopOptions};
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
+pub use skus::{
+    sku_code_key, AutoLinkCandidate, BrokenLink, LinkPart, LocalSku, LocalSkuPatch, SaveOutcome,
+    SavedLocalSku, SkuLink, UnmappedLine,
+};
 pub use sync_state::{
     BackfillJob, BackfillWindow, NewBackfillJob, SyncState, WatermarkUpdate, WindowProgress,
     WindowState,

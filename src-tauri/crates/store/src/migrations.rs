@@ -657,6 +657,47 @@ CREATE TABLE product_import (
 ) WITHOUT ROWID;
 "#,
     },
+    Migration {
+        name: "the seller's SKUs and their links",
+        // The seller's own stock list (one for every shop) and which of it each TikTok SKU
+        // sells. `code` is kept as the seller typed it (trimmed); `code_key` is its lower-cased
+        // form, computed by the store (Unicode case, which SQLite's lower() does not know), so
+        // "ABC-1" and " abc-1 " are one SKU. Money is a decimal string, as TikTok's.
+        // A link names a TikTok SKU by (shop, sku id) with no foreign key to the catalog: when a
+        // re-import loses the SKU, the link stays and shows as broken instead of vanishing.
+        // One part is "code x factor"; several parts are a bundle. Renaming a code carries its
+        // links along; a code still linked cannot be deleted (the store says which links).
+        sql: r#"
+CREATE TABLE local_skus (
+    code       TEXT PRIMARY KEY NOT NULL CHECK (code <> ''),
+    code_key   TEXT NOT NULL UNIQUE CHECK (code_key <> ''),
+    name       TEXT NOT NULL DEFAULT '',
+    on_hand    INTEGER NOT NULL DEFAULT 0 CHECK (on_hand >= 0),
+    price      TEXT CHECK (price <> ''),
+    cost       TEXT CHECK (cost <> ''),
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE sku_links (
+    shop_id    TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    sku_id     TEXT NOT NULL CHECK (sku_id <> ''),
+    product_id TEXT NOT NULL CHECK (product_id <> ''),
+    linked_at  INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sku_link_parts (
+    shop_id TEXT NOT NULL,
+    sku_id  TEXT NOT NULL,
+    code    TEXT NOT NULL REFERENCES local_skus (code) ON UPDATE CASCADE,
+    factor  INTEGER NOT NULL CHECK (factor > 0),
+    PRIMARY KEY (shop_id, sku_id, code),
+    FOREIGN KEY (shop_id, sku_id) REFERENCES sku_links (shop_id, sku_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+-- Which TikTok SKUs a local SKU's stock feeds (a stock change pushes each of them).
+CREATE INDEX sku_link_parts_by_code ON sku_link_parts (code);
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1471,6 +1512,84 @@ mod tests {
         ] {
             assert_eq!(count(table), 0, "{table} cascades from shops");
         }
+    }
+
+    #[test]
+    fn the_local_skus_step_keeps_one_code_per_key_links_with_positive_factors_and_cascades() {
+        let step = version_of("the seller's SKUs and their links");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, step);
+        let sku = |code: &str, key: &str, on_hand: i64| {
+            conn.execute(
+                "INSERT INTO local_skus (code, code_key, on_hand, updated_at) VALUES (?1, ?2, ?3, 1)",
+                params![code, key, on_hand],
+            )
+        };
+        sku("MUG-1", "mug-1", 5).unwrap();
+        sku("TEA", "tea", 0).unwrap();
+        assert!(sku("mug-1", "mug-1", 1).is_err(), "one code per key");
+        assert!(sku("CUP", "cup", -1).is_err(), "stock is never negative");
+        assert!(sku("", "x", 1).is_err(), "a code is never empty");
+        assert!(
+            conn.execute("UPDATE local_skus SET price = '' WHERE code = 'TEA'", [])
+                .is_err(),
+            "a price is a decimal or nothing"
+        );
+
+        conn.execute(
+            "INSERT INTO sku_links VALUES ('s1', '17001', '29001', 1), ('s1', '17002', '29001', 1)",
+            [],
+        )
+        .unwrap();
+        let part = |sku_id: &str, code: &str, factor: i64| {
+            conn.execute(
+                "INSERT INTO sku_link_parts VALUES ('s1', ?1, ?2, ?3)",
+                params![sku_id, code, factor],
+            )
+        };
+        part("17001", "MUG-1", 2).unwrap();
+        part("17002", "MUG-1", 1).unwrap();
+        part("17002", "TEA", 3).unwrap();
+        assert!(part("17001", "TEA", 0).is_err(), "factors are positive");
+        assert!(part("17001", "NOPE", 1).is_err(), "parts name local SKUs");
+        assert!(part("17999", "TEA", 1).is_err(), "parts belong to a link");
+        assert!(
+            conn.execute("DELETE FROM local_skus WHERE code = 'TEA'", [])
+                .is_err(),
+            "a linked code is not deleted from under its links"
+        );
+
+        conn.execute(
+            "UPDATE local_skus SET code = 'MUG-01', code_key = 'mug-01' WHERE code = 'MUG-1'",
+            [],
+        )
+        .unwrap();
+        let renamed: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sku_link_parts WHERE code = 'MUG-01'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(renamed, 2, "a renamed code keeps its links");
+
+        conn.execute("DELETE FROM sku_links WHERE sku_id = '17002'", [])
+            .unwrap();
+        let parts: i64 = conn
+            .query_row("SELECT COUNT(*) FROM sku_link_parts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(parts, 1, "a removed link takes its parts");
+        conn.execute("DELETE FROM shops", []).unwrap();
+        let left: (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM sku_links), (SELECT COUNT(*) FROM sku_link_parts),
+                        (SELECT COUNT(*) FROM local_skus)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(left, (0, 0, 2), "links go with their shop; local SKUs stay");
     }
 
     #[test]

@@ -45,6 +45,32 @@ where
         .map_err(|e| serde::de::Error::custom(format!("{text:?} is not a decimal: {e}")))
 }
 
+/// Reads a whole number TikTok documents as a string ("1685548800", "1": a reserve's
+/// `estimated_release_time`, a SKU's settled `quantity`) or sends as a JSON number. `null`, a
+/// missing field and `""` read as `None`; other text is an error.
+pub fn int_text<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let raw = Option::<serde_json::Value>::deserialize(deserializer)?;
+    match &raw {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Number(n)) => n
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("{n} is not a whole number"))),
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(serde_json::Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(format!("{s:?} is not a whole number: {e}"))),
+        Some(other) => Err(serde::de::Error::custom(format!(
+            "expected a whole number, got {other}"
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +102,27 @@ mod tests {
         assert_eq!(read("{}").unwrap(), None);
         assert!(read(r#"{"amount":"12,90"}"#).is_err());
         assert!(read(r#"{"amount":true}"#).is_err());
+    }
+
+    #[derive(Deserialize, Default, Debug, PartialEq)]
+    #[serde(default)]
+    struct Count {
+        #[serde(deserialize_with = "int_text")]
+        n: Option<i64>,
+    }
+
+    #[test]
+    fn whole_numbers_read_from_strings_and_numbers() {
+        let read = |json: &str| serde_json::from_str::<Count>(json).map(|c| c.n);
+        assert_eq!(read(r#"{"n":"1685548800"}"#).unwrap(), Some(1_685_548_800));
+        assert_eq!(read(r#"{"n":" 2 "}"#).unwrap(), Some(2));
+        assert_eq!(read(r#"{"n":3}"#).unwrap(), Some(3));
+        assert_eq!(read(r#"{"n":""}"#).unwrap(), None);
+        assert_eq!(read(r#"{"n":null}"#).unwrap(), None);
+        assert_eq!(read("{}").unwrap(), None);
+        assert!(read(r#"{"n":"1.5"}"#).is_err());
+        assert!(read(r#"{"n":1.5}"#).is_err());
+        assert!(read(r#"{"n":true}"#).is_err());
     }
 
     #[derive(Deserialize, Default, Debug, PartialEq)]

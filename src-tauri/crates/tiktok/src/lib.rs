@@ -5,8 +5,9 @@
 //! Besides connecting and orders, it ships: [`fulfillment`] (packages, Mark Package As Shipped,
 //! Ship Package, Batch Ship, labels, handover slots, shipping-info corrections),
 //! [`logistics`] (carriers per delivery option), [`cancellation`] and [`product`] (catalog
-//! import, warehouses, stock and price), with TikTok's fulfillment refusals turned into
-//! seller-facing reasons by one table, [`refusal::fulfillment_refusal`].
+//! import, warehouses, stock and price) and [`finance`] (statements, payouts, per-order
+//! settlements), with TikTok's fulfillment refusals turned into seller-facing reasons by one
+//! table, [`refusal::fulfillment_refusal`].
 //!
 //! This crate knows HTTP and JSON. It knows nothing of SQLite or the UI, and retries only where
 //! TikTok provably did nothing (see [`client`]): it classifies errors ([`ApiError::action`])
@@ -17,6 +18,7 @@ pub mod client;
 pub mod clock;
 pub mod codes;
 pub mod error;
+pub mod finance;
 pub mod fulfillment;
 pub mod lenient;
 pub mod logistics;

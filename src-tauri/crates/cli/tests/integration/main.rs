@@ -13,3 +13,4 @@ mod print;
 mod print_labels;
 mod products;
 mod ship_crash_safety;
+mod skus;

@@ -176,6 +176,18 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
                     "code": "Cancelled", "message": "Cancelled.", "detail": null,
                     "fields": [] } }),
         ),
+        (
+            CoreEvent::LocalSkusChanged {
+                codes: vec!["00123".into()],
+            },
+            json!({ "type": "LocalSkusChanged", "codes": ["00123"] }),
+        ),
+        (
+            CoreEvent::SkuLinksChanged {
+                shop_id: "s1".into(),
+            },
+            json!({ "type": "SkuLinksChanged", "shop_id": "s1" }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -191,7 +203,9 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::OutboxChanged { .. }
             | CoreEvent::LabelsProgress { .. }
             | CoreEvent::ProductImportProgress { .. }
-            | CoreEvent::ProductImportStopped { .. } => {}
+            | CoreEvent::ProductImportStopped { .. }
+            | CoreEvent::LocalSkusChanged { .. }
+            | CoreEvent::SkuLinksChanged { .. } => {}
         }
     }
     events
@@ -205,7 +219,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 13, "one snapshot per variant");
+    assert_eq!(kinds.len(), 15, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }

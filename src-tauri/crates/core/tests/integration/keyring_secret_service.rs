@@ -48,7 +48,7 @@ fn without_dbus_the_keyring_fails_clearly_and_never_falls_back() {
     let out = std::process::Command::new(exe)
         .args([
             "--exact",
-            "without_dbus_the_keyring_fails_clearly_and_never_falls_back",
+            "keyring_secret_service::without_dbus_the_keyring_fails_clearly_and_never_falls_back",
             "--nocapture",
         ])
         .env("SHOPDOCK_TEST_NO_DBUS_CHILD", "1")

@@ -26,6 +26,10 @@ pub const SHIPPING_DUE: i64 = 10 * DAY;
 pub const CANCEL_REQUEST_AUTO_APPROVE: i64 = 2 * DAY;
 /// DELIVERED orders become COMPLETED (return window closed) after this long.
 pub const COMPLETE_AFTER: i64 = 7 * DAY;
+/// The longest a generated order takes from creation to delivery: paid within 20 minutes,
+/// the buyer's hour, shipped within the SLA, collected within 30 hours, delivered within
+/// five days (see [`after_ship`]).
+pub const LONGEST_TO_DELIVERY: i64 = 1_200 + ON_HOLD_FOR + RTS_SLA + 30 * HOUR + 5 * DAY;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LifecycleEvent {

@@ -26,8 +26,9 @@ mod tests;
 
 pub use cancels::{AnswerError, CancelRec, CancelState};
 pub use lifecycle::ShipError;
+pub use lifecycle::{LONGEST_TO_DELIVERY, LOST_PACKAGE};
 pub use packages::{generated_provider, generated_tracking_number, packages, PackageView};
-pub use records::OrderRec;
+pub use records::{amounts, Initiator, OrderKind, OrderRec};
 pub use render::{render, RenderCtx};
 pub use search::{Filter, SearchRequest};
 pub use shipments::{CarrierInfo, Fulfilment, HandoverMethod, Label, Shipment, WriteTally};
@@ -76,16 +77,24 @@ const SEEDED_SHOPS: u64 = 5;
 /// Most shops a sandbox can add to the seeded world (their ids stay 19 digits).
 pub const MAX_ADDED_SHOPS: usize = 32;
 
+/// The offset of shop `index`'s id space: the seeded world's five shops 10^18 apart (as they
+/// always were), added shops 10^17 apart above them, so every id keeps 19 digits. Orders,
+/// packages, cancellations and finance records all number from it.
+pub fn id_space(index: usize) -> u64 {
+    let i = index as u64;
+    if i < SEEDED_SHOPS {
+        i * 1_000_000_000_000_000
+    } else {
+        SEEDED_SHOPS * 1_000_000_000_000_000 + (i - SEEDED_SHOPS) * 100_000_000_000_000_000
+    }
+}
+
+/// Where shop order ids start, before the shop's id space is added.
+pub const ORDER_ID_BASE: u64 = 576_000_000_000_000_000;
+
 impl OrderStore {
     pub fn new(shop: &ShopDef) -> Self {
-        // Each shop owns an id space: the seeded world's five shops 10^18 apart (as they
-        // always were), added shops 10^17 apart above them, so every id keeps 19 digits.
-        let i = shop.index as u64;
-        let space = if i < SEEDED_SHOPS {
-            i * 1_000_000_000_000_000
-        } else {
-            SEEDED_SHOPS * 1_000_000_000_000_000 + (i - SEEDED_SHOPS) * 100_000_000_000_000_000
-        };
+        let space = id_space(shop.index);
         Self {
             recs: Vec::new(),
             by_id: HashMap::new(),
@@ -95,7 +104,7 @@ impl OrderStore {
             version: 0,
             count_cache: HashMap::new(),
             rng: Rng::new(derive(shop.seed, &[label("orders")])),
-            next_order_id: 576_000_000_000_000_000 + space,
+            next_order_id: ORDER_ID_BASE + space,
             next_line_id: 582_000_000_000_000_000 + space,
             next_package_id: 1_152_000_000_000_000_000 + space,
             index_lag: None,
@@ -161,6 +170,12 @@ impl OrderStore {
         let new = rec.key_update(pos);
         self.by_update.insert(new);
         self.version += 1;
+    }
+
+    /// A number that changes whenever an order is added or changes, so a reader that derives
+    /// data from the orders (finance) can skip work when nothing happened.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     #[allow(clippy::len_without_is_empty)]

@@ -8,6 +8,8 @@
 //! The reference lives outside the repo: `$SHOPDOCK_API_REFERENCE`, or
 //! `CARGO_MANIFEST_DIR/../../../../shared/tiktok-api-reference`.
 
+mod finance;
+
 use crate::common;
 use crate::common::{sandbox, Api};
 use serde_json::Value;
@@ -194,6 +196,10 @@ const SPECS: &[&str] = &[
     "endpoints/products/inventory-search.spec.json",
     "endpoints/products/update-price.spec.json",
     "endpoints/logistics/get-warehouse-list.spec.json",
+    "endpoints/finance/get-statements.spec.json",
+    "endpoints/finance/get-payments.spec.json",
+    "endpoints/finance/get-transactions-by-statement.spec.json",
+    "endpoints/finance/get-transactions-by-order.spec.json",
 ];
 
 /// The route serving a spec's path (category, version, resource).

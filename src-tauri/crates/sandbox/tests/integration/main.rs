@@ -7,6 +7,7 @@ mod clock_window;
 mod common;
 mod control_http;
 mod fidelity;
+mod finance;
 mod fulfillment;
 mod fulfillment_faults;
 mod live_index;

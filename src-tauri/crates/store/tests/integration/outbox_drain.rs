@@ -221,7 +221,7 @@ fn rows_claimed_by_a_process_killed_mid_send_are_all_checked_after_its_lease() {
     let status = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "child_process_that_claims_and_aborts",
+            "outbox_drain::child_process_that_claims_and_aborts",
             "--nocapture",
         ])
         .env("OUTBOX_CRASH_DB", &path)

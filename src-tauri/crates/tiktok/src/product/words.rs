@@ -1,6 +1,7 @@
 //! The enumerated words of the product and warehouse endpoints. Each is a Rust enum with the
 //! documented values plus `Other`, which keeps a value TikTok adds later exactly as sent (it
-//! reads, compares and writes back unchanged), so a new status never fails a decode.
+//! reads, compares and writes back unchanged), so a new status never fails a decode. The
+//! finance words ([`crate::finance::words`]) are made by the same macro.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -66,6 +67,8 @@ macro_rules! word_enum {
         }
     };
 }
+
+pub(crate) use word_enum;
 
 word_enum!(
     /// A product's status (SPEC:products/search-products, get-product; OV:prod).

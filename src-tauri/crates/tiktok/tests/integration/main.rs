@@ -4,6 +4,7 @@
 mod batch_ship;
 mod clock_skew;
 mod error_answers;
+mod finance;
 mod fulfillment_calls;
 mod fulfillment_writes;
 mod order_detail_version;

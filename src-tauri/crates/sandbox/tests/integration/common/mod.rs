@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 use shopdock_sandbox::{
-    Control, Sandbox, SandboxConfig, ShopInfo, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SELLER,
+    Control, MarketCode, Sandbox, SandboxConfig, ShippingMode, ShopInfo, ShopSetup, DEMO_APP_KEY,
+    DEMO_APP_SECRET, DEMO_SELLER,
 };
 use shopdock_tiktok::sign::sign_request;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -17,6 +18,31 @@ pub async fn sandbox(orders_per_shop: usize) -> Sandbox {
     })
     .await
     .expect("sandbox starts")
+}
+
+/// 2025-06-10 18:00:00 UTC: where [`finance_sandbox`]'s clock starts.
+pub const FINANCE_START: i64 = 1_749_578_400;
+
+/// A sandbox for finance at [`FINANCE_START`], its clock paused and no rate limit: the
+/// seeded shops plus a UK local shop (`extra_shops[0]`, reserves), a Malaysian one
+/// (`[1]`, SEA) and a Mexican one (`[2]`, taxes withheld).
+pub async fn finance_sandbox() -> Sandbox {
+    let sb = Sandbox::start(SandboxConfig {
+        seed: 14,
+        orders_per_shop: 150,
+        start_time: Some(FINANCE_START),
+        extra_shops: vec![
+            ShopSetup::local(MarketCode::Uk, ShippingMode::Mixed),
+            ShopSetup::local(MarketCode::My, ShippingMode::Tiktok),
+            ShopSetup::local(MarketCode::Mx, ShippingMode::Seller),
+        ],
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts");
+    sb.control().pause_clock();
+    sb.control().set_rate_limit(0);
+    sb
 }
 
 /// The shop the sandbox made from `extra_shops[n]`.
@@ -206,6 +232,17 @@ impl Api {
         let mut r = self.req("GET", &format!("/order/{version}/orders"));
         r.cipher = Some(cipher.to_string());
         r.params = vec![("ids".into(), ids.join(","))];
+        self.send(r).await
+    }
+
+    /// A signed GET of a shop endpoint (`shop_cipher` = `cipher`) with query parameters.
+    pub async fn shop_get(&self, path: &str, cipher: &str, params: &[(&str, &str)]) -> Resp {
+        let mut r = self.req("GET", path);
+        r.cipher = Some(cipher.to_string());
+        r.params = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         self.send(r).await
     }
 

@@ -1,6 +1,7 @@
 //! Shared test helpers: a client for the sandbox's demo shop, and tiny loopback servers that
 //! answer the way the sandbox does not (yet).
 
+pub mod finance_examples;
 pub mod spec_examples;
 
 use axum::Router;
