@@ -1,4 +1,6 @@
-//! `shopdock products`: import a shop's catalog from TikTok (`sync`), list what is stored.
+//! `shopdock products`: import a shop's catalog from TikTok (`sync`), list what is stored
+//! (`--unmapped`: the products with a SKU no link maps, as `shopdock map list --unmapped`
+//! reads them).
 
 use crate::{output, shop::resolve};
 use clap::builder::PossibleValuesParser;
@@ -35,6 +37,9 @@ pub enum ProductsCommand {
         /// Part of a title or seller SKU, or a whole product or SKU id.
         #[arg(long)]
         search: Option<String>,
+        /// Only products with a SKU not mapped to one of your SKUs (`shopdock map`).
+        #[arg(long)]
+        unmapped: bool,
         #[arg(long, default_value_t = 50)]
         limit: u32,
         #[arg(long)]
@@ -49,6 +54,7 @@ pub async fn run(app: &Shopdock, command: ProductsCommand) -> Result<ExitCode, A
             shop,
             status,
             search,
+            unmapped,
             limit,
             json,
         } => {
@@ -61,6 +67,7 @@ pub async fn run(app: &Shopdock, command: ProductsCommand) -> Result<ExitCode, A
                     shop_ids,
                     status,
                     search,
+                    unmapped,
                     offset: 0,
                     limit: Some(limit),
                 })
@@ -136,14 +143,18 @@ fn print_page(page: &ProductPageView) {
             _ => "-".into(),
         };
         println!(
-            "{}\t{}\t{}\t{} SKU\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{} SKU\t{}\t{}\t{}{}",
             r.product_id,
             r.status,
             r.title,
             r.sku_count,
             r.seller_skus.join(","),
             price,
-            r.stock_total
+            r.stock_total,
+            match r.unmapped_skus {
+                0 => String::new(),
+                n => format!("\t{n} unmapped"),
+            }
         );
     }
     println!("{} of {} products", page.rows.len(), page.total);

@@ -1,7 +1,7 @@
 //! `shopdock products` end to end, by the real binary against an in-test sandbox: `sync`
 //! imports the catalog with a progress line on stderr and then only the changes, `list` shows
-//! what was stored (search, status filter, JSON), and Ctrl-C stops a sync with what it stored
-//! kept, the same command finishing it.
+//! what was stored (search, status and mapping filters, JSON), and Ctrl-C stops a sync with
+//! what it stored kept, the same command finishing it.
 
 use crate::common::{ok, register_demo_shop, shopdock, BIN};
 use shopdock_sandbox::{Control, ProductInfo, Sandbox, SandboxConfig, DEMO_APP_SECRET};
@@ -103,6 +103,21 @@ async fn products_sync_imports_the_catalog_and_list_searches_and_filters_it() {
         String::from_utf8_lossy(&refused.stderr).contains("PLATFORM_DEACTIVATED"),
         "the valid statuses are named"
     );
+
+    // Mapping state: nothing is mapped yet; mapping both SKUs of a product takes it off.
+    let unmapped = list_json(data, &["--unmapped", "--limit", "1000"]);
+    assert_eq!(unmapped["total"].as_u64(), Some(want.len() as u64));
+    ok(shopdock(data, &["skus", "set", "CHAIR", "--stock", "5"]));
+    for sku in &multi.skus {
+        ok(shopdock(data, &["map", "set", SHOP, &sku.sku_id, "CHAIR"]));
+    }
+    let unmapped = list_json(data, &["--unmapped", "--limit", "1000"]);
+    assert_eq!(unmapped["total"].as_u64(), Some(want.len() as u64 - 1));
+    assert!(unmapped["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["product_id"] != multi.product_id.as_str() && r["unmapped_skus"] != 0));
 
     // Again: only what changed since (nothing), nothing new.
     let again = ok(shopdock(data, &["products", "sync", SHOP, "--json"]));

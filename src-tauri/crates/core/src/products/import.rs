@@ -161,7 +161,7 @@ impl Shopdock {
                 (ran_full, ran_changes) = (resumed_full, !resumed_full);
             }
         }
-        if !ran_full && (full || state.watermark.is_none() && !ran_changes) {
+        if !ran_full && (full || state.watermark.is_none()) {
             let job = self.new_step(shop_id, FULL_KIND, 0).await?;
             self.run_step(shop_id, job, 0, cancel, &mut summary).await?;
             ran_full = true;

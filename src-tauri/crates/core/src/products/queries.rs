@@ -24,6 +24,7 @@ impl Shopdock {
                 .map(|s| s.trim().to_ascii_uppercase())
                 .filter(|s| !s.is_empty()),
             search: input.search,
+            unmapped: input.unmapped,
             offset: input.offset,
             limit: input.limit.unwrap_or(100),
         };

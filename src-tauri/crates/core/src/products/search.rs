@@ -52,7 +52,7 @@ pub(super) fn request(
 }
 
 /// A stored window `[start, end)` as the inclusive window Search Products filters by.
-fn search_window(w: &BackfillWindow) -> Option<SearchWindow> {
+fn inclusive(w: &BackfillWindow) -> Option<SearchWindow> {
     SearchWindow::new(w.window_start, w.window_end - 1)
 }
 
@@ -91,7 +91,7 @@ impl Shopdock {
 
     /// Pages one window to its end (or splits it), queueing each page for the writer.
     async fn search_window(&self, run: &ImportRun, window: BackfillWindow) -> CoreResult<()> {
-        let Some(range) = search_window(&window) else {
+        let Some(range) = inclusive(&window) else {
             return Ok(());
         };
         let whole = run.is_whole(&window);

@@ -16,6 +16,8 @@ pub struct ProductQueryInput {
     pub status: Option<String>,
     /// Part of a title or seller SKU, or a whole product or SKU id.
     pub search: Option<String>,
+    /// Only products with a SKU no link maps to the seller's SKUs (deleted products have none).
+    pub unmapped: bool,
     pub offset: u32,
     /// Rows per page (default 100, at most 1000).
     pub limit: Option<u32>,
@@ -44,6 +46,8 @@ pub struct ProductRowView {
     pub currency: String,
     /// Units over every SKU and warehouse, as TikTok last said.
     pub stock_total: i64,
+    /// SKUs no link maps to the seller's SKUs (none for a deleted product).
+    pub unmapped_skus: u32,
 }
 
 impl From<ProductRow> for ProductRowView {
@@ -63,6 +67,7 @@ impl From<ProductRow> for ProductRowView {
             price_max: r.price_max.map(|p| p.to_string()),
             currency: r.currency,
             stock_total: r.stock_total,
+            unmapped_skus: r.unmapped_skus,
         }
     }
 }

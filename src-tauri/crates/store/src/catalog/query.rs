@@ -1,6 +1,10 @@
-//! The products list: one page of products, newest update first, filtered by shop and status
-//! and searched by title, product id, SKU id or seller SKU. Catalogs are tens of thousands of
-//! products, not millions, so search is a plain scan (`LIKE`) rather than a full-text index.
+//! The products list: one page of products, newest update first, filtered by shop, status and
+//! mapping state and searched by title, product id, SKU id or seller SKU. Catalogs are tens of
+//! thousands of products, not millions, so search is a plain scan (`LIKE`) rather than a
+//! full-text index.
+//!
+//! A SKU is unmapped when no link (`sku_links`) names it, as the mapping reads it; a product
+//! TikTok deleted sells nothing and has none.
 
 use crate::StoreError;
 use rusqlite::types::ToSql;
@@ -19,6 +23,8 @@ pub struct ProductQuery {
     pub status: Option<String>,
     /// Part of a title or seller SKU (any case), or a whole product or SKU id.
     pub search: Option<String>,
+    /// Only products with a SKU no link maps.
+    pub unmapped: bool,
     pub offset: u32,
     /// Rows per page (at most [`MAX_PRODUCT_PAGE`]; 0 = 100).
     pub limit: u32,
@@ -45,6 +51,8 @@ pub struct ProductRow {
     pub currency: String,
     /// Units over every SKU and warehouse.
     pub stock_total: i64,
+    /// SKUs no link maps.
+    pub unmapped_skus: u32,
 }
 
 /// A page of the products list and how many match in all.
@@ -53,6 +61,12 @@ pub struct ProductPage {
     pub rows: Vec<ProductRow>,
     pub total: u64,
 }
+
+/// The product's SKUs no link maps (none for a deleted product).
+const UNMAPPED_SKUS: &str = "FROM product_skus s
+    WHERE s.shop_id = p.shop_id AND s.product_id = p.product_id AND p.status <> 'DELETED'
+      AND NOT EXISTS (SELECT 1 FROM sku_links l
+                      WHERE l.shop_id = s.shop_id AND l.sku_id = s.sku_id)";
 
 /// `text` as a LIKE pattern matching it anywhere, its wildcards taken literally.
 fn contains_pattern(text: &str) -> String {
@@ -89,6 +103,10 @@ fn conditions(q: &ProductQuery) -> Result<(String, Binds), StoreError> {
         );
         binds.push((":like", Box::new(contains_pattern(text))));
         binds.push((":exact", Box::new(text.to_owned())));
+    }
+    let unmapped = format!("EXISTS (SELECT 1 {UNMAPPED_SKUS})");
+    if q.unmapped {
+        clauses.push(unmapped.as_str());
     }
     let clause = if clauses.is_empty() {
         String::new()
@@ -147,7 +165,8 @@ pub(crate) fn query_products(
                      ORDER BY s.position) s),
                 (SELECT COALESCE(SUM(k.quantity), 0) FROM product_skus s
                  JOIN sku_stock k ON k.shop_id = s.shop_id AND k.sku_id = s.sku_id
-                 WHERE s.shop_id = p.shop_id AND s.product_id = p.product_id)
+                 WHERE s.shop_id = p.shop_id AND s.product_id = p.product_id),
+                (SELECT COUNT(*) {UNMAPPED_SKUS})
          FROM products p {clause}
          ORDER BY p.update_time DESC, p.shop_id, p.product_id
          LIMIT :limit OFFSET :offset"
@@ -170,6 +189,7 @@ pub(crate) fn query_products(
             is_combined: r.get(7)?,
             update_time: r.get(8)?,
             stock_total: r.get(10)?,
+            unmapped_skus: r.get(11)?,
             ..ProductRow::default()
         };
         summarize(&mut row, &r.get::<_, String>(9)?)?;

@@ -540,3 +540,57 @@ fn freshness_tells_stored_update_and_details_times_and_sku_ids() {
     assert_eq!(f["P1"].sku_ids, ["K1", "K0"]);
     assert_eq!(f["P2"].details_time, None);
 }
+
+#[test]
+fn the_unmapped_filter_lists_products_with_a_sku_no_link_maps_and_counts_them() {
+    let (_dir, store) = with_shop();
+    let mut deleted = product("P3", 1_000, vec![sku("K30", "OLD", &[])]);
+    deleted.status = "DELETED".into();
+    store
+        .upsert_products(
+            "s1",
+            &[
+                product(
+                    "P1",
+                    3_000,
+                    vec![sku("K10", "A", &[]), sku("K11", "B", &[])],
+                ),
+                product("P2", 2_000, vec![sku("K20", "C", &[])]),
+                deleted,
+            ],
+            1,
+        )
+        .unwrap();
+    store
+        .save_local_sku("MUG", &shopdock_store::LocalSkuPatch::default(), 1)
+        .unwrap();
+    let link = |product: &str, sku: &str| shopdock_store::SkuLink {
+        shop_id: "s1".into(),
+        product_id: product.into(),
+        sku_id: sku.into(),
+        parts: vec![shopdock_store::LinkPart {
+            code: "MUG".into(),
+            factor: 1,
+        }],
+        linked_at: 1,
+    };
+    store.set_sku_link(&link("P1", "K10")).unwrap();
+    store.set_sku_link(&link("P2", "K20")).unwrap();
+
+    let unmapped = store
+        .query_products(&ProductQuery {
+            unmapped: true,
+            ..ProductQuery::default()
+        })
+        .unwrap();
+    let rows: Vec<(&str, u32)> = unmapped
+        .rows
+        .iter()
+        .map(|r| (r.product_id.as_str(), r.unmapped_skus))
+        .collect();
+    assert_eq!(rows, [("P1", 1)], "P2 is mapped, P3 deleted");
+    assert_eq!(unmapped.total, 1);
+    let all = store.query_products(&ProductQuery::default()).unwrap();
+    let counts: Vec<u32> = all.rows.iter().map(|r| r.unmapped_skus).collect();
+    assert_eq!(counts, [1, 0, 0]);
+}
