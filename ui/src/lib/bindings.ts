@@ -988,7 +988,11 @@ status: string | null,
 /**
  * Part of a title or seller SKU, or a whole product or SKU id.
  */
-search: string | null, offset: number,
+search: string | null,
+/**
+ * Only products with a SKU no link maps to the seller's SKUs (deleted products have none).
+ */
+unmapped: boolean, offset: number,
 /**
  * Rows per page (default 100, at most 1000).
  */
@@ -1021,7 +1025,11 @@ price_min: string | null, price_max: string | null, currency: string,
 /**
  * Units over every SKU and warehouse, as TikTok last said.
  */
-stock_total: number, };
+stock_total: number,
+/**
+ * SKUs no link maps to the seller's SKUs (none for a deleted product).
+ */
+unmapped_skus: number, };
 
 /**
  * One SKU in the product drawer.
