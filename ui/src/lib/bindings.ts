@@ -624,7 +624,12 @@ outbox_entry?: OutboxEntryView | null,
  * The order's cancellations, newest first: a buyer's pending request to answer, and the
  * cancels already made (cancelled line items are marked on `items`).
  */
-cancellations: Array<CancellationView>, };
+cancellations: Array<CancellationView>,
+/**
+ * Line items whose TikTok SKU links to none of the seller's SKUs, so stock sync cannot
+ * count them (empty while the shop links no SKU at all).
+ */
+unlinked_line_ids: Array<string>, };
 
 /**
  * What an order row is marked with besides its status.

@@ -70,6 +70,7 @@ function detail(row: Partial<OrderRowView> = {}, fields: Partial<OrderDetailView
     history: [],
     raw_json: "{}",
     cancellations: [],
+    unlinked_line_ids: [],
     ...fields,
   };
 }

@@ -20,6 +20,7 @@ function detail(row: Partial<OrderRowView>, raw: object, fields: Partial<OrderDe
     history: [],
     raw_json: JSON.stringify(raw),
     cancellations: [],
+    unlinked_line_ids: [],
     ...fields,
   };
 }

@@ -33,6 +33,7 @@ function detail(parts: {
     history: [],
     raw_json: parts.raw ?? "{}",
     cancellations: [],
+    unlinked_line_ids: [],
   };
 }
 

@@ -35,6 +35,7 @@ function api(answer: (q: OrderQueryInput) => Promise<OrderPageView>): OrdersApi 
         history: [],
         raw_json: "{}",
         cancellations: [],
+        unlinked_line_ids: [],
       }),
   };
 }

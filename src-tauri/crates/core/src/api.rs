@@ -536,6 +536,9 @@ pub struct OrderDetailView {
     /// The order's cancellations, newest first: a buyer's pending request to answer, and the
     /// cancels already made (cancelled line items are marked on `items`).
     pub cancellations: Vec<CancellationView>,
+    /// Line items whose TikTok SKU links to none of the seller's SKUs, so stock sync cannot
+    /// count them (empty while the shop links no SKU at all).
+    pub unlinked_line_ids: Vec<String>,
 }
 
 /// The recipient address as stored (TikTok's field names; the phone number comes masked).

@@ -184,9 +184,14 @@ impl Shopdock {
         order_id: &str,
     ) -> Result<OrderDetailView, ApiError> {
         let (s, o) = (shop_id.to_owned(), order_id.to_owned());
-        let (detail, outbox, entry, cancellations) = self
+        let (detail, outbox, entry, cancellations, unmapped) = self
             .db(move |st| {
                 let detail = st.get_order(&s, &o)?;
+                // Only a shop that links SKUs at all has lines worth calling unlinked.
+                let unmapped = match st.links_for_shop(&s)?.is_empty() {
+                    true => Vec::new(),
+                    false => st.unmapped_order_lines(&s, &o)?.unwrap_or_default(),
+                };
                 let cancellations = st.order_cancellations(&s, &o)?;
                 let outbox = st
                     .order_outbox_states(&[(s.as_str(), o.as_str())])?
@@ -197,7 +202,7 @@ impl Shopdock {
                     Some(status) => st.outbox_entry(status.id)?,
                     None => None,
                 };
-                Ok((detail, outbox, entry, cancellations))
+                Ok((detail, outbox, entry, cancellations, unmapped))
             })
             .await?;
         let detail = detail.ok_or_else(|| {
@@ -233,6 +238,7 @@ impl Shopdock {
                 .into_iter()
                 .map(crate::cancellations::CancellationView::from)
                 .collect(),
+            unlinked_line_ids: unmapped.into_iter().map(|l| l.line_item_id).collect(),
         })
     }
 
