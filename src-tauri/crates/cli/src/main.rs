@@ -11,6 +11,7 @@ mod choices;
 mod connection_test;
 mod dates;
 mod demo;
+mod map;
 mod options;
 mod orders;
 mod outbox;
@@ -20,6 +21,7 @@ mod sandbox;
 mod ship;
 mod ship_file;
 mod shop;
+mod skus;
 mod sync;
 
 use clap::{Parser, Subcommand};
@@ -85,6 +87,16 @@ enum Command {
         #[command(subcommand)]
         command: print::PrintCommand,
     },
+    /// Your own SKUs (code, name, stock, price, cost): list, set, import, export.
+    Skus {
+        #[command(subcommand)]
+        command: skus::SkusCommand,
+    },
+    /// Which of your SKUs each TikTok SKU sells: auto-link, set, list, import.
+    Map {
+        #[command(subcommand)]
+        command: map::MapCommand,
+    },
     /// Copy the database now (one consistent snapshot, safe while Shopdock runs).
     Backup(backup::BackupArgs),
     /// Replace the database with a backup; the current one is kept aside. Close Shopdock first.
@@ -131,6 +143,8 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Outbox { command } => outbox::run(&open().await?, command).await,
         Command::Carriers(args) => carriers::run(&open().await?, args).await,
         Command::Print { command } => print::run(&open().await?, command).await,
+        Command::Skus { command } => skus::run(&open().await?, command).await,
+        Command::Map { command } => map::run(&open().await?, command).await,
         Command::Backup(args) => backup::backup(&open().await?, args).await,
         Command::Restore(args) => backup::restore(args).await,
     }

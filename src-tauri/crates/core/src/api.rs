@@ -8,11 +8,22 @@ use ts_rs::TS;
 pub use crate::cancellations::{
     CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput,
 };
+pub use crate::products::{
+    BundlePartView, ProductDrawerView, ProductImportProgressView, ProductImportStatusView,
+    ProductImportSummary, ProductPageView, ProductQueryInput, ProductRowView, ProductSkuView,
+    ProductStatusCount, SkuStockView,
+};
+pub use crate::skus::{
+    AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
+    MappingPreview, MappingResult, MappingRow, SkuImportPreview, SkuImportResult, SkuImportRow,
+    SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
+};
 pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
 };
 pub use crate::words::{DocumentKind, LabelSize, NoLabelReason, PageSize};
+pub use crate::words::{SkuFileColumn, SkuProblemKind, SkuRowStatus};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -326,6 +337,18 @@ pub enum CoreEvent {
     OutboxChanged { shop_id: String },
     /// Progress of a label print ([`crate::Shopdock::print_labels`]).
     LabelsProgress { progress: LabelsProgressView },
+    /// Progress of a shop's product import, one step at a time: a full import (`full`), then
+    /// the changes since; the import is over when a step that is not `full` finishes.
+    ProductImportProgress { progress: ProductImportProgressView },
+    /// A product import started in the background ended early: cancelled (code `Cancelled`)
+    /// or failed. Starting it again resumes it.
+    ProductImportStopped { shop_id: String, error: ApiError },
+    /// The seller's SKUs changed (an edit, an import): refresh the SKUs list; the stock and
+    /// price of the TikTok SKUs linked to `codes` may need pushing.
+    LocalSkusChanged { codes: Vec<String> },
+    /// A shop's SKU links changed (set, removed, auto-linked, imported): refresh the mapping
+    /// views; the linked TikTok SKUs' stock may need pushing.
+    SkuLinksChanged { shop_id: String },
 }
 
 /// What the sync engine is doing for a shop.

@@ -30,6 +30,9 @@ pub enum CoreError {
     Validation(Vec<FieldError>),
     #[error("no shop with id {0}")]
     ShopNotFound(String),
+    /// The shop has no such product stored (never imported, or another shop's).
+    #[error("no product {product_id} in shop {shop_id}")]
+    ProductNotFound { shop_id: String, product_id: String },
     #[error("{0}")]
     NotConnected(String),
     #[error("{0}")]
@@ -79,6 +82,13 @@ impl From<&CoreError> for ApiError {
             CoreError::ShopNotFound(id) => {
                 ApiError::new(ErrorCode::NotFound, format!("No shop with id {id}."))
             }
+            CoreError::ProductNotFound { product_id, .. } => ApiError::new(
+                ErrorCode::NotFound,
+                format!(
+                    "This shop has no product {product_id} in Shopdock. Import its products \
+                     to see TikTok's latest."
+                ),
+            ),
             CoreError::NotConnected(m) => ApiError::new(ErrorCode::ReauthRequired, m.clone()),
             CoreError::Conflict(m) => ApiError::new(ErrorCode::Conflict, m.clone()),
             CoreError::Internal(m) => ApiError::new(ErrorCode::Internal, m.clone()),

@@ -26,11 +26,14 @@ pub mod options;
 pub mod orders;
 pub mod outbox;
 pub mod poll_interval;
+pub mod products;
 pub mod registration;
 pub mod scopes;
 pub mod secrets;
 pub mod sessions;
+pub(crate) mod sheet;
 pub mod shops;
+pub mod skus;
 pub mod sync;
 pub mod tokens;
 pub mod words;
@@ -100,6 +103,9 @@ pub(crate) struct Inner {
     pub(crate) database_notice: Option<DatabaseNotice>,
     /// Label prints in progress, by job id, to cancel them.
     pub(crate) label_prints: std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
+    /// Running product imports by shop, to cancel them (one per shop at a time).
+    pub(crate) product_imports:
+        std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
 }
 
 /// The application facade. Cheap to clone; all state lives behind one `Arc`.
@@ -138,6 +144,7 @@ impl Shopdock {
                 outbox: outbox::OutboxRuntime::default(),
                 database_notice,
                 label_prints: std::sync::Mutex::new(HashMap::new()),
+                product_imports: std::sync::Mutex::new(HashMap::new()),
             }),
         };
         app.resume_demo_shop().await;

@@ -389,7 +389,7 @@ fn is_plain_number(s: &str) -> bool {
 /// A value starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
 /// so a spreadsheet shows it as text instead of running a buyer-supplied value as a formula
 /// (the OWASP advice for CSV injection). Quoting is the CSV writer's job.
-fn defuse_formula(s: &str) -> Cow<'_, str> {
+pub(crate) fn defuse_formula(s: &str) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{s}"))
     } else {

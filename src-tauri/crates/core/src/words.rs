@@ -148,6 +148,11 @@ word_enum! {
         Reason,
         /// The line items of an item-level cancel.
         LineItemIds,
+        /// A local SKU's code, stock, price and cost.
+        SkuCode,
+        OnHand,
+        Price,
+        Cost,
     }
 }
 
@@ -298,6 +303,71 @@ word_enum! {
         MalformedNumber,
         /// The order as stored could not be read.
         UnreadableOrder,
+    }
+}
+
+word_enum! {
+    /// What applying one row of a SKU or mapping file would do.
+    "snake_case" SkuRowStatus {
+        /// The row matches what is stored: nothing to change.
+        Ok,
+        /// A SKU (or link) Shopdock does not have yet.
+        New,
+        /// Changes a stored SKU (or link).
+        Changed,
+        /// The row has a problem: it is not applied.
+        Error,
+    }
+}
+
+word_enum! {
+    /// What is wrong with (or worth a look in) one row of a SKU or mapping file; the row's
+    /// sentence says the specifics and the fix.
+    "snake_case" SkuProblemKind {
+        /// The code cell is empty.
+        MissingCode,
+        /// The same code (ignoring case and surrounding spaces) is on several rows.
+        DuplicateCode,
+        /// A code or id cell a spreadsheet stored as a number (leading zeros and digits past
+        /// the 15th do not survive that).
+        NumberForText,
+        /// The code looks like a stored code without its leading zeros (00123 read as 123).
+        LeadingZerosLost,
+        /// The stock is below zero.
+        NegativeStock,
+        /// The stock is not a whole number.
+        FractionalStock,
+        /// The stock is not a number at all, or too large.
+        BadStock,
+        /// The price is not an amount (negative, more than two decimals, not a number).
+        BadPrice,
+        /// The cost is not an amount.
+        BadCost,
+        /// A mapping row without a TikTok SKU id.
+        MissingSkuId,
+        /// The TikTok SKU is not in the imported catalog (or is in several shops' catalogs).
+        UnknownSku,
+        /// No shop matches the shop cell.
+        UnknownShop,
+        /// The code is not one of the seller's SKUs.
+        UnknownCode,
+        /// The factor is not a whole number of at least 1.
+        BadFactor,
+        /// Another row of the same bundle has a problem, so the bundle is not applied.
+        BundleRefused,
+    }
+}
+
+word_enum! {
+    /// The columns of a SKU or mapping file, so the window can point at the cell.
+    "snake_case" SkuFileColumn {
+        Code, Name, Stock, Price, Cost,
+        /// The shop of a mapping row (optional: the SKU id finds it).
+        Shop,
+        /// TikTok's SKU id of a mapping row.
+        SkuId,
+        /// Units of the code per unit sold, on a mapping row.
+        Factor,
     }
 }
 

@@ -38,6 +38,15 @@ pub enum StoreError {
     #[error("outbox entry {0} not found")]
     OutboxEntryNotFound(i64),
 
+    /// No local SKU with this code (compared ignoring case and surrounding spaces).
+    #[error("no local SKU with the code {0}")]
+    LocalSkuNotFound(String),
+
+    /// The local SKU is part of links to TikTok SKUs, so deleting it would leave them selling
+    /// nothing: the links are changed or removed first.
+    #[error("the local SKU {code} is linked to {links} TikTok SKU(s); remove or change those links first")]
+    LocalSkuInUse { code: String, links: u32 },
+
     /// The outbox row is not in a state the call applies to (e.g. retrying a row that was sent).
     #[error("outbox entry {id} is {state}; it cannot {action}")]
     OutboxTransition {
@@ -153,10 +162,12 @@ impl StoreError {
             StoreError::NewerSchema { .. } => StoreErrorCode::NewerSchema,
             StoreError::ShopNotFound(_)
             | StoreError::WindowNotFound(_)
-            | StoreError::OutboxEntryNotFound(_) => StoreErrorCode::NotFound,
+            | StoreError::OutboxEntryNotFound(_)
+            | StoreError::LocalSkuNotFound(_) => StoreErrorCode::NotFound,
             StoreError::OutboxTransition { .. }
             | StoreError::StaleClaim { .. }
-            | StoreError::DrainLeaseNotHeld { .. } => StoreErrorCode::Conflict,
+            | StoreError::DrainLeaseNotHeld { .. }
+            | StoreError::LocalSkuInUse { .. } => StoreErrorCode::Conflict,
             StoreError::Invalid(_) | StoreError::NotABackup { .. } => StoreErrorCode::Validation,
             StoreError::InUse => StoreErrorCode::InUse,
             StoreError::Sqlite(e) | StoreError::Migration { source: e, .. } if is_full(e) => {

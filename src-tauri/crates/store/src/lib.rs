@@ -31,6 +31,7 @@
 pub mod backup;
 mod cancellations;
 mod carrier_mappings;
+pub mod catalog;
 mod error;
 mod integrity;
 mod lock;
@@ -43,6 +44,7 @@ mod private;
 mod shipping_labels;
 mod shop_options;
 mod shops;
+mod skus;
 mod sync_state;
 mod unreadable;
 
@@ -51,6 +53,12 @@ pub use backup::{
 };
 pub use cancellations::{CancellationRecord, CancellationsStored};
 pub use carrier_mappings::CarrierMapping;
+pub use catalog::{
+    CatalogSku, CombinedPart, FinishedImport, ProductDetailRecord, ProductDetails,
+    ProductFreshness, ProductImportState, ProductPage, ProductQuery, ProductRecord, ProductRow,
+    ProductUpsertStats, SkuDetails, SkuRecord, StoredProduct, StoredSku, WarehouseQuantity,
+    WarehouseRecord, MAX_PRODUCT_PAGE,
+};
 pub use error::{StoreError, StoreErrorCode};
 pub use integrity::{open_checked, restore, Recovery, Restored};
 pub use migrations::{Migration, MIGRATIONS, SCHEMA_VERSION};
@@ -70,6 +78,10 @@ pub use private::create_private_file;
 pub use shipping_labels::ShippingLabel;
 pub use shop_options::{ConfirmHandover, ShopOptions};
 pub use shops::{AuthState, NewShop, Region, ShopAuthorization, ShopRecord, ShopRegistration};
+pub use skus::{
+    sku_code_key, AutoLinkCandidate, BrokenLink, LinkPart, LocalSku, LocalSkuPatch, SaveOutcome,
+    SavedLocalSku, SkuLink, UnmappedLine,
+};
 pub use sync_state::{
     BackfillJob, BackfillWindow, NewBackfillJob, SyncState, WatermarkUpdate, WindowProgress,
     WindowState,

@@ -569,6 +569,135 @@ UPDATE orders SET cancelled_items = (
 WHERE id IN (SELECT order_ref FROM order_items WHERE display_status = 'CANCELLED');
 "#,
     },
+    Migration {
+        name: "the product catalog",
+        // Each shop's TikTok catalog as the last import read it (write-api §G, §I). TikTok's
+        // words (status, audit status, SKU status, warehouse type) are kept as sent, so a new
+        // one never fails a write. Prices are decimal strings, never floats. A re-imported
+        // product replaces its SKUs and their stock (see `catalog::upsert`); nothing else
+        // refers to `product_skus` by foreign key, so links to a SKU TikTok dropped outlive
+        // it (and show as broken). `details_time` is the `update_time` whose Get Product
+        // details (attributes, images, category, bundle parts) are stored: an import fetches
+        // them again only for a product that changed since. `imported_at` is when an import
+        // last saw the product, which is how a full import finds the ones TikTok no longer
+        // lists. `product_import` keeps what makes the import incremental and resumable; the
+        // unfinished import's update-time windows are a `backfill_jobs` job of its own kind.
+        sql: r#"
+CREATE TABLE warehouses (
+    shop_id        TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    warehouse_id   TEXT NOT NULL CHECK (warehouse_id <> ''),
+    name           TEXT NOT NULL,
+    warehouse_type TEXT NOT NULL,
+    sub_type       TEXT NOT NULL,
+    effect_status  TEXT NOT NULL,
+    is_default     INTEGER NOT NULL CHECK (is_default IN (0, 1)),
+    position       INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, warehouse_id)
+) WITHOUT ROWID;
+
+CREATE TABLE products (
+    shop_id        TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    product_id     TEXT NOT NULL CHECK (product_id <> ''),
+    title          TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    audit_status   TEXT NOT NULL,
+    category_name  TEXT,
+    main_image_url TEXT,
+    thumbnail_url  TEXT,
+    image_urls     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(image_urls)),
+    is_combined    INTEGER NOT NULL DEFAULT 0 CHECK (is_combined IN (0, 1)),
+    create_time    INTEGER,
+    update_time    INTEGER NOT NULL,
+    details_time   INTEGER,
+    imported_at    INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, product_id)
+) WITHOUT ROWID;
+CREATE INDEX products_by_shop_updated ON products (shop_id, update_time);
+CREATE INDEX products_by_updated ON products (update_time);
+CREATE INDEX products_by_shop_status ON products (shop_id, status);
+
+CREATE TABLE product_skus (
+    shop_id             TEXT NOT NULL,
+    product_id          TEXT NOT NULL,
+    sku_id              TEXT NOT NULL CHECK (sku_id <> ''),
+    seller_sku          TEXT NOT NULL DEFAULT '',
+    attributes          TEXT NOT NULL DEFAULT '',
+    currency            TEXT NOT NULL DEFAULT '',
+    price               TEXT,
+    tax_exclusive_price TEXT,
+    sku_status          TEXT NOT NULL DEFAULT '',
+    combined_skus       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(combined_skus)),
+    position            INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id),
+    FOREIGN KEY (shop_id, product_id) REFERENCES products (shop_id, product_id)
+        ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX product_skus_by_product ON product_skus (shop_id, product_id, position);
+CREATE INDEX product_skus_by_seller_sku ON product_skus (shop_id, seller_sku);
+
+CREATE TABLE sku_stock (
+    shop_id      TEXT NOT NULL,
+    sku_id       TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL CHECK (warehouse_id <> ''),
+    quantity     INTEGER NOT NULL,
+    position     INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id, warehouse_id),
+    FOREIGN KEY (shop_id, sku_id) REFERENCES product_skus (shop_id, sku_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE product_import (
+    shop_id          TEXT PRIMARY KEY NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    watermark        INTEGER,
+    full_imported_at INTEGER,
+    last_imported_at INTEGER,
+    job_id           INTEGER REFERENCES backfill_jobs (id) ON DELETE SET NULL,
+    job_total        INTEGER NOT NULL DEFAULT 0 CHECK (job_total >= 0),
+    unreachable      INTEGER NOT NULL DEFAULT 0 CHECK (unreachable >= 0),
+    sweep_since      INTEGER
+) WITHOUT ROWID;
+"#,
+    },
+    Migration {
+        name: "the seller's SKUs and their links",
+        // The seller's own stock list (one for every shop) and which of it each TikTok SKU
+        // sells. `code` is kept as the seller typed it (trimmed); `code_key` is its lower-cased
+        // form, computed by the store (Unicode case, which SQLite's lower() does not know), so
+        // "ABC-1" and " abc-1 " are one SKU. Money is a decimal string, as TikTok's.
+        // A link names a TikTok SKU by (shop, sku id) with no foreign key to the catalog: when a
+        // re-import loses the SKU, the link stays and shows as broken instead of vanishing.
+        // One part is "code x factor"; several parts are a bundle. Renaming a code carries its
+        // links along; a code still linked cannot be deleted (the store says which links).
+        sql: r#"
+CREATE TABLE local_skus (
+    code       TEXT PRIMARY KEY NOT NULL CHECK (code <> ''),
+    code_key   TEXT NOT NULL UNIQUE CHECK (code_key <> ''),
+    name       TEXT NOT NULL DEFAULT '',
+    on_hand    INTEGER NOT NULL DEFAULT 0 CHECK (on_hand >= 0),
+    price      TEXT CHECK (price <> ''),
+    cost       TEXT CHECK (cost <> ''),
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE sku_links (
+    shop_id    TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    sku_id     TEXT NOT NULL CHECK (sku_id <> ''),
+    product_id TEXT NOT NULL CHECK (product_id <> ''),
+    linked_at  INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sku_link_parts (
+    shop_id TEXT NOT NULL,
+    sku_id  TEXT NOT NULL,
+    code    TEXT NOT NULL REFERENCES local_skus (code) ON UPDATE CASCADE,
+    factor  INTEGER NOT NULL CHECK (factor > 0),
+    PRIMARY KEY (shop_id, sku_id, code),
+    FOREIGN KEY (shop_id, sku_id) REFERENCES sku_links (shop_id, sku_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+-- Which TikTok SKUs a local SKU's stock feeds (a stock change pushes each of them).
+CREATE INDEX sku_link_parts_by_code ON sku_link_parts (code);
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1287,6 +1416,180 @@ mod tests {
                 .is_err(),
             "never negative"
         );
+    }
+
+    #[test]
+    fn the_catalog_step_keys_products_and_skus_once_and_cascades_from_the_shop() {
+        let step = version_of("the product catalog");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, step);
+        let product = |id: &str| {
+            conn.execute(
+                "INSERT INTO products (shop_id, product_id, title, status, audit_status,
+                                       update_time, imported_at)
+                 VALUES ('s1', ?1, 'Mug', 'ACTIVATE', 'APPROVED', 10, 20)",
+                [id],
+            )
+        };
+        let sku = |product: &str, sku: &str| {
+            conn.execute(
+                "INSERT INTO product_skus (shop_id, product_id, sku_id, price, position)
+                 VALUES ('s1', ?1, ?2, '12.50', 0)",
+                params![product, sku],
+            )
+        };
+        product("P1").unwrap();
+        product("P2").unwrap();
+        assert!(product("P1").is_err(), "one row per shop and product id");
+        assert!(product("").is_err(), "a product id is never empty");
+        sku("P1", "K1").unwrap();
+        sku("P1", "K2").unwrap();
+        assert!(sku("P2", "K1").is_err(), "one row per shop and SKU id");
+        assert!(
+            sku("P9", "K9").is_err(),
+            "a SKU belongs to a stored product"
+        );
+        conn.execute(
+            "INSERT INTO sku_stock (shop_id, sku_id, warehouse_id, quantity, position)
+             VALUES ('s1', 'K1', 'W1', 5, 0), ('s1', 'K2', 'W1', 7, 0)",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute(
+                "UPDATE products SET image_urls = 'not json' WHERE product_id = 'P1'",
+                []
+            )
+            .is_err(),
+            "image links are a JSON list"
+        );
+        let count = |table: &str| -> i64 {
+            conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        conn.execute("DELETE FROM product_skus WHERE sku_id = 'K2'", [])
+            .unwrap();
+        assert_eq!(count("sku_stock"), 1, "stock goes with its SKU");
+        conn.execute("DELETE FROM products WHERE product_id = 'P1'", [])
+            .unwrap();
+        assert_eq!(
+            (count("product_skus"), count("sku_stock")),
+            (0, 0),
+            "SKUs go with their product"
+        );
+
+        conn.execute(
+            "INSERT INTO backfill_jobs (shop_id, kind, range_start, range_end, created_at)
+             VALUES ('s1', 'products', 0, 100, 1)",
+            [],
+        )
+        .unwrap();
+        let job = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO product_import (shop_id, job_id) VALUES ('s1', ?1)",
+            [job],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO warehouses VALUES ('s1', 'W1', 'Main', 'SALES_WAREHOUSE',
+                                            'DOMESTIC_WAREHOUSE', 'ENABLED', 1, 0)",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM backfill_jobs", []).unwrap();
+        let job_left: Option<i64> = conn
+            .query_row("SELECT job_id FROM product_import", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(job_left, None, "a deleted job leaves no dangling reference");
+        conn.execute("DELETE FROM shops", []).unwrap();
+        for table in [
+            "products",
+            "product_skus",
+            "sku_stock",
+            "warehouses",
+            "product_import",
+        ] {
+            assert_eq!(count(table), 0, "{table} cascades from shops");
+        }
+    }
+
+    #[test]
+    fn the_local_skus_step_keeps_one_code_per_key_links_with_positive_factors_and_cascades() {
+        let step = version_of("the seller's SKUs and their links");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, step);
+        let sku = |code: &str, key: &str, on_hand: i64| {
+            conn.execute(
+                "INSERT INTO local_skus (code, code_key, on_hand, updated_at) VALUES (?1, ?2, ?3, 1)",
+                params![code, key, on_hand],
+            )
+        };
+        sku("MUG-1", "mug-1", 5).unwrap();
+        sku("TEA", "tea", 0).unwrap();
+        assert!(sku("mug-1", "mug-1", 1).is_err(), "one code per key");
+        assert!(sku("CUP", "cup", -1).is_err(), "stock is never negative");
+        assert!(sku("", "x", 1).is_err(), "a code is never empty");
+        assert!(
+            conn.execute("UPDATE local_skus SET price = '' WHERE code = 'TEA'", [])
+                .is_err(),
+            "a price is a decimal or nothing"
+        );
+
+        conn.execute(
+            "INSERT INTO sku_links VALUES ('s1', '17001', '29001', 1), ('s1', '17002', '29001', 1)",
+            [],
+        )
+        .unwrap();
+        let part = |sku_id: &str, code: &str, factor: i64| {
+            conn.execute(
+                "INSERT INTO sku_link_parts VALUES ('s1', ?1, ?2, ?3)",
+                params![sku_id, code, factor],
+            )
+        };
+        part("17001", "MUG-1", 2).unwrap();
+        part("17002", "MUG-1", 1).unwrap();
+        part("17002", "TEA", 3).unwrap();
+        assert!(part("17001", "TEA", 0).is_err(), "factors are positive");
+        assert!(part("17001", "NOPE", 1).is_err(), "parts name local SKUs");
+        assert!(part("17999", "TEA", 1).is_err(), "parts belong to a link");
+        assert!(
+            conn.execute("DELETE FROM local_skus WHERE code = 'TEA'", [])
+                .is_err(),
+            "a linked code is not deleted from under its links"
+        );
+
+        conn.execute(
+            "UPDATE local_skus SET code = 'MUG-01', code_key = 'mug-01' WHERE code = 'MUG-1'",
+            [],
+        )
+        .unwrap();
+        let renamed: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sku_link_parts WHERE code = 'MUG-01'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(renamed, 2, "a renamed code keeps its links");
+
+        conn.execute("DELETE FROM sku_links WHERE sku_id = '17002'", [])
+            .unwrap();
+        let parts: i64 = conn
+            .query_row("SELECT COUNT(*) FROM sku_link_parts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(parts, 1, "a removed link takes its parts");
+        conn.execute("DELETE FROM shops", []).unwrap();
+        let left: (i64, i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM sku_links), (SELECT COUNT(*) FROM sku_link_parts),
+                        (SELECT COUNT(*) FROM local_skus)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(left, (0, 0, 2), "links go with their shop; local SKUs stay");
     }
 
     #[test]

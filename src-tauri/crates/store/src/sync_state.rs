@@ -147,6 +147,48 @@ fn record_window_progress(conn: &Connection, p: &WindowProgress) -> Result<(), S
     Ok(())
 }
 
+pub(crate) fn create_backfill_job(
+    conn: &Connection,
+    job: &NewBackfillJob,
+) -> Result<i64, StoreError> {
+    if job.range_end <= job.range_start {
+        return Err(StoreError::Invalid("backfill range is empty".into()));
+    }
+    for &(start, end) in &job.windows {
+        if end <= start || start < job.range_start || end > job.range_end {
+            return Err(StoreError::Invalid(format!(
+                "backfill window [{start}, {end}) is empty or outside the job's range"
+            )));
+        }
+    }
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO backfill_jobs (shop_id, kind, range_start, range_end, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            job.shop_id,
+            job.kind,
+            job.range_start,
+            job.range_end,
+            job.created_at
+        ]);
+    match inserted {
+        Err(e) if is_foreign_key_violation(&e) => {
+            return Err(StoreError::ShopNotFound(job.shop_id.clone()))
+        }
+        other => other?,
+    };
+    let job_id = conn.last_insert_rowid();
+    let mut add = conn.prepare_cached(
+        "INSERT INTO backfill_windows (job_id, window_start, window_end) VALUES (?1, ?2, ?3)",
+    )?;
+    for &(start, end) in &job.windows {
+        add.execute(params![job_id, start, end])?;
+    }
+    Ok(job_id)
+}
+
 impl WriteTxn<'_> {
     /// Writes a job's watermark and cursor inside this transaction.
     pub fn set_watermark(&self, shop_id: &str, w: &WatermarkUpdate) -> Result<(), StoreError> {
@@ -193,45 +235,7 @@ impl Store {
 
     /// Creates a backfill job and all its windows (pending) at once; returns the job's id.
     pub fn create_backfill_job(&self, job: &NewBackfillJob) -> Result<i64, StoreError> {
-        if job.range_end <= job.range_start {
-            return Err(StoreError::Invalid("backfill range is empty".into()));
-        }
-        for &(start, end) in &job.windows {
-            if end <= start || start < job.range_start || end > job.range_end {
-                return Err(StoreError::Invalid(format!(
-                    "backfill window [{start}, {end}) is empty or outside the job's range"
-                )));
-            }
-        }
-        self.write(|tx| {
-            let conn = tx.conn();
-            let inserted = conn
-                .prepare_cached(
-                    "INSERT INTO backfill_jobs (shop_id, kind, range_start, range_end, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![
-                    job.shop_id,
-                    job.kind,
-                    job.range_start,
-                    job.range_end,
-                    job.created_at
-                ]);
-            match inserted {
-                Err(e) if is_foreign_key_violation(&e) => {
-                    return Err(StoreError::ShopNotFound(job.shop_id.clone()))
-                }
-                other => other?,
-            };
-            let job_id = conn.last_insert_rowid();
-            let mut add = conn.prepare_cached(
-                "INSERT INTO backfill_windows (job_id, window_start, window_end) VALUES (?1, ?2, ?3)",
-            )?;
-            for &(start, end) in &job.windows {
-                add.execute(params![job_id, start, end])?;
-            }
-            Ok(job_id)
-        })
+        self.write(|tx| create_backfill_job(tx.conn(), job))
     }
 
     /// The shop's backfill jobs with their progress, oldest first.

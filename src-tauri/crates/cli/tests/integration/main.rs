@@ -12,3 +12,4 @@ mod engine_lock;
 mod print;
 mod print_labels;
 mod ship_crash_safety;
+mod skus;

@@ -5,7 +5,7 @@
 //! shipment, and are downloaded and kept.
 
 mod convert;
-mod file;
+pub(crate) mod file;
 pub mod labels;
 mod select;
 

@@ -7,7 +7,7 @@ use super::carrier_mapping::CarrierFailure;
 use super::carriers::{carrier_key, normalise_tracking};
 use super::eligibility::refuse_seller_shipping;
 use super::payload::MarkShippedPayload;
-use super::tracking_file::{TrackingFileRow, TrackingSource};
+use super::tracking_file::{read_tracking, TrackingFileRow, TrackingSource};
 use crate::api::{
     BulkShipResult, TrackingPreview, TrackingPreviewRow, TrackingProblem, TrackingProblemKind,
 };
@@ -131,7 +131,7 @@ impl Shopdock {
         source: TrackingSource,
         shop_id: Option<&str>,
     ) -> CoreResult<Vec<CheckedRow>> {
-        let rows = tokio::task::spawn_blocking(move || source.read())
+        let rows = tokio::task::spawn_blocking(move || read_tracking(&source))
             .await
             .map_err(|e| CoreError::Internal(format!("reading the file failed: {e}")))?
             .map_err(|e| CoreError::Conflict(e.to_string()))?;

@@ -2,15 +2,21 @@
 //! ods sheet) read into rows of order id, carrier and tracking number. Only reading happens
 //! here; whether a row can ship is decided in [`super::bulk`].
 //!
-//! Spreadsheet traps handled: a UTF-8 byte-order mark, semicolon or tab delimiters, columns
-//! found by their header (case and punctuation ignored, common synonyms), and ids that a
-//! spreadsheet stored as numbers: an 18-digit order id is past a float's 15 digits, so it has
-//! already lost its last digits and is refused with how to fix the export.
+//! The file itself is read by [`crate::sheet`]; here its columns are found by their header
+//! (case and punctuation ignored, common synonyms), and ids that a spreadsheet stored as
+//! numbers are caught: an 18-digit order id is past a float's 15 digits, so it has already
+//! lost its last digits and is refused with how to fix the export.
 
 use crate::api::{TrackingProblem, TrackingProblemKind};
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
-use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use crate::sheet::{
+    find_column, header_word, looks_like_scientific, Cell, Grid, SheetError, EXACT_FLOAT_LIMIT,
+};
+#[cfg(test)]
+use std::path::Path;
+
+pub(crate) use crate::sheet::SheetSource as TrackingSource;
+#[cfg(test)]
+use crate::sheet::MAX_FILE_BYTES;
 
 /// Header words (lower case, letters and digits only) that name each column.
 const ORDER_HEADERS: &[&str] = &[
@@ -42,11 +48,8 @@ const TRACKING_HEADERS: &[&str] = &[
     "waybill",
     "awb",
 ];
-/// Floats hold 15 significant digits exactly; a whole number past this was rounded.
-const EXACT_FLOAT_LIMIT: f64 = 1e15;
-/// The largest file read: a tracking file of 50,000 orders is about 3 MB as CSV, so anything
-/// bigger is the wrong file, and reading it would keep the seller waiting for nothing.
-pub(crate) const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+/// What the size refusal calls these files.
+const WHAT: &str = "tracking files";
 /// The most data rows checked at once (a small spreadsheet can unpack into many rows).
 pub(crate) const MAX_ROWS: usize = 50_000;
 
@@ -65,186 +68,46 @@ pub(crate) struct TrackingFileRow {
 /// Why a file could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum TrackingFileError {
-    #[error("Could not read {path}: {reason}")]
-    Unreadable { path: String, reason: String },
-    #[error(
-        "{path} is {size}; Shopdock reads tracking files up to {limit}: split it into smaller files."
-    )]
-    TooLarge {
-        path: String,
-        size: String,
-        limit: String,
-    },
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
     #[error("{0}")]
     Layout(String),
 }
 
-/// Where a tracking file comes from: a path (the CLI), or the bytes of a file the seller
-/// picked in the window, with its name (its extension says the format).
-#[derive(Debug, Clone)]
-pub(crate) enum TrackingSource {
-    File(PathBuf),
-    Upload { name: String, bytes: Vec<u8> },
+/// Reads the rows (blocking: call it off the async runtime).
+pub(crate) fn read_tracking(
+    source: &TrackingSource,
+) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
+    rows_from_grid(source.grid(WHAT)?)
 }
 
-impl TrackingSource {
-    /// Reads the rows (blocking: call it off the async runtime).
-    pub(crate) fn read(&self) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
-        match self {
-            TrackingSource::File(path) => read_tracking_file(path),
-            TrackingSource::Upload { name, bytes } => read_tracking_bytes(name, bytes),
-        }
-    }
-}
-
-/// Refuses a file over [`MAX_FILE_BYTES`] before anything of it is read.
+/// Refuses a file over the size limit before anything of it is read.
 pub(crate) fn check_size(name: &str, size: u64) -> Result<(), TrackingFileError> {
-    if size <= MAX_FILE_BYTES {
-        return Ok(());
-    }
-    Err(TrackingFileError::TooLarge {
-        path: name.to_owned(),
-        size: megabytes(size),
-        limit: megabytes(MAX_FILE_BYTES),
-    })
+    Ok(crate::sheet::check_size(name, size, WHAT)?)
 }
 
-fn megabytes(bytes: u64) -> String {
-    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
-    if tenths.is_multiple_of(10) {
-        format!("{} MB", tenths / 10)
-    } else {
-        format!("{}.{} MB", tenths / 10, tenths % 10)
-    }
+/// Reads the file at `path`, refusing a huge one unread.
+#[cfg(test)]
+fn read_tracking_file(path: &Path) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
+    read_tracking(&TrackingSource::File(path.to_owned()))
 }
 
-/// Reads the file at `path` (see [`read_tracking_bytes`]), refusing a huge one unread.
-pub(crate) fn read_tracking_file(path: &Path) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
-    let shown = path.display().to_string();
-    let unreadable = |reason: String| TrackingFileError::Unreadable {
-        path: shown.clone(),
-        reason,
-    };
-    let size = std::fs::metadata(path)
-        .map_err(|e| unreadable(e.to_string()))?
-        .len();
-    check_size(&shown, size)?;
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    read_named_bytes(&shown, &bytes)
-}
-
-/// Reads a file's bytes by its name's extension: `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods` as
-/// a spreadsheet's first sheet, anything else as delimited text.
-pub(crate) fn read_tracking_bytes(
+/// Reads a file's bytes by its name's extension (see [`crate::sheet`]).
+#[cfg(test)]
+fn read_tracking_bytes(
     name: &str,
     bytes: &[u8],
 ) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
-    check_size(name, bytes.len() as u64)?;
-    read_named_bytes(name, bytes)
-}
-
-fn read_named_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
-    let unreadable = |reason: String| TrackingFileError::Unreadable {
-        path: name.to_owned(),
-        reason,
-    };
-    let extension = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let grid = match extension.as_str() {
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_sheet(bytes).map_err(unreadable)?,
-        _ => read_delimited(bytes).map_err(unreadable)?,
-    };
-    rows_from_grid(grid)
-}
-
-/// One cell as read: text, or a number the file stored as a number.
-#[derive(Debug, Clone, PartialEq)]
-enum CellValue {
-    Text(String),
-    Number(f64),
-}
-
-type Grid = Vec<(u32, Vec<CellValue>)>;
-
-fn read_sheet(bytes: &[u8]) -> Result<Grid, String> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| "the workbook has no sheet".to_owned())?
-        .map_err(|e| e.to_string())?;
-    let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
-    let first_col = range.start().map(|(_, c)| c).unwrap_or(0) as usize;
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let mut values = vec![CellValue::Text(String::new()); first_col];
-            values.extend(cells.iter().map(|cell| match cell {
-                Data::Int(n) => CellValue::Text(n.to_string()),
-                Data::Float(f) => CellValue::Number(*f),
-                Data::Empty => CellValue::Text(String::new()),
-                other => CellValue::Text(other.to_string()),
-            }));
-            (first_row + i as u32 + 1, values)
-        })
-        .collect())
-}
-
-fn read_delimited(bytes: &[u8]) -> Result<Grid, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // Exports from Windows tools are often not UTF-8; ids and numbers are ASCII either way.
-    let text = String::from_utf8_lossy(bytes);
-    let header = text.lines().next().unwrap_or_default();
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
-        let line = record.position().map(|p| p.line() as u32).unwrap_or(0);
-        grid.push((
-            line,
-            record
-                .iter()
-                .map(|c| CellValue::Text(c.to_owned()))
-                .collect(),
-        ));
-    }
-    Ok(grid)
-}
-
-fn header_word(cell: &CellValue) -> String {
-    match cell {
-        CellValue::Text(t) => t
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect(),
-        CellValue::Number(_) => String::new(),
-    }
-}
-
-/// The column whose header is one of `names`, else the first whose header contains `stem`.
-fn find_column(headers: &[String], names: &[&str], stem: &str) -> Option<usize> {
-    headers
-        .iter()
-        .position(|h| names.contains(&h.as_str()))
-        .or_else(|| headers.iter().position(|h| h.contains(stem)))
+    read_tracking(&TrackingSource::Upload {
+        name: name.to_owned(),
+        bytes: bytes.to_vec(),
+    })
 }
 
 fn rows_from_grid(grid: Grid) -> Result<Vec<TrackingFileRow>, TrackingFileError> {
     let mut rows = grid
         .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !is_blank(c)));
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_blank()));
     let Some((_, header_cells)) = rows.next() else {
         return Err(TrackingFileError::Layout(
             "The file is empty: it needs a header row with order id, carrier and tracking number columns.".into(),
@@ -256,19 +119,13 @@ fn rows_from_grid(grid: Grid) -> Result<Vec<TrackingFileRow>, TrackingFileError>
         .or_else(|| find_column(&headers, &[], "courier"));
     let tracking = find_column(&headers, TRACKING_HEADERS, "tracking");
     let (Some(order), Some(carrier), Some(tracking)) = (order, carrier, tracking) else {
-        let seen: Vec<String> = header_cells
-            .iter()
-            .map(|c| match c {
-                CellValue::Text(t) => t.trim().to_owned(),
-                CellValue::Number(n) => n.to_string(),
-            })
-            .collect();
+        let seen: Vec<String> = header_cells.iter().map(Cell::shown).collect();
         return Err(TrackingFileError::Layout(format!(
             "The first row must name the columns order id, carrier and tracking number; it has: {}.",
             seen.join(", ")
         )));
     };
-    let rows: Vec<(u32, Vec<CellValue>)> = rows.take(MAX_ROWS + 1).collect();
+    let rows: Grid = rows.take(MAX_ROWS + 1).collect();
     if rows.len() > MAX_ROWS {
         return Err(TrackingFileError::Layout(format!(
             "The file has more than {MAX_ROWS} rows; Shopdock reads up to {MAX_ROWS} at a time: split it into smaller files."
@@ -282,7 +139,7 @@ fn rows_from_grid(grid: Grid) -> Result<Vec<TrackingFileRow>, TrackingFileError>
                 let cell = cells
                     .get(index)
                     .cloned()
-                    .unwrap_or(CellValue::Text(String::new()));
+                    .unwrap_or(Cell::Text(String::new()));
                 let (text, problem) = cell_text(&cell, what);
                 problems.extend(problem);
                 text
@@ -301,12 +158,8 @@ fn rows_from_grid(grid: Grid) -> Result<Vec<TrackingFileRow>, TrackingFileError>
         .collect())
 }
 
-fn is_blank(cell: &CellValue) -> bool {
-    matches!(cell, CellValue::Text(t) if t.trim().is_empty())
-}
-
 /// The cell as text, and a problem when a spreadsheet turned an id into a number.
-fn cell_text(cell: &CellValue, what: &str) -> (String, Option<TrackingProblem>) {
+fn cell_text(cell: &Cell, what: &str) -> (String, Option<TrackingProblem>) {
     let broken = |shown: &str| {
         TrackingProblem::new(
             TrackingProblemKind::MalformedNumber,
@@ -317,36 +170,20 @@ fn cell_text(cell: &CellValue, what: &str) -> (String, Option<TrackingProblem>) 
         )
     };
     match cell {
-        CellValue::Number(f) if f.fract() == 0.0 && f.abs() < EXACT_FLOAT_LIMIT => {
+        Cell::Whole(n) => (n.to_string(), None),
+        Cell::Number(f) if f.fract() == 0.0 && f.abs() < EXACT_FLOAT_LIMIT => {
             (format!("{f:.0}"), None)
         }
-        CellValue::Number(f) => {
+        Cell::Number(f) => {
             let shown = format!("{f:e}");
             (shown.clone(), Some(broken(&shown)))
         }
-        CellValue::Text(t) => {
+        Cell::Text(t) => {
             let t = t.trim().to_owned();
             let problem = looks_like_scientific(&t).then(|| broken(&t));
             (t, problem)
         }
     }
-}
-
-/// `5.77012E+17`, `5,77E+17`: what Excel shows (and saves to CSV) for a long id typed as a
-/// number.
-fn looks_like_scientific(text: &str) -> bool {
-    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
-        return false;
-    };
-    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
-    !mantissa.is_empty()
-        && mantissa.starts_with(|c: char| c.is_ascii_digit())
-        && mantissa
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        && mantissa.contains(['.', ','])
-        && !exponent.is_empty()
-        && exponent.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

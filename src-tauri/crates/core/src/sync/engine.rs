@@ -5,7 +5,6 @@
 //! replace a newer version with an older one.
 
 use super::backfill_writer::{BackfillCounters, PageSender, PageWrite};
-use super::backoff::Backoff;
 use super::plan::{
     incremental_request, next_watermark, split_windows, to_record, window_request, WindowCursor,
     INCREMENTAL_JOB,
@@ -117,6 +116,19 @@ pub(super) fn write_page(
     Ok(up)
 }
 
+/// One Search Orders call, decoded.
+async fn search_orders(
+    s: crate::sessions::ShopSession,
+    query: SearchOrdersQuery,
+    filter: SearchOrdersFilter,
+) -> Result<Page, shopdock_tiktok::TikTokError> {
+    let raw = s
+        .client
+        .search_orders_raw(&s.access_token, &s.shop_cipher, &query, &filter)
+        .await?;
+    Ok(decode(raw))
+}
+
 impl Shopdock {
     /// One Search Orders page under the shop's rate limiter, retried with backoff on 429, 5xx,
     /// timeouts and unreadable bodies, and on a token that kept turning over during the call
@@ -128,52 +140,16 @@ impl Shopdock {
         filter: SearchOrdersFilter,
         cancel: &CancellationToken,
     ) -> CoreResult<Page> {
-        let mut backoff = Backoff::default();
-        loop {
-            if cancel.is_cancelled() {
-                return Err(cancelled());
-            }
-            let (q, f) = (query.clone(), filter.clone());
-            let call = self.call_shop(shop_id, move |s| {
-                let (q, f) = (q.clone(), f.clone());
-                async move {
-                    let raw = s
-                        .client
-                        .search_orders_raw(&s.access_token, &s.shop_cipher, &q, &f)
-                        .await?;
-                    Ok(decode(raw))
-                }
-            });
-            let result = tokio::select! {
-                _ = cancel.cancelled() => return Err(cancelled()),
-                r = call => r,
-            };
-            match result {
-                Ok(page) => return Ok(page),
-                Err(CoreError::TikTok(e))
-                    if matches!(
-                        e.action(),
-                        Action::SlowDown | Action::Retry | Action::Refresh
-                    ) =>
-                {
-                    let Some(delay) = backoff.next_delay(e.retry_after()) else {
-                        return Err(CoreError::TikTok(e));
-                    };
-                    if e.action() == Action::SlowDown {
-                        self.bucket_for(shop_id).await?.pause_for(delay);
-                    }
-                    tracing::debug!(shop = %shop_id, error = %e, delay_ms = delay.as_millis() as u64, "retrying page");
-                    tokio::select! {
-                        _ = cancel.cancelled() => return Err(cancelled()),
-                        _ = tokio::time::sleep(delay) => {}
-                    }
-                }
-                Err(e) => return Err(e),
-            }
-        }
+        self.call_retrying(shop_id, cancel, |s| {
+            search_orders(s, query.clone(), filter.clone())
+        })
+        .await
     }
 
-    async fn bucket_for(&self, shop_id: &str) -> CoreResult<Arc<super::limiter::TokenBucket>> {
+    pub(crate) async fn bucket_for(
+        &self,
+        shop_id: &str,
+    ) -> CoreResult<Arc<super::limiter::TokenBucket>> {
         let rec = self.shop_record(shop_id).await?;
         Ok(self
             .inner
@@ -646,9 +622,8 @@ impl Shopdock {
 }
 
 impl Shopdock {
-    /// A window's page. A call that met token errors with ever newer tokens (many windows while
-    /// the token turns over) gives up without judging the authorization; while the shop is
-    /// still connected, the window asks again rather than fail the whole backfill.
+    /// A window's page: many windows page at once, so tokens turning over under a call are
+    /// asked through (see [`Shopdock::call_retrying_through_token_churn`]).
     async fn fetch_window_page(
         &self,
         shop_id: &str,
@@ -656,29 +631,12 @@ impl Shopdock {
         filter: SearchOrdersFilter,
         cancel: &CancellationToken,
     ) -> CoreResult<Page> {
-        let mut attempts = 0;
-        loop {
-            match self
-                .fetch_page(shop_id, query.clone(), filter.clone(), cancel)
-                .await
-            {
-                Err(CoreError::TikTok(e))
-                    if attempts < TOKEN_CHURN_RETRIES
-                        && e.api_code() == Some(shopdock_tiktok::codes::ACCESS_TOKEN_INVALID)
-                        && self.shop_record(shop_id).await?.auth_state
-                            == shopdock_store::AuthState::Connected =>
-                {
-                    attempts += 1;
-                    tracing::debug!(shop = %shop_id, error = %e, "token turned over during the call; asking again");
-                }
-                other => return other,
-            }
-        }
+        self.call_retrying_through_token_churn(shop_id, cancel, |s| {
+            search_orders(s, query.clone(), filter.clone())
+        })
+        .await
     }
 }
-
-/// How often a window asks again after a call gave up on tokens turning over under it.
-const TOKEN_CHURN_RETRIES: u32 = 8;
 
 /// What the workers of one backfill share.
 struct BackfillRun {

@@ -10,6 +10,7 @@ pub mod engine_lock;
 pub mod hold;
 pub mod limiter;
 pub mod plan;
+mod retry;
 pub mod supervisor;
 pub mod work_stealing;
 

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 use shopdock_core::{
     ApiError, AuthOutcome, AuthSession, BackfillProgressView, CoreEvent, ErrorCode, FieldError,
-    FormField, LabelsProgressView, SyncState, SyncStatusView,
+    FormField, LabelsProgressView, ProductImportProgressView, SyncState, SyncStatusView,
 };
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
@@ -154,6 +154,40 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             json!({ "type": "LabelsProgress", "progress": { "job_id": "j1", "done": 3,
                     "total": 200, "generating": 1 } }),
         ),
+        (
+            CoreEvent::ProductImportProgress {
+                progress: ProductImportProgressView {
+                    shop_id: "s1".into(),
+                    full: true,
+                    imported: 300,
+                    total: 12_000,
+                    finished: false,
+                },
+            },
+            json!({ "type": "ProductImportProgress", "progress": { "shop_id": "s1",
+                    "full": true, "imported": 300, "total": 12_000, "finished": false } }),
+        ),
+        (
+            CoreEvent::ProductImportStopped {
+                shop_id: "s1".into(),
+                error: ApiError::new(ErrorCode::Cancelled, "Cancelled."),
+            },
+            json!({ "type": "ProductImportStopped", "shop_id": "s1", "error": {
+                    "code": "Cancelled", "message": "Cancelled.", "detail": null,
+                    "fields": [] } }),
+        ),
+        (
+            CoreEvent::LocalSkusChanged {
+                codes: vec!["00123".into()],
+            },
+            json!({ "type": "LocalSkusChanged", "codes": ["00123"] }),
+        ),
+        (
+            CoreEvent::SkuLinksChanged {
+                shop_id: "s1".into(),
+            },
+            json!({ "type": "SkuLinksChanged", "shop_id": "s1" }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -167,7 +201,11 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::BackfillProgress { .. }
             | CoreEvent::BackfillStopped { .. }
             | CoreEvent::OutboxChanged { .. }
-            | CoreEvent::LabelsProgress { .. } => {}
+            | CoreEvent::LabelsProgress { .. }
+            | CoreEvent::ProductImportProgress { .. }
+            | CoreEvent::ProductImportStopped { .. }
+            | CoreEvent::LocalSkusChanged { .. }
+            | CoreEvent::SkuLinksChanged { .. } => {}
         }
     }
     events
@@ -181,7 +219,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 11, "one snapshot per variant");
+    assert_eq!(kinds.len(), 15, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }

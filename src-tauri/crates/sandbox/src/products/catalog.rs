@@ -198,6 +198,8 @@ pub struct ProductStore {
     pub ledger: Ledger,
     pub rules: Rules,
     pub writes: HashMap<u64, WriteTally>,
+    /// SKUs of every filler made from now on (`None`: one to three, drawn per product).
+    filler_skus: Option<usize>,
 }
 
 /// A 19-digit id with a 4-digit prefix.
@@ -239,6 +241,7 @@ impl ProductStore {
             ledger: Ledger::default(),
             rules: Rules::default(),
             writes: HashMap::new(),
+            filler_skus: None,
         };
         // The order catalog, grouped by product in its own order.
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
@@ -435,6 +438,49 @@ impl ProductStore {
         Ok(self.products.len())
     }
 
+    /// Makes every filler made from now on have `skus` SKUs (1 to 3), or one to three drawn
+    /// per product (`None`, the default). Fillers already made keep theirs.
+    pub fn set_filler_skus(&mut self, skus: Option<usize>) -> Result<(), String> {
+        if skus.is_some_and(|n| !(1..=3).contains(&n)) {
+            return Err("a filler has one to three SKUs".into());
+        }
+        self.filler_skus = skus;
+        Ok(())
+    }
+
+    /// Removes SKUs from a product, as a seller's edit that drops variants does; SKUs that
+    /// orders name cannot be removed (the order catalog stays as orders know it). Returns
+    /// how many were removed.
+    pub fn remove_skus(&mut self, product: u64, skus: &[u64]) -> Result<usize, String> {
+        let at = *self
+            .by_product
+            .get(&product)
+            .ok_or_else(|| format!("no product {product}"))?;
+        let p = &mut self.products[at];
+        if p.skus
+            .iter()
+            .any(|s| skus.contains(&s.id) && s.order_index.is_some())
+        {
+            return Err("SKUs that orders name cannot be removed".into());
+        }
+        let before = p.skus.len();
+        p.skus.retain(|s| !skus.contains(&s.id));
+        let removed = before - p.skus.len();
+        for id in skus {
+            self.by_sku.remove(id);
+        }
+        for (j, s) in self.products[at].skus.iter().enumerate() {
+            self.by_sku.insert(s.id, (at, j));
+            if let Some(slot) = s
+                .order_index
+                .and_then(|i| self.order_skus.get_mut(usize::from(i)))
+            {
+                *slot = (at, j);
+            }
+        }
+        Ok(removed)
+    }
+
     /// Filler product `k`: the same for a seed whenever it is made.
     fn filler(&self, k: u64) -> ProductRec {
         const ADJ: &[&str] = &[
@@ -464,7 +510,8 @@ impl ProductStore {
             rng.pick(NOUN),
             rng.string(b"ABCDEFGHJKLMNPRSTUVWXYZ", 2) + &rng.range(100, 999).to_string()
         );
-        let variants = rng.range(1, 3) as usize;
+        let drawn = rng.range(1, 3) as usize;
+        let variants = self.filler_skus.unwrap_or(drawn);
         let display = rng.range(500, 20_000);
         let tax_exclusive = if self.cross_border() {
             pre_tax(display)

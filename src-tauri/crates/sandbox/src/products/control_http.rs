@@ -5,6 +5,8 @@
 //! |---|---|---|
 //! | `GET /_sandbox/shops/{id}/products` | | `[ProductInfo]` |
 //! | `PUT /_sandbox/shops/{id}/products/count` | `{count}` | `{count}` |
+//! | `PUT /_sandbox/shops/{id}/products/filler_skus` | `{skus}` (1-3 or null) | `{}` |
+//! | `PATCH /_sandbox/shops/{id}/products/{product_id}` | `ProductEdit` | `{}` |
 //! | `GET /_sandbox/shops/{id}/products/{product_id}/writes` | | `ProductWriteCounts` |
 //! | `GET /_sandbox/shops/{id}/skus/{sku_id}` | | `SkuStock` |
 //! | `PUT /_sandbox/shops/{id}/skus/{sku_id}/promotion_lock` | `{locked}` | `{}` |
@@ -17,7 +19,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, patch, put};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -85,6 +87,11 @@ pub fn router() -> Router<Arc<Inner>> {
         .route("/_sandbox/shops/{id}/products", get(products))
         .route("/_sandbox/shops/{id}/products/count", put(set_count))
         .route(
+            "/_sandbox/shops/{id}/products/filler_skus",
+            put(filler_skus),
+        )
+        .route("/_sandbox/shops/{id}/products/{product_id}", patch(edit))
+        .route(
             "/_sandbox/shops/{id}/products/{product_id}/writes",
             get(writes),
         )
@@ -110,6 +117,27 @@ async fn set_count(State(inner): St, Path(id): Path<String>, b: Bytes) -> Respon
         control(&inner)
             .set_product_count(&id, c.count)
             .map(|n| json!({ "count": n }))
+    }))
+}
+
+#[derive(Deserialize)]
+struct FillerSkusBody {
+    skus: Option<usize>,
+}
+
+async fn filler_skus(State(inner): St, Path(id): Path<String>, b: Bytes) -> Response {
+    answer(parse::<FillerSkusBody>(&b).and_then(|f| {
+        control(&inner)
+            .set_filler_skus(&id, f.skus)
+            .map(|_| json!({}))
+    }))
+}
+
+async fn edit(State(inner): St, Path((id, product)): Path<(String, String)>, b: Bytes) -> Response {
+    answer(parse::<super::ProductEdit>(&b).and_then(|e| {
+        control(&inner)
+            .edit_product(&id, &product, &e)
+            .map(|_| json!({}))
     }))
 }
 

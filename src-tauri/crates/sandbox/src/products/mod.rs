@@ -51,6 +51,7 @@
 pub mod catalog;
 mod control;
 mod control_http;
+mod edit;
 mod inventory;
 pub mod ledger;
 mod price;
@@ -61,6 +62,7 @@ pub mod warehouses;
 pub use catalog::ProductStore;
 pub use control::{ProductInfo, ProductWriteCounts, SkuStock, WarehouseQuantity};
 pub(crate) use control_http::router;
+pub use edit::ProductEdit;
 
 use crate::respond::envelope_bytes;
 use crate::routes::{Endpoint, Resolved};

@@ -754,3 +754,90 @@ async fn search_filters_and_limits_answer_with_the_specs_codes() {
     old.body = Some(json!({"status": "ALL"}).to_string());
     assert_eq!(ids(&api.send(old).await), ids(&all));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sellers_edit_over_the_control_api_moves_the_product_to_now_without_the_removed_skus() {
+    let sb = sandbox(0).await;
+    let c = sb.control();
+    let shop = c.demo_shop();
+    let products = c.products(&shop.id).unwrap();
+    let multi = role(&products, "multi_warehouse");
+    let (kept, dropped) = (&multi.skus[0].sku_id, &multi.skus[1].sku_id);
+    let http = reqwest::Client::new();
+    let r = http
+        .patch(format!(
+            "{}/_sandbox/shops/{}/products/{}",
+            sb.base_url(),
+            shop.id,
+            multi.product_id
+        ))
+        .json(&json!({ "title": "Camp Chair, one colour", "remove_skus": [dropped] }))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let after = c.products(&shop.id).unwrap();
+    let edited = after
+        .iter()
+        .find(|p| p.product_id == multi.product_id)
+        .unwrap();
+    assert_eq!(edited.title, "Camp Chair, one colour");
+    assert!(edited.update_time >= c.now() - 1 && edited.update_time > multi.update_time);
+    let skus: Vec<&str> = edited.skus.iter().map(|s| s.sku_id.as_str()).collect();
+    assert_eq!(skus, [kept.as_str()]);
+    assert!(c.sku_stock(&shop.id, dropped).is_err(), "the SKU is gone");
+
+    let api = Api::demo(&sb);
+    let r = search(&api, &shop.cipher, "1", "", &json!({})).await;
+    assert_eq!(
+        r.json["data"]["products"][0]["id"], multi.product_id,
+        "the newest update lists first"
+    );
+    // An order-catalog SKU stays, and a status must be documented.
+    let ordered = role(&products, "order_catalog");
+    let refused = c.edit_product(
+        &shop.id,
+        &ordered.product_id,
+        &shopdock_sandbox::ProductEdit {
+            remove_skus: vec![ordered.skus[0].sku_id.clone()],
+            ..Default::default()
+        },
+    );
+    assert!(refused.is_err());
+    let bad_status = shopdock_sandbox::ProductEdit {
+        status: Some("GONE".into()),
+        ..Default::default()
+    };
+    assert!(c
+        .edit_product(&shop.id, &multi.product_id, &bad_status)
+        .is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fillers_can_be_made_with_a_fixed_number_of_skus() {
+    let sb = sandbox(0).await;
+    let c = sb.control();
+    let shop = c.demo_shop();
+    let fixed = c.product_count(&shop.id).unwrap();
+    let r = reqwest::Client::new()
+        .put(format!(
+            "{}/_sandbox/shops/{}/products/filler_skus",
+            sb.base_url(),
+            shop.id
+        ))
+        .json(&json!({ "skus": 3 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    c.set_product_count(&shop.id, fixed + 50).unwrap();
+    let fillers: Vec<ProductInfo> = c
+        .products(&shop.id)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.role == "filler")
+        .collect();
+    assert_eq!(fillers.len(), 50);
+    assert!(fillers.iter().all(|p| p.skus.len() == 3));
+    assert!(c.set_filler_skus(&shop.id, Some(4)).is_err());
+}

@@ -3,16 +3,19 @@
 
 mod cancellations;
 mod carrier_mappings;
+mod catalog;
 mod common;
 mod disk_full;
 mod errors;
 mod local_data;
+mod mapping;
 mod open;
 mod outbox;
 mod outbox_drain;
 mod query;
 mod shipping_labels;
 mod shops;
+mod skus;
 mod sync_state;
 mod unreadable;
 mod upsert;
