@@ -39,7 +39,8 @@ impl Store {
                      JOIN finance_transactions x
                        ON x.shop_id = t.shop_id AND x.statement_id = t.statement_id
                      WHERE {filter}
-                     ORDER BY t.statement_time, t.shop_id, x.order_create_time, x.transaction_id"
+                     ORDER BY t.statement_time, t.shop_id, x.order_create_time IS NULL,
+                              x.order_create_time, x.transaction_id"
                 ))
                 .map_err(StoreError::from)?;
             let mut rows = stmt

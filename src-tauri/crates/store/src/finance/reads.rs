@@ -349,7 +349,7 @@ impl Store {
     }
 
     /// One statement and its stored transactions in TikTok's order (order creation time,
-    /// then id); `None` when it is not stored.
+    /// then id; the adjustments without an order last); `None` when it is not stored.
     pub fn finance_statement(
         &self,
         shop_id: &str,
@@ -371,7 +371,7 @@ impl Store {
                 .prepare_cached(&format!(
                     "SELECT {TRANSACTION_COLUMNS} FROM finance_transactions t
                      WHERE t.shop_id = ?1 AND t.statement_id = ?2
-                     ORDER BY t.order_create_time, t.transaction_id"
+                     ORDER BY t.order_create_time IS NULL, t.order_create_time, t.transaction_id"
                 ))?
                 .query_map(params![shop_id, statement_id], |r| transaction_at(r, 0))?
                 .collect::<Result<Vec<_>, _>>()?;
