@@ -54,6 +54,9 @@ impl Shopdock {
         cancel: &CancellationToken,
     ) -> CoreResult<ListRead> {
         let mut out = ListRead::default();
+        if window.is_empty() {
+            return Ok(out);
+        }
         let mut token: Option<String> = None;
         loop {
             let query = StatementsQuery {
@@ -113,6 +116,9 @@ impl Shopdock {
         cancel: &CancellationToken,
     ) -> CoreResult<ListRead> {
         let mut out = ListRead::default();
+        if window.is_empty() {
+            return Ok(out);
+        }
         let mut token: Option<String> = None;
         loop {
             let query = PaymentsQuery {

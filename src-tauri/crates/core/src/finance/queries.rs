@@ -281,6 +281,7 @@ impl Shopdock {
         shop_id: &str,
         order_id: &str,
     ) -> Result<OrderEarningsView, ApiError> {
+        self.shop_record(shop_id).await?;
         let (shop, id) = (shop_id.to_owned(), order_id.to_owned());
         let (detail, units, costs) = self
             .db(move |s| {
@@ -309,6 +310,7 @@ impl Shopdock {
         shop_id: &str,
         order_ids: Vec<String>,
     ) -> Result<Vec<OrderEarningsRowView>, ApiError> {
+        self.shop_record(shop_id).await?;
         let shop = shop_id.to_owned();
         let ids = order_ids.clone();
         let (earnings, units, costs) = self

@@ -35,6 +35,11 @@ impl Window {
     pub fn end(&self) -> i64 {
         self.lt.unwrap_or(i64::MAX)
     }
+
+    /// Nothing can be in it (a range that ends before TikTok's data starts).
+    pub fn is_empty(&self) -> bool {
+        self.lt.is_some_and(|lt| lt <= self.ge)
+    }
 }
 
 /// What an incremental import knows of one list (statements or payments).
@@ -139,5 +144,10 @@ mod tests {
         assert_eq!(range_statements(0, oct11).ge, DATA_SINCE);
         let p = range_payments(oct5, oct11);
         assert_eq!((p.ge, p.lt), (oct5, Some(oct11 + PAYOUT_LAG_SECS)));
+        assert!(
+            range_statements(0, DAY).is_empty(),
+            "1970 has no statements to ask for"
+        );
+        assert!(!w.is_empty());
     }
 }

@@ -23,7 +23,7 @@ pub struct StatementRecord {
     pub payment_status: String,
     /// `None` while the statement waits to be paid with later ones.
     pub payment_id: Option<String>,
-    /// The statement as TikTok sent it.
+    /// The statement as read (every field the client knows, re-encoded as JSON).
     pub raw_json: String,
 }
 
@@ -49,6 +49,7 @@ pub struct PaymentRecord {
     pub paid_time: Option<i64>,
     /// Masked by TikTok.
     pub bank_account: String,
+    /// The payment as read (every field the client knows, re-encoded as JSON).
     pub raw_json: String,
 }
 
