@@ -23,10 +23,17 @@ use shopdock_core::{
     SyncStatusView,
 };
 use shopdock_core::{
+    AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
+    SkuImportPreview, SkuImportResult, SkuLinkView, SpreadsheetFormat, TikTokSkuView,
+};
+use shopdock_core::{
     BackupView, DatabaseNotice, LabelsInput, PrintInput, PrintedDocument, PrintedLabels,
 };
 use shopdock_core::{BulkShipResult, TrackingPreview};
 use shopdock_core::{CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput};
+use shopdock_core::{
+    ProductDrawerView, ProductImportStatusView, ProductPageView, ProductQueryInput,
+};
 use ts_rs::TypeVisitor as _;
 
 use crate::bindings::CommandSig;
@@ -175,8 +182,7 @@ commands! {
     /// Writes every order of the view (all pages) as CSV into the Downloads folder (else the
     /// home folder) as `shopdock-orders-YYYYMMDD-HHMMSS.csv`; returns the file's path.
     fn export_orders_csv(shopdock with core, input: OrderQueryInput) -> String {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-        let path = core.export_path(&stamp)?;
+        let path = core.export_path("orders", "csv")?;
         shopdock.export_orders_csv(input, &path).await?;
         Ok(path.display().to_string())
     }
@@ -412,5 +418,106 @@ commands! {
     /// Opens the data or the log folder in the file manager.
     fn open_folder(shopdock with core, folder: Folder) -> () {
         crate::preferences::open_folder(&core.app, shopdock, folder)
+    }
+
+    /// The seller's own SKUs (one list for every shop), by code.
+    fn list_local_skus(shopdock) -> Vec<LocalSkuView> {
+        shopdock.local_skus().await
+    }
+
+    /// Creates or edits one of the seller's SKUs; a field left out keeps its value.
+    fn save_local_sku(shopdock, input: LocalSkuInput) -> LocalSkuView {
+        shopdock.save_local_sku(input).await
+    }
+
+    /// Deletes one of the seller's SKUs (refused while a TikTok SKU is linked to it).
+    fn delete_local_sku(shopdock, code: String) -> () {
+        shopdock.delete_local_sku(&code).await
+    }
+
+    /// Checks a SKU file picked in the window, row by row; nothing is saved.
+    fn preview_sku_upload(shopdock, name: String, bytes: Vec<u8>) -> SkuImportPreview {
+        shopdock.preview_sku_upload(&name, bytes).await
+    }
+
+    /// Saves a SKU file in one transaction: all of it, or only the rows without a problem.
+    fn import_sku_upload(shopdock, name: String, bytes: Vec<u8>, only_valid_rows: bool)
+        -> SkuImportResult
+    {
+        shopdock.import_sku_upload(&name, bytes, only_valid_rows).await
+    }
+
+    /// Writes the SKU list into the Downloads folder (else home) as CSV or Excel; returns the
+    /// file's path.
+    fn export_local_skus(shopdock with core, format: SpreadsheetFormat) -> String {
+        let path = core.export_path("skus", format.extension())?;
+        shopdock.export_local_skus(&path).await?;
+        Ok(path.display().to_string())
+    }
+
+    /// Every link of a shop's TikTok SKUs, each with its SKU as the catalog has it.
+    fn sku_links(shopdock, shop_id: String) -> Vec<SkuLinkView> {
+        shopdock.sku_links(&shop_id).await
+    }
+
+    /// Links a TikTok SKU to one of the seller's codes times a factor, or to a bundle.
+    fn set_sku_link(shopdock, shop_id: String, sku_id: String, parts: Vec<LinkPartView>)
+        -> SkuLinkView
+    {
+        shopdock.set_sku_link(&shop_id, &sku_id, parts).await
+    }
+
+    /// Removes a TikTok SKU's link; false when it had none.
+    fn remove_sku_link(shopdock, shop_id: String, sku_id: String) -> bool {
+        shopdock.remove_sku_link(&shop_id, &sku_id).await
+    }
+
+    /// TikTok SKUs without a link whose seller SKU equals one of the seller's codes.
+    fn auto_link_proposals(shopdock, shop_id: String) -> Vec<AutoLinkProposal> {
+        shopdock.auto_link_proposals(&shop_id).await
+    }
+
+    /// Links the chosen proposals (by TikTok SKU id).
+    fn accept_auto_links(shopdock, shop_id: String, sku_ids: Vec<String>) -> AutoLinkResult {
+        shopdock.accept_auto_links(&shop_id, Some(sku_ids)).await
+    }
+
+    /// A shop's TikTok SKUs without a link.
+    fn unmapped_skus(shopdock, shop_id: String) -> Vec<TikTokSkuView> {
+        shopdock.unmapped_skus(&shop_id).await
+    }
+
+    /// Links whose TikTok SKU is gone or moved to another product.
+    fn broken_links(shopdock, shop_id: String) -> Vec<BrokenLinkView> {
+        shopdock.broken_links(&shop_id).await
+    }
+
+    /// One page of the products list, with the counts per status.
+    fn query_products(shopdock, input: ProductQueryInput) -> ProductPageView {
+        shopdock.query_products(input).await
+    }
+
+    /// One product with its SKUs, prices and stock per warehouse, for the drawer.
+    fn product_drawer(shopdock, shop_id: String, product_id: String) -> ProductDrawerView {
+        shopdock.product_drawer(&shop_id, &product_id).await
+    }
+
+    /// Where a shop's product import stands.
+    fn product_import_status(shopdock, shop_id: String) -> ProductImportStatusView {
+        shopdock.product_import_status(&shop_id).await
+    }
+
+    /// Imports the shop's products in the background (every product when `full`, else what
+    /// changed); progress arrives as `ProductImportProgress` events, an early end as
+    /// `ProductImportStopped`.
+    fn start_product_import(shopdock, shop_id: String, full: bool) -> () {
+        shopdock.start_product_import(&shop_id, full).await
+    }
+
+    /// Stops the shop's running product import; what was imported stays, and the next import
+    /// resumes.
+    fn cancel_product_import(shopdock, shop_id: String) -> () {
+        shopdock.cancel_product_import(&shop_id);
+        Ok(())
     }
 }

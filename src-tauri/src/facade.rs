@@ -108,9 +108,11 @@ impl Core {
             .await
     }
 
-    /// A new, not yet existing file in the export folder, named for `now` (local time), e.g.
-    /// `shopdock-orders-20261122-091500.csv`; `-2`, `-3`, ... when two exports share a second.
-    pub fn export_path(&self, stamp: &str) -> Result<PathBuf, ApiError> {
+    /// A new, not yet existing file in the export folder for `what` (orders, skus...), named
+    /// for the local time now, e.g. `shopdock-orders-20261122-091500.csv`; `-2`, `-3`, ...
+    /// when two exports share a second.
+    pub fn export_path(&self, what: &str, extension: &str) -> Result<PathBuf, ApiError> {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let dir = self.export_dir.as_ref().ok_or_else(|| {
             ApiError::new(
                 ErrorCode::Storage,
@@ -127,11 +129,11 @@ impl Core {
             )
             .with_detail(error.to_string())
         })?;
-        let base = format!("shopdock-orders-{stamp}");
-        let mut path = dir.join(format!("{base}.csv"));
+        let base = format!("shopdock-{what}-{stamp}");
+        let mut path = dir.join(format!("{base}.{extension}"));
         let mut n = 2;
         while path.exists() {
-            path = dir.join(format!("{base}-{n}.csv"));
+            path = dir.join(format!("{base}-{n}.{extension}"));
             n += 1;
         }
         Ok(path)

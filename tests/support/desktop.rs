@@ -55,7 +55,7 @@ impl NotificationServer {
     }
 
     /// Clicks notification `id`, as the desktop reports a click on its body.
-    #[allow(dead_code)] // tests/desktop.rs clicks; tests/e2e.rs only reads.
+    #[allow(dead_code)] // tests/desktop.rs clicks; tests/e2e/ only reads.
     pub async fn click(&self, id: u32) {
         self._connection
             .emit_signal(

@@ -109,6 +109,29 @@ export type AuthorizedShopView = { shop_id: string, name: string, code: string |
 access_expires_at: number, };
 
 /**
+ * A link auto-link proposes: the TikTok SKU's seller SKU equals the code (ignoring case and
+ * surrounding spaces).
+ */
+export type AutoLinkProposal = { sku: TikTokSkuView,
+/**
+ * The local SKU's code, as stored.
+ */
+code: string,
+/**
+ * The local SKU's name.
+ */
+name: string, };
+
+/**
+ * What accepting proposals did.
+ */
+export type AutoLinkResult = { linked: number,
+/**
+ * Selected SKUs no longer proposed (linked meanwhile, or their code or SKU is gone).
+ */
+skipped: number, };
+
+/**
  * A backfill's progress: `fetched` of `total` orders (TikTok's `total_count`).
  */
 export type BackfillProgressView = { shop_id: string, job_id: number, fetched: number, total: number, windows_done: number, windows_total: number, finished: boolean, };
@@ -121,6 +144,19 @@ export type BackupView = { path: string,
  * Unix seconds.
  */
 taken_at: number, };
+
+/**
+ * A link whose TikTok SKU the catalog no longer has as linked: re-link it or remove it.
+ */
+export type BrokenLinkView = { link: SkuLinkView,
+/**
+ * The product the SKU id is under now; `None`: the SKU is gone from the catalog.
+ */
+current_product_id?: string | null,
+/**
+ * What happened and what to do, in one sentence.
+ */
+reason: string, };
 
 /**
  * What shipping a bulk tracking file queued.
@@ -142,6 +178,11 @@ refused: number,
  * The outgoing change of every valid row, in file order.
  */
 entry_ids: Array<number>, };
+
+/**
+ * One SKU inside a virtual bundle.
+ */
+export type BundlePartView = { product_id: string, sku_id: string, count: number, };
 
 /**
  * A reason the seller may give (to cancel, or to reject a request).
@@ -347,7 +388,7 @@ reason?: string | null,
 /**
  * Unix seconds when TikTok decides it on its own.
  */
-deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, };
+deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, } | { "type": "LocalSkusChanged", codes: Array<string>, } | { "type": "SkuLinksChanged", shop_id: string, };
 
 /**
  * A correction of a shipped order's carrier and tracking number. TikTok allows a single
@@ -412,7 +453,7 @@ export type Folder = "Data" | "Logs" | "Backups";
 /**
  * The fields of Shopdock's forms that a validation error can point at.
  */
-export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids";
+export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids" | "sku_code" | "on_hand" | "price" | "cost";
 
 /**
  * Who fulfils an order (TikTok's words, as the filter sends them).
@@ -467,6 +508,50 @@ done: number, total: number,
 generating: number, };
 
 export type LengthUnit = "CM" | "INCH";
+
+/**
+ * One local SKU in a link: `factor` units of it are sold per unit of the TikTok SKU.
+ */
+export type LinkPartView = { code: string, factor: number, };
+
+/**
+ * An edit of one SKU (creating it when the code is new). A field left out keeps its value;
+ * an empty price or cost clears it.
+ */
+export type LocalSkuInput = { code: string, name?: string | null, on_hand?: number | null,
+/**
+ * A decimal with at most two decimals, e.g. "12.50"; "" clears it.
+ */
+price?: string | null,
+/**
+ * As `price`.
+ */
+cost?: string | null, };
+
+/**
+ * One of the seller's SKUs.
+ */
+export type LocalSkuView = { code: string, name: string,
+/**
+ * Units on hand, for every shop together.
+ */
+on_hand: number,
+/**
+ * Decimal string.
+ */
+price?: string | null,
+/**
+ * Decimal string.
+ */
+cost?: string | null,
+/**
+ * Unix seconds of the last change.
+ */
+updated_at: number,
+/**
+ * How many TikTok SKUs (of every shop) sell it.
+ */
+linked: number, };
 
 /**
  * An order without a label in the printed file, and why.
@@ -822,6 +907,149 @@ labels: number,
 bytes: number, missing: Array<MissingLabelView>, };
 
 /**
+ * The drawer of one product: its SKUs, attributes, prices and stock per warehouse.
+ */
+export type ProductDrawerView = { shop_id: string, product_id: string, title: string, status: string, audit_status: string, category_name: string | null,
+/**
+ * Links to TikTok's images (not cached).
+ */
+main_image_url: string | null, image_urls: Array<string>, is_combined: boolean, create_time: number | null, update_time: number,
+/**
+ * When an import last read it.
+ */
+imported_at: number,
+/**
+ * Whether the images, category and attributes are of the current version (Get Product
+ * refuses frozen and deleted products, whose last known details are shown).
+ */
+details_current: boolean, skus: Array<ProductSkuView>, };
+
+/**
+ * How far a product import is: `imported` of `total` products (TikTok's count for what this
+ * step covers). A full import is followed by a step importing what changed while it ran.
+ */
+export type ProductImportProgressView = { shop_id: string,
+/**
+ * Every product of the shop (else: the changes since the last import).
+ */
+full: boolean, imported: number, total: number,
+/**
+ * This step finished.
+ */
+finished: boolean, };
+
+/**
+ * Where a shop's product import stands, for the products screen and the shop card.
+ */
+export type ProductImportStatusView = { shop_id: string,
+/**
+ * Unix seconds when the last import finished; `None`: never.
+ */
+last_imported_at: number | null, full_imported_at: number | null,
+/**
+ * An import is running in this process now.
+ */
+running: boolean,
+/**
+ * An import stopped before it finished (cancelled, failed, closed): the next one resumes it.
+ */
+unfinished: boolean,
+/**
+ * The shop's stored products.
+ */
+products: number, };
+
+/**
+ * A page of the products list.
+ */
+export type ProductPageView = { rows: Array<ProductRowView>,
+/**
+ * Products matching the query in all.
+ */
+total: number,
+/**
+ * Products per status in the queried shops (search and status filter aside), for the
+ * filter's choices.
+ */
+status_counts: Array<ProductStatusCount>, };
+
+/**
+ * What the products list asks for.
+ */
+export type ProductQueryInput = {
+/**
+ * Empty = every shop.
+ */
+shop_ids: Array<string>,
+/**
+ * TikTok's product status (`ACTIVATE`, `SELLER_DEACTIVATED`, ...; any case); `None` = all.
+ */
+status: string | null,
+/**
+ * Part of a title or seller SKU, or a whole product or SKU id.
+ */
+search: string | null, offset: number,
+/**
+ * Rows per page (default 100, at most 1000).
+ */
+limit: number | null, };
+
+/**
+ * One row of the products list.
+ */
+export type ProductRowView = { shop_id: string, product_id: string, title: string, status: string, audit_status: string,
+/**
+ * A link to TikTok's small image (not cached: shown while online).
+ */
+thumbnail_url: string | null,
+/**
+ * A virtual bundle.
+ */
+is_combined: boolean,
+/**
+ * Unix seconds of TikTok's last change.
+ */
+update_time: number, sku_count: number,
+/**
+ * The seller SKUs in TikTok's order, blank ones left out.
+ */
+seller_skus: Array<string>,
+/**
+ * Decimal strings; equal when every SKU has one price.
+ */
+price_min: string | null, price_max: string | null, currency: string,
+/**
+ * Units over every SKU and warehouse, as TikTok last said.
+ */
+stock_total: number, };
+
+/**
+ * One SKU in the product drawer.
+ */
+export type ProductSkuView = { sku_id: string, seller_sku: string,
+/**
+ * "Color: Red / Size: M"; empty for a single variant.
+ */
+attributes: string,
+/**
+ * What buyers see before discounts (decimal string).
+ */
+price: string | null,
+/**
+ * TikTok's `tax_exclusive_price` (what Update Price sets).
+ */
+tax_exclusive_price: string | null, currency: string,
+/**
+ * `NORMAL` or `DEACTIVATED`.
+ */
+sku_status: string, bundle_parts: Array<BundlePartView>, stock: Array<SkuStockView>, stock_total: number, };
+
+/**
+ * How many products have one status.
+ */
+export type ProductStatusCount = { status: string, count: number, };
+
+/**
  * The recipient address as stored (TikTok's field names; the phone number comes masked).
  */
 export type RecipientView = { name: string | null, phone_number: string | null, full_address: string | null,
@@ -974,9 +1202,123 @@ authorization_ends_at: number | null,
 banner: string | null, };
 
 /**
+ * The columns of a SKU or mapping file, so the window can point at the cell.
+ */
+export type SkuFileColumn = "code" | "name" | "stock" | "price" | "cost" | "shop" | "sku_id" | "factor";
+
+/**
+ * A SKU file checked row by row; nothing is applied yet.
+ */
+export type SkuImportPreview = {
+/**
+ * The file's name.
+ */
+file: string,
+/**
+ * The columns found by their headers, in the file's order.
+ */
+columns: Array<SkuFileColumn>, rows: Array<SkuImportRow>, ok: number, new: number, changed: number, errors: number, };
+
+/**
+ * What applying a SKU file did (one transaction: all of it or nothing).
+ */
+export type SkuImportResult = { created: number, updated: number, unchanged: number,
+/**
+ * Rows with a problem, left out because the seller chose to apply the valid rows only.
+ */
+skipped: number, };
+
+/**
+ * One row of a SKU file as the preview shows it: the values read, what applying it does,
+ * and every problem named.
+ */
+export type SkuImportRow = {
+/**
+ * 1-based line (CSV) or row (sheet) number.
+ */
+line: number,
+/**
+ * As read (trimmed); empty when the cell was.
+ */
+code: string, status: SkuRowStatus,
+/**
+ * Each value as the row gives it; `None`: the file has no such column or the cell is
+ * empty, so the stored value stays.
+ */
+name?: string | null, on_hand?: number | null, price?: string | null, cost?: string | null,
+/**
+ * The SKU as stored before, for a changed row.
+ */
+before?: LocalSkuView | null,
+/**
+ * Why the row is not applied; empty unless `status` is `error`.
+ */
+problems: Array<SkuProblem>,
+/**
+ * What the seller should look at although the row applies (a code stored as a number).
+ */
+warnings: Array<SkuProblem>, };
+
+/**
+ * A link of one TikTok SKU: one part (code x factor) or a bundle.
+ */
+export type SkuLinkView = { shop_id: string, product_id: string, sku_id: string, parts: Array<LinkPartView>,
+/**
+ * Unix seconds.
+ */
+linked_at: number,
+/**
+ * The TikTok SKU as the catalog has it; `None` when the catalog no longer has it.
+ */
+sku?: TikTokSkuView | null,
+/**
+ * Why the link no longer holds (see [`BrokenLinkView`]); `None` for a sound link.
+ */
+broken?: string | null, };
+
+/**
+ * One thing wrong with (or worth a look in) a row of a SKU or mapping file.
+ */
+export type SkuProblem = { kind: SkuProblemKind,
+/**
+ * The cell's column, when one cell is at fault.
+ */
+column?: SkuFileColumn | null,
+/**
+ * The specifics and the fix, in one sentence.
+ */
+message: string, };
+
+/**
+ * What is wrong with (or worth a look in) one row of a SKU or mapping file; the row's
+ * sentence says the specifics and the fix.
+ */
+export type SkuProblemKind = "missing_code" | "duplicate_code" | "number_for_text" | "leading_zeros_lost" | "negative_stock" | "fractional_stock" | "bad_stock" | "bad_price" | "bad_cost" | "missing_sku_id" | "unknown_sku" | "unknown_shop" | "unknown_code" | "bad_factor" | "bundle_refused";
+
+/**
+ * What applying one row of a SKU or mapping file would do.
+ */
+export type SkuRowStatus = "ok" | "new" | "changed" | "error";
+
+/**
+ * A SKU's stock in one warehouse.
+ */
+export type SkuStockView = { warehouse_id: string,
+/**
+ * The warehouse's name, when Get Warehouse List named it.
+ */
+warehouse_name: string | null, quantity: number, };
+
+/**
  * The columns the orders table sorts by.
  */
 export type SortKey = "shop" | "order_id" | "status" | "created" | "updated" | "paid" | "buyer" | "email" | "total" | "items" | "product" | "fulfillment" | "shipping" | "ship_by" | "tracking" | "cancel_deadline";
+
+/**
+ * The file types a list is exported as: CSV for any tool, an Excel workbook for the
+ * seller and the accountant (codes kept as text there).
+ */
+export type SpreadsheetFormat = "csv" | "xlsx";
 
 /**
  * A status the order was seen in, and when.
@@ -1001,6 +1343,35 @@ export type SyncStatusView = { shop_id: string, state: SyncState,
  * Unix seconds of the last pull that finished.
  */
 last_sync_at: number | null, last_error: string | null, };
+
+/**
+ * A TikTok SKU as mapping shows it.
+ */
+export type TikTokSkuView = { shop_id: string, product_id: string, sku_id: string,
+/**
+ * May be empty (TikTok does not require one).
+ */
+seller_sku: string,
+/**
+ * The product's title.
+ */
+title: string,
+/**
+ * e.g. "Color: Red / Size: M"; empty for a single-variant product.
+ */
+attributes: string,
+/**
+ * Decimal string.
+ */
+price?: string | null, currency: string,
+/**
+ * TikTok's product status (`ACTIVATE`, `PENDING`, ...).
+ */
+product_status: string,
+/**
+ * A virtual bundle: TikTok derives its stock from the bundled SKUs.
+ */
+is_combined: boolean, };
 
 /**
  * A bulk tracking file checked row by row.
@@ -1107,7 +1478,7 @@ export const SYNC_STATES: readonly SyncState[] = ["idle", "syncing", "paused", "
 export const OPTION_KEYS: readonly OptionKey[] = ["auto_download", "notify_new_orders", "auto_confirm", "auto_ship_instructions", "auto_stock_sync", "price_upload", "tracking_upload", "query_shipping_changes", "query_status_changes"];
 
 /** Every `FormField`, in the order Rust declares them. */
-export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids"];
+export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids", "sku_code", "on_hand", "price", "cost"];
 
 /** Every `CheckKind`, in the order Rust declares them. */
 export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];
@@ -1601,4 +1972,152 @@ export function setAppSettings(input: SettingsInput): Promise<SettingsView> {
  */
 export function openFolder(folder: Folder): Promise<null> {
   return call("open_folder", { folder });
+}
+
+/**
+ * The seller's own SKUs (one list for every shop), by code.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function listLocalSkus(): Promise<Array<LocalSkuView>> {
+  return call("list_local_skus");
+}
+
+/**
+ * Creates or edits one of the seller's SKUs; a field left out keeps its value.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function saveLocalSku(input: LocalSkuInput): Promise<LocalSkuView> {
+  return call("save_local_sku", { input });
+}
+
+/**
+ * Deletes one of the seller's SKUs (refused while a TikTok SKU is linked to it).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function deleteLocalSku(code: string): Promise<null> {
+  return call("delete_local_sku", { code });
+}
+
+/**
+ * Checks a SKU file picked in the window, row by row; nothing is saved.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function previewSkuUpload(name: string, bytes: Array<number>): Promise<SkuImportPreview> {
+  return call("preview_sku_upload", { name, bytes });
+}
+
+/**
+ * Saves a SKU file in one transaction: all of it, or only the rows without a problem.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function importSkuUpload(name: string, bytes: Array<number>, onlyValidRows: boolean): Promise<SkuImportResult> {
+  return call("import_sku_upload", { name, bytes, onlyValidRows });
+}
+
+/**
+ * Writes the SKU list into the Downloads folder (else home) as CSV or Excel; returns the
+ * file's path.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function exportLocalSkus(format: SpreadsheetFormat): Promise<string> {
+  return call("export_local_skus", { format });
+}
+
+/**
+ * Every link of a shop's TikTok SKUs, each with its SKU as the catalog has it.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function skuLinks(shopId: string): Promise<Array<SkuLinkView>> {
+  return call("sku_links", { shopId });
+}
+
+/**
+ * Links a TikTok SKU to one of the seller's codes times a factor, or to a bundle.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function setSkuLink(shopId: string, skuId: string, parts: Array<LinkPartView>): Promise<SkuLinkView> {
+  return call("set_sku_link", { shopId, skuId, parts });
+}
+
+/**
+ * Removes a TikTok SKU's link; false when it had none.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function removeSkuLink(shopId: string, skuId: string): Promise<boolean> {
+  return call("remove_sku_link", { shopId, skuId });
+}
+
+/**
+ * TikTok SKUs without a link whose seller SKU equals one of the seller's codes.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function autoLinkProposals(shopId: string): Promise<Array<AutoLinkProposal>> {
+  return call("auto_link_proposals", { shopId });
+}
+
+/**
+ * Links the chosen proposals (by TikTok SKU id).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function acceptAutoLinks(shopId: string, skuIds: Array<string>): Promise<AutoLinkResult> {
+  return call("accept_auto_links", { shopId, skuIds });
+}
+
+/**
+ * A shop's TikTok SKUs without a link.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function unmappedSkus(shopId: string): Promise<Array<TikTokSkuView>> {
+  return call("unmapped_skus", { shopId });
+}
+
+/**
+ * Links whose TikTok SKU is gone or moved to another product.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function brokenLinks(shopId: string): Promise<Array<BrokenLinkView>> {
+  return call("broken_links", { shopId });
+}
+
+/**
+ * One page of the products list, with the counts per status.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function queryProducts(input: ProductQueryInput): Promise<ProductPageView> {
+  return call("query_products", { input });
+}
+
+/**
+ * One product with its SKUs, prices and stock per warehouse, for the drawer.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function productDrawer(shopId: string, productId: string): Promise<ProductDrawerView> {
+  return call("product_drawer", { shopId, productId });
+}
+
+/**
+ * Where a shop's product import stands.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function productImportStatus(shopId: string): Promise<ProductImportStatusView> {
+  return call("product_import_status", { shopId });
+}
+
+/**
+ * Imports the shop's products in the background (every product when `full`, else what
+ * changed); progress arrives as `ProductImportProgress` events, an early end as
+ * `ProductImportStopped`.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function startProductImport(shopId: string, full: boolean): Promise<null> {
+  return call("start_product_import", { shopId, full });
+}
+
+/**
+ * Stops the shop's running product import; what was imported stays, and the next import
+ * resumes.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function cancelProductImport(shopId: string): Promise<null> {
+  return call("cancel_product_import", { shopId });
 }

@@ -51,6 +51,10 @@ describe("the registration form", () => {
       "tracking_number",
       "reason",
       "line_item_ids",
+      "sku_code",
+      "on_hand",
+      "price",
+      "cost",
     ]);
   });
 

@@ -44,6 +44,10 @@ export type RegistrationField = Without<
   | "tracking_number"
   | "reason"
   | "line_item_ids"
+  | "sku_code"
+  | "on_hand"
+  | "price"
+  | "cost"
 >;
 
 /** One line of help per field: where the seller finds the value. */

@@ -2,7 +2,7 @@
 //! tests). Run with `make bench`, or inside a keyring session:
 //!
 //! ```text
-//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|finance|all]
+//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|products|finance|all]
 //! ```
 //!
 //! - backfill: 100,000 sandbox orders at a 50 QPS limit and 150 ms latency, fetched by the real
@@ -22,6 +22,9 @@
 //!   the time, the ratio and the 429s;
 //! - print: packing slips and a pick list of 500 stored orders, each one PDF: time, pages and
 //!   file size (see `print/`).
+//! - products: the first import of 10,000 products (3 SKUs each) at a 50 QPS limit and 150 ms
+//!   latency, by the real `shopdock products sync` process: the floor of the calls it needs,
+//!   the time, the ratio and the 429s (see `products/`).
 //! - finance: a year of statements of a shop with 100,000 settled orders imported by the real
 //!   `shopdock finance sync --from --to` process at a 50 QPS limit and 150 ms latency: the
 //!   floor of the calls it needs, the time, the ratio and the 429s (see `finance/`).
@@ -37,6 +40,7 @@ use std::time::{Duration, Instant};
 
 mod finance;
 mod print;
+mod products;
 
 const BIN: &str = env!("CARGO_BIN_EXE_shopdock");
 
@@ -86,6 +90,9 @@ fn main() {
     }
     if want("print") {
         rt.block_on(print::print());
+    }
+    if want("products") {
+        rt.block_on(products::products());
     }
     if want("finance") {
         rt.block_on(finance::finance());

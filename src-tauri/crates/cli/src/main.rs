@@ -18,11 +18,13 @@ mod orders;
 mod outbox;
 mod output;
 mod print;
+mod products;
 mod sandbox;
 mod ship;
 mod ship_file;
 mod shop;
 mod skus;
+mod stock;
 mod sync;
 
 use clap::{Parser, Subcommand};
@@ -63,6 +65,11 @@ enum Command {
         #[command(subcommand)]
         command: orders::OrdersCommand,
     },
+    /// The shops' TikTok products: import them (`sync`), list them.
+    Products {
+        #[command(subcommand)]
+        command: products::ProductsCommand,
+    },
     /// Show or change a shop's automation options.
     Options(options::OptionsArgs),
     /// Ship a seller-shipped order with a carrier and tracking number, or every row of a
@@ -97,6 +104,11 @@ enum Command {
     Map {
         #[command(subcommand)]
         command: map::MapCommand,
+    },
+    /// Stock and price sync: push now, status per SKU, reconcile, the shop's stock rules.
+    Stock {
+        #[command(subcommand)]
+        command: stock::StockCommand,
     },
     /// What TikTok paid: import statements, list them, an order's earnings, a period's
     /// summary, export for an accountant.
@@ -143,6 +155,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Test(args) => connection_test::run(&open().await?, args).await,
         Command::Sync(args) => sync::run(&open().await?, args).await,
         Command::Orders { command } => orders::run(&open().await?, command).await,
+        Command::Products { command } => products::run(&open().await?, command).await,
         Command::Options(args) => options::run(&open().await?, args).await,
         Command::Ship(args) => ship::run(&open().await?, args).await,
         Command::Cancel(args) => cancel::cancel(&open().await?, args).await,
@@ -152,6 +165,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Print { command } => print::run(&open().await?, command).await,
         Command::Skus { command } => skus::run(&open().await?, command).await,
         Command::Map { command } => map::run(&open().await?, command).await,
+        Command::Stock { command } => stock::run(&open().await?, command).await,
         Command::Finance { command } => finance::run(&open().await?, command).await,
         Command::Backup(args) => backup::backup(&open().await?, args).await,
         Command::Restore(args) => backup::restore(args).await,

@@ -25,6 +25,8 @@ pub use crate::skus::{
     MappingPreview, MappingResult, MappingRow, SkuImportPreview, SkuImportResult, SkuImportRow,
     SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
 };
+pub use crate::stock::reconcile::{StockFindingView, StockReconcileView};
+pub use crate::stock::views::{SkuSyncView, StockSettingsView, StockStatusView};
 pub use crate::words::{
     ChartStep, EarningsSource, EarningsStatus, FinanceExportRows, FinanceImportStep, UnitsFrom,
 };
@@ -33,7 +35,8 @@ pub use crate::words::{
     SortKey, StatusGroup, SyncState,
 };
 pub use crate::words::{DocumentKind, LabelSize, NoLabelReason, PageSize};
-pub use crate::words::{SkuFileColumn, SkuProblemKind, SkuRowStatus};
+pub use crate::words::{PushState, StockShare};
+pub use crate::words::{SkuFileColumn, SkuProblemKind, SkuRowStatus, SpreadsheetFormat};
 
 /// One shop as the shops page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

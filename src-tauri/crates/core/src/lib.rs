@@ -35,6 +35,7 @@ pub mod sessions;
 pub(crate) mod sheet;
 pub mod shops;
 pub mod skus;
+pub mod stock;
 pub mod sync;
 pub mod tokens;
 pub mod words;
@@ -100,6 +101,8 @@ pub(crate) struct Inner {
     pub(crate) backfills: std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
     /// The outbox's drain lease holder, provider cache and per-shop drain locks.
     pub(crate) outbox: outbox::OutboxRuntime,
+    /// Which shops' stock reconciliations run.
+    pub(crate) stock: stock::StockRuntime,
     /// What the open found wrong with the database (damaged, recovered from a backup).
     pub(crate) database_notice: Option<DatabaseNotice>,
     /// Label prints in progress, by job id, to cancel them.
@@ -145,6 +148,7 @@ impl Shopdock {
                 supervisor: sync::supervisor::Supervisor::default(),
                 backfills: std::sync::Mutex::new(HashMap::new()),
                 outbox: outbox::OutboxRuntime::default(),
+                stock: stock::StockRuntime::default(),
                 database_notice,
                 label_prints: std::sync::Mutex::new(HashMap::new()),
                 product_imports: std::sync::Mutex::new(HashMap::new()),

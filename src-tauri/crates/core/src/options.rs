@@ -9,10 +9,10 @@ use crate::api::{
 use crate::errors::CoreError;
 use crate::scopes::Endpoint;
 use crate::scopes::{
-    ScopeNeed, AUTHORIZED_SHOPS, CREATE_PACKAGES, HANDOVER_SLOTS, MARK_SHIPPED, ORDER_DETAIL,
-    PACKAGE_DETAIL, SEARCH_ORDERS, SEARCH_PACKAGES, SEARCH_PRODUCTS, SHIPPING_DOCUMENT,
-    SHIPPING_PROVIDERS, SHIPPING_SERVICES, SHIP_PACKAGE, UPDATE_INVENTORY, UPDATE_PRICE,
-    UPDATE_SHIPPING_INFO,
+    ScopeNeed, AUTHORIZED_SHOPS, CREATE_PACKAGES, GET_PRODUCT, HANDOVER_SLOTS, INVENTORY_SEARCH,
+    MARK_SHIPPED, ORDER_DETAIL, PACKAGE_DETAIL, SEARCH_ORDERS, SEARCH_PACKAGES, SEARCH_PRODUCTS,
+    SHIPPING_DOCUMENT, SHIPPING_PROVIDERS, SHIPPING_SERVICES, SHIP_PACKAGE, UPDATE_INVENTORY,
+    UPDATE_PRICE, UPDATE_SHIPPING_INFO,
 };
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::ShopOptions;
@@ -106,9 +106,11 @@ pub const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         key: OptionKey::AutoStockSync,
         label: "Automatic stock quantity sync",
-        description: "Pushes your stock levels to the mapped TikTok SKUs.",
-        calls: &[&SEARCH_PRODUCTS, &UPDATE_INVENTORY],
-        unavailable: Some("Needs SKU mapping, which arrives in a coming version."),
+        description: "Pushes what you can sell of each mapped SKU to TikTok within seconds of \
+            a change: your stock minus the units of unshipped orders of every shop, minus the \
+            shop's buffer, at its percentage. Checks TikTok's stock every hour and fixes drift.",
+        calls: &[&SEARCH_PRODUCTS, &INVENTORY_SEARCH, &UPDATE_INVENTORY],
+        unavailable: None,
         needs_download: false,
         get: |o| o.auto_stock_sync,
         set: |o, v| o.auto_stock_sync = v,
@@ -116,9 +118,10 @@ pub const OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         key: OptionKey::PriceUpload,
         label: "Price upload",
-        description: "Pushes your prices to the mapped TikTok SKUs.",
-        calls: &[&SEARCH_PRODUCTS, &UPDATE_PRICE],
-        unavailable: Some("Needs SKU mapping, which arrives in a coming version."),
+        description: "Pushes your prices to the TikTok SKUs mapped one-to-one to yours, in \
+            the shop's currency; a price locked by a promotion is shown on its SKU.",
+        calls: &[&SEARCH_PRODUCTS, &GET_PRODUCT, &UPDATE_PRICE],
+        unavailable: None,
         needs_download: false,
         get: |o| o.price_upload,
         set: |o, v| o.price_upload = v,
@@ -282,6 +285,10 @@ impl Shopdock {
         let id = shop_id.to_owned();
         self.db(move |s| s.set_shop_options(&id, &o)).await?;
         self.emit(CoreEvent::ShopsChanged);
+        // Stock sync or price upload just turned on marked the shop's products: push them now.
+        if let Err(e) = self.flush_sync_marks(false).await {
+            tracing::warn!(shop = %shop_id, error = %e, "could not queue the pushes of the options turned on");
+        }
         Ok(views(shop_id, &o))
     }
 }

@@ -40,6 +40,8 @@ endpoints! {
     UPDATE_INVENTORY = "Update Inventory", "products/update-inventory.spec.json", ["seller.product.write"];
     UPDATE_PRICE = "Update Price", "products/update-price.spec.json", ["seller.product.write"];
     SEARCH_PRODUCTS = "Search Products", "products/search-products.spec.json", ["seller.product.basic"];
+    INVENTORY_SEARCH = "Inventory Search", "products/inventory-search.spec.json", ["seller.product.basic"];
+    GET_PRODUCT = "Get Product", "products/get-product.spec.json", ["seller.product.basic"];
     STATEMENTS = "Get Statements", "finance/get-statements.spec.json", ["seller.finance.info"];
     PAYMENTS = "Get Payments", "finance/get-payments.spec.json", ["seller.finance.info"];
     STATEMENT_TRANSACTIONS = "Get Statement Transactions", "finance/get-transactions-by-statement.spec.json", ["seller.finance.info"];

@@ -359,6 +359,25 @@ word_enum! {
 }
 
 word_enum! {
+    /// The file types a list is exported as: CSV for any tool, an Excel workbook for the
+    /// seller and the accountant (codes kept as text there).
+    "snake_case" SpreadsheetFormat { Csv, Xlsx }
+}
+
+impl SpreadsheetFormat {
+    /// The file name extension, which is also the word.
+    pub fn extension(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// The format a file name asks for by its extension (any case), if Shopdock writes it.
+    pub fn of_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        parse_word::<Self>("format", &ext).ok()
+    }
+}
+
+word_enum! {
     /// The columns of a SKU or mapping file, so the window can point at the cell.
     "snake_case" SkuFileColumn {
         Code, Name, Stock, Price, Cost,
@@ -368,6 +387,31 @@ word_enum! {
         SkuId,
         /// Units of the code per unit sold, on a mapping row.
         Factor,
+    }
+}
+
+word_enum! {
+    /// How shops selling the same local SKU share its free units (stock sync, issue 12).
+    "snake_case" StockShare {
+        /// Every shop is offered all free units (the buffer and a fast resync guard against
+        /// overselling).
+        Full,
+        /// The free units are divided evenly between the shops, rounded down.
+        Split,
+    }
+}
+
+word_enum! {
+    /// Where a TikTok SKU's stock or price push stands.
+    "snake_case" PushState {
+        /// A push is queued, being sent, or waits to be retried.
+        Pending,
+        /// TikTok holds Shopdock's figure.
+        Pushed,
+        /// TikTok refused it, or Shopdock cannot compute it: the reason says why.
+        Failed,
+        /// Nothing was pushed yet (sync off, or the SKU was never pushed).
+        NotPushed,
     }
 }
 

@@ -46,6 +46,7 @@ mod shipping_labels;
 mod shop_options;
 mod shops;
 mod skus;
+pub mod stock;
 mod sync_state;
 mod unreadable;
 
@@ -83,6 +84,7 @@ pub use skus::{
     sku_code_key, AutoLinkCandidate, BrokenLink, LinkPart, LocalSku, LocalSkuPatch, SaveOutcome,
     SavedLocalSku, SkuLink, UnmappedLine,
 };
+pub use stock::{OrderStockEffects, ShareRule, StockSettings, SyncKind, SyncMark};
 pub use sync_state::{
     BackfillJob, BackfillWindow, NewBackfillJob, SyncState, WatermarkUpdate, WindowProgress,
     WindowState,

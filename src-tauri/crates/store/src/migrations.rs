@@ -699,6 +699,167 @@ CREATE INDEX sku_link_parts_by_code ON sku_link_parts (code);
 "#,
     },
     Migration {
+        name: "stock and price sync",
+        // Stock and price pushes to TikTok (issue 12 items 4 and 5; see `stock`).
+        // `stock_settings`: each shop's rules (a shop without a row has the defaults: no buffer,
+        // 100 %, every shop offered all free units) and its reconciliation clock.
+        // `price_settings`: the currency the seller's own prices are in, when the seller said.
+        // `stock_sync` and `price_sync`: what the last push of each linked TikTok SKU did.
+        // `stock_deductions`: each shipped order line whose units left the on-hand count,
+        // decided once per line so a re-import never deducts twice (`units` 0: the line was
+        // shipped before Shopdock counted it). `stock_findings`: what reconciliation found
+        // different on TikTok.
+        // `sync_marks`: products whose stock or price may have to change, written by the
+        // triggers below in the transaction of the change itself (a stock figure, a price, a
+        // link, an option turned on, a product going live), so no change can be lost between
+        // its commit and its push; core turns the marks into outbox rows (one per product,
+        // latest value wins). A mark is pushed once it stayed quiet for one flush (`ripe`), or
+        // at its third flush however often it is marked again (`waited`): a burst of changes
+        // settles into one push, and a product changing without pause is still pushed.
+        sql: r#"
+CREATE TABLE stock_settings (
+    shop_id        TEXT PRIMARY KEY NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    buffer         INTEGER NOT NULL DEFAULT 0 CHECK (buffer >= 0),
+    percent        INTEGER NOT NULL DEFAULT 100 CHECK (percent BETWEEN 0 AND 100),
+    share_rule     TEXT NOT NULL DEFAULT 'full' CHECK (share_rule IN ('full', 'split')),
+    reconcile_secs INTEGER NOT NULL DEFAULT 3600 CHECK (reconcile_secs >= 60),
+    reconciled_at  INTEGER
+) WITHOUT ROWID;
+
+CREATE TABLE price_settings (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    currency TEXT NOT NULL CHECK (length(currency) = 3 AND currency = upper(currency))
+);
+
+CREATE TABLE stock_sync (
+    shop_id      TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    sku_id       TEXT NOT NULL CHECK (sku_id <> ''),
+    product_id   TEXT NOT NULL,
+    planned      INTEGER CHECK (planned >= 0),
+    pushed       INTEGER CHECK (pushed >= 0),
+    pushed_at    INTEGER,
+    error_code   TEXT,
+    error_reason TEXT,
+    attempted_at INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id)
+) WITHOUT ROWID;
+CREATE INDEX stock_sync_by_product ON stock_sync (shop_id, product_id);
+
+CREATE TABLE price_sync (
+    shop_id      TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    sku_id       TEXT NOT NULL CHECK (sku_id <> ''),
+    product_id   TEXT NOT NULL,
+    planned      TEXT,
+    currency     TEXT,
+    pushed       TEXT,
+    pushed_at    INTEGER,
+    error_code   TEXT,
+    error_reason TEXT,
+    attempted_at INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, sku_id)
+) WITHOUT ROWID;
+CREATE INDEX price_sync_by_product ON price_sync (shop_id, product_id);
+
+CREATE TABLE stock_deductions (
+    shop_id      TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    line_item_id TEXT NOT NULL CHECK (line_item_id <> ''),
+    order_id     TEXT NOT NULL,
+    units        TEXT NOT NULL CHECK (json_valid(units)),
+    deducted_at  INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, line_item_id)
+) WITHOUT ROWID;
+
+CREATE TABLE stock_findings (
+    id         INTEGER PRIMARY KEY,
+    shop_id    TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL,
+    sku_id     TEXT NOT NULL,
+    tiktok     INTEGER NOT NULL,
+    expected   INTEGER NOT NULL,
+    found_at   INTEGER NOT NULL
+);
+CREATE INDEX stock_findings_by_shop ON stock_findings (shop_id, found_at);
+
+CREATE TABLE sync_marks (
+    kind       TEXT NOT NULL CHECK (kind IN ('stock', 'price')),
+    shop_id    TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL,
+    ripe       INTEGER NOT NULL DEFAULT 0 CHECK (ripe IN (0, 1)),
+    waited     INTEGER NOT NULL DEFAULT 0 CHECK (waited >= 0),
+    PRIMARY KEY (kind, shop_id, product_id)
+) WITHOUT ROWID;
+
+-- A local SKU's stock moves every TikTok SKU that sells it, in every shop.
+CREATE TRIGGER sync_marks_on_hand AFTER UPDATE OF on_hand ON local_skus
+WHEN new.on_hand IS NOT old.on_hand BEGIN
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'stock', l.shop_id, l.product_id
+    FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
+    WHERE p.code = new.code
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+END;
+CREATE TRIGGER sync_marks_price AFTER UPDATE OF price ON local_skus
+WHEN new.price IS NOT old.price BEGIN
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'price', l.shop_id, l.product_id
+    FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
+    WHERE p.code = new.code
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+END;
+-- A new or removed link changes its own SKU and, under the split rule, every other shop's
+-- share of the same local SKU.
+CREATE TRIGGER sync_marks_link_added AFTER INSERT ON sku_link_parts BEGIN
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'stock', l.shop_id, l.product_id
+    FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
+    WHERE p.code = new.code
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT 'price', l.shop_id, l.product_id FROM sku_links l
+    WHERE l.shop_id = new.shop_id AND l.sku_id = new.sku_id
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+END;
+CREATE TRIGGER sync_marks_link_removed AFTER DELETE ON sku_link_parts BEGIN
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'stock', l.shop_id, l.product_id
+    FROM sku_link_parts p JOIN sku_links l ON l.shop_id = p.shop_id AND l.sku_id = p.sku_id
+    WHERE p.code = old.code
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+END;
+-- Turning a push on pushes every linked product of the shop once.
+CREATE TRIGGER sync_marks_options_added AFTER INSERT ON shop_options BEGIN
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'stock', l.shop_id, l.product_id FROM sku_links l
+    WHERE l.shop_id = new.shop_id AND new.auto_stock_sync = 1
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'price', l.shop_id, l.product_id FROM sku_links l
+    WHERE l.shop_id = new.shop_id AND new.price_upload = 1
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+END;
+CREATE TRIGGER sync_marks_options_changed
+AFTER UPDATE OF auto_stock_sync, price_upload ON shop_options BEGIN
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'stock', l.shop_id, l.product_id FROM sku_links l
+    WHERE l.shop_id = new.shop_id AND new.auto_stock_sync = 1 AND old.auto_stock_sync = 0
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT 'price', l.shop_id, l.product_id FROM sku_links l
+    WHERE l.shop_id = new.shop_id AND new.price_upload = 1 AND old.price_upload = 0
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+END;
+-- TikTok takes stock and price only of live products: one that goes live gets its push.
+CREATE TRIGGER sync_marks_product_live AFTER UPDATE OF status ON products
+WHEN new.status = 'ACTIVATE' AND old.status IS NOT 'ACTIVATE' BEGIN
+    INSERT INTO sync_marks (kind, shop_id, product_id)
+    SELECT DISTINCT k.kind, l.shop_id, l.product_id
+    FROM sku_links l, (SELECT 'stock' AS kind UNION ALL SELECT 'price') k
+    WHERE l.shop_id = new.shop_id AND l.product_id = new.product_id
+    ON CONFLICT (kind, shop_id, product_id) DO UPDATE SET ripe = 0;
+END;
+"#,
+    },
+    Migration {
         name: "finance: statements, payments and transactions",
         // What TikTok paid each shop (issue 14; write-api §H): the daily statements, the
         // payouts (Get Payments; none in SEA), each statement's transactions (an order's
@@ -1736,6 +1897,100 @@ mod tests {
             )
             .unwrap();
         assert_eq!(left, (0, 0, 2), "links go with their shop; local SKUs stay");
+    }
+
+    #[test]
+    fn the_stock_sync_step_keeps_rules_in_range_marks_changes_in_their_transaction_and_cascades() {
+        let step = version_of("stock and price sync");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        conn.execute_batch(
+            "INSERT INTO local_skus (code, code_key, on_hand, updated_at) VALUES ('MUG', 'mug', 5, 1);
+             INSERT INTO sku_links VALUES ('s1', '17001', '29001', 1);
+             INSERT INTO sku_link_parts VALUES ('s1', '17001', 'MUG', 1);
+             INSERT INTO products (shop_id, product_id, title, status, audit_status, update_time,
+                                   imported_at)
+             VALUES ('s1', '29001', 'Mug', 'PENDING', 'AUDITING', 1, 1);",
+        )
+        .unwrap();
+        apply(&mut conn, step);
+        let marks = |conn: &Connection| -> Vec<(String, String)> {
+            let mut stmt = conn
+                .prepare("SELECT kind, product_id FROM sync_marks ORDER BY kind")
+                .unwrap();
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0).unwrap(), r.get(1).unwrap())))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            conn.execute("DELETE FROM sync_marks", []).unwrap();
+            rows
+        };
+        assert!(marks(&conn).is_empty(), "the step itself marks nothing");
+        conn.execute("UPDATE local_skus SET on_hand = 4", [])
+            .unwrap();
+        assert_eq!(marks(&conn), vec![("stock".into(), "29001".into())]);
+        conn.execute("UPDATE local_skus SET on_hand = 4, name = 'x'", [])
+            .unwrap();
+        assert!(marks(&conn).is_empty(), "an unchanged count marks nothing");
+        conn.execute("UPDATE local_skus SET price = '9.90'", [])
+            .unwrap();
+        assert_eq!(marks(&conn), vec![("price".into(), "29001".into())]);
+        conn.execute("UPDATE products SET status = 'ACTIVATE'", [])
+            .unwrap();
+        assert_eq!(
+            marks(&conn),
+            vec![
+                ("price".into(), "29001".into()),
+                ("stock".into(), "29001".into())
+            ],
+            "a product going live is pushed"
+        );
+        conn.execute(
+            "INSERT INTO shop_options (shop_id, auto_download, auto_confirm,
+                auto_ship_instructions, auto_stock_sync, price_upload, tracking_upload,
+                query_shipping_changes, query_status_changes, poll_interval_secs)
+             VALUES ('s1', 1, 0, 0, 1, 0, 0, 1, 1, 5)",
+            [],
+        )
+        .unwrap();
+        assert_eq!(marks(&conn), vec![("stock".into(), "29001".into())]);
+
+        for bad in [
+            "INSERT INTO stock_settings (shop_id, percent) VALUES ('s1', 101)",
+            "INSERT INTO stock_settings (shop_id, buffer) VALUES ('s1', -1)",
+            "INSERT INTO stock_settings (shop_id, share_rule) VALUES ('s1', 'half')",
+            "INSERT INTO price_settings VALUES (1, 'usd')",
+            "INSERT INTO sync_marks (kind, shop_id, product_id) VALUES ('title', 's1', '1')",
+        ] {
+            assert!(conn.execute(bad, []).is_err(), "{bad}");
+        }
+        conn.execute_batch(
+            "INSERT INTO stock_settings (shop_id, buffer) VALUES ('s1', 2);
+             INSERT INTO stock_sync (shop_id, sku_id, product_id, attempted_at)
+                VALUES ('s1', '17001', '29001', 1);
+             INSERT INTO price_sync (shop_id, sku_id, product_id, attempted_at)
+                VALUES ('s1', '17001', '29001', 1);
+             INSERT INTO stock_deductions VALUES ('s1', '5770001', '5770', '{\"MUG\":1}', 1);
+             INSERT INTO stock_findings (shop_id, product_id, sku_id, tiktok, expected, found_at)
+                VALUES ('s1', '29001', '17001', 3, 4, 1);
+             INSERT INTO sync_marks (kind, shop_id, product_id) VALUES ('stock', 's1', '29001');",
+        )
+        .unwrap();
+        conn.execute("DELETE FROM shops", []).unwrap();
+        for table in [
+            "stock_settings",
+            "stock_sync",
+            "price_sync",
+            "stock_deductions",
+            "stock_findings",
+            "sync_marks",
+        ] {
+            let n: i64 = conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{table} goes with its shop");
+        }
     }
 
     #[test]

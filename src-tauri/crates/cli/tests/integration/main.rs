@@ -12,5 +12,7 @@ mod engine_lock;
 mod finance;
 mod print;
 mod print_labels;
+mod products;
 mod ship_crash_safety;
 mod skus;
+mod stock_crash_safety;

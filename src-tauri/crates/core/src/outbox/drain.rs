@@ -104,7 +104,7 @@ impl Shopdock {
         Ok(!matches!(taken, DrainLease::HeldByOther { .. }))
     }
 
-    async fn drain_inner(&self, shop_id: &str) -> CoreResult<u32> {
+    pub(crate) async fn drain_inner(&self, shop_id: &str) -> CoreResult<u32> {
         let lock = self.drain_lock(shop_id);
         let _one_pass = lock.lock().await;
         self.drain_locked(shop_id).await
@@ -246,6 +246,8 @@ impl Shopdock {
                 self.send_cancellation_answer(shop_id, intent).await
             }
             OutboxKind::SellerCancel => self.send_seller_cancel(shop_id, intent).await,
+            OutboxKind::Stock => self.send_stock(shop_id, intent).await,
+            OutboxKind::Price => self.send_price(shop_id, intent).await,
             other => Outcome::Unsendable(format!(
                 "This Shopdock cannot send {} changes yet.",
                 other.as_str()

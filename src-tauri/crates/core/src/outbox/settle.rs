@@ -76,11 +76,11 @@ pub fn classify(error: &CoreError, attempt: u32, must_reconcile: bool) -> Settle
     match t {
         TikTokError::UnconfirmedWrite { .. } => unknown(
             "unconfirmed".into(),
-            "TikTok's answer was lost; Shopdock checks the order before sending again.".into(),
+            "TikTok's answer was lost; Shopdock checks TikTok before sending again.".into(),
         ),
         TikTokError::Network(_) | TikTokError::Decode { .. } => unknown(
             "network".into(),
-            "TikTok could not be reached or answered unreadably; Shopdock checks the order before sending again.".into(),
+            "TikTok could not be reached or answered unreadably; Shopdock checks TikTok before sending again.".into(),
         ),
         TikTokError::Api(api) if api.action() == Action::SlowDown => failed(
             api.code.to_string(),
@@ -89,7 +89,7 @@ pub fn classify(error: &CoreError, attempt: u32, must_reconcile: bool) -> Settle
         ),
         TikTokError::Api(api) if api.action() == Action::Retry => unknown(
             api.code.to_string(),
-            "TikTok had a temporary problem; Shopdock checks the order before sending again.".into(),
+            "TikTok had a temporary problem; Shopdock checks TikTok before sending again.".into(),
         ),
         other => {
             let api = crate::errors::tiktok_to_api(other);

@@ -27,3 +27,10 @@ pub use views::{
     ProductImportSummary, ProductPageView, ProductQueryInput, ProductRowView, ProductSkuView,
     ProductStatusCount, SkuStockView,
 };
+
+/// TikTok's product statuses, the words the products list filters by.
+pub fn product_statuses() -> impl Iterator<Item = &'static str> {
+    shopdock_tiktok::product::ProductStatus::DOCUMENTED
+        .iter()
+        .map(shopdock_tiktok::product::ProductStatus::as_str)
+}

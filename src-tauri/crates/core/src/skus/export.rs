@@ -9,6 +9,7 @@ use super::views::LocalSkuView;
 use crate::api::{ApiError, ErrorCode};
 use crate::documents::file::write_atomically;
 use crate::orders::defuse_formula;
+use crate::words::SpreadsheetFormat;
 use crate::Shopdock;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::path::Path;
@@ -16,26 +17,13 @@ use std::path::Path;
 /// The columns, in order; each is a header the import recognises.
 const HEADER: [&str; 5] = ["code", "name", "stock", "price", "cost"];
 
-/// The formats an export can be written in, by the file's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ExportFormat {
-    Csv,
-    Xlsx,
-}
-
 impl Shopdock {
     /// Writes every local SKU to `path` as CSV (`.csv`) or an Excel workbook (`.xlsx`), whole
     /// or not at all; returns how many SKUs were written.
     pub async fn export_local_skus(&self, path: &Path) -> Result<u32, ApiError> {
-        let format = match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("csv") => ExportFormat::Csv,
-            Some("xlsx") => ExportFormat::Xlsx,
-            _ => {
+        let format = match SpreadsheetFormat::of_path(path) {
+            Some(format) => format,
+            None => {
                 return Err(ApiError::new(
                     ErrorCode::Validation,
                     format!(
@@ -51,8 +39,8 @@ impl Shopdock {
         let path = path.to_owned();
         tokio::task::spawn_blocking(move || {
             let bytes = match format {
-                ExportFormat::Csv => csv_bytes(&skus),
-                ExportFormat::Xlsx => xlsx_bytes(&skus).map_err(|e| {
+                SpreadsheetFormat::Csv => csv_bytes(&skus),
+                SpreadsheetFormat::Xlsx => xlsx_bytes(&skus).map_err(|e| {
                     ApiError::new(
                         ErrorCode::Internal,
                         "Shopdock could not build the workbook.",

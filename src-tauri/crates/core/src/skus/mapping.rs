@@ -179,6 +179,7 @@ impl Shopdock {
         let proposals = self.proposals(shop_id).await?;
         let wanted: Option<HashSet<String>> =
             selected.map(|ids| ids.into_iter().map(|id| id.trim().to_owned()).collect());
+        let now = self.now();
         let links: Vec<SkuLink> = proposals
             .into_iter()
             .filter(|p| wanted.as_ref().is_none_or(|w| w.contains(&p.sku.sku_id)))
@@ -190,7 +191,7 @@ impl Shopdock {
                     code: p.code,
                     factor: 1,
                 }],
-                linked_at: self.now(),
+                linked_at: now,
             })
             .collect();
         let linked = links.len() as u32;

@@ -1,84 +1,21 @@
 //! Bulk mapping from a spreadsheet: one row per link part (shop, TikTok SKU id, code,
 //! factor); the rows of one TikTok SKU make its link, several rows a bundle. Checked row by
-//! row like a SKU file, then applied in one transaction; the rows of one SKU go in together
-//! or not at all.
+//! row like a SKU file ([`super::mapping_check`]), then applied in one transaction; the rows
+//! of one SKU go in together or not at all.
 
-use super::cells::{code_cell, factor_cell, link_part_text, StoredAs};
-use super::import_check::{code_problems, join, Stored};
-use super::table::{read_table, ColumnSpec, Table};
-use super::views::{LinkPartView, MappingPreview, MappingResult, MappingRow, SkuProblem};
-use crate::api::ShopView;
-use crate::errors::{CoreError, CoreResult};
+use super::import_check::Stored;
+use super::mapping_check::{check_mapping_file, Context, MAPPING_COLUMNS};
+use super::table::read_table;
+use super::views::{MappingPreview, MappingResult};
+use crate::errors::CoreError;
 use crate::sheet::SheetSource;
-use crate::words::{SkuFileColumn as Col, SkuProblemKind as Kind, SkuRowStatus};
 use crate::{ApiError, Shopdock};
-use shopdock_store::{sku_code_key, LinkPart, LocalSku, SkuLink};
-use std::collections::{BTreeMap, HashMap};
+use shopdock_store::SkuLink;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What size refusals call these files.
 const WHAT: &str = "mapping files";
-
-const MAPPING_COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec {
-        column: Col::Shop,
-        names: &["shop", "shopid", "shopname", "shopcode", "store"],
-        stems: &["shop"],
-        required: false,
-    },
-    ColumnSpec {
-        column: Col::SkuId,
-        names: &["skuid", "tiktokskuid", "tiktoksku", "variantid"],
-        stems: &["skuid"],
-        required: true,
-    },
-    ColumnSpec {
-        column: Col::Code,
-        names: &[
-            "code",
-            "localsku",
-            "localcode",
-            "mysku",
-            "skucode",
-            "sku",
-            "itemcode",
-        ],
-        stems: &["code"],
-        required: true,
-    },
-    ColumnSpec {
-        column: Col::Factor,
-        names: &[
-            "factor",
-            "units",
-            "multiplier",
-            "packsize",
-            "qty",
-            "quantity",
-            "count",
-        ],
-        stems: &["factor"],
-        required: false,
-    },
-];
-
-/// What the rows are checked against.
-struct Context<'a> {
-    shops: &'a [ShopView],
-    /// The shop for rows without a shop cell, when the seller named one.
-    default_shop: Option<&'a str>,
-    /// Each TikTok SKU id of every shop's catalog: (shop, product) for each shop having it.
-    catalog: HashMap<String, Vec<(String, String)>>,
-    stored: Stored<'a>,
-    links: HashMap<(String, String), SkuLink>,
-}
-
-/// A row checked, before its bundle is.
-struct Part {
-    view: MappingRow,
-    /// (shop, SKU) when both are known.
-    target: Option<(String, String)>,
-}
 
 impl Shopdock {
     /// Reads a mapping file and checks every row (see [`MappingPreview`]); nothing is linked.
@@ -113,9 +50,8 @@ impl Shopdock {
         only_valid_rows: bool,
     ) -> Result<MappingResult, ApiError> {
         let source = SheetSource::File(path.to_owned());
-        Ok(self
-            .import_mapping_source(source, shop_id, only_valid_rows)
-            .await?)
+        self.import_mapping_source(source, shop_id, only_valid_rows)
+            .await
     }
 
     /// [`Shopdock::import_mapping_file`] for the bytes of a file picked in the window.
@@ -127,9 +63,8 @@ impl Shopdock {
         only_valid_rows: bool,
     ) -> Result<MappingResult, ApiError> {
         let source = super::upload(name, bytes);
-        Ok(self
-            .import_mapping_source(source, shop_id, only_valid_rows)
-            .await?)
+        self.import_mapping_source(source, shop_id, only_valid_rows)
+            .await
     }
 
     async fn import_mapping_source(
@@ -137,14 +72,15 @@ impl Shopdock {
         source: SheetSource,
         shop_id: Option<&str>,
         only_valid_rows: bool,
-    ) -> CoreResult<MappingResult> {
+    ) -> Result<MappingResult, ApiError> {
         let (preview, links, unchanged) = self.check_mapping_source(source, shop_id).await?;
         if preview.errors > 0 && !only_valid_rows {
             return Err(CoreError::Conflict(format!(
                 "{} row(s) of {} have a problem, so nothing was linked: fix them, or link \
                  only the SKUs whose rows have no problem.",
                 preview.errors, preview.file
-            )));
+            ))
+            .into());
         }
         let now = self.now();
         let shops: Vec<String> = links.iter().map(|l| l.shop_id.clone()).collect();
@@ -180,7 +116,7 @@ impl Shopdock {
         &self,
         source: SheetSource,
         shop_id: Option<&str>,
-    ) -> CoreResult<(MappingPreview, Vec<SkuLink>, u32)> {
+    ) -> Result<(MappingPreview, Vec<SkuLink>, u32), ApiError> {
         if let Some(shop) = shop_id {
             self.shop_record(shop).await?;
         }
@@ -189,7 +125,7 @@ impl Shopdock {
             .await
             .map_err(|e| CoreError::Internal(format!("reading the file failed: {e}")))?
             .map_err(CoreError::Conflict)?;
-        let shops = self.shop_views().await?;
+        let shops = self.list_shops().await?;
         let ids: Vec<String> = shops.iter().map(|s| s.id.clone()).collect();
         let (skus, counts, catalog, links) = self
             .db(move |s| {
@@ -218,326 +154,4 @@ impl Shopdock {
         };
         Ok(check_mapping_file(&file, &table, &context))
     }
-
-    async fn shop_views(&self) -> CoreResult<Vec<ShopView>> {
-        let records = self.db(|s| s.list_shops()).await?;
-        let now = self.now();
-        Ok(records.iter().map(|r| crate::shops::view(r, now)).collect())
-    }
-}
-
-fn check_mapping_file(
-    file: &str,
-    table: &Table,
-    ctx: &Context<'_>,
-) -> (MappingPreview, Vec<SkuLink>, u32) {
-    let mut parts: Vec<Part> = table
-        .rows
-        .iter()
-        .map(|row| check_row(table, row, ctx))
-        .collect();
-    // The rows of each TikTok SKU, in file order.
-    let mut bundles: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, part) in parts.iter().enumerate() {
-        if let Some(target) = &part.target {
-            bundles.entry(target.clone()).or_default().push(i);
-        }
-    }
-    let mut writes = Vec::new();
-    let mut unchanged = 0;
-    for ((shop, sku), rows) in &bundles {
-        let mut by_code: HashMap<String, Vec<u32>> = HashMap::new();
-        for &i in rows {
-            if !parts[i].view.code.is_empty() {
-                by_code
-                    .entry(sku_code_key(&parts[i].view.code))
-                    .or_default()
-                    .push(parts[i].view.line);
-            }
-        }
-        for &i in rows {
-            let view = &mut parts[i].view;
-            if let Some(lines) = by_code
-                .get(&sku_code_key(&view.code))
-                .filter(|l| l.len() > 1)
-            {
-                view.problems.push(SkuProblem::new(
-                    Kind::DuplicateCode,
-                    Col::Code,
-                    format!(
-                        "The code {} is on lines {} for SKU {sku}: give it once, with the factor.",
-                        view.code,
-                        join(lines)
-                    ),
-                ));
-            }
-        }
-        let bad: Vec<u32> = rows
-            .iter()
-            .filter(|&&i| !parts[i].view.problems.is_empty())
-            .map(|&i| parts[i].view.line)
-            .collect();
-        if !bad.is_empty() {
-            for &i in rows {
-                let view = &mut parts[i].view;
-                if view.problems.is_empty() {
-                    view.problems.push(SkuProblem::new(
-                        Kind::BundleRefused,
-                        None,
-                        format!(
-                            "SKU {sku} also has line(s) {} with a problem, and its rows are \
-                             linked together or not at all.",
-                            join(&bad)
-                        ),
-                    ));
-                }
-                view.status = SkuRowStatus::Error;
-            }
-            continue;
-        }
-        let mut new_parts: Vec<LinkPart> = rows
-            .iter()
-            .map(|&i| LinkPart {
-                code: parts[i].view.code.clone(),
-                factor: parts[i].view.factor,
-            })
-            .collect();
-        new_parts.sort_by(|a, b| a.code.cmp(&b.code));
-        let product_id = parts[rows[0]].view.product_id.clone().unwrap_or_default();
-        let before = ctx.links.get(&(shop.clone(), sku.clone()));
-        let status = match before {
-            None => SkuRowStatus::New,
-            Some(l) if l.parts == new_parts && l.product_id == product_id => SkuRowStatus::Ok,
-            Some(_) => SkuRowStatus::Changed,
-        };
-        for &i in rows {
-            parts[i].view.status = status;
-            parts[i].view.before =
-                before.map(|l| l.parts.iter().cloned().map(LinkPartView::from).collect());
-        }
-        if status == SkuRowStatus::Ok {
-            unchanged += 1;
-        } else {
-            writes.push(SkuLink {
-                shop_id: shop.clone(),
-                product_id,
-                sku_id: sku.clone(),
-                parts: new_parts,
-                linked_at: 0,
-            });
-        }
-    }
-    let rows: Vec<MappingRow> = parts.into_iter().map(|p| p.view).collect();
-    let count = |s: SkuRowStatus| rows.iter().filter(|r| r.status == s).count() as u32;
-    let preview = MappingPreview {
-        file: file.to_owned(),
-        columns: table.found(),
-        ok: count(SkuRowStatus::Ok),
-        new: count(SkuRowStatus::New),
-        changed: count(SkuRowStatus::Changed),
-        errors: count(SkuRowStatus::Error),
-        rows,
-    };
-    (preview, writes, unchanged)
-}
-
-/// One row on its own: its shop, SKU (and product), code and factor, and their problems.
-fn check_row(table: &Table, row: &super::table::Row, ctx: &Context<'_>) -> Part {
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-    let sku = table.cell(row, Col::SkuId).map(code_cell);
-    let sku_id = sku.as_ref().map(|c| c.text.clone()).unwrap_or_default();
-    match &sku {
-        None => problems.push(SkuProblem::new(
-            Kind::MissingSkuId,
-            Col::SkuId,
-            "The TikTok SKU id is empty.",
-        )),
-        Some(c) if c.stored_as == StoredAs::MangledNumber => problems.push(SkuProblem::new(
-            Kind::NumberForText,
-            Col::SkuId,
-            format!(
-                "The SKU id {} was stored as a number by a spreadsheet, which loses the digits \
-                 after the 15th: format the SKU id column as Text and paste the ids again.",
-                c.text
-            ),
-        )),
-        Some(_) => {}
-    }
-    // A SKU id already refused finds no shop by itself (and is not reported twice).
-    let lookup = if problems.is_empty() {
-        sku_id.as_str()
-    } else {
-        ""
-    };
-    let shop = find_shop(table, row, ctx, lookup, &mut problems);
-    let product_id = shop.as_ref().and_then(|shop| {
-        ctx.catalog
-            .get(&sku_id)
-            .and_then(|owners| owners.iter().find(|(s, _)| s == shop))
-            .map(|(_, product)| product.clone())
-    });
-    let sku_named = !sku_id.is_empty() && problems.iter().all(|p| p.column != Some(Col::SkuId));
-    if let (Some(shop), None, true) = (&shop, &product_id, sku_named) {
-        problems.push(SkuProblem::new(
-            Kind::UnknownSku,
-            Col::SkuId,
-            format!(
-                "SKU {sku_id} is not in the imported products of shop {}: import its products \
-                 first, or check the id.",
-                shop_label(ctx, shop)
-            ),
-        ));
-    }
-    let mut code = table
-        .cell(row, Col::Code)
-        .map(code_cell)
-        .unwrap_or(super::cells::CodeCell {
-            text: String::new(),
-            stored_as: StoredAs::Text,
-        });
-    let mut factor = 1;
-    match table.cell(row, Col::Factor) {
-        Some(cell) => match factor_cell(cell) {
-            Some(n) => factor = n,
-            None => problems.push(SkuProblem::new(
-                Kind::BadFactor,
-                Col::Factor,
-                format!(
-                    "The factor {} is not a whole number of units of at least 1.",
-                    cell.shown()
-                ),
-            )),
-        },
-        None if code.stored_as == StoredAs::Text => {
-            let (c, f) = link_part_text(&code.text, |c| ctx.stored.get(c).is_some());
-            code.text = c;
-            factor = f;
-        }
-        None => {}
-    }
-    code_problems(&code, &ctx.stored, &mut problems, &mut warnings);
-    let stored: Option<&LocalSku> = ctx.stored.get(&code.text);
-    if stored.is_none()
-        && !code.text.is_empty()
-        && problems.iter().all(|p| p.column != Some(Col::Code))
-    {
-        problems.push(SkuProblem::new(
-            Kind::UnknownCode,
-            Col::Code,
-            format!(
-                "You have no SKU with the code {}: add it to your SKUs first, or check the code.",
-                code.text
-            ),
-        ));
-    }
-    let target = shop
-        .clone()
-        .filter(|_| product_id.is_some())
-        .map(|s| (s, sku_id.clone()));
-    Part {
-        view: MappingRow {
-            line: row.line,
-            shop_id: shop,
-            sku_id,
-            product_id,
-            code: stored.map(|s| s.code.clone()).unwrap_or(code.text),
-            factor,
-            status: SkuRowStatus::Error,
-            before: None,
-            problems,
-            warnings,
-        },
-        target,
-    }
-}
-
-/// The row's shop: its shop cell (id, name, Shop ID or code as typed when the shop was
-/// added), else the shop the seller named, else the one shop whose catalog has the SKU.
-fn find_shop(
-    table: &Table,
-    row: &super::table::Row,
-    ctx: &Context<'_>,
-    sku_id: &str,
-    problems: &mut Vec<SkuProblem>,
-) -> Option<String> {
-    if let Some(cell) = table.cell(row, Col::Shop) {
-        let typed = cell.shown();
-        let matches: Vec<&ShopView> = ctx
-            .shops
-            .iter()
-            .filter(|s| {
-                s.id == typed
-                    || s.label.eq_ignore_ascii_case(&typed)
-                    || s.shop_hint.eq_ignore_ascii_case(&typed)
-                    || s.tiktok.as_ref().is_some_and(|t| {
-                        t.shop_id == typed
-                            || t.name.eq_ignore_ascii_case(&typed)
-                            || t.code
-                                .as_deref()
-                                .is_some_and(|c| c.eq_ignore_ascii_case(&typed))
-                    })
-            })
-            .collect();
-        return match matches.as_slice() {
-            [one] => Some(one.id.clone()),
-            [] => {
-                problems.push(SkuProblem::new(
-                    Kind::UnknownShop,
-                    Col::Shop,
-                    format!("No shop is called {typed}: use the shop's name or id as Shopdock shows it."),
-                ));
-                None
-            }
-            _ => {
-                problems.push(SkuProblem::new(
-                    Kind::UnknownShop,
-                    Col::Shop,
-                    format!("{typed} matches several shops: use the shop's id."),
-                ));
-                None
-            }
-        };
-    }
-    if let Some(shop) = ctx.default_shop {
-        return Some(shop.to_owned());
-    }
-    if sku_id.is_empty() {
-        return None;
-    }
-    let owners = ctx
-        .catalog
-        .get(sku_id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    match owners {
-        [(shop, _)] => Some(shop.clone()),
-        [] => {
-            problems.push(SkuProblem::new(
-                Kind::UnknownSku,
-                Col::SkuId,
-                format!(
-                    "SKU {sku_id} is in no shop's imported products: import the products \
-                     first, or check the id."
-                ),
-            ));
-            None
-        }
-        _ => {
-            problems.push(SkuProblem::new(
-                Kind::UnknownSku,
-                Col::SkuId,
-                format!("SKU {sku_id} is in several shops' products: add a shop column."),
-            ));
-            None
-        }
-    }
-}
-
-fn shop_label(ctx: &Context<'_>, shop_id: &str) -> String {
-    ctx.shops
-        .iter()
-        .find(|s| s.id == shop_id)
-        .map(|s| s.label.clone())
-        .unwrap_or_else(|| shop_id.to_owned())
 }

@@ -108,11 +108,13 @@ pub(super) fn write_page(
     now: i64,
 ) -> Result<UpsertStats, StoreError> {
     let up = tx.upsert_orders(shop_id, records)?;
+    // Reservations follow the stored orders; shipments leave the stock count here, once.
+    let ids: Vec<&str> = records.iter().map(|r| r.header.order_id.as_str()).collect();
+    tx.stock_after_orders(shop_id, &ids, now)?;
     if !unreadable.is_empty() {
         tx.record_unreadable_orders(shop_id, unreadable, now)?;
     }
-    let read: Vec<&str> = records.iter().map(|r| r.header.order_id.as_str()).collect();
-    tx.forget_unreadable_orders(shop_id, &read)?;
+    tx.forget_unreadable_orders(shop_id, &ids)?;
     Ok(up)
 }
 

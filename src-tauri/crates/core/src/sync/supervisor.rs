@@ -271,6 +271,12 @@ impl Shopdock {
         if held {
             return;
         }
+        // Stock and price: changes marked since the last tick become pushes (a burst settles
+        // for one tick first), and due reconciliations start.
+        if let Err(e) = self.flush_sync_marks(true).await {
+            tracing::error!(error = %e, "sync supervisor could not queue stock and price pushes");
+        }
+        self.spawn_due_reconciliations().await;
         match self.shops_with_due_outbox().await {
             Ok(shops) => {
                 for shop in shops {

@@ -5,15 +5,18 @@
 //! saying so, a mapping spreadsheet is previewed row by row and applied whole, and an order
 //! names its unmapped lines.
 
-use crate::support::{open_app, TestApp};
+use crate::support::{connect_sandbox_shop, open_app, TestApp};
 use rust_xlsxwriter::Workbook;
 use shopdock_core::{
     CoreEvent, ErrorCode, LinkPartView, LocalSkuInput, SkuProblemKind, SkuRowStatus,
 };
+use shopdock_sandbox::ProductEdit;
 use shopdock_store::{
-    NewShop, OrderHeader, OrderItemRecord, OrderRecord, ProductRecord, Region, ShopRegistration,
-    SkuRecord, Store,
+    sku_code_key, NewShop, OrderHeader, OrderItemRecord, OrderRecord, ProductRecord, Region,
+    ShopRegistration, SkuRecord, Store,
 };
+use std::collections::{BTreeMap, BTreeSet};
+use tokio_util::sync::CancellationToken;
 
 /// The app's own database file, opened beside it (as another Shopdock process would).
 fn store(t: &TestApp) -> Store {
@@ -475,4 +478,98 @@ async fn an_order_with_an_unmapped_line_says_which() {
         .is_empty());
     let missing = t.app.order_unmapped_lines("s1", "404").await.unwrap_err();
     assert_eq!(missing.code, ErrorCode::NotFound);
+}
+
+/// Over the sandbox's demo catalog (blank and repeated seller SKUs among its products),
+/// imported by the product import over loopback HTTP: the proposals are exactly the SKUs whose
+/// seller SKU is a local code; after the seller drops a linked variant on TikTok, the next
+/// import leaves that link standing and reported broken.
+#[tokio::test(flavor = "multi_thread")]
+async fn over_an_imported_catalog_auto_link_pairs_exactly_and_a_dropped_variant_breaks_its_link() {
+    let t = open_app(None).await;
+    let c = t.sandbox().await.control().clone();
+    let demo = c.demo_shop();
+    c.set_rate_limit(0);
+    t.app.set_rate_limit_qps(100_000.0);
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    t.app
+        .import_products(&shop, false, CancellationToken::new())
+        .await
+        .unwrap();
+    let products = c.products(&demo.id).unwrap();
+    let role = |r: &str| products.iter().find(|p| p.role == r).unwrap();
+    let blank = role("blank_seller_sku");
+    assert!(blank.skus.iter().any(|s| s.seller_sku.trim().is_empty()));
+    let repeated = &role("duplicate_seller_sku").skus[0].seller_sku;
+
+    // The seller's codes: every seller SKU of the catalog in lower case, but one.
+    let left_out = role("multi_warehouse").skus[0].seller_sku.clone();
+    let codes: BTreeSet<String> = products
+        .iter()
+        .flat_map(|p| &p.skus)
+        .map(|s| s.seller_sku.trim().to_lowercase())
+        .filter(|code| !code.is_empty() && *code != sku_code_key(&left_out))
+        .collect();
+    for code in &codes {
+        t.app
+            .save_local_sku(LocalSkuInput {
+                code: code.clone(),
+                on_hand: Some(5),
+                ..LocalSkuInput::default()
+            })
+            .await
+            .unwrap();
+    }
+    let want: BTreeSet<(String, String)> = products
+        .iter()
+        .filter(|p| p.status != "DELETED")
+        .flat_map(|p| &p.skus)
+        .filter(|s| codes.contains(&sku_code_key(&s.seller_sku)))
+        .map(|s| (s.sku_id.clone(), sku_code_key(&s.seller_sku)))
+        .collect();
+    let got: Vec<(String, String)> = proposed(&t, &shop).await;
+    assert_eq!(got.len(), want.len(), "each SKU proposed once");
+    assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), want);
+    let per_code: BTreeMap<String, usize> = want.iter().fold(BTreeMap::new(), |mut m, (_, c)| {
+        *m.entry(c.clone()).or_default() += 1;
+        m
+    });
+    assert!(
+        per_code[&sku_code_key(repeated)] >= 2,
+        "a repeated seller SKU proposes each of its SKUs"
+    );
+
+    let accepted = t.app.accept_auto_links(&shop, None).await.unwrap();
+    assert_eq!(accepted.linked as usize, want.len());
+    assert!(t.app.broken_links(&shop).await.unwrap().is_empty());
+
+    let multi = role("multi_warehouse");
+    let dropped = multi.skus[1].sku_id.clone();
+    c.edit_product(
+        &demo.id,
+        &multi.product_id,
+        &ProductEdit {
+            remove_skus: vec![dropped.clone()],
+            ..ProductEdit::default()
+        },
+    )
+    .unwrap();
+    t.app
+        .import_products(&shop, false, CancellationToken::new())
+        .await
+        .unwrap();
+    let broken = t.app.broken_links(&shop).await.unwrap();
+    let ids: Vec<&str> = broken.iter().map(|b| b.link.sku_id.as_str()).collect();
+    assert_eq!(ids, [dropped.as_str()]);
+    assert!(
+        broken[0].reason.contains("no longer lists"),
+        "{}",
+        broken[0].reason
+    );
+    let links = t.app.sku_links(&shop).await.unwrap();
+    assert_eq!(
+        links.len(),
+        want.len(),
+        "the broken link is kept, not dropped"
+    );
 }

@@ -17,6 +17,7 @@ mod query;
 mod shipping_labels;
 mod shops;
 mod skus;
+mod stock;
 mod sync_state;
 mod unreadable;
 mod upsert;

@@ -142,8 +142,14 @@ impl Shopdock {
         let raw = serde_json::to_string(&order)
             .map_err(|e| crate::errors::CoreError::Internal(e.to_string()))?;
         let record = crate::sync::plan::to_record(&order, &raw);
-        let shop = shop_id.to_owned();
-        self.db(move |s| s.write(|tx| tx.upsert_orders(&shop, &[record]).map(|_| ())))
-            .await
+        let (shop, now) = (shop_id.to_owned(), self.now());
+        self.db(move |s| {
+            s.write(|tx| {
+                tx.upsert_orders(&shop, std::slice::from_ref(&record))?;
+                tx.stock_after_orders(&shop, &[record.header.order_id.as_str()], now)
+                    .map(|_| ())
+            })
+        })
+        .await
     }
 }

@@ -4,6 +4,8 @@
 mod answer_cancellation;
 mod arrange;
 mod mark_shipped;
+mod price;
 mod self_shipment;
 mod seller_cancel;
+mod stock;
 mod update_tracking;

@@ -3,6 +3,7 @@
 //! Authorize or Deny button like a person would.
 
 pub mod shipping;
+pub mod stock;
 // One small-disk helper for the store's and core's disk-full tests, kept with the store's.
 #[path = "../../../../store/tests/integration/common/small_disk.rs"]
 pub mod small_disk;

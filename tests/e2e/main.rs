@@ -6,7 +6,10 @@
 //! session of the Makefile. `SHOPDOCK_SCREENSHOTS=1` (`make screenshots`) also saves the
 //! pictures in docs/screenshots/.
 
+#[path = "../support/mod.rs"]
 mod support;
+
+mod products;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -170,10 +173,14 @@ async fn options_save_through_core_and_explain_what_is_unavailable(client: &Clie
         Some("true"),
         "automatic download is on by default"
     );
-    let stock = wait_for(client, "[data-testid=option-auto_stock_sync]").await;
-    let reason = text_in(&stock, ".reason").await;
+    // Tracking upload is still unavailable (stock sync and price upload no longer are).
+    let unavailable = wait_for(client, "[data-testid=option-tracking_upload]").await;
+    let reason = text_in(&unavailable, ".reason").await;
     assert!(!reason.is_empty(), "a disabled option says why");
-    let toggle = stock.find(Locator::Css("input")).await.expect("its switch");
+    let toggle = unavailable
+        .find(Locator::Css("input"))
+        .await
+        .expect("its switch");
     assert!(
         !toggle.is_enabled().await.unwrap_or(true),
         "unavailable means disabled"
