@@ -11,7 +11,7 @@
 
 use super::convert::known_kinds;
 use super::present::{amount, iso_time, statement_day};
-use super::profit::order_profit;
+use super::profit::{order_profit, Currencies};
 use super::queries::{net, statement_times};
 use super::views::{FinanceExportInput, FinanceExportSummary};
 use crate::api::{ApiError, ErrorCode};
@@ -324,6 +324,7 @@ impl Exporter {
             &kinds,
         ))?;
         let mut costs: HashMap<String, HashMap<String, Vec<CostPart>>> = HashMap::new();
+        let cost_currency = self.store.price_currency()?;
         let mut n = 0;
         self.store
             .for_each_order_earnings(&self.query, |e: OrderEarningsRecord| {
@@ -338,6 +339,10 @@ impl Exporter {
                     e.revenue_amount,
                     units.get(&e.order_id),
                     costs.get(&e.shop_id).unwrap_or(&HashMap::new()),
+                    Currencies {
+                        order: Some(e.currency.as_str()),
+                        costs: cost_currency.as_deref(),
+                    },
                 );
                 let mut cells = vec![
                     text(self.label(&e.shop_id)),

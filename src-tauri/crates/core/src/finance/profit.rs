@@ -3,9 +3,11 @@
 //! the seller's SKUs its link names, times their factors). Pure: the store supplies units and
 //! costs.
 //!
-//! Costs carry no currency in the SKU list; they are taken to be in the order's currency.
-//! A profit is only given when every unit is costed: otherwise the reasons say what is
-//! missing, so a partial cost is never shown as a profit.
+//! The SKU list's costs are in the currency of the seller's own prices when the seller named
+//! one (the stock settings' price currency), else taken to be in the order's: an order
+//! settled in another currency gets no profit rather than a sum of two currencies. A profit
+//! is only given when every unit is costed: otherwise the reasons say what is missing, so a
+//! partial cost is never shown as a profit.
 
 use shopdock_store::finance::{CostPart, OrderUnits, UnitsSource};
 use shopdock_tiktok::finance::Decimal;
@@ -48,14 +50,32 @@ pub(crate) fn unit_cost(parts: &[CostPart]) -> Result<Decimal, Vec<String>> {
         .sum())
 }
 
+/// What the order's money and the seller's costs are counted in.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Currencies<'a> {
+    /// The order's settlement currency.
+    pub order: Option<&'a str>,
+    /// The seller's prices and costs, when the seller named it.
+    pub costs: Option<&'a str>,
+}
+
 /// The profit of an order that brought in `net` on `revenue`.
 pub(crate) fn order_profit(
     net: Option<Decimal>,
     revenue: Option<Decimal>,
     units: Option<&OrderUnits>,
     costs: &HashMap<String, Vec<CostPart>>,
+    currencies: Currencies<'_>,
 ) -> Profit {
     let mut out = Profit::default();
+    if let (Some(order), Some(own)) = (currencies.order, currencies.costs) {
+        if !order.is_empty() && !order.eq_ignore_ascii_case(own) {
+            out.missing.push(format!(
+                "Your SKU costs are in {own}; this order was settled in {order}."
+            ));
+            return out;
+        }
+    }
     let Some(units) = units else {
         out.missing
             .push("The order's items are not stored, so its units are unknown.".into());
@@ -154,6 +174,10 @@ mod tests {
             Some(d("30")),
             Some(&units(&[("A", 3), ("B", 2)])),
             &costs,
+            Currencies {
+                order: Some("GBP"),
+                costs: Some("GBP"),
+            },
         );
         // 3 x 2 x 1.25 + 2 x (1.25 + 0.50) = 7.50 + 3.50
         assert_eq!(p.cost, Some(d("11.00")));
@@ -171,6 +195,7 @@ mod tests {
             Some(d("30")),
             Some(&units(&[("A", 1), ("Z", 1)])),
             &costs,
+            Currencies::default(),
         );
         assert_eq!((p.cost, p.profit), (None, None));
         assert_eq!(
@@ -185,12 +210,35 @@ mod tests {
             None,
             Some(&units(&[("A", 1)])),
             &HashMap::from([("A".to_string(), vec![part("MUG", 1, Some("2"))])]),
+            Currencies::default(),
         );
         assert_eq!(unsettled.cost, Some(d("2")));
         assert_eq!(unsettled.profit, None);
         assert_eq!(unsettled.missing, ["The order is not settled yet."]);
-        assert!(!order_profit(Some(d("1")), None, None, &costs)
-            .missing
-            .is_empty());
+        assert!(
+            !order_profit(Some(d("1")), None, None, &costs, Currencies::default())
+                .missing
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn costs_in_another_currency_than_the_order_give_no_profit() {
+        let costs = HashMap::from([("A".to_string(), vec![part("MUG", 1, Some("2"))])]);
+        let p = order_profit(
+            Some(d("20")),
+            Some(d("30")),
+            Some(&units(&[("A", 1)])),
+            &costs,
+            Currencies {
+                order: Some("GBP"),
+                costs: Some("USD"),
+            },
+        );
+        assert_eq!((p.cost, p.profit), (None, None));
+        assert_eq!(
+            p.missing,
+            ["Your SKU costs are in USD; this order was settled in GBP."]
+        );
     }
 }

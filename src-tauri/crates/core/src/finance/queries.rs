@@ -5,7 +5,7 @@
 use super::present::{
     all_parts, amount, parts_view, payment_view, statement_day, statement_row, transaction_view,
 };
-use super::profit::{order_profit, Profit};
+use super::profit::{order_profit, Currencies, Profit};
 use super::views::{
     CurrencySummaryView, EarningsSkuView, FinanceQueryInput, FinanceSummaryInput,
     FinanceSummaryView, OrderEarningsRowView, OrderEarningsView, OrderTransactionView, PayoutView,
@@ -283,13 +283,14 @@ impl Shopdock {
     ) -> Result<OrderEarningsView, ApiError> {
         self.shop_record(shop_id).await?;
         let (shop, id) = (shop_id.to_owned(), order_id.to_owned());
-        let (detail, units, costs) = self
+        let (detail, units, costs, cost_currency) = self
             .db(move |s| {
                 let ids = [id.clone()];
                 Ok((
                     s.order_earnings(&shop, &id)?,
                     s.order_units(&shop, &ids)?.remove(&id),
                     s.sku_costs(&shop)?,
+                    s.price_currency()?,
                 ))
             })
             .await?;
@@ -299,6 +300,10 @@ impl Shopdock {
             e.and_then(|e| e.revenue_amount),
             units.as_ref(),
             &costs,
+            Currencies {
+                order: e.map(|e| e.currency.as_str()),
+                costs: cost_currency.as_deref(),
+            },
         );
         Ok(earnings_view(shop_id, order_id, detail, profit))
     }
@@ -313,12 +318,13 @@ impl Shopdock {
         self.shop_record(shop_id).await?;
         let shop = shop_id.to_owned();
         let ids = order_ids.clone();
-        let (earnings, units, costs) = self
+        let (earnings, units, costs, cost_currency) = self
             .db(move |s| {
                 Ok((
                     s.orders_earnings(&shop, &ids)?,
                     s.order_units(&shop, &ids)?,
                     s.sku_costs(&shop)?,
+                    s.price_currency()?,
                 ))
             })
             .await?;
@@ -331,6 +337,10 @@ impl Shopdock {
                     e.and_then(|e| e.revenue_amount),
                     units.get(&id),
                     &costs,
+                    Currencies {
+                        order: e.map(|e| e.currency.as_str()),
+                        costs: cost_currency.as_deref(),
+                    },
                 );
                 OrderEarningsRowView {
                     shop_id: shop_id.to_owned(),

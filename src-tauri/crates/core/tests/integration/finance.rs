@@ -469,6 +469,17 @@ async fn an_order_earns_a_profit_only_once_every_unit_is_costed() {
             .unwrap();
     assert_eq!(row[0].profit, e.profit, "the table column says the same");
     assert_eq!(row[1].status, EarningsStatus::NotSettled);
+
+    // Costs the seller keeps in another currency are never taken off a GBP settlement.
+    let mut settings = w.t.app.stock_settings(&shop).await.unwrap();
+    settings.price_currency = Some("USD".into());
+    w.t.app.set_stock_settings(&shop, settings).await.unwrap();
+    let usd = w.t.app.order_earnings(&shop, &order.id).await.unwrap();
+    assert_eq!((usd.cost, usd.profit), (None, None));
+    assert_eq!(
+        usd.profit_missing,
+        ["Your SKU costs are in USD; this order was settled in GBP."]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
