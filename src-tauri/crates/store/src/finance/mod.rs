@@ -6,7 +6,7 @@
 //! import's progress (the watermark, or the statement's page cursor): the progress never runs
 //! ahead of what is stored, and reading a page again changes nothing (every row is keyed by
 //! TikTok's id). Writing a transaction rebuilds the earnings of the order it names
-//! ([`earnings`]), so an order's row is always the sum of its stored transactions.
+//! (module `earnings`), so an order's row is always the sum of its stored transactions.
 //!
 //! Reads: [`Store::finance_statements`], [`Store::finance_statement`] (with its transactions),
 //! [`Store::finance_payments`], [`Store::order_earnings`] (the drawer),
@@ -39,6 +39,8 @@ pub use records::{
 pub use summary::{CurrencySummary, SummaryBucket, SummaryStep};
 pub use write::FinanceStored;
 
+#[cfg(doc)]
+use crate::Store;
 use crate::{StoreError, WriteTxn};
 
 impl WriteTxn<'_> {
@@ -86,7 +88,9 @@ impl WriteTxn<'_> {
         )
     }
 
-    /// Stores one order's Get Order Transactions answer (see [`write`]).
+    /// Stores one order's Get Order Transactions answer: its SKUs replace the stored ones and
+    /// the order is marked as asked; with no statement transaction of the order stored, its
+    /// earnings come from this answer.
     pub fn store_order_settlement(
         &self,
         shop_id: &str,
