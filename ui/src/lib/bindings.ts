@@ -388,7 +388,7 @@ reason?: string | null,
 /**
  * Unix seconds when TikTok decides it on its own.
  */
-deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, } | { "type": "LocalSkusChanged", codes: Array<string>, } | { "type": "SkuLinksChanged", shop_id: string, };
+deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, } | { "type": "LocalSkusChanged", codes: Array<string>, } | { "type": "SkuLinksChanged", shop_id: string, } | { "type": "FinanceImportProgress", progress: FinanceImportProgressView, } | { "type": "FinanceImportStopped", shop_id: string, error: ApiError, } | { "type": "FinanceChanged", shop_id: string, };
 
 /**
  * A correction of a shipped order's carrier and tracking number. TikTok allows a single
@@ -444,6 +444,24 @@ export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "In
  * A field the seller must fix, with a specific message.
  */
 export type FieldError = { field: FormField, message: string, };
+
+/**
+ * A finance import's progress.
+ */
+export type FinanceImportProgressView = { shop_id: string, step: FinanceImportStep,
+/**
+ * The import's statements whose transactions are stored, of all of them.
+ */
+statements_done: number, statements_total: number,
+/**
+ * Settled orders whose transactions are stored, of all of them.
+ */
+orders_done: number, orders_total: number, finished: boolean, };
+
+/**
+ * What a finance import is doing.
+ */
+export type FinanceImportStep = "statements" | "payments" | "transactions" | "orders";
 
 /**
  * A folder the Settings screen can open in the file manager.

@@ -2,7 +2,7 @@
 //! tests). Run with `make bench`, or inside a keyring session:
 //!
 //! ```text
-//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|products|all]
+//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|products|finance|all]
 //! ```
 //!
 //! - backfill: 100,000 sandbox orders at a 50 QPS limit and 150 ms latency, fetched by the real
@@ -25,6 +25,9 @@
 //! - products: the first import of 10,000 products (3 SKUs each) at a 50 QPS limit and 150 ms
 //!   latency, by the real `shopdock products sync` process: the floor of the calls it needs,
 //!   the time, the ratio and the 429s (see `products/`).
+//! - finance: a year of statements of a shop with 100,000 settled orders imported by the real
+//!   `shopdock finance sync --from --to` process at a 50 QPS limit and 150 ms latency: the
+//!   floor of the calls it needs, the time, the ratio and the 429s (see `finance/`).
 
 use shopdock_core::sync::plan::to_record;
 use shopdock_core::{OpenOptions, OptionsPatch, RegistrationInput, Shopdock};
@@ -35,6 +38,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod finance;
 mod print;
 mod products;
 
@@ -89,6 +93,9 @@ fn main() {
     }
     if want("products") {
         rt.block_on(products::products());
+    }
+    if want("finance") {
+        rt.block_on(finance::finance());
     }
 }
 
@@ -669,6 +676,32 @@ fn connect_bench_shop(data: &Path, control: &shopdock_sandbox::Control, base: &s
     run_cli_with_input(data, &["auth", "Bench", "--code"], &code);
 }
 
+/// Runs the `shopdock` CLI on `data` to its end, its output discarded; returns the seconds it
+/// took and its peak memory (VmHWM, MiB). A failure stops the benchmark.
+fn timed_cli(data: &Path, args: &[&str]) -> (f64, f64) {
+    let t = Instant::now();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("SHOPDOCK_DATA_DIR", data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let mut peak = 0.0f64;
+    let status = loop {
+        if let Some(p) = peak_rss_mib(pid) {
+            peak = peak.max(p);
+        }
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "`shopdock {}` failed", args.join(" "));
+    (t.elapsed().as_secs_f64(), peak)
+}
+
 /// 100,000 orders through the real CLI at a 50 QPS limit and 150 ms latency.
 async fn backfill() {
     const N: usize = 100_000;
@@ -687,27 +720,7 @@ async fn backfill() {
     control.reset_stats();
     let now = control.now();
     let (from, to) = ((now - 31 * 86_400).to_string(), (now + 1).to_string());
-    let t = Instant::now();
-    let mut child = Command::new(BIN)
-        .args(["sync", "Bench", "--from", &from, "--to", &to])
-        .env("SHOPDOCK_DATA_DIR", data)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let pid = child.id();
-    let mut peak = 0.0f64;
-    let status = loop {
-        if let Some(p) = peak_rss_mib(pid) {
-            peak = peak.max(p);
-        }
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let elapsed = t.elapsed().as_secs_f64();
-    assert!(status.success(), "backfill failed");
+    let (elapsed, peak) = timed_cli(data, &["sync", "Bench", "--from", &from, "--to", &to]);
     let stats = control.stats();
     let pages = (N as f64 / 100.0).ceil();
     let floor = pages / 50.0;

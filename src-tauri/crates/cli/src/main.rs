@@ -11,6 +11,7 @@ mod choices;
 mod connection_test;
 mod dates;
 mod demo;
+mod finance;
 mod map;
 mod options;
 mod orders;
@@ -109,6 +110,12 @@ enum Command {
         #[command(subcommand)]
         command: stock::StockCommand,
     },
+    /// What TikTok paid: import statements, list them, an order's earnings, a period's
+    /// summary, export for an accountant.
+    Finance {
+        #[command(subcommand)]
+        command: finance::FinanceCommand,
+    },
     /// Copy the database now (one consistent snapshot, safe while Shopdock runs).
     Backup(backup::BackupArgs),
     /// Replace the database with a backup; the current one is kept aside. Close Shopdock first.
@@ -159,6 +166,7 @@ async fn dispatch(command: Command) -> Result<ExitCode, ApiError> {
         Command::Skus { command } => skus::run(&open().await?, command).await,
         Command::Map { command } => map::run(&open().await?, command).await,
         Command::Stock { command } => stock::run(&open().await?, command).await,
+        Command::Finance { command } => finance::run(&open().await?, command).await,
         Command::Backup(args) => backup::backup(&open().await?, args).await,
         Command::Restore(args) => backup::restore(args).await,
     }

@@ -8,6 +8,13 @@ use ts_rs::TS;
 pub use crate::cancellations::{
     CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput,
 };
+pub use crate::finance::{
+    AmountPartView, CurrencySummaryView, EarningsSkuView, FinanceExportInput, FinanceExportSummary,
+    FinanceImportProgressView, FinanceImportSummary, FinanceQueryInput, FinanceRange,
+    FinanceSummaryInput, FinanceSummaryView, OrderEarningsRowView, OrderEarningsView,
+    OrderTransactionView, PayoutView, StatementDetailView, StatementPageView, StatementRowView,
+    SummaryBucketView, TransactionView,
+};
 pub use crate::products::{
     BundlePartView, ProductDrawerView, ProductImportProgressView, ProductImportStatusView,
     ProductImportSummary, ProductPageView, ProductQueryInput, ProductRowView, ProductSkuView,
@@ -20,6 +27,9 @@ pub use crate::skus::{
 };
 pub use crate::stock::reconcile::{StockFindingView, StockReconcileView};
 pub use crate::stock::views::{SkuSyncView, StockSettingsView, StockStatusView};
+pub use crate::words::{
+    ChartStep, EarningsSource, EarningsStatus, FinanceExportRows, FinanceImportStep, UnitsFrom,
+};
 pub use crate::words::{
     CheckKind, FormField, FulfillmentType, OptionKey, OrderFlag, OutboxKind, OutboxState, Region,
     SortKey, StatusGroup, SyncState,
@@ -352,6 +362,15 @@ pub enum CoreEvent {
     /// A shop's SKU links changed (set, removed, auto-linked, imported): refresh the mapping
     /// views; the linked TikTok SKUs' stock may need pushing.
     SkuLinksChanged { shop_id: String },
+    /// Progress of a shop's finance import, step by step (statements, payments, each
+    /// statement's transactions, each settled order's); `finished` on the last event.
+    FinanceImportProgress { progress: FinanceImportProgressView },
+    /// A finance import started in the background ended early: cancelled (code `Cancelled`)
+    /// or failed. Starting it again resumes it.
+    FinanceImportStopped { shop_id: String, error: ApiError },
+    /// A shop's statements, payouts or order earnings changed: refresh the statements screen
+    /// and the earnings in the order drawer and the orders table.
+    FinanceChanged { shop_id: String },
 }
 
 /// What the sync engine is doing for a shop.

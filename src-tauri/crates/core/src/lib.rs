@@ -20,6 +20,7 @@ pub mod data;
 pub mod demo;
 pub mod documents;
 pub mod errors;
+pub mod finance;
 pub mod loopback;
 pub mod notifications;
 pub mod options;
@@ -109,6 +110,8 @@ pub(crate) struct Inner {
     /// Running product imports by shop, to cancel them (one per shop at a time).
     pub(crate) product_imports:
         std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
+    /// Running finance imports by shop, and when each shop's automatic one last started.
+    pub(crate) finance: finance::import::FinanceRuntime,
 }
 
 /// The application facade. Cheap to clone; all state lives behind one `Arc`.
@@ -149,6 +152,7 @@ impl Shopdock {
                 database_notice,
                 label_prints: std::sync::Mutex::new(HashMap::new()),
                 product_imports: std::sync::Mutex::new(HashMap::new()),
+                finance: finance::import::FinanceRuntime::default(),
             }),
         };
         app.resume_demo_shop().await;

@@ -42,6 +42,10 @@ endpoints! {
     SEARCH_PRODUCTS = "Search Products", "products/search-products.spec.json", ["seller.product.basic"];
     INVENTORY_SEARCH = "Inventory Search", "products/inventory-search.spec.json", ["seller.product.basic"];
     GET_PRODUCT = "Get Product", "products/get-product.spec.json", ["seller.product.basic"];
+    STATEMENTS = "Get Statements", "finance/get-statements.spec.json", ["seller.finance.info"];
+    PAYMENTS = "Get Payments", "finance/get-payments.spec.json", ["seller.finance.info"];
+    STATEMENT_TRANSACTIONS = "Get Statement Transactions", "finance/get-transactions-by-statement.spec.json", ["seller.finance.info"];
+    ORDER_TRANSACTIONS = "Get Order Transactions", "finance/get-transactions-by-order.spec.json", ["seller.finance.info"];
 }
 
 /// One line of Test Connection's scope checks: any of `any_of` will do.

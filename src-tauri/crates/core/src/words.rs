@@ -420,6 +420,69 @@ pub fn all<T: VariantArray + Copy>() -> &'static [T] {
     T::VARIANTS
 }
 
+word_enum! {
+    /// Where an order stands with TikTok's money (finance): TikTok shows what an order earned
+    /// only once it is settled, some days after delivery.
+    "snake_case" EarningsStatus {
+        /// Settled: TikTok's settlement amount is known.
+        Settled,
+        /// Not settled yet, or its statement not imported yet.
+        NotSettled,
+        /// Not settled, but adjustments name it (a lost parcel's reimbursement, a free
+        /// sample's shipping fee, a chargeback).
+        AdjustmentsOnly,
+    }
+}
+
+word_enum! {
+    /// Where an order's earnings were read.
+    "snake_case" EarningsSource {
+        /// Its transactions in the imported statements.
+        Statements,
+        /// Get Order Transactions, its statement not imported.
+        Order,
+    }
+}
+
+word_enum! {
+    /// Where the units of an order's profit come from.
+    "snake_case" UnitsFrom {
+        /// The units TikTok settled.
+        Settled,
+        /// The order's line items that are not cancelled.
+        Ordered,
+    }
+}
+
+word_enum! {
+    /// What a finance import is doing.
+    "snake_case" FinanceImportStep {
+        Statements,
+        Payments,
+        /// Each statement's transactions.
+        Transactions,
+        /// Each settled order's transactions (units per SKU).
+        Orders,
+    }
+}
+
+word_enum! {
+    /// The finance chart's step.
+    "snake_case" ChartStep { Day, Week }
+}
+
+word_enum! {
+    /// What one finance CSV holds (a workbook holds all three, one sheet each).
+    "snake_case" FinanceExportRows {
+        /// One row per statement.
+        Statements,
+        /// One row per statement transaction.
+        Transactions,
+        /// One row per settled order.
+        Orders,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

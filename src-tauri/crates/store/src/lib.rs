@@ -33,6 +33,7 @@ mod cancellations;
 mod carrier_mappings;
 pub mod catalog;
 mod error;
+pub mod finance;
 mod integrity;
 mod lock;
 mod migrations;

@@ -859,6 +859,152 @@ WHEN new.status = 'ACTIVATE' AND old.status IS NOT 'ACTIVATE' BEGIN
 END;
 "#,
     },
+    Migration {
+        name: "finance: statements, payments and transactions",
+        // What TikTok paid each shop (issue 14; write-api §H): the daily statements, the
+        // payouts (Get Payments; none in SEA), each statement's transactions (an order's
+        // settlement, a reserve movement, or an adjustment, which may concern no order) and
+        // what each settled order earned. Amounts are signed decimal strings in their
+        // currency, never floats. Rows are keyed by TikTok's ids, so a re-import updates in
+        // place. `parts` is a JSON array of `[kind, amount]` (only amounts that are not
+        // zero): a transaction's breakdown (`revenue.*`, `shipping.*`, `fee.*`, `tax.*`, the
+        // reference amounts `supplementary.*`, `adjustment.<TYPE>`, `reserve.<STATUS>`), summed
+        // per order and per statement when written, so the summary never reads every
+        // transaction. A statement's transactions are imported page by page with
+        // `transactions_cursor`; `transactions_done` once all are stored. An order's earnings
+        // are rebuilt from its stored transactions on every write; `settlement_amount` is
+        // TikTok's truth and `settlement_gap` what it differs from the signed sum of the parts
+        // by (NULL when they agree). `skus_fetched_at` marks the orders whose Get Order
+        // Transactions answer (units per SKU, for the seller's costs) is stored. The import's
+        // watermarks are `sync_state` rows of their own jobs.
+        sql: r#"
+CREATE TABLE finance_statements (
+    shop_id                    TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    statement_id               TEXT NOT NULL CHECK (statement_id <> ''),
+    statement_time             INTEGER NOT NULL,
+    currency                   TEXT NOT NULL,
+    settlement_amount          TEXT CHECK (settlement_amount <> ''),
+    revenue_amount             TEXT CHECK (revenue_amount <> ''),
+    fee_amount                 TEXT CHECK (fee_amount <> ''),
+    adjustment_amount          TEXT CHECK (adjustment_amount <> ''),
+    net_sales_amount           TEXT CHECK (net_sales_amount <> ''),
+    shipping_cost_amount       TEXT CHECK (shipping_cost_amount <> ''),
+    payment_status             TEXT NOT NULL,
+    payment_id                 TEXT CHECK (payment_id <> ''),
+    raw_json                   TEXT NOT NULL CHECK (json_valid(raw_json)),
+    payable_amount             TEXT CHECK (payable_amount <> ''),
+    total_reserve_amount       TEXT CHECK (total_reserve_amount <> ''),
+    total_settlement_amount    TEXT CHECK (total_settlement_amount <> ''),
+    total_revenue_amount       TEXT CHECK (total_revenue_amount <> ''),
+    total_shipping_cost_amount TEXT CHECK (total_shipping_cost_amount <> ''),
+    total_fee_tax_amount       TEXT CHECK (total_fee_tax_amount <> ''),
+    total_adjustment_amount    TEXT CHECK (total_adjustment_amount <> ''),
+    transaction_count          INTEGER CHECK (transaction_count >= 0),
+    transactions_cursor        TEXT,
+    transactions_done          INTEGER NOT NULL DEFAULT 0 CHECK (transactions_done IN (0, 1)),
+    parts                      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(parts)),
+    imported_at                INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, statement_id)
+) WITHOUT ROWID;
+CREATE INDEX finance_statements_by_time ON finance_statements (statement_time);
+CREATE INDEX finance_statements_by_shop_time ON finance_statements (shop_id, statement_time);
+
+CREATE TABLE finance_payments (
+    shop_id                  TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    payment_id               TEXT NOT NULL CHECK (payment_id <> ''),
+    create_time              INTEGER,
+    status                   TEXT NOT NULL,
+    amount                   TEXT CHECK (amount <> ''),
+    amount_currency          TEXT,
+    settlement_amount        TEXT CHECK (settlement_amount <> ''),
+    settlement_currency      TEXT,
+    reserve_amount           TEXT CHECK (reserve_amount <> ''),
+    reserve_currency         TEXT,
+    before_exchange_amount   TEXT CHECK (before_exchange_amount <> ''),
+    before_exchange_currency TEXT,
+    exchange_rate            TEXT CHECK (exchange_rate <> ''),
+    paid_time                INTEGER,
+    bank_account             TEXT NOT NULL DEFAULT '',
+    raw_json                 TEXT NOT NULL CHECK (json_valid(raw_json)),
+    imported_at              INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, payment_id)
+) WITHOUT ROWID;
+CREATE INDEX finance_payments_by_time ON finance_payments (create_time);
+
+CREATE TABLE finance_transactions (
+    shop_id                TEXT NOT NULL,
+    transaction_id         TEXT NOT NULL CHECK (transaction_id <> ''),
+    statement_id           TEXT NOT NULL,
+    kind                   TEXT NOT NULL,
+    order_id               TEXT CHECK (order_id <> ''),
+    order_create_time      INTEGER,
+    adjustment_id          TEXT CHECK (adjustment_id <> ''),
+    reserve_id             TEXT CHECK (reserve_id <> ''),
+    reserve_status         TEXT CHECK (reserve_status <> ''),
+    estimated_release_time INTEGER,
+    settlement_amount      TEXT CHECK (settlement_amount <> ''),
+    revenue_amount         TEXT CHECK (revenue_amount <> ''),
+    shipping_cost_amount   TEXT CHECK (shipping_cost_amount <> ''),
+    fee_tax_amount         TEXT CHECK (fee_tax_amount <> ''),
+    adjustment_amount      TEXT CHECK (adjustment_amount <> ''),
+    reserve_amount         TEXT CHECK (reserve_amount <> ''),
+    parts                  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(parts)),
+    PRIMARY KEY (shop_id, transaction_id),
+    FOREIGN KEY (shop_id, statement_id)
+        REFERENCES finance_statements (shop_id, statement_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX finance_transactions_by_statement
+    ON finance_transactions (shop_id, statement_id, order_create_time);
+CREATE INDEX finance_transactions_by_order
+    ON finance_transactions (shop_id, order_id) WHERE order_id IS NOT NULL;
+
+CREATE TABLE finance_order_earnings (
+    shop_id              TEXT NOT NULL REFERENCES shops (id) ON DELETE CASCADE,
+    order_id             TEXT NOT NULL CHECK (order_id <> ''),
+    currency             TEXT NOT NULL,
+    source               TEXT NOT NULL CHECK (source IN ('statements', 'order')),
+    statement_id         TEXT,
+    statement_time       INTEGER,
+    revenue_amount       TEXT CHECK (revenue_amount <> ''),
+    shipping_cost_amount TEXT CHECK (shipping_cost_amount <> ''),
+    fee_amount           TEXT CHECK (fee_amount <> ''),
+    tax_amount           TEXT CHECK (tax_amount <> ''),
+    fee_tax_amount       TEXT CHECK (fee_tax_amount <> ''),
+    adjustment_amount    TEXT CHECK (adjustment_amount <> ''),
+    reserve_amount       TEXT CHECK (reserve_amount <> ''),
+    settlement_amount    TEXT CHECK (settlement_amount <> ''),
+    parts_sum            TEXT CHECK (parts_sum <> ''),
+    settlement_gap       TEXT CHECK (settlement_gap <> ''),
+    parts                TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(parts)),
+    skus_fetched_at      INTEGER,
+    updated_at           INTEGER NOT NULL,
+    PRIMARY KEY (shop_id, order_id)
+) WITHOUT ROWID;
+CREATE INDEX finance_order_earnings_by_settlement
+    ON finance_order_earnings (statement_time) WHERE statement_time IS NOT NULL;
+-- The orders whose units per SKU are still to be asked for.
+CREATE INDEX finance_order_earnings_skus_due ON finance_order_earnings (shop_id, order_id)
+    WHERE skus_fetched_at IS NULL AND settlement_amount IS NOT NULL;
+
+CREATE TABLE finance_order_skus (
+    shop_id              TEXT NOT NULL,
+    order_id             TEXT NOT NULL,
+    position             INTEGER NOT NULL CHECK (position >= 0),
+    statement_id         TEXT,
+    sku_id               TEXT,
+    sku_name             TEXT,
+    product_name         TEXT,
+    quantity             INTEGER CHECK (quantity >= 0),
+    settlement_amount    TEXT CHECK (settlement_amount <> ''),
+    revenue_amount       TEXT CHECK (revenue_amount <> ''),
+    shipping_cost_amount TEXT CHECK (shipping_cost_amount <> ''),
+    fee_tax_amount       TEXT CHECK (fee_tax_amount <> ''),
+    PRIMARY KEY (shop_id, order_id, position),
+    FOREIGN KEY (shop_id, order_id)
+        REFERENCES finance_order_earnings (shop_id, order_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+"#,
+    },
 ];
 
 /// Brings the database to [`SCHEMA_VERSION`].
@@ -1844,6 +1990,119 @@ mod tests {
                 .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
                 .unwrap();
             assert_eq!(n, 0, "{table} goes with its shop");
+        }
+    }
+
+    #[test]
+    fn the_finance_step_keys_rows_by_tiktok_ids_keeps_amounts_as_text_and_cascades() {
+        let step = version_of("finance: statements, payments and transactions");
+        let (_dir, mut conn) = db_at(step - 1);
+        insert_shop(&conn, "s1");
+        apply(&mut conn, step);
+        let statement = |id: &str, amount: &str| {
+            conn.execute(
+                "INSERT INTO finance_statements (shop_id, statement_id, statement_time, currency,
+                     settlement_amount, payment_status, raw_json, imported_at)
+                 VALUES ('s1', ?1, 86400, 'GBP', ?2, 'PAID', '{}', 1)",
+                params![id, amount],
+            )
+        };
+        statement("ST1", "-12.50").unwrap();
+        assert!(statement("ST1", "1").is_err(), "one row per statement id");
+        assert!(
+            statement("ST2", "").is_err(),
+            "an amount is a decimal or nothing"
+        );
+        let kept: String = conn
+            .query_row(
+                "SELECT settlement_amount FROM finance_statements WHERE statement_id = 'ST1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            kept, "-12.50",
+            "amounts are kept as the decimal text they were"
+        );
+
+        let transaction = |id: &str, statement: &str, order: Option<&str>| {
+            conn.execute(
+                "INSERT INTO finance_transactions (shop_id, transaction_id, statement_id, kind,
+                     order_id, parts)
+                 VALUES ('s1', ?1, ?2, 'ORDER', ?3, '[[\"fee.transaction_fee_amount\",\"-1\"]]')",
+                params![id, statement, order],
+            )
+        };
+        transaction("T1", "ST1", Some("O1")).unwrap();
+        transaction("T2", "ST1", None).unwrap();
+        assert!(
+            transaction("T1", "ST1", None).is_err(),
+            "one row per transaction"
+        );
+        assert!(
+            transaction("T3", "NOPE", None).is_err(),
+            "a transaction belongs to a stored statement"
+        );
+        assert!(
+            conn.execute(
+                "UPDATE finance_transactions SET parts = 'not json' WHERE transaction_id = 'T1'",
+                []
+            )
+            .is_err(),
+            "parts are JSON"
+        );
+
+        conn.execute(
+            "INSERT INTO finance_order_earnings (shop_id, order_id, currency, source,
+                 settlement_amount, updated_at)
+             VALUES ('s1', 'O1', 'GBP', 'statements', '10', 1)",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute(
+                "INSERT INTO finance_order_earnings (shop_id, order_id, currency, source,
+                     updated_at) VALUES ('s1', 'O2', 'GBP', 'guess', 1)",
+                []
+            )
+            .is_err(),
+            "earnings come from the statements or the order's own transactions"
+        );
+        conn.execute(
+            "INSERT INTO finance_order_skus (shop_id, order_id, position, sku_id, quantity)
+             VALUES ('s1', 'O1', 0, 'K1', 2)",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO finance_payments (shop_id, payment_id, status, raw_json, imported_at)
+             VALUES ('s1', 'P1', 'PAID', '{}', 1)",
+            [],
+        )
+        .unwrap();
+
+        conn.execute(
+            "DELETE FROM finance_statements WHERE statement_id = 'ST1'",
+            [],
+        )
+        .unwrap();
+        let count = |table: &str| -> i64 {
+            conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            count("finance_transactions"),
+            0,
+            "transactions go with their statement"
+        );
+        conn.execute("DELETE FROM shops", []).unwrap();
+        for table in [
+            "finance_statements",
+            "finance_payments",
+            "finance_order_earnings",
+            "finance_order_skus",
+        ] {
+            assert_eq!(count(table), 0, "{table} goes with the shop");
         }
     }
 

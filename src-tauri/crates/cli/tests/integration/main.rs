@@ -9,6 +9,7 @@ mod command_line;
 mod common;
 mod crash_safety;
 mod engine_lock;
+mod finance;
 mod print;
 mod print_labels;
 mod products;

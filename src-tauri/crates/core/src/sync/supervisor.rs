@@ -300,6 +300,8 @@ impl Shopdock {
                     tracing::debug!(shop = %id, ?stats, "order pull finished");
                     app.with_supervisor(|s| s.disk_full.remove(&id));
                     app.set_status(&id, SyncState::Idle, None, true);
+                    // Statements follow the orders, a few times a day.
+                    app.schedule_finance(&id);
                     PullEnd::Finished
                 }
                 Err(CoreError::Cancelled) => PullEnd::Cancelled,

@@ -5,7 +5,8 @@
 use serde_json::{json, Value};
 use shopdock_core::{
     ApiError, AuthOutcome, AuthSession, BackfillProgressView, CoreEvent, ErrorCode, FieldError,
-    FormField, LabelsProgressView, ProductImportProgressView, SyncState, SyncStatusView,
+    FinanceImportProgressView, FinanceImportStep, FormField, LabelsProgressView,
+    ProductImportProgressView, SyncState, SyncStatusView,
 };
 
 fn to_json<T: serde::Serialize>(v: &T) -> Value {
@@ -188,6 +189,37 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             },
             json!({ "type": "SkuLinksChanged", "shop_id": "s1" }),
         ),
+        (
+            CoreEvent::FinanceImportProgress {
+                progress: FinanceImportProgressView {
+                    shop_id: "s1".into(),
+                    step: FinanceImportStep::Orders,
+                    statements_done: 30,
+                    statements_total: 31,
+                    orders_done: 400,
+                    orders_total: 9_000,
+                    finished: false,
+                },
+            },
+            json!({ "type": "FinanceImportProgress", "progress": { "shop_id": "s1",
+                    "step": "orders", "statements_done": 30, "statements_total": 31,
+                    "orders_done": 400, "orders_total": 9_000, "finished": false } }),
+        ),
+        (
+            CoreEvent::FinanceImportStopped {
+                shop_id: "s1".into(),
+                error: ApiError::new(ErrorCode::Cancelled, "Cancelled."),
+            },
+            json!({ "type": "FinanceImportStopped", "shop_id": "s1", "error": {
+                    "code": "Cancelled", "message": "Cancelled.", "detail": null,
+                    "fields": [] } }),
+        ),
+        (
+            CoreEvent::FinanceChanged {
+                shop_id: "s1".into(),
+            },
+            json!({ "type": "FinanceChanged", "shop_id": "s1" }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -205,7 +237,10 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::ProductImportProgress { .. }
             | CoreEvent::ProductImportStopped { .. }
             | CoreEvent::LocalSkusChanged { .. }
-            | CoreEvent::SkuLinksChanged { .. } => {}
+            | CoreEvent::SkuLinksChanged { .. }
+            | CoreEvent::FinanceImportProgress { .. }
+            | CoreEvent::FinanceImportStopped { .. }
+            | CoreEvent::FinanceChanged { .. } => {}
         }
     }
     events
@@ -219,7 +254,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 15, "one snapshot per variant");
+    assert_eq!(kinds.len(), 18, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }

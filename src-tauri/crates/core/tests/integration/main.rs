@@ -8,6 +8,7 @@ mod cancellation_notifications;
 mod cancellations;
 mod carrier_mapping;
 mod connect_shop;
+mod finance;
 mod ipc_contract;
 mod keyring_secret_service;
 mod local_data;

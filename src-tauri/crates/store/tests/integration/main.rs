@@ -7,6 +7,7 @@ mod catalog;
 mod common;
 mod disk_full;
 mod errors;
+mod finance;
 mod local_data;
 mod mapping;
 mod open;
