@@ -466,6 +466,12 @@ async fn an_order_with_an_unmapped_line_says_which() {
         .map(|l| (l.line_item_id.as_str(), l.sku_id.as_deref()))
         .collect();
     assert_eq!(lines, [("L2", Some("S2"))]);
+    let drawer = t.app.order_detail("s1", "5001").await.unwrap();
+    assert_eq!(
+        drawer.unlinked_line_ids,
+        ["L2"],
+        "the order's drawer marks the same line"
+    );
     t.app
         .set_sku_link("s1", "S2", vec![part("TEA", 1)])
         .await
@@ -475,6 +481,13 @@ async fn an_order_with_an_unmapped_line_says_which() {
         .order_unmapped_lines("s1", "5001")
         .await
         .unwrap()
+        .is_empty());
+    assert!(t
+        .app
+        .order_detail("s1", "5001")
+        .await
+        .unwrap()
+        .unlinked_line_ids
         .is_empty());
     let missing = t.app.order_unmapped_lines("s1", "404").await.unwrap_err();
     assert_eq!(missing.code, ErrorCode::NotFound);
