@@ -115,6 +115,10 @@ async fn the_demo_catalog_imports_and_auto_link_links_a_sku_the_seller_added_in_
             first - 3,
             "three units fewer on hand, three fewer on TikTok"
         );
+        open_link(&client, "SKUs").await;
+        wait_for(&client, "[data-testid=sku-row]").await;
+        screenshot_for_docs(&client, "skus.png").await;
+        open_link(&client, "Products").await;
         click(
             &client,
             &format!("[data-testid=product-row][data-product-id=\"{product_id}\"] .title"),
