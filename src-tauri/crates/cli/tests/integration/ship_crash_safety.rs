@@ -4,10 +4,10 @@
 //! order before resending anything that was in flight; at the end the sandbox counts exactly
 //! one write per order and every outbox row is sent.
 
-use crate::common::{ok, register_demo_shop, shopdock, spawn_shopdock, Lcg};
+use crate::common::{kill_at_random, ok, register_demo_shop, shopdock, KillWindow, Lcg};
 use shopdock_sandbox::{Sandbox, SandboxConfig};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const ORDERS: usize = 500;
 
@@ -15,6 +15,14 @@ const ORDERS: usize = 500;
 fn writes_so_far(control: &shopdock_sandbox::Control, shop: &str) -> u32 {
     control.shop_write_counts(shop).unwrap().values().sum()
 }
+
+/// Half the kills land at a random moment from the start (reading and queueing the file),
+/// the others a random delay after the run's first write reached the sandbox.
+const WINDOW: KillWindow = KillWindow {
+    from_start: Duration::from_millis(1500),
+    after_a_write: Duration::from_millis(400),
+    give_up: Duration::from_secs(60),
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bulk_shipment_survives_twenty_kill_9s_and_ships_each_order_exactly_once() {
@@ -90,40 +98,12 @@ async fn a_bulk_shipment_survives_twenty_kill_9s_and_ships_each_order_exactly_on
     let mut rng = Lcg::from_clock();
     let mut mid_run_kills = 0;
     for _ in 0..20 {
-        let before = writes_so_far(&control, &demo.id);
-        let mut child = spawn_shopdock(data, &ship_args);
-        // Half the kills land at a random moment of start-up (reading and queueing the file),
-        // the others a random delay after this run's first write reached the sandbox.
-        let wait_for_writes = rng.next(2) == 0;
-        let extra = Duration::from_millis(rng.next(if wait_for_writes { 400 } else { 1500 }));
-        let started = Instant::now();
-        let mut wrote_at = None;
-        let finished = loop {
-            if child.try_wait().unwrap().is_some() {
-                break true;
-            }
-            if !wait_for_writes && started.elapsed() >= extra {
-                break false;
-            }
-            if wait_for_writes {
-                match wrote_at {
-                    None if writes_so_far(&control, &demo.id) > before => {
-                        wrote_at = Some(Instant::now())
-                    }
-                    Some(t) if t.elapsed() >= extra => break false,
-                    _ => {}
-                }
-            }
-            if started.elapsed() > Duration::from_secs(60) {
-                break false;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        if finished {
+        let killed = kill_at_random(data, &ship_args, &mut rng, &WINDOW, || {
+            writes_so_far(&control, &demo.id)
+        });
+        if !killed {
             continue;
         }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
         let written = writes_so_far(&control, &demo.id);
         if written > 0 && (written as usize) < ORDERS {
             mid_run_kills += 1;

@@ -4,11 +4,11 @@
 //! exactly once (a push in flight at a kill is read back, never sent twice), and a product
 //! with no change was never written.
 
-use crate::common::{ok, register_demo_shop, shopdock, spawn_shopdock, Lcg};
+use crate::common::{kill_at_random, ok, register_demo_shop, shopdock, KillWindow, Lcg};
 use shopdock_sandbox::{Control, Sandbox, SandboxConfig};
 use shopdock_store::{LinkPart, LocalSkuPatch, ShopOptions, SkuLink, Store};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const SKUS: usize = 2000;
 const KILLS: usize = 10;
@@ -29,6 +29,14 @@ fn inventory_writes(control: &Control, shop: &str) -> u32 {
         })
         .sum()
 }
+
+/// Half the kills land at a random moment from the start (the order pull, queueing), the
+/// others a random delay after the run's first write reached the sandbox.
+const WINDOW: KillWindow = KillWindow {
+    from_start: Duration::from_millis(3000),
+    after_a_write: Duration::from_millis(800),
+    give_up: Duration::from_secs(120),
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_push_of_two_thousand_skus_survives_kill_9s_and_writes_each_changed_product_once() {
@@ -120,40 +128,12 @@ async fn a_push_of_two_thousand_skus_survives_kill_9s_and_writes_each_changed_pr
     let mut rng = Lcg::from_clock();
     let mut mid_push_kills = 0;
     for _ in 0..KILLS {
-        let before = inventory_writes(&control, &demo.id);
-        let mut child = spawn_shopdock(data, &args);
-        // Half the kills land at a random moment from the start (the order pull, queueing),
-        // the others a random delay after this run's first write reached the sandbox.
-        let after_a_write = rng.next(2) == 0;
-        let extra = Duration::from_millis(rng.next(if after_a_write { 800 } else { 3000 }));
-        let started = Instant::now();
-        let mut wrote_at = None;
-        let finished = loop {
-            if child.try_wait().unwrap().is_some() {
-                break true;
-            }
-            if !after_a_write && started.elapsed() >= extra {
-                break false;
-            }
-            if after_a_write {
-                match wrote_at {
-                    None if inventory_writes(&control, &demo.id) > before => {
-                        wrote_at = Some(Instant::now())
-                    }
-                    Some(t) if t.elapsed() >= extra => break false,
-                    _ => {}
-                }
-            }
-            if started.elapsed() > Duration::from_secs(120) {
-                break false;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        if finished {
+        let killed = kill_at_random(data, &args, &mut rng, &WINDOW, || {
+            inventory_writes(&control, &demo.id)
+        });
+        if !killed {
             continue;
         }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
         let written = inventory_writes(&control, &demo.id) as usize;
         if written > 0 && written < changed.len() {
             mid_push_kills += 1;

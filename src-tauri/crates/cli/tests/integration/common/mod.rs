@@ -5,6 +5,7 @@
 use shopdock_sandbox::{Control, DEMO_APP_KEY, DEMO_APP_SECRET, DEMO_SERVICE_ID};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_shopdock");
 
@@ -118,4 +119,57 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below
     }
+}
+
+/// When [`kill_at_random`] kills: a random moment up to `from_start` after the start, or (as
+/// often) a random delay up to `after_a_write` once `writes` first grows; a run still going
+/// after `give_up` is killed too.
+pub struct KillWindow {
+    pub from_start: Duration,
+    pub after_a_write: Duration,
+    pub give_up: Duration,
+}
+
+/// Runs `shopdock ARGS` and SIGKILLs it at a random moment of `window`; `writes` reads the
+/// sandbox's count of the writes under test. Returns whether it was killed (false: it finished
+/// on its own first).
+pub fn kill_at_random(
+    data: &Path,
+    args: &[&str],
+    rng: &mut Lcg,
+    window: &KillWindow,
+    writes: impl Fn() -> u32,
+) -> bool {
+    let before = writes();
+    let mut child = spawn_shopdock(data, args);
+    let wait_for_writes = rng.next(2) == 0;
+    let limit = match wait_for_writes {
+        true => window.after_a_write,
+        false => window.from_start,
+    };
+    let extra = Duration::from_millis(rng.next(limit.as_millis() as u64));
+    let started = Instant::now();
+    let mut wrote_at = None;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        if !wait_for_writes && started.elapsed() >= extra {
+            break;
+        }
+        if wait_for_writes {
+            match wrote_at {
+                None if writes() > before => wrote_at = Some(Instant::now()),
+                Some(t) if t.elapsed() >= extra => break,
+                _ => {}
+            }
+        }
+        if started.elapsed() > window.give_up {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    true
 }
