@@ -33,6 +33,7 @@ pub mod scopes;
 pub mod secrets;
 pub mod sessions;
 pub(crate) mod sheet;
+pub(crate) mod shop_jobs;
 pub mod shops;
 pub mod skus;
 pub mod stock;
@@ -108,8 +109,7 @@ pub(crate) struct Inner {
     /// Label prints in progress, by job id, to cancel them.
     pub(crate) label_prints: std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
     /// Running product imports by shop, to cancel them (one per shop at a time).
-    pub(crate) product_imports:
-        std::sync::Mutex<HashMap<String, tokio_util::sync::CancellationToken>>,
+    pub(crate) product_imports: shop_jobs::ShopJobs,
     /// Running finance imports by shop, and when each shop's automatic one last started.
     pub(crate) finance: finance::import::FinanceRuntime,
 }
@@ -151,7 +151,7 @@ impl Shopdock {
                 stock: stock::StockRuntime::default(),
                 database_notice,
                 label_prints: std::sync::Mutex::new(HashMap::new()),
-                product_imports: std::sync::Mutex::new(HashMap::new()),
+                product_imports: shop_jobs::ShopJobs::default(),
                 finance: finance::import::FinanceRuntime::default(),
             }),
         };

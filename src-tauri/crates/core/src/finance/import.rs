@@ -15,6 +15,7 @@ use super::views::FinanceImportSummary;
 use super::window::{self, ListState, Window, OPEN_PAYMENT_SECS};
 use crate::api::{ApiError, FormField};
 use crate::errors::{CoreError, CoreResult};
+use crate::shop_jobs::{JobClaim, ShopJobs};
 use crate::words::FinanceImportStep;
 use crate::{CoreEvent, Shopdock};
 use shopdock_tiktok::finance::{payments_available, US_CROSS_BORDER_TRANSACTIONS_SINCE};
@@ -32,26 +33,8 @@ pub struct FinanceRange {
 /// The imports running in this process, and when each shop's last automatic one started.
 #[derive(Debug, Default)]
 pub(crate) struct FinanceRuntime {
-    pub running: Mutex<HashMap<String, CancellationToken>>,
+    pub running: ShopJobs,
     pub last_auto: Mutex<HashMap<String, i64>>,
-}
-
-/// Removes the shop's entry from the running imports when the import ends.
-pub(crate) struct Running {
-    app: Shopdock,
-    shop_id: String,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.app
-            .inner
-            .finance
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&self.shop_id);
-    }
 }
 
 /// What the market lets a shop read.
@@ -119,49 +102,24 @@ impl Shopdock {
 
     /// Cancels the shop's running finance import, if any (what it stored is kept).
     pub fn cancel_finance_import(&self, shop_id: &str) {
-        if let Some(c) = self
-            .inner
-            .finance
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(shop_id)
-        {
-            c.cancel();
-        }
+        self.inner.finance.running.cancel(shop_id);
     }
 
     /// Whether a finance import of the shop runs in this process.
     pub fn finance_import_running(&self, shop_id: &str) -> bool {
-        self.inner
-            .finance
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains_key(shop_id)
+        self.inner.finance.running.is_running(shop_id)
     }
 
     pub(crate) fn claim_finance_import(
         &self,
         shop_id: &str,
         cancel: &CancellationToken,
-    ) -> CoreResult<Running> {
-        let mut running = self
-            .inner
-            .finance
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        if running.contains_key(shop_id) {
-            return Err(CoreError::Conflict(
-                "The finances of this shop are being imported already.".into(),
-            ));
-        }
-        running.insert(shop_id.to_owned(), cancel.clone());
-        Ok(Running {
-            app: self.clone(),
-            shop_id: shop_id.to_owned(),
-        })
+    ) -> CoreResult<JobClaim> {
+        self.inner.finance.running.claim(
+            shop_id,
+            cancel,
+            "The finances of this shop are being imported already.",
+        )
     }
 
     /// Where an incremental read of `job` starts.

@@ -18,6 +18,7 @@ use super::views::ProductImportSummary;
 use super::writer::WriterCtx;
 use crate::api::ApiError;
 use crate::errors::{CoreError, CoreResult};
+use crate::shop_jobs::JobClaim;
 use crate::{CoreEvent, Shopdock};
 use shopdock_store::{BackfillJob, FinishedImport, NewBackfillJob, WindowState};
 use shopdock_tiktok::codes::PRODUCT_SEARCH_OVER_CAP;
@@ -38,23 +39,6 @@ const SEARCHERS: usize = 4;
 const PAGES_AHEAD: usize = 4;
 /// Get Product calls in flight at once: enough to hide a 150 ms round trip at 50 a second.
 const DETAIL_CALLS: usize = 16;
-
-/// Removes the shop's entry from the running imports when the import ends.
-struct Running {
-    app: Shopdock,
-    shop_id: String,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.app
-            .inner
-            .product_imports
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&self.shop_id);
-    }
-}
 
 impl Shopdock {
     /// Imports the shop's products and waits for the end: a full import if none finished yet
@@ -94,46 +78,24 @@ impl Shopdock {
 
     /// Cancels the shop's running product import, if any (what it stored is kept).
     pub fn cancel_product_import(&self, shop_id: &str) {
-        if let Some(c) = self
-            .inner
-            .product_imports
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(shop_id)
-        {
-            c.cancel();
-        }
+        self.inner.product_imports.cancel(shop_id);
     }
 
     /// Whether a product import of the shop runs in this process.
     pub fn product_import_running(&self, shop_id: &str) -> bool {
-        self.inner
-            .product_imports
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .contains_key(shop_id)
+        self.inner.product_imports.is_running(shop_id)
     }
 
     fn claim_product_import(
         &self,
         shop_id: &str,
         cancel: &CancellationToken,
-    ) -> CoreResult<Running> {
-        let mut running = self
-            .inner
-            .product_imports
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        if running.contains_key(shop_id) {
-            return Err(CoreError::Conflict(
-                "The products of this shop are being imported already.".into(),
-            ));
-        }
-        running.insert(shop_id.to_owned(), cancel.clone());
-        Ok(Running {
-            app: self.clone(),
-            shop_id: shop_id.to_owned(),
-        })
+    ) -> CoreResult<JobClaim> {
+        self.inner.product_imports.claim(
+            shop_id,
+            cancel,
+            "The products of this shop are being imported already.",
+        )
     }
 
     async fn import_inner(
