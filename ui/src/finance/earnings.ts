@@ -7,6 +7,12 @@ import { formatMoney } from "../lib/money";
 import { isZeroAmount, nonZeroParts } from "./finance";
 import { dayLabel } from "./period";
 
+/** What the drawer's panel asks core (the tests pass their own). */
+export interface EarningsApi {
+  orderEarnings(shopId: string, orderId: string): Promise<OrderEarningsView>;
+  refreshOrderEarnings(shopId: string, orderId: string): Promise<OrderEarningsView>;
+}
+
 export interface EarningsLine {
   key: string;
   label: string;
