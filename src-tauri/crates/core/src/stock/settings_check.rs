@@ -17,6 +17,10 @@ pub const MIN_RECONCILE_MINUTES: i64 = 1;
 /// re-check hourly, the default).
 pub const MAX_RECONCILE_MINUTES: i64 = 7 * 24 * 60;
 
+/// The most units a SKU's figure can be: TikTok's cap on Update Inventory, to which every
+/// figure is clamped (shown in the window's explanation of the rules).
+pub const MAX_PUSHED_QUANTITY: i64 = shopdock_tiktok::product::MAX_QUANTITY;
+
 /// The settings to save (the currency upper-cased, a blank one meaning "the shops'
 /// currency"), or every field that is wrong.
 pub(crate) fn check_stock_settings(
