@@ -624,6 +624,11 @@ shop_id?: string | null, sku_id: string,
  */
 product_id?: string | null,
 /**
+ * What the SKU is: the product's title, and its variant when it has one ("Camp mug ·
+ * Color: Olive").
+ */
+what?: string | null,
+/**
  * The code as stored (or as read when unknown).
  */
 code: string, factor: number, status: SkuRowStatus,

@@ -15,6 +15,7 @@ const row = (over: Partial<MappingRow>): MappingRow => ({
   shop_id: "s1",
   sku_id: "1729001",
   product_id: "P1",
+  what: "Camp mug · Olive",
   code: "MUG-01",
   factor: 1,
   status: "new",
@@ -73,7 +74,7 @@ describe("a mapping file's preview", () => {
   it("says what each row does, a problem row its reasons", () => {
     expect(rowPart(row({ factor: 6 }))).toBe("MUG-01 × 6");
     expect(rowPart(row({ code: "", status: "blank" }))).toBe("");
-    expect(mappingRowResult(row({}))).toBe("Links it");
+    expect(mappingRowResult(row({}))).toBe("Linked on import");
     expect(mappingRowResult(row({ status: "changed", before: [{ code: "TEA", factor: 2 }] }))).toBe("Was TEA × 2");
     expect(mappingRowResult(bad)).toBe("You have no SKU with the code NOPE.");
     expect(

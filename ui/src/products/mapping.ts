@@ -50,7 +50,7 @@ export function mappingRowResult(row: MappingRow): string {
     case "blank":
       return row.warnings.map((w) => w.message).join(" ");
     case "new":
-      return "Links it";
+      return "Linked on import";
     case "changed":
       return row.before ? `Was ${linkText(row.before)}` : "Changes its link";
     case "ok":

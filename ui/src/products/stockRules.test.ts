@@ -48,7 +48,7 @@ describe("the stock rules form", () => {
 describe("the formula line", () => {
   it("names only the steps the shop's rules take", () => {
     expect(formulaText(saved)).toBe(
-      "TikTok is offered: on hand − units in unshipped orders, rounded down, at most 99,999 per SKU.",
+      "TikTok is offered: on hand − units in unshipped orders, at most 99,999 per SKU.",
     );
     expect(formulaText({ buffer: 5, percent: 80, share: "split" })).toBe(
       "TikTok is offered: on hand − units in unshipped orders − 5 units held back, split evenly between the shops that sell the SKU, × 80 %, rounded down, at most 99,999 per SKU.",

@@ -108,7 +108,8 @@ export function formulaText(r: Rules): string {
   const held = r.buffer > 0 ? ` − ${plural(r.buffer, "unit")} held back` : "";
   const split = r.share === "split" ? ", split evenly between the shops that sell the SKU" : "";
   const percent = r.percent === 100 ? "" : `, × ${r.percent} %`;
-  return `TikTok is offered: on hand − units in unshipped orders${held}${split}${percent}, rounded down, at most ${fmt(MAX_PUSHED_QUANTITY)} per SKU.`;
+  const rounded = split !== "" || percent !== "" ? ", rounded down" : "";
+  return `TikTok is offered: on hand − units in unshipped orders${held}${split}${percent}${rounded}, at most ${fmt(MAX_PUSHED_QUANTITY)} per SKU.`;
 }
 
 /**

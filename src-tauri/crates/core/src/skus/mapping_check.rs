@@ -62,10 +62,18 @@ pub(super) struct Context<'a> {
     pub shops: &'a [ShopView],
     /// The shop for rows without a shop cell, when the seller named one.
     pub default_shop: Option<&'a str>,
-    /// Each TikTok SKU id of every shop's catalog: (shop, product) for each shop having it.
-    pub catalog: HashMap<String, Vec<(String, String)>>,
+    /// Each TikTok SKU id of every shop's catalog, with each shop having it.
+    pub catalog: HashMap<String, Vec<Owner>>,
     pub stored: Stored<'a>,
     pub links: HashMap<(String, String), SkuLink>,
+}
+
+/// A shop whose catalog has a SKU id, and what the SKU is there.
+pub(super) struct Owner {
+    pub shop_id: String,
+    pub product_id: String,
+    /// The product's title, and the SKU's variant when it has one.
+    pub what: String,
 }
 
 /// A row checked, before its bundle is.
@@ -252,12 +260,13 @@ fn check_row(table: &Table, row: &Row, ctx: &Context<'_>) -> Part {
         ""
     };
     let shop = find_shop(table, row, ctx, lookup, &mut problems);
-    let product_id = shop.as_ref().and_then(|shop| {
+    let owner = shop.as_ref().and_then(|shop| {
         ctx.catalog
             .get(&sku_id)
-            .and_then(|owners| owners.iter().find(|(s, _)| s == shop))
-            .map(|(_, product)| product.clone())
+            .and_then(|owners| owners.iter().find(|o| &o.shop_id == shop))
     });
+    let product_id = owner.map(|o| o.product_id.clone());
+    let what = owner.map(|o| o.what.clone());
     let sku_named = !sku_id.is_empty() && problems.iter().all(|p| p.column != Some(Col::SkuId));
     if let (Some(shop), None, true) = (&shop, &product_id, sku_named) {
         problems.push(SkuProblem::new(
@@ -282,6 +291,7 @@ fn check_row(table: &Table, row: &Row, ctx: &Context<'_>) -> Part {
                 shop_id: shop,
                 sku_id,
                 product_id,
+                what,
                 code: String::new(),
                 factor: 1,
                 status: SkuRowStatus::Error,
@@ -341,6 +351,7 @@ fn check_row(table: &Table, row: &Row, ctx: &Context<'_>) -> Part {
             shop_id: shop,
             sku_id,
             product_id,
+            what,
             code: stored.map(|s| s.code.clone()).unwrap_or(code.text),
             factor,
             status: SkuRowStatus::Error,
@@ -397,7 +408,7 @@ fn find_shop(
         .map(Vec::as_slice)
         .unwrap_or_default();
     match owners {
-        [(shop, _)] => Some(shop.clone()),
+        [owner] => Some(owner.shop_id.clone()),
         [] => {
             problems.push(SkuProblem::new(
                 Kind::UnknownSku,

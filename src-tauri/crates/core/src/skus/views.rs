@@ -265,6 +265,10 @@ pub struct MappingRow {
     /// The catalog's product of the SKU.
     #[ts(optional = nullable)]
     pub product_id: Option<String>,
+    /// What the SKU is: the product's title, and its variant when it has one ("Camp mug ·
+    /// Color: Olive").
+    #[ts(optional = nullable)]
+    pub what: Option<String>,
     /// The code as stored (or as read when unknown).
     pub code: String,
     pub factor: u32,

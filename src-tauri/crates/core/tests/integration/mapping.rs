@@ -469,8 +469,8 @@ async fn an_exported_mapping_file_imports_back_unchanged_and_rows_left_without_a
     );
     let row = preview.rows.iter().find(|r| r.sku_id == long).unwrap();
     assert_eq!(
-        (row.status, row.shop_id.as_deref()),
-        (SkuRowStatus::Blank, Some("s1"))
+        (row.status, row.shop_id.as_deref(), row.what.as_deref()),
+        (SkuRowStatus::Blank, Some("s1"), Some("Product P4"))
     );
     assert_eq!(
         row.warnings[0].message,
