@@ -9,6 +9,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod mapping;
 mod products;
 
 use std::sync::Arc;
