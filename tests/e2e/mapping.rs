@@ -58,6 +58,19 @@ async fn a_mapping_spreadsheet_links_its_valid_skus_and_a_buffer_set_in_stock_ru
         open_link(&client, "Products").await;
         click(&client, "[data-testid=products-import-links]").await;
         wait_for(&client, "[data-testid=mapping-import-dialog][open]").await;
+        // The file to start from: every SKU of the shop, none linked yet, codes to fill in.
+        click(&client, "[data-testid=mapping-export-csv]").await;
+        let exported = wait_for(&client, "[data-testid=mapping-exported]").await;
+        let path = text_in(&exported, "code.path").await;
+        let template = std::fs::read_to_string(&path).expect("the exported file");
+        assert!(
+            template.starts_with("shop,sku id,code,factor,product,variant,seller sku\n"),
+            "{template}"
+        );
+        assert!(
+            template.contains(&format!("Demo shop,{single},,,")),
+            "the unlinked SKU with its code to fill in: {template}"
+        );
         pick_file(&client, "[data-testid=mapping-file]", &links).await;
         let summary = wait_for_text(&client, "[data-testid=mapping-import-summary]", |t| {
             !t.is_empty()
