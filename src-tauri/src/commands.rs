@@ -24,7 +24,8 @@ use shopdock_core::{
 };
 use shopdock_core::{
     AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
-    SkuImportPreview, SkuImportResult, SkuLinkView, SpreadsheetFormat, TikTokSkuView,
+    MappingExportView, MappingPreview, MappingResult, SkuImportPreview, SkuImportResult,
+    SkuLinkView, SpreadsheetFormat, TikTokSkuView,
 };
 use shopdock_core::{
     BackupView, DatabaseNotice, LabelsInput, PrintInput, PrintedDocument, PrintedLabels,
@@ -486,6 +487,38 @@ commands! {
     /// Links the chosen proposals (by TikTok SKU id).
     fn accept_auto_links(shopdock, shop_id: String, sku_ids: Vec<String>) -> AutoLinkResult {
         shopdock.accept_auto_links(&shop_id, Some(sku_ids)).await
+    }
+
+    /// Checks a mapping file picked in the window, row by row; nothing is linked. `shop_id` is
+    /// the shop of rows without a shop column (`null`: each row's SKU id finds its shop).
+    fn preview_mapping_upload(shopdock, name: String, bytes: Vec<u8>, shop_id: Option<String>)
+        -> MappingPreview
+    {
+        shopdock.preview_mapping_upload(&name, bytes, shop_id.as_deref()).await
+    }
+
+    /// Links the TikTok SKUs of a mapping file in one transaction: all of them, or only those
+    /// whose rows have no problem.
+    fn import_mapping_upload(
+        shopdock,
+        name: String,
+        bytes: Vec<u8>,
+        shop_id: Option<String>,
+        only_valid_rows: bool,
+    ) -> MappingResult {
+        shopdock
+            .import_mapping_upload(&name, bytes, shop_id.as_deref(), only_valid_rows)
+            .await
+    }
+
+    /// Writes a shop's TikTok SKUs (every shop's with `null`) and their links into the
+    /// Downloads folder (else home) as CSV or Excel, in the columns the mapping import reads,
+    /// an unlinked SKU with its code left empty to fill in.
+    fn export_sku_links(shopdock with core, shop_id: Option<String>, format: SpreadsheetFormat)
+        -> MappingExportView
+    {
+        let path = core.export_path("links", format.extension())?;
+        shopdock.export_sku_links(&path, shop_id.as_deref()).await
     }
 
     /// A shop's TikTok SKUs without a link.

@@ -10,6 +10,7 @@
 mod support;
 
 mod finance;
+mod mapping;
 mod products;
 
 use std::sync::Arc;

@@ -576,7 +576,7 @@ export type Folder = "Data" | "Logs" | "Backups";
 /**
  * The fields of Shopdock's forms that a validation error can point at.
  */
-export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids" | "sku_code" | "on_hand" | "price" | "cost";
+export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids" | "sku_code" | "on_hand" | "price" | "cost" | "stock_buffer" | "stock_percent" | "reconcile_minutes" | "price_currency";
 
 /**
  * Who fulfils an order (TikTok's words, as the filter sends them).
@@ -675,6 +675,72 @@ updated_at: number,
  * How many TikTok SKUs (of every shop) sell it.
  */
 linked: number, };
+
+/**
+ * A mapping file written by [`crate::Shopdock::export_sku_links`].
+ */
+export type MappingExportView = {
+/**
+ * Where it was written.
+ */
+path: string,
+/**
+ * TikTok SKUs in it (a bundle's several rows count once).
+ */
+skus: number,
+/**
+ * Of which linked; the others have an empty code to fill in.
+ */
+linked: number, };
+
+/**
+ * A mapping file checked row by row; nothing is applied yet.
+ */
+export type MappingPreview = { file: string, columns: Array<SkuFileColumn>, rows: Array<MappingRow>, ok: number, new: number, changed: number, errors: number,
+/**
+ * Rows without a code, which link nothing (see [`crate::words::SkuRowStatus::Blank`]).
+ */
+blank: number, };
+
+/**
+ * What applying a mapping file did (one transaction).
+ */
+export type MappingResult = {
+/**
+ * TikTok SKUs linked now (new or changed links).
+ */
+linked: number, unchanged: number,
+/**
+ * Rows with a problem, left out because the seller chose to apply the valid rows only.
+ */
+skipped: number, };
+
+/**
+ * One row of a mapping file as the preview shows it. The rows of one TikTok SKU form its
+ * link (several rows: a bundle), and are applied together or not at all.
+ */
+export type MappingRow = { line: number,
+/**
+ * The shop the row's SKU is in (from the shop cell, or found by the SKU id).
+ */
+shop_id?: string | null, sku_id: string,
+/**
+ * The catalog's product of the SKU.
+ */
+product_id?: string | null,
+/**
+ * What the SKU is: the product's title, and its variant when it has one ("Camp mug ·
+ * Color: Olive").
+ */
+what?: string | null,
+/**
+ * The code as stored (or as read when unknown).
+ */
+code: string, factor: number, status: SkuRowStatus,
+/**
+ * The SKU's link before, when it had one.
+ */
+before?: Array<LinkPartView> | null, problems: Array<SkuProblem>, warnings: Array<SkuProblem>, };
 
 /**
  * An order without a label in the printed file, and why.
@@ -1520,7 +1586,7 @@ export type SkuProblemKind = "missing_code" | "duplicate_code" | "number_for_tex
 /**
  * What applying one row of a SKU or mapping file would do.
  */
-export type SkuRowStatus = "ok" | "new" | "changed" | "error";
+export type SkuRowStatus = "ok" | "new" | "changed" | "error" | "blank";
 
 /**
  * A SKU's stock in one warehouse.
@@ -1887,7 +1953,7 @@ export const SYNC_STATES: readonly SyncState[] = ["idle", "syncing", "paused", "
 export const OPTION_KEYS: readonly OptionKey[] = ["auto_download", "notify_new_orders", "auto_confirm", "auto_ship_instructions", "auto_stock_sync", "price_upload", "tracking_upload", "query_shipping_changes", "query_status_changes"];
 
 /** Every `FormField`, in the order Rust declares them. */
-export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids", "sku_code", "on_hand", "price", "cost"];
+export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids", "sku_code", "on_hand", "price", "cost", "stock_buffer", "stock_percent", "reconcile_minutes", "price_currency"];
 
 /** Every `CheckKind`, in the order Rust declares them. */
 export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];
@@ -1910,6 +1976,13 @@ export const LABEL_SIZES: readonly LabelSize[] = ["a6", "a5"];
 /** The poll interval's bounds in seconds, as core checks them. */
 export const MIN_POLL_SECS = 5;
 export const MAX_POLL_SECS = 86400;
+
+/** A shop's stock rules' bounds, as core checks them. */
+export const MAX_STOCK_BUFFER = 1000000000;
+export const MAX_STOCK_PERCENT = 100;
+export const MIN_RECONCILE_MINUTES = 1;
+export const MAX_RECONCILE_MINUTES = 10080;
+export const MAX_PUSHED_QUANTITY = 99999;
 
 /** TikTok's authorization link for apps of each region (used when the seller leaves it empty). */
 export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = { "US": "https://services.us.tiktokshop.com/open/authorize", "ROW": "https://services.tiktokshop.com/open/authorize" };
@@ -2470,6 +2543,34 @@ export function autoLinkProposals(shopId: string): Promise<Array<AutoLinkProposa
  */
 export function acceptAutoLinks(shopId: string, skuIds: Array<string>): Promise<AutoLinkResult> {
   return call("accept_auto_links", { shopId, skuIds });
+}
+
+/**
+ * Checks a mapping file picked in the window, row by row; nothing is linked. `shop_id` is
+ * the shop of rows without a shop column (`null`: each row's SKU id finds its shop).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function previewMappingUpload(name: string, bytes: Array<number>, shopId: string | null): Promise<MappingPreview> {
+  return call("preview_mapping_upload", { name, bytes, shopId });
+}
+
+/**
+ * Links the TikTok SKUs of a mapping file in one transaction: all of them, or only those
+ * whose rows have no problem.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function importMappingUpload(name: string, bytes: Array<number>, shopId: string | null, onlyValidRows: boolean): Promise<MappingResult> {
+  return call("import_mapping_upload", { name, bytes, shopId, onlyValidRows });
+}
+
+/**
+ * Writes a shop's TikTok SKUs (every shop's with `null`) and their links into the
+ * Downloads folder (else home) as CSV or Excel, in the columns the mapping import reads,
+ * an unlinked SKU with its code left empty to fill in.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function exportSkuLinks(shopId: string | null, format: SpreadsheetFormat): Promise<MappingExportView> {
+  return call("export_sku_links", { shopId, format });
 }
 
 /**
