@@ -42,14 +42,12 @@ async fn serve<R: Runtime>(app: &tauri::AppHandle<R>, path: &str) -> Response<Ve
         tracing::debug!(path, "thumbnail request refused");
         return not_found();
     };
-    // Managed once setup has run; a request before that has nothing to show yet.
-    let Some(core) = app.try_state::<Arc<Core>>().map(|c| Arc::clone(&c)) else {
-        return not_found();
-    };
-    let Ok(shopdock) = core.get().await else {
-        return not_found();
-    };
-    let Some((file, mime)) = shopdock.thumbnail_file(name) else {
+    // The names come from core's views, so core is open by the time one is asked for; a
+    // request before that (or after a failed open) has nothing to show, and never opens core.
+    let file = app
+        .try_state::<Arc<Core>>()
+        .and_then(|core| core.opened().and_then(|s| s.thumbnail_file(name)));
+    let Some((file, mime)) = file else {
         return not_found();
     };
     match tokio::task::spawn_blocking(move || std::fs::read(file)).await {
