@@ -178,6 +178,21 @@ fn render_word_lists() -> String {
         shopdock_core::options::MIN_POLL_SECS,
         shopdock_core::options::MAX_POLL_SECS
     );
+    {
+        use shopdock_core::stock::settings_check::{
+            MAX_PUSHED_QUANTITY, MAX_RECONCILE_MINUTES, MAX_STOCK_BUFFER, MAX_STOCK_PERCENT,
+            MIN_RECONCILE_MINUTES,
+        };
+        let _ = writeln!(
+            out,
+            "/** A shop's stock rules' bounds, as core checks them. */\n\
+             export const MAX_STOCK_BUFFER = {MAX_STOCK_BUFFER};\n\
+             export const MAX_STOCK_PERCENT = {MAX_STOCK_PERCENT};\n\
+             export const MIN_RECONCILE_MINUTES = {MIN_RECONCILE_MINUTES};\n\
+             export const MAX_RECONCILE_MINUTES = {MAX_RECONCILE_MINUTES};\n\
+             export const MAX_PUSHED_QUANTITY = {MAX_PUSHED_QUANTITY};\n",
+        );
+    }
     let urls: Vec<String> = all::<Region>()
         .iter()
         .map(|r| {

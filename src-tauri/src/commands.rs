@@ -24,13 +24,19 @@ use shopdock_core::{
 };
 use shopdock_core::{
     AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
-    SkuImportPreview, SkuImportResult, SkuLinkView, SpreadsheetFormat, TikTokSkuView,
+    MappingExportView, MappingPreview, MappingResult, SkuImportPreview, SkuImportResult,
+    SkuLinkView, SpreadsheetFormat, TikTokSkuView,
 };
 use shopdock_core::{
     BackupView, DatabaseNotice, LabelsInput, PrintInput, PrintedDocument, PrintedLabels,
 };
 use shopdock_core::{BulkShipResult, TrackingPreview};
 use shopdock_core::{CancelReasonView, CancellationListInput, CancellationView, SellerCancelInput};
+use shopdock_core::{
+    FinanceExportInput, FinanceExportRows, FinanceQueryInput, FinanceRange, FinanceSummaryInput,
+    FinanceSummaryView, OrderEarningsRowView, OrderEarningsView, PayoutView, StatementDetailView,
+    StatementPageView,
+};
 use shopdock_core::{
     ProductDrawerView, ProductImportStatusView, ProductPageView, ProductQueryInput,
 };
@@ -483,6 +489,38 @@ commands! {
         shopdock.accept_auto_links(&shop_id, Some(sku_ids)).await
     }
 
+    /// Checks a mapping file picked in the window, row by row; nothing is linked. `shop_id` is
+    /// the shop of rows without a shop column (`null`: each row's SKU id finds its shop).
+    fn preview_mapping_upload(shopdock, name: String, bytes: Vec<u8>, shop_id: Option<String>)
+        -> MappingPreview
+    {
+        shopdock.preview_mapping_upload(&name, bytes, shop_id.as_deref()).await
+    }
+
+    /// Links the TikTok SKUs of a mapping file in one transaction: all of them, or only those
+    /// whose rows have no problem.
+    fn import_mapping_upload(
+        shopdock,
+        name: String,
+        bytes: Vec<u8>,
+        shop_id: Option<String>,
+        only_valid_rows: bool,
+    ) -> MappingResult {
+        shopdock
+            .import_mapping_upload(&name, bytes, shop_id.as_deref(), only_valid_rows)
+            .await
+    }
+
+    /// Writes a shop's TikTok SKUs (every shop's with `null`) and their links into the
+    /// Downloads folder (else home) as CSV or Excel, in the columns the mapping import reads,
+    /// an unlinked SKU with its code left empty to fill in.
+    fn export_sku_links(shopdock with core, shop_id: Option<String>, format: SpreadsheetFormat)
+        -> MappingExportView
+    {
+        let path = core.export_path("links", format.extension())?;
+        shopdock.export_sku_links(&path, shop_id.as_deref()).await
+    }
+
     /// A shop's TikTok SKUs without a link.
     fn unmapped_skus(shopdock, shop_id: String) -> Vec<TikTokSkuView> {
         shopdock.unmapped_skus(&shop_id).await
@@ -541,5 +579,84 @@ commands! {
     /// Compares TikTok's stock with Shopdock's figures now and corrects what drifted.
     fn reconcile_stock(shopdock, shop_id: String) -> StockReconcileView {
         shopdock.reconcile_stock(&shop_id).await
+    }
+
+    /// The statements of the days `input` selects (newest first), each with its payout.
+    fn finance_statements(shopdock, input: FinanceQueryInput) -> StatementPageView {
+        shopdock.finance_statements(input).await
+    }
+
+    /// One statement with its transactions: orders, reserves and adjustments (with or
+    /// without an order).
+    fn finance_statement(shopdock, shop_id: String, statement_id: String) -> StatementDetailView {
+        shopdock.finance_statement(&shop_id, &statement_id).await
+    }
+
+    /// Payouts created in the days `input` selects, newest first (none in SEA, where each
+    /// statement's payment status tells).
+    fn finance_payments(shopdock, input: FinanceQueryInput) -> Vec<PayoutView> {
+        shopdock.finance_payments(input).await
+    }
+
+    /// What one order earned as imported: TikTok's settlement, the parts and any gap between
+    /// them, adjustments, and profit where the seller's costs allow; `not_settled` says so.
+    fn order_earnings(shopdock, shop_id: String, order_id: String) -> OrderEarningsView {
+        shopdock.order_earnings(&shop_id, &order_id).await
+    }
+
+    /// The earnings columns of some orders of one shop (the orders table's visible page), in
+    /// the order asked.
+    fn orders_earnings(shopdock, shop_id: String, order_ids: Vec<String>)
+        -> Vec<OrderEarningsRowView>
+    {
+        shopdock.orders_earnings(&shop_id, order_ids).await
+    }
+
+    /// Asks TikTok what one order earned now (Get Order Transactions), stores it and returns
+    /// the order's earnings; `FinanceChanged` follows.
+    fn refresh_order_earnings(shopdock, shop_id: String, order_id: String) -> OrderEarningsView {
+        shopdock.refresh_order_earnings(&shop_id, &order_id).await
+    }
+
+    /// The period's money per currency (revenue, fees by kind, shipping, adjustments,
+    /// payouts), charted by day or week.
+    fn finance_summary(shopdock, input: FinanceSummaryInput) -> FinanceSummaryView {
+        shopdock.finance_summary(input).await
+    }
+
+    /// Imports the shop's statements, payouts and transactions in the background: what is
+    /// new without `range`, the statements of the days `range` covers with one. Progress
+    /// arrives as `FinanceImportProgress` events, an early end as `FinanceImportStopped`.
+    fn start_finance_import(shopdock, shop_id: String, range: Option<FinanceRange>) -> () {
+        shopdock.start_finance_import(&shop_id, range).await
+    }
+
+    /// Stops the shop's running finance import; what it stored stays, and the next import
+    /// resumes.
+    fn cancel_finance_import(shopdock, shop_id: String) -> () {
+        shopdock.cancel_finance_import(&shop_id);
+        Ok(())
+    }
+
+    /// Whether a finance import of the shop is running (the automatic one included).
+    fn finance_import_running(shopdock, shop_id: String) -> bool {
+        Ok(shopdock.finance_import_running(&shop_id))
+    }
+
+    /// Writes the finances of the days `input` selects into the Downloads folder (else home):
+    /// a CSV of `input.rows` (statements, transactions or per-order earnings) or an Excel
+    /// workbook with a sheet of each; returns the file's path.
+    fn export_finance(shopdock with core, format: SpreadsheetFormat, input: FinanceExportInput)
+        -> String
+    {
+        let what = match (format, input.rows) {
+            (SpreadsheetFormat::Xlsx, _) => "finances",
+            (_, Some(FinanceExportRows::Statements)) => "statements",
+            (_, Some(FinanceExportRows::Orders)) => "earnings",
+            (_, Some(FinanceExportRows::Transactions) | None) => "transactions",
+        };
+        let path = core.export_path(what, format.extension())?;
+        shopdock.export_finance(&path, input).await?;
+        Ok(path.display().to_string())
     }
 }

@@ -9,6 +9,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod finance;
+mod mapping;
 mod products;
 
 use std::sync::Arc;

@@ -15,22 +15,7 @@ use crate::{assert_no_error_banner, open_link, send_key};
 async fn the_demo_catalog_imports_and_auto_link_links_a_sku_the_seller_added_in_the_window() {
     with_app(|client, _env| async move {
         connect_demo_shop(&client).await;
-        open_link(&client, "Products").await;
-        click(&client, "[data-testid=products-import]").await;
-        // The import reports as it goes and the rows appear without a click.
-        wait_until("imported products", || async {
-            let rows = client
-                .find_all(Locator::Css("[data-testid=product-row]"))
-                .await
-                .ok()?;
-            let done = client
-                .find(Locator::Css("[data-testid=products-import-status]"))
-                .await
-                .is_ok();
-            (done && !rows.is_empty()).then_some(())
-        })
-        .await;
-        assert_no_error_banner(&client).await;
+        import_demo_catalog(&client).await;
         // The thumbnails Shopdock cached after the import show through its `thumb:` scheme
         // (the page's CSP allows no other image host).
         wait_until("a cached thumbnail shown", || async {
@@ -146,7 +131,27 @@ async fn the_demo_catalog_imports_and_auto_link_links_a_sku_the_seller_added_in_
     .await;
 }
 
-async fn click(client: &Client, css: &str) {
+/// Opens Products and imports the demo shop's catalog; the import reports as it goes and the
+/// rows appear without a click.
+pub(crate) async fn import_demo_catalog(client: &Client) {
+    open_link(client, "Products").await;
+    click(client, "[data-testid=products-import]").await;
+    wait_until("imported products", || async {
+        let rows = client
+            .find_all(Locator::Css("[data-testid=product-row]"))
+            .await
+            .ok()?;
+        let done = client
+            .find(Locator::Css("[data-testid=products-import-status]"))
+            .await
+            .is_ok();
+        (done && !rows.is_empty()).then_some(())
+    })
+    .await;
+    assert_no_error_banner(client).await;
+}
+
+pub(crate) async fn click(client: &Client, css: &str) {
     wait_for(client, css)
         .await
         .click()

@@ -8,6 +8,17 @@ import { call } from "./ipc";
 export const CORE_EVENT = "shopdock://event";
 
 /**
+ * One amount by kind: `kind` is `group.field` (`fee.platform_commission_amount`,
+ * `adjustment.CHARGE_BACK`), `label` its words.
+ */
+export type AmountPartView = { kind: string,
+/**
+ * `revenue`, `shipping`, `fee`, `tax`, `adjustment`, `reserve` or `supplementary`
+ * (amounts for reference that are not part of the settlement).
+ */
+group: string, label: string, amount: string, };
+
+/**
  * The one error type that crosses to the UI: `{code, message, detail, fields}`.
  */
 export type ApiError = { code: ErrorCode,
@@ -308,6 +319,11 @@ resolved: string | null,
 broken_mapping: string | null, providers: Array<CarrierSuggestion>, };
 
 /**
+ * The finance chart's step.
+ */
+export type ChartStep = "day" | "week";
+
+/**
  * The lines of Test Connection.
  */
 export type CheckKind = "credentials" | "token" | "shop_cipher" | "scope" | "clock";
@@ -406,6 +422,23 @@ confirmed: boolean,
 package_id: string | null, };
 
 /**
+ * One currency's period (shops in different currencies are never added together).
+ */
+export type CurrencySummaryView = { currency: string, statements: number,
+/**
+ * Statements whose transactions are not all imported: their amounts by kind are missing.
+ */
+statements_incomplete: number, settlement: string, revenue: string, shipping: string, fee_tax: string, fees: string, taxes: string, adjustments: string, reserve: string,
+/**
+ * Payable (settlement plus reserve) by payment status.
+ */
+paid: string, processing: string, failed: string, fees_by_kind: Array<AmountPartView>, taxes_by_kind: Array<AmountPartView>, shipping_by_kind: Array<AmountPartView>, adjustments_by_kind: Array<AmountPartView>, buckets: Array<SummaryBucketView>, orders_settled: number,
+/**
+ * Orders whose parts do not add up to TikTok's settlement, and the differences' sum.
+ */
+orders_with_gap: number, gap_total: string, };
+
+/**
  * What opening found wrong with the database and did about it: shown once, prominently.
  */
 export type DatabaseNotice = {
@@ -436,6 +469,30 @@ message: string, };
 export type DocumentKind = "packing_slips" | "pick_list";
 
 /**
+ * One SKU of a settled order, with the seller's cost where the SKU list has it.
+ */
+export type EarningsSkuView = { sku_id: string | null, sku_name: string | null, product_name: string | null, units: number | null,
+/**
+ * This SKU's part of the settlement (Get Order Transactions).
+ */
+settlement: string | null,
+/**
+ * What one unit costs the seller through the SKU's link.
+ */
+unit_cost: string | null, cost: string | null, };
+
+/**
+ * Where an order's earnings were read.
+ */
+export type EarningsSource = "statements" | "order";
+
+/**
+ * Where an order stands with TikTok's money (finance): TikTok shows what an order earned
+ * only once it is settled, some days after delivery.
+ */
+export type EarningsStatus = "settled" | "not_settled" | "adjustments_only";
+
+/**
  * Stable codes the UI branches on.
  */
 export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "InvalidCredentials" | "ClockSkew" | "ShopNotAuthorized" | "RateLimited" | "Network" | "ApiRejected" | "Validation" | "SecretStore" | "Storage" | "NotFound" | "Conflict" | "AuthFlow" | "Cancelled" | "Internal" | "ConfirmationRequired" | "DiskFull" | "DatabaseInUse";
@@ -444,6 +501,24 @@ export type ErrorCode = "ReauthRequired" | "TokenExpired" | "ScopeMissing" | "In
  * A field the seller must fix, with a specific message.
  */
 export type FieldError = { field: FormField, message: string, };
+
+/**
+ * What the export writes: statements of the days `[from, to)`.
+ */
+export type FinanceExportInput = {
+/**
+ * Empty = every shop.
+ */
+shop_ids: Array<string>, from: number | null, to: number | null,
+/**
+ * What a CSV holds (default transactions); a workbook holds all three.
+ */
+rows: FinanceExportRows | null, };
+
+/**
+ * What one finance CSV holds (a workbook holds all three, one sheet each).
+ */
+export type FinanceExportRows = "statements" | "transactions" | "orders";
 
 /**
  * A finance import's progress.
@@ -464,6 +539,36 @@ orders_done: number, orders_total: number, finished: boolean, };
 export type FinanceImportStep = "statements" | "payments" | "transactions" | "orders";
 
 /**
+ * Which statements (or payments) to show. `from` and `to` are days (Unix seconds, `to`
+ * exclusive): a statement is in the range when the day it covers is.
+ */
+export type FinanceQueryInput = {
+/**
+ * Empty = every shop.
+ */
+shop_ids: Array<string>, from: number | null, to: number | null, offset: number,
+/**
+ * Rows per page (default and most 1000).
+ */
+limit: number | null, };
+
+/**
+ * The days `[from, to)` (Unix seconds) whose statements a backfill reads.
+ */
+export type FinanceRange = { from: number, to: number, };
+
+/**
+ * What the summary asks for: statements of the days `[from, to)` (Unix seconds).
+ */
+export type FinanceSummaryInput = {
+/**
+ * Empty = every shop.
+ */
+shop_ids: Array<string>, from: number, to: number, step: ChartStep, };
+
+export type FinanceSummaryView = { from: number, to: number, step: ChartStep, currencies: Array<CurrencySummaryView>, };
+
+/**
  * A folder the Settings screen can open in the file manager.
  */
 export type Folder = "Data" | "Logs" | "Backups";
@@ -471,7 +576,7 @@ export type Folder = "Data" | "Logs" | "Backups";
 /**
  * The fields of Shopdock's forms that a validation error can point at.
  */
-export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids" | "sku_code" | "on_hand" | "price" | "cost";
+export type FormField = "label" | "region" | "app_key" | "app_secret" | "service_id" | "shop_hint" | "redirect_port" | "authorize_url" | "api_base" | "auth_base" | "options" | "poll_interval_secs" | "from" | "to" | "carrier" | "tracking_number" | "reason" | "line_item_ids" | "sku_code" | "on_hand" | "price" | "cost" | "stock_buffer" | "stock_percent" | "reconcile_minutes" | "price_currency";
 
 /**
  * Who fulfils an order (TikTok's words, as the filter sends them).
@@ -572,6 +677,72 @@ updated_at: number,
 linked: number, };
 
 /**
+ * A mapping file written by [`crate::Shopdock::export_sku_links`].
+ */
+export type MappingExportView = {
+/**
+ * Where it was written.
+ */
+path: string,
+/**
+ * TikTok SKUs in it (a bundle's several rows count once).
+ */
+skus: number,
+/**
+ * Of which linked; the others have an empty code to fill in.
+ */
+linked: number, };
+
+/**
+ * A mapping file checked row by row; nothing is applied yet.
+ */
+export type MappingPreview = { file: string, columns: Array<SkuFileColumn>, rows: Array<MappingRow>, ok: number, new: number, changed: number, errors: number,
+/**
+ * Rows without a code, which link nothing (see [`crate::words::SkuRowStatus::Blank`]).
+ */
+blank: number, };
+
+/**
+ * What applying a mapping file did (one transaction).
+ */
+export type MappingResult = {
+/**
+ * TikTok SKUs linked now (new or changed links).
+ */
+linked: number, unchanged: number,
+/**
+ * Rows with a problem, left out because the seller chose to apply the valid rows only.
+ */
+skipped: number, };
+
+/**
+ * One row of a mapping file as the preview shows it. The rows of one TikTok SKU form its
+ * link (several rows: a bundle), and are applied together or not at all.
+ */
+export type MappingRow = { line: number,
+/**
+ * The shop the row's SKU is in (from the shop cell, or found by the SKU id).
+ */
+shop_id?: string | null, sku_id: string,
+/**
+ * The catalog's product of the SKU.
+ */
+product_id?: string | null,
+/**
+ * What the SKU is: the product's title, and its variant when it has one ("Camp mug ·
+ * Color: Olive").
+ */
+what?: string | null,
+/**
+ * The code as stored (or as read when unknown).
+ */
+code: string, factor: number, status: SkuRowStatus,
+/**
+ * The SKU's link before, when it had one.
+ */
+before?: Array<LinkPartView> | null, problems: Array<SkuProblem>, warnings: Array<SkuProblem>, };
+
+/**
  * An order without a label in the printed file, and why.
  */
 export type MissingLabelView = { shop_id: string, order_id: string, reason: NoLabelReason,
@@ -648,6 +819,65 @@ cancellations: Array<CancellationView>,
  * count them (empty while the shop links no SKU at all).
  */
 unlinked_line_ids: Array<string>, };
+
+/**
+ * An order's earnings in a few columns (the orders table).
+ */
+export type OrderEarningsRowView = { shop_id: string, order_id: string, status: EarningsStatus, currency: string | null, revenue: string | null, fee_tax: string | null, shipping: string | null, settlement: string | null, gap: string | null, net: string | null, profit: string | null, margin_percent: string | null, };
+
+/**
+ * What an order earned (the order drawer).
+ */
+export type OrderEarningsView = { shop_id: string, order_id: string, status: EarningsStatus, source: EarningsSource | null, currency: string | null,
+/**
+ * The statement that settled it.
+ */
+statement_id: string | null, statement_time: number | null,
+/**
+ * The day of that statement, `YYYY-MM-DD` (UTC).
+ */
+settled_day: string | null, revenue: string | null, shipping: string | null, fees: string | null, taxes: string | null, fee_tax: string | null,
+/**
+ * The adjustments that name the order (chargebacks, reimbursements, ...).
+ */
+adjustments: string | null, reserve: string | null,
+/**
+ * TikTok's settlement: the truth.
+ */
+settlement: string | null,
+/**
+ * Revenue + shipping + fees and taxes, with their signs.
+ */
+parts_sum: string | null,
+/**
+ * Settlement minus the parts' sum, when they differ.
+ */
+gap: string | null,
+/**
+ * Settlement plus adjustments: what the order brought in.
+ */
+net: string | null,
+/**
+ * Each amount by kind (fees, taxes, shipping and its discounts, adjustments, and the
+ * reference amounts in `supplementary`).
+ */
+parts: Array<AmountPartView>, transactions: Array<OrderTransactionView>, skus: Array<EarningsSkuView>,
+/**
+ * What the units cost the seller, through the SKU links and the SKU list's costs.
+ */
+cost: string | null,
+/**
+ * Net minus cost.
+ */
+profit: string | null,
+/**
+ * Profit as a percentage of revenue, one decimal.
+ */
+margin_percent: string | null, units_from: UnitsFrom | null,
+/**
+ * Why there is no profit (a SKU without a link, a local SKU without a cost, ...).
+ */
+profit_missing: Array<string>, };
 
 /**
  * What an order row is marked with besides its status.
@@ -752,6 +982,11 @@ cancelled_items: number,
  * The order's latest outgoing change (dismissed ones aside), so the table shows it.
  */
 outbox: OrderOutboxView | null, };
+
+/**
+ * A transaction that names an order, with its statement.
+ */
+export type OrderTransactionView = { statement_id: string, statement_time: number, transaction: TransactionView, };
 
 /**
  * A shop's outgoing changes by state, for the shop card.
@@ -863,6 +1098,23 @@ export type PageSize = "4x6" | "a4" | "letter";
  * total and currency are on the row).
  */
 export type PaymentView = { original_total_product_price: string | null, seller_discount: string | null, platform_discount: string | null, sub_total: string | null, shipping_fee: string | null, original_shipping_fee: string | null, shipping_fee_seller_discount: string | null, shipping_fee_platform_discount: string | null, tax: string | null, retail_delivery_fee: string | null, small_order_fee: string | null, buyer_service_fee: string | null, handling_fee: string | null, item_insurance_fee: string | null, };
+
+/**
+ * A payout (Get Payments; none in SEA, where the statements' payment status tells).
+ */
+export type PayoutView = { shop_id: string, payment_id: string, create_time: number | null, status: string,
+/**
+ * What reached the bank, in `payout_currency`.
+ */
+amount: string | null, payout_currency: string | null,
+/**
+ * Settlement and reserve paid, in the shop's currency, before exchange.
+ */
+settlement: string | null, reserve: string | null, currency: string | null, exchange_rate: string | null, paid_time: number | null,
+/**
+ * Masked by TikTok.
+ */
+bank_account: string, };
 
 /**
  * A pickup time slot, Unix seconds.
@@ -1344,7 +1596,7 @@ export type SkuProblemKind = "missing_code" | "duplicate_code" | "number_for_tex
 /**
  * What applying one row of a SKU or mapping file would do.
  */
-export type SkuRowStatus = "ok" | "new" | "changed" | "error";
+export type SkuRowStatus = "ok" | "new" | "changed" | "error" | "blank";
 
 /**
  * A SKU's stock in one warehouse.
@@ -1386,6 +1638,70 @@ export type SortKey = "shop" | "order_id" | "status" | "created" | "updated" | "
  * seller and the accountant (codes kept as text there).
  */
 export type SpreadsheetFormat = "csv" | "xlsx";
+
+/**
+ * A statement with its transactions (the statements screen's detail).
+ */
+export type StatementDetailView = { statement: StatementRowView, transactions: Array<TransactionView>,
+/**
+ * The transactions' amounts by kind.
+ */
+parts: Array<AmountPartView>, };
+
+export type StatementPageView = { rows: Array<StatementRowView>,
+/**
+ * Statements matching in all.
+ */
+total: number, };
+
+/**
+ * One row of the statements list: a day's statement and its payout.
+ */
+export type StatementRowView = { shop_id: string, statement_id: string,
+/**
+ * The 00:00 UTC that closed the statement.
+ */
+statement_time: number,
+/**
+ * The day it covers, `YYYY-MM-DD` (UTC).
+ */
+day: string, currency: string,
+/**
+ * TikTok's settlement for the day: the truth.
+ */
+settlement: string | null, revenue: string | null, shipping: string | null,
+/**
+ * Fees and taxes (negative).
+ */
+fee_tax: string | null, adjustments: string | null,
+/**
+ * Reserve withheld (negative) or released (positive).
+ */
+reserve: string | null,
+/**
+ * Settlement plus reserve: what is paid out.
+ */
+payable: string | null,
+/**
+ * PAID, PROCESSING, FAILED (TikTok's words).
+ */
+payment_status: string,
+/**
+ * Empty while the statement waits to be paid together with later ones.
+ */
+payment_id: string | null, paid_time: number | null,
+/**
+ * What reached the bank, in the payout's currency (after exchange).
+ */
+payout_amount: string | null, payout_currency: string | null,
+/**
+ * TikTok's count of the statement's transactions, and how many are stored.
+ */
+transaction_count: number | null, transactions_stored: number,
+/**
+ * Every transaction is stored.
+ */
+complete: boolean, };
 
 /**
  * A status the order was seen in, and when.
@@ -1462,6 +1778,15 @@ export type StockStatusView = { shop_id: string, stock_sync: boolean, price_uplo
  * The newest reconciliation findings, newest first.
  */
 findings: Array<StockFindingView>, };
+
+/**
+ * One step of the chart.
+ */
+export type SummaryBucketView = {
+/**
+ * 00:00 UTC of the step's first day.
+ */
+start: number, day: string, settlement: string, revenue: string, shipping: string, fee_tax: string, adjustments: string, paid: string, };
 
 /**
  * What the sync engine is doing for a shop.
@@ -1570,6 +1895,33 @@ message: string, };
 export type TrackingProblemKind = "missing_value" | "unknown_order" | "cannot_ship" | "unknown_carrier" | "carriers_unavailable" | "duplicate_order" | "duplicate_tracking" | "malformed_number" | "unreadable_order";
 
 /**
+ * One transaction of a statement: an order's settlement, a reserve movement or an
+ * adjustment (which may concern no order).
+ */
+export type TransactionView = { transaction_id: string,
+/**
+ * `ORDER`, `RESERVE` or the adjustment's type (TikTok's words).
+ */
+kind: string, is_adjustment: boolean, order_id: string | null, order_create_time: number | null,
+/**
+ * What it adds to the statement: TikTok's truth.
+ */
+settlement: string | null, revenue: string | null, shipping: string | null, fee_tax: string | null, adjustment: string | null, reserve: string | null, reserve_status: string | null, estimated_release_time: number | null,
+/**
+ * Revenue + shipping + fees and taxes (+ adjustment), with their signs.
+ */
+parts_sum: string | null,
+/**
+ * Settlement minus the parts' sum, when they differ: shown, never hidden.
+ */
+gap: string | null, parts: Array<AmountPartView>, };
+
+/**
+ * Where the units of an order's profit come from.
+ */
+export type UnitsFrom = "settled" | "ordered";
+
+/**
  * An order TikTok sent that Shopdock could not read.
  */
 export type UnreadableOrderView = { shop_id: string,
@@ -1611,7 +1963,7 @@ export const SYNC_STATES: readonly SyncState[] = ["idle", "syncing", "paused", "
 export const OPTION_KEYS: readonly OptionKey[] = ["auto_download", "notify_new_orders", "auto_confirm", "auto_ship_instructions", "auto_stock_sync", "price_upload", "tracking_upload", "query_shipping_changes", "query_status_changes"];
 
 /** Every `FormField`, in the order Rust declares them. */
-export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids", "sku_code", "on_hand", "price", "cost"];
+export const FORM_FIELDS: readonly FormField[] = ["label", "region", "app_key", "app_secret", "service_id", "shop_hint", "redirect_port", "authorize_url", "api_base", "auth_base", "options", "poll_interval_secs", "from", "to", "carrier", "tracking_number", "reason", "line_item_ids", "sku_code", "on_hand", "price", "cost", "stock_buffer", "stock_percent", "reconcile_minutes", "price_currency"];
 
 /** Every `CheckKind`, in the order Rust declares them. */
 export const CHECK_KINDS: readonly CheckKind[] = ["credentials", "token", "shop_cipher", "scope", "clock"];
@@ -1634,6 +1986,13 @@ export const LABEL_SIZES: readonly LabelSize[] = ["a6", "a5"];
 /** The poll interval's bounds in seconds, as core checks them. */
 export const MIN_POLL_SECS = 5;
 export const MAX_POLL_SECS = 86400;
+
+/** A shop's stock rules' bounds, as core checks them. */
+export const MAX_STOCK_BUFFER = 1000000000;
+export const MAX_STOCK_PERCENT = 100;
+export const MIN_RECONCILE_MINUTES = 1;
+export const MAX_RECONCILE_MINUTES = 10080;
+export const MAX_PUSHED_QUANTITY = 99999;
 
 /** TikTok's authorization link for apps of each region (used when the seller leaves it empty). */
 export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = { "US": "https://services.us.tiktokshop.com/open/authorize", "ROW": "https://services.tiktokshop.com/open/authorize" };
@@ -2197,6 +2556,34 @@ export function acceptAutoLinks(shopId: string, skuIds: Array<string>): Promise<
 }
 
 /**
+ * Checks a mapping file picked in the window, row by row; nothing is linked. `shop_id` is
+ * the shop of rows without a shop column (`null`: each row's SKU id finds its shop).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function previewMappingUpload(name: string, bytes: Array<number>, shopId: string | null): Promise<MappingPreview> {
+  return call("preview_mapping_upload", { name, bytes, shopId });
+}
+
+/**
+ * Links the TikTok SKUs of a mapping file in one transaction: all of them, or only those
+ * whose rows have no problem.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function importMappingUpload(name: string, bytes: Array<number>, shopId: string | null, onlyValidRows: boolean): Promise<MappingResult> {
+  return call("import_mapping_upload", { name, bytes, shopId, onlyValidRows });
+}
+
+/**
+ * Writes a shop's TikTok SKUs (every shop's with `null`) and their links into the
+ * Downloads folder (else home) as CSV or Excel, in the columns the mapping import reads,
+ * an unlinked SKU with its code left empty to fill in.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function exportSkuLinks(shopId: string | null, format: SpreadsheetFormat): Promise<MappingExportView> {
+  return call("export_sku_links", { shopId, format });
+}
+
+/**
  * A shop's TikTok SKUs without a link.
  * @throws {ApiError} when the command fails (see `ipc.ts`).
  */
@@ -2286,4 +2673,103 @@ export function pushStockNow(shopId: string): Promise<number> {
  */
 export function reconcileStock(shopId: string): Promise<StockReconcileView> {
   return call("reconcile_stock", { shopId });
+}
+
+/**
+ * The statements of the days `input` selects (newest first), each with its payout.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function financeStatements(input: FinanceQueryInput): Promise<StatementPageView> {
+  return call("finance_statements", { input });
+}
+
+/**
+ * One statement with its transactions: orders, reserves and adjustments (with or
+ * without an order).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function financeStatement(shopId: string, statementId: string): Promise<StatementDetailView> {
+  return call("finance_statement", { shopId, statementId });
+}
+
+/**
+ * Payouts created in the days `input` selects, newest first (none in SEA, where each
+ * statement's payment status tells).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function financePayments(input: FinanceQueryInput): Promise<Array<PayoutView>> {
+  return call("finance_payments", { input });
+}
+
+/**
+ * What one order earned as imported: TikTok's settlement, the parts and any gap between
+ * them, adjustments, and profit where the seller's costs allow; `not_settled` says so.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function orderEarnings(shopId: string, orderId: string): Promise<OrderEarningsView> {
+  return call("order_earnings", { shopId, orderId });
+}
+
+/**
+ * The earnings columns of some orders of one shop (the orders table's visible page), in
+ * the order asked.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function ordersEarnings(shopId: string, orderIds: Array<string>): Promise<Array<OrderEarningsRowView>> {
+  return call("orders_earnings", { shopId, orderIds });
+}
+
+/**
+ * Asks TikTok what one order earned now (Get Order Transactions), stores it and returns
+ * the order's earnings; `FinanceChanged` follows.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function refreshOrderEarnings(shopId: string, orderId: string): Promise<OrderEarningsView> {
+  return call("refresh_order_earnings", { shopId, orderId });
+}
+
+/**
+ * The period's money per currency (revenue, fees by kind, shipping, adjustments,
+ * payouts), charted by day or week.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function financeSummary(input: FinanceSummaryInput): Promise<FinanceSummaryView> {
+  return call("finance_summary", { input });
+}
+
+/**
+ * Imports the shop's statements, payouts and transactions in the background: what is
+ * new without `range`, the statements of the days `range` covers with one. Progress
+ * arrives as `FinanceImportProgress` events, an early end as `FinanceImportStopped`.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function startFinanceImport(shopId: string, range: FinanceRange | null): Promise<null> {
+  return call("start_finance_import", { shopId, range });
+}
+
+/**
+ * Stops the shop's running finance import; what it stored stays, and the next import
+ * resumes.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function cancelFinanceImport(shopId: string): Promise<null> {
+  return call("cancel_finance_import", { shopId });
+}
+
+/**
+ * Whether a finance import of the shop is running (the automatic one included).
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function financeImportRunning(shopId: string): Promise<boolean> {
+  return call("finance_import_running", { shopId });
+}
+
+/**
+ * Writes the finances of the days `input` selects into the Downloads folder (else home):
+ * a CSV of `input.rows` (statements, transactions or per-order earnings) or an Excel
+ * workbook with a sheet of each; returns the file's path.
+ * @throws {ApiError} when the command fails (see `ipc.ts`).
+ */
+export function exportFinance(format: SpreadsheetFormat, input: FinanceExportInput): Promise<string> {
+  return call("export_finance", { format, input });
 }

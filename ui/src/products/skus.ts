@@ -60,6 +60,7 @@ export const ROW_STATUS_LABELS: Readonly<Record<SkuRowStatus, string>> = {
   new: "New",
   changed: "Changes",
   error: "Problem",
+  blank: "No code",
 };
 
 /** One line under the preview's table: what importing would do. */

@@ -55,6 +55,10 @@ describe("the registration form", () => {
       "on_hand",
       "price",
       "cost",
+      "stock_buffer",
+      "stock_percent",
+      "reconcile_minutes",
+      "price_currency",
     ]);
   });
 

@@ -32,7 +32,7 @@ type Without<All, Some extends All> = Exclude<All, Some>;
 
 /**
  * The fields of core's `FormField` this form shows; the others belong to Options, Backfill,
- * shipping and cancelling.
+ * shipping, cancelling, the SKUs and the stock rules.
  */
 export type RegistrationField = Without<
   FormField,
@@ -48,6 +48,10 @@ export type RegistrationField = Without<
   | "on_hand"
   | "price"
   | "cost"
+  | "stock_buffer"
+  | "stock_percent"
+  | "reconcile_minutes"
+  | "price_currency"
 >;
 
 /** One line of help per field: where the seller finds the value. */

@@ -1,13 +1,16 @@
 //! `shopdock map`: which of your SKUs each TikTok SKU sells. `auto` links SKUs whose seller
 //! SKU equals one of your codes (after showing them), `set` links one by hand (CODE, CODExN, or
 //! several codes for a bundle), `list` shows the links, the unmapped SKUs or the broken links,
-//! `import` reads a mapping spreadsheet.
+//! `import` reads a mapping spreadsheet, `export` writes one (the links, and a row with an empty
+//! code for each SKU without one) to fill in and import back.
 
 use crate::output::emit;
 use crate::ship_file::ask;
 use crate::shop::resolve;
 use clap::Subcommand;
-use shopdock_core::{ApiError, LinkPartView, MappingPreview, Shopdock, SkuLinkView, TikTokSkuView};
+use shopdock_core::{
+    ApiError, LinkPartView, MappingPreview, Shopdock, SkuLinkView, SkuRowStatus, TikTokSkuView,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -62,6 +65,17 @@ pub enum MapCommand {
         /// Link the SKUs whose rows have no problem and skip the others.
         #[arg(long)]
         valid_only: bool,
+    },
+    /// Write every TikTok SKU with its link to a CSV or Excel file (by its extension), in the
+    /// columns `map import` reads: a linked SKU one row per code, an unlinked one a row with
+    /// the code empty, to fill in and import back.
+    Export {
+        file: PathBuf,
+        /// Only this shop's SKUs (else every shop's).
+        #[arg(long)]
+        shop: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -124,6 +138,20 @@ pub async fn run(app: &Shopdock, command: MapCommand) -> Result<ExitCode, ApiErr
             yes,
             valid_only,
         } => import(app, &file, shop.as_deref(), yes, valid_only).await,
+        MapCommand::Export { file, shop, json } => {
+            let shop_id = match shop {
+                Some(s) => Some(resolve(app, &s).await?.id),
+                None => None,
+            };
+            let written = app.export_sku_links(&file, shop_id.as_deref()).await?;
+            emit(json, &written, |w| {
+                println!(
+                    "wrote {} SKU(s), {} linked, to {}",
+                    w.skus, w.linked, w.path
+                );
+            });
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -177,7 +205,7 @@ async fn import(
     let skus: std::collections::BTreeSet<(Option<&String>, &String)> = preview
         .rows
         .iter()
-        .filter(|r| r.problems.is_empty() && r.status != shopdock_core::SkuRowStatus::Ok)
+        .filter(|r| matches!(r.status, SkuRowStatus::New | SkuRowStatus::Changed))
         .map(|r| (r.shop_id.as_ref(), &r.sku_id))
         .collect();
     if preview.errors > 0 && !valid_only {
@@ -216,7 +244,10 @@ fn print_preview(preview: &MappingPreview) {
         for p in &row.problems {
             println!("line {} SKU {}: {}", row.line, row.sku_id, p.message);
         }
-        for w in &row.warnings {
+        // A row left without a code is counted below; named only when its SKU keeps a link
+        // the seller may have meant to remove.
+        let quiet = row.status == SkuRowStatus::Blank && row.before.is_none();
+        for w in row.warnings.iter().filter(|_| !quiet) {
             println!(
                 "line {} SKU {} (warning): {}",
                 row.line, row.sku_id, w.message
@@ -224,8 +255,8 @@ fn print_preview(preview: &MappingPreview) {
         }
     }
     println!(
-        "{}: {} new, {} changed, {} unchanged, {} with a problem (rows)",
-        preview.file, preview.new, preview.changed, preview.ok, preview.errors
+        "{}: {} new, {} changed, {} unchanged, {} without a code, {} with a problem (rows)",
+        preview.file, preview.new, preview.changed, preview.ok, preview.blank, preview.errors
     );
 }
 

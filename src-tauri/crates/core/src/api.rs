@@ -22,8 +22,8 @@ pub use crate::products::{
 };
 pub use crate::skus::{
     AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
-    MappingPreview, MappingResult, MappingRow, SkuImportPreview, SkuImportResult, SkuImportRow,
-    SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
+    MappingExportView, MappingPreview, MappingResult, MappingRow, SkuImportPreview,
+    SkuImportResult, SkuImportRow, SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
 };
 pub use crate::stock::reconcile::{StockFindingView, StockReconcileView};
 pub use crate::stock::views::{SkuSyncView, StockSettingsView, StockStatusView};

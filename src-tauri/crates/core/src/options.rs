@@ -108,7 +108,8 @@ pub const OPTIONS: &[OptionSpec] = &[
         label: "Automatic stock quantity sync",
         description: "Pushes what you can sell of each mapped SKU to TikTok within seconds of \
             a change: your stock minus the units of unshipped orders of every shop, minus the \
-            shop's buffer, at its percentage. Checks TikTok's stock every hour and fixes drift.",
+            shop's buffer, at its percentage. Checks TikTok's stock regularly (hourly, unless the \
+            stock rules say otherwise) and fixes drift.",
         calls: &[&SEARCH_PRODUCTS, &INVENTORY_SEARCH, &UPDATE_INVENTORY],
         unavailable: None,
         needs_download: false,

@@ -153,6 +153,12 @@ word_enum! {
         OnHand,
         Price,
         Cost,
+        /// A shop's stock rules: units held back, the percentage offered, the minutes
+        /// between reconciliations, and the currency of the seller's prices.
+        StockBuffer,
+        StockPercent,
+        ReconcileMinutes,
+        PriceCurrency,
     }
 }
 
@@ -317,6 +323,9 @@ word_enum! {
         Changed,
         /// The row has a problem: it is not applied.
         Error,
+        /// A mapping row naming a TikTok SKU but no code (a row of an exported file left
+        /// empty): it links nothing, and the SKU stays as it is.
+        Blank,
     }
 }
 

@@ -2,7 +2,8 @@
 //! an import with a bad row prints each problem with its line and saves nothing, --valid-only
 //! --yes saves the rest, export and import keep leading zeros in CSV and xlsx, `skus set`
 //! refuses bad values, and `map auto` links only after confirmation, over a catalog stored
-//! as the product import stores it.
+//! as the product import stores it; `map export` writes what `map import` reads back, and
+//! `stock settings` saves nothing of a form with a bad value.
 
 use crate::common::{ok, shopdock};
 use shopdock_store::{NewShop, ProductRecord, Region, ShopRegistration, SkuRecord, Store};
@@ -273,4 +274,166 @@ fn map_auto_shows_the_proposals_links_only_when_confirmed_and_map_set_makes_bund
     );
     let stdout = ok(shopdock(data, &["map", "list", "Main shop", "--broken"]));
     assert!(stdout.contains("0 broken link(s)"), "{stdout}");
+}
+
+#[test]
+fn map_export_writes_every_sku_with_its_link_and_the_filled_in_file_imports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    for code in ["MUG-RED", "LID"] {
+        ok(shopdock(data, &["skus", "set", code, "--stock", "9"]));
+    }
+    {
+        let store = Store::open_in_dir(data).unwrap();
+        store.insert_shop(&shop("s1", "Main shop")).unwrap();
+        let product = |id: &str, status: &str, skus| ProductRecord {
+            product_id: id.into(),
+            title: format!("Camp mug {id}"),
+            status: status.into(),
+            update_time: 10,
+            skus,
+            ..ProductRecord::default()
+        };
+        store
+            .upsert_products(
+                "s1",
+                &[
+                    product(
+                        "P1",
+                        "ACTIVATE",
+                        vec![
+                            sku("1729001", "mug-red"),
+                            sku("1729002", ""),
+                            sku("1729003", "=CUP"),
+                        ],
+                    ),
+                    product("P9", "DELETED", vec![sku("1729009", "OLD")]),
+                ],
+                20,
+            )
+            .unwrap();
+    }
+    ok(shopdock(data, &["map", "set", "s1", "1729001", "MUG-RED"]));
+    ok(shopdock(
+        data,
+        &["map", "set", "s1", "1729002", "MUG-REDx2", "LID"],
+    ));
+
+    let (_, stderr) = fails(shopdock(data, &["map", "export", "links.txt"]));
+    assert!(stderr.contains("as .csv or .xlsx"), "{stderr}");
+    let file = data.join("links.csv");
+    let stdout = ok(shopdock(
+        data,
+        &[
+            "map",
+            "export",
+            file.to_str().unwrap(),
+            "--shop",
+            "Main shop",
+        ],
+    ));
+    assert!(stdout.contains("wrote 3 SKU(s), 2 linked"), "{stdout}");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written,
+        "shop,sku id,code,factor,product,variant,seller sku\n\
+         Main shop,1729001,MUG-RED,1,Camp mug P1,,mug-red\n\
+         Main shop,1729002,LID,1,Camp mug P1,,\n\
+         Main shop,1729002,MUG-RED,2,Camp mug P1,,\n\
+         Main shop,1729003,,,Camp mug P1,,'=CUP\n",
+        "a bundle is a row per code; the deleted product's unlinked SKU is left out"
+    );
+
+    // Imported back as written: nothing to change, the empty row named only in the count.
+    let stdout = ok(shopdock(
+        data,
+        &["map", "import", file.to_str().unwrap(), "--yes"],
+    ));
+    assert!(
+        stdout.contains("0 new, 0 changed, 3 unchanged, 1 without a code, 0 with a problem"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("nothing to change"), "{stdout}");
+
+    // The seller fills in the empty code: that SKU, and only it, is linked.
+    std::fs::write(&file, written.replace("1729003,,,", "1729003,LIDx3,,")).unwrap();
+    let stdout = ok(shopdock(
+        data,
+        &["map", "import", file.to_str().unwrap(), "--yes"],
+    ));
+    assert!(
+        stdout.contains("linked 1 SKU(s), 2 unchanged, 0 row(s) skipped"),
+        "{stdout}"
+    );
+    let links: serde_json::Value =
+        serde_json::from_str(&ok(shopdock(data, &["map", "list", "s1", "--json"]))).unwrap();
+    let parts: Vec<(String, String)> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["sku_id"].as_str().unwrap().to_owned(),
+                l["parts"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(parts[2].0, "1729003");
+    assert_eq!(parts[2].1, r#"[{"code":"LID","factor":3}]"#);
+}
+
+#[test]
+fn stock_settings_refuses_a_bad_value_on_its_field_and_saves_none_of_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    Store::open_in_dir(data)
+        .unwrap()
+        .insert_shop(&shop("s1", "Main shop"))
+        .unwrap();
+    let settings = |data: &Path| -> serde_json::Value {
+        serde_json::from_str(&ok(shopdock(
+            data,
+            &["stock", "settings", "Main shop", "--json"],
+        )))
+        .unwrap()
+    };
+    let before = settings(data);
+    let (_, stderr) = fails(shopdock(
+        data,
+        &[
+            "stock",
+            "settings",
+            "Main shop",
+            "--buffer",
+            "5",
+            "--reconcile-minutes",
+            "0",
+            "--price-currency",
+            "dollars",
+        ],
+    ));
+    assert!(
+        stderr.contains("reconcile_minutes: Reconcile every 1 to 10080 minutes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("price_currency: A currency is its three-letter code"),
+        "{stderr}"
+    );
+    assert_eq!(settings(data), before, "the buffer was not saved either");
+
+    let stdout = ok(shopdock(
+        data,
+        &[
+            "stock",
+            "settings",
+            "Main shop",
+            "--buffer",
+            "5",
+            "--price-currency",
+            "gbp",
+        ],
+    ));
+    assert!(stdout.contains("buffer: 5 unit(s) held back"), "{stdout}");
+    assert!(stdout.contains("your prices are in GBP"), "{stdout}");
 }

@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use tokio_util::sync::CancellationToken;
 
 /// The days `[from, to)` (Unix seconds) whose statements a backfill reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, ts_rs::TS)]
 pub struct FinanceRange {
     pub from: i64,
     pub to: i64,

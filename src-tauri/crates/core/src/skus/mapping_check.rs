@@ -1,9 +1,10 @@
 //! A mapping file checked row by row against the shops, their imported catalogs, the
 //! seller's SKUs and the links already set: what each TikTok SKU's rows would link (new,
-//! changed, ok) or every reason they cannot. Pure: the file and what is stored in, the
-//! preview and the links to set out.
+//! changed, ok) or every reason they cannot. A row naming a SKU but no code (the seller left
+//! a row of an exported file empty) links nothing and says so. Pure: the file and what is
+//! stored in, the preview and the links to set out.
 
-use super::cells::{code_cell, factor_cell, link_part_text, StoredAs};
+use super::cells::{code_cell, factor_cell, link_part_text, text_cell, StoredAs};
 use super::import_check::{code_problems, join, Stored};
 use super::table::{ColumnSpec, Row, Table};
 use super::views::{LinkPartView, MappingPreview, MappingRow, SkuProblem};
@@ -61,10 +62,18 @@ pub(super) struct Context<'a> {
     pub shops: &'a [ShopView],
     /// The shop for rows without a shop cell, when the seller named one.
     pub default_shop: Option<&'a str>,
-    /// Each TikTok SKU id of every shop's catalog: (shop, product) for each shop having it.
-    pub catalog: HashMap<String, Vec<(String, String)>>,
+    /// Each TikTok SKU id of every shop's catalog, with each shop having it.
+    pub catalog: HashMap<String, Vec<Owner>>,
     pub stored: Stored<'a>,
     pub links: HashMap<(String, String), SkuLink>,
+}
+
+/// A shop whose catalog has a SKU id, and what the SKU is there.
+pub(super) struct Owner {
+    pub shop_id: String,
+    pub product_id: String,
+    /// The product's title, and the SKU's variant when it has one.
+    pub what: String,
 }
 
 /// A row checked, before its bundle is.
@@ -72,6 +81,8 @@ struct Part {
     view: MappingRow,
     /// (shop, SKU) when both are known.
     target: Option<(String, String)>,
+    /// No code and no factor: the row links nothing.
+    blank: bool,
 }
 
 /// Checks every row; returns the preview, the links to set (new or changed) and how many
@@ -89,7 +100,7 @@ pub(super) fn check_mapping_file(
     // The rows of each TikTok SKU, in file order.
     let mut bundles: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, part) in parts.iter().enumerate() {
-        if let Some(target) = &part.target {
+        if let (Some(target), false) = (&part.target, part.blank) {
             bundles.entry(target.clone()).or_default().push(i);
         }
     }
@@ -177,6 +188,33 @@ pub(super) fn check_mapping_file(
             });
         }
     }
+    for part in parts
+        .iter_mut()
+        .filter(|p| p.blank && p.view.problems.is_empty())
+    {
+        let Some(target) = &part.target else {
+            continue;
+        };
+        let before = ctx.links.get(target);
+        let sku = &target.1;
+        let message = if bundles.contains_key(target) {
+            format!("No code on this line: the other lines of SKU {sku} make its link.")
+        } else if let Some(link) = before {
+            format!(
+                "No code: SKU {sku} keeps its link to {}. To unlink it, remove the link from \
+                 its product.",
+                parts_text(&link.parts)
+            )
+        } else {
+            format!("No code: SKU {sku} stays unlinked.")
+        };
+        part.view.status = SkuRowStatus::Blank;
+        part.view.before =
+            before.map(|l| l.parts.iter().cloned().map(LinkPartView::from).collect());
+        part.view
+            .warnings
+            .push(SkuProblem::new(Kind::MissingCode, Col::Code, message));
+    }
     let rows: Vec<MappingRow> = parts.into_iter().map(|p| p.view).collect();
     let count = |s: SkuRowStatus| rows.iter().filter(|r| r.status == s).count() as u32;
     let preview = MappingPreview {
@@ -186,6 +224,7 @@ pub(super) fn check_mapping_file(
         new: count(SkuRowStatus::New),
         changed: count(SkuRowStatus::Changed),
         errors: count(SkuRowStatus::Error),
+        blank: count(SkuRowStatus::Blank),
         rows,
     };
     (preview, writes, unchanged)
@@ -221,12 +260,13 @@ fn check_row(table: &Table, row: &Row, ctx: &Context<'_>) -> Part {
         ""
     };
     let shop = find_shop(table, row, ctx, lookup, &mut problems);
-    let product_id = shop.as_ref().and_then(|shop| {
+    let owner = shop.as_ref().and_then(|shop| {
         ctx.catalog
             .get(&sku_id)
-            .and_then(|owners| owners.iter().find(|(s, _)| s == shop))
-            .map(|(_, product)| product.clone())
+            .and_then(|owners| owners.iter().find(|o| &o.shop_id == shop))
     });
+    let product_id = owner.map(|o| o.product_id.clone());
+    let what = owner.map(|o| o.what.clone());
     let sku_named = !sku_id.is_empty() && problems.iter().all(|p| p.column != Some(Col::SkuId));
     if let (Some(shop), None, true) = (&shop, &product_id, sku_named) {
         problems.push(SkuProblem::new(
@@ -238,6 +278,30 @@ fn check_row(table: &Table, row: &Row, ctx: &Context<'_>) -> Part {
                 shop_label(ctx, shop)
             ),
         ));
+    }
+    let blank = table.cell(row, Col::Code).is_none() && table.cell(row, Col::Factor).is_none();
+    let target = shop
+        .clone()
+        .filter(|_| product_id.is_some())
+        .map(|s| (s, sku_id.clone()));
+    if blank {
+        return Part {
+            view: MappingRow {
+                line: row.line,
+                shop_id: shop,
+                sku_id,
+                product_id,
+                what,
+                code: String::new(),
+                factor: 1,
+                status: SkuRowStatus::Error,
+                before: None,
+                problems,
+                warnings,
+            },
+            target,
+            blank,
+        };
     }
     let mut code = table
         .cell(row, Col::Code)
@@ -281,16 +345,13 @@ fn check_row(table: &Table, row: &Row, ctx: &Context<'_>) -> Part {
             ),
         ));
     }
-    let target = shop
-        .clone()
-        .filter(|_| product_id.is_some())
-        .map(|s| (s, sku_id.clone()));
     Part {
         view: MappingRow {
             line: row.line,
             shop_id: shop,
             sku_id,
             product_id,
+            what,
             code: stored.map(|s| s.code.clone()).unwrap_or(code.text),
             factor,
             status: SkuRowStatus::Error,
@@ -299,6 +360,7 @@ fn check_row(table: &Table, row: &Row, ctx: &Context<'_>) -> Part {
             warnings,
         },
         target,
+        blank,
     }
 }
 
@@ -312,23 +374,8 @@ fn find_shop(
     problems: &mut Vec<SkuProblem>,
 ) -> Option<String> {
     if let Some(cell) = table.cell(row, Col::Shop) {
-        let typed = cell.shown();
-        let matches: Vec<&ShopView> = ctx
-            .shops
-            .iter()
-            .filter(|s| {
-                s.id == typed
-                    || s.label.eq_ignore_ascii_case(&typed)
-                    || s.shop_hint.eq_ignore_ascii_case(&typed)
-                    || s.tiktok.as_ref().is_some_and(|t| {
-                        t.shop_id == typed
-                            || t.name.eq_ignore_ascii_case(&typed)
-                            || t.code
-                                .as_deref()
-                                .is_some_and(|c| c.eq_ignore_ascii_case(&typed))
-                    })
-            })
-            .collect();
+        let typed = text_cell(cell);
+        let matches: Vec<&ShopView> = ctx.shops.iter().filter(|s| names_shop(&typed, s)).collect();
         return match matches.as_slice() {
             [one] => Some(one.id.clone()),
             [] => {
@@ -361,7 +408,7 @@ fn find_shop(
         .map(Vec::as_slice)
         .unwrap_or_default();
     match owners {
-        [(shop, _)] => Some(shop.clone()),
+        [owner] => Some(owner.shop_id.clone()),
         [] => {
             problems.push(SkuProblem::new(
                 Kind::UnknownSku,
@@ -382,6 +429,33 @@ fn find_shop(
             None
         }
     }
+}
+
+/// Whether a shop cell `typed` names `shop`: its id, its label, the Shop ID or code typed
+/// when it was added, or TikTok's id, name or code of it (any case).
+pub(super) fn names_shop(typed: &str, shop: &ShopView) -> bool {
+    shop.id == typed
+        || shop.label.eq_ignore_ascii_case(typed)
+        || shop.shop_hint.eq_ignore_ascii_case(typed)
+        || shop.tiktok.as_ref().is_some_and(|t| {
+            t.shop_id == typed
+                || t.name.eq_ignore_ascii_case(typed)
+                || t.code
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(typed))
+        })
+}
+
+/// "MUG-RED", "MUG-REDx2 + LID": a link as the seller types it in a mapping file.
+fn parts_text(parts: &[LinkPart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p.factor {
+            1 => p.code.clone(),
+            n => format!("{}x{n}", p.code),
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 fn shop_label(ctx: &Context<'_>, shop_id: &str) -> String {

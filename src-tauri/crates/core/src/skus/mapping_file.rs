@@ -4,7 +4,7 @@
 //! of one SKU go in together or not at all.
 
 use super::import_check::Stored;
-use super::mapping_check::{check_mapping_file, Context, MAPPING_COLUMNS};
+use super::mapping_check::{check_mapping_file, Context, Owner, MAPPING_COLUMNS};
 use super::table::read_table;
 use super::views::{MappingPreview, MappingResult};
 use crate::errors::CoreError;
@@ -129,14 +129,19 @@ impl Shopdock {
         let ids: Vec<String> = shops.iter().map(|s| s.id.clone()).collect();
         let (skus, counts, catalog, links) = self
             .db(move |s| {
-                let mut catalog: HashMap<String, Vec<(String, String)>> = HashMap::new();
+                let mut catalog: HashMap<String, Vec<Owner>> = HashMap::new();
                 let mut links = HashMap::new();
                 for shop in &ids {
                     for sku in s.catalog_skus(shop)? {
-                        catalog
-                            .entry(sku.sku_id)
-                            .or_default()
-                            .push((sku.shop_id, sku.product_id));
+                        let what = match sku.attributes.as_str() {
+                            "" => sku.title,
+                            variant => format!("{} · {variant}", sku.title),
+                        };
+                        catalog.entry(sku.sku_id).or_default().push(Owner {
+                            shop_id: sku.shop_id,
+                            product_id: sku.product_id,
+                            what,
+                        });
                     }
                     for link in s.links_for_shop(shop)? {
                         links.insert((link.shop_id.clone(), link.sku_id.clone()), link);

@@ -4,7 +4,7 @@
 //! by row ([`import_check`], the pure rules) and applied whole; [`export`] the list as CSV or
 //! xlsx; [`mapping`] links set by hand, auto-link, unmapped SKUs, broken links and an order's
 //! unmapped lines; [`mapping_file`] bulk mapping from a spreadsheet ([`mapping_check`], its
-//! rules). [`cells`] says what one cell means (a code a spreadsheet made a number, stock,
+//! rules) and [`mapping_export`] the file to start one from. [`cells`] says what one cell means (a code a spreadsheet made a number, stock,
 //! money as an exact decimal, a factor); [`table`] finds a file's columns by their headers.
 //! [`views`] is what the window and the CLI see.
 //!
@@ -19,14 +19,15 @@ mod import_check;
 mod local;
 mod mapping;
 mod mapping_check;
+mod mapping_export;
 mod mapping_file;
 mod table;
 pub mod views;
 
 pub use views::{
     AutoLinkProposal, AutoLinkResult, BrokenLinkView, LinkPartView, LocalSkuInput, LocalSkuView,
-    MappingPreview, MappingResult, MappingRow, SkuImportPreview, SkuImportResult, SkuImportRow,
-    SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
+    MappingExportView, MappingPreview, MappingResult, MappingRow, SkuImportPreview,
+    SkuImportResult, SkuImportRow, SkuLinkView, SkuProblem, TikTokSkuView, UnmappedLineView,
 };
 
 use crate::sheet::SheetSource;

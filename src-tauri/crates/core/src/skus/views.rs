@@ -265,6 +265,10 @@ pub struct MappingRow {
     /// The catalog's product of the SKU.
     #[ts(optional = nullable)]
     pub product_id: Option<String>,
+    /// What the SKU is: the product's title, and its variant when it has one ("Camp mug ·
+    /// Color: Olive").
+    #[ts(optional = nullable)]
+    pub what: Option<String>,
     /// The code as stored (or as read when unknown).
     pub code: String,
     pub factor: u32,
@@ -286,6 +290,8 @@ pub struct MappingPreview {
     pub new: u32,
     pub changed: u32,
     pub errors: u32,
+    /// Rows without a code, which link nothing (see [`crate::words::SkuRowStatus::Blank`]).
+    pub blank: u32,
 }
 
 /// What applying a mapping file did (one transaction).
@@ -296,6 +302,17 @@ pub struct MappingResult {
     pub unchanged: u32,
     /// Rows with a problem, left out because the seller chose to apply the valid rows only.
     pub skipped: u32,
+}
+
+/// A mapping file written by [`crate::Shopdock::export_sku_links`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MappingExportView {
+    /// Where it was written.
+    pub path: String,
+    /// TikTok SKUs in it (a bundle's several rows count once).
+    pub skus: u32,
+    /// Of which linked; the others have an empty code to fill in.
+    pub linked: u32,
 }
 
 /// A line item of an order whose TikTok SKU has no link: the order cannot move the seller's

@@ -6,6 +6,9 @@
 //! `outbox/send/price.rs`): one Stock or Price row per product, computed when it is sent so a
 //! burst of changes costs one write, and read back from TikTok first so a push whose reply was
 //! lost is never sent twice.
+//!
+//! [`views`] is what the window and the CLI see and set; [`settings_check`] checks a shop's
+//! stock rules as typed before any is saved.
 
 pub mod inputs;
 pub mod marks;
@@ -13,6 +16,7 @@ pub mod plan;
 pub mod price;
 pub mod push;
 pub mod reconcile;
+pub mod settings_check;
 pub mod views;
 
 use std::collections::HashSet;

@@ -4,7 +4,8 @@
 use super::inputs::{linked_skus, local_stock, rules};
 use super::plan;
 use super::reconcile::StockFindingView;
-use crate::errors::CoreResult;
+use super::settings_check::check_stock_settings;
+use crate::errors::{CoreError, CoreResult};
 use crate::words::{PushState, StockShare};
 use crate::{ApiError, Shopdock};
 use serde::{Deserialize, Serialize};
@@ -234,7 +235,8 @@ impl Shopdock {
     }
 
     /// Saves the shop's stock rules and the currency of the seller's prices; a change pushes
-    /// the products it moves.
+    /// the products it moves. A value out of range is refused on its field (see
+    /// [`super::settings_check`]) and then nothing is saved.
     pub async fn set_stock_settings(
         &self,
         shop_id: &str,
@@ -249,6 +251,9 @@ impl Shopdock {
         input: StockSettingsView,
     ) -> CoreResult<StockSettingsView> {
         self.shop_record(shop_id).await?;
+        // Every value first: the rules and the currency are two writes, and a refused
+        // currency must not leave the rules half saved.
+        let input = check_stock_settings(input).map_err(CoreError::Validation)?;
         let shop = shop_id.to_owned();
         let currency = input.price_currency.clone();
         self.db(move |s| {
@@ -259,9 +264,9 @@ impl Shopdock {
                 StockShare::Full => ShareRule::Full,
                 StockShare::Split => ShareRule::Split,
             };
-            saved.reconcile_secs = input.reconcile_minutes.max(1).saturating_mul(60);
+            saved.reconcile_secs = input.reconcile_minutes.saturating_mul(60);
             s.set_stock_settings(&shop, &saved)?;
-            s.set_price_currency(currency.as_deref().filter(|c| !c.trim().is_empty()))
+            s.set_price_currency(currency.as_deref())
         })
         .await?;
         self.flush_sync_marks(false).await?;

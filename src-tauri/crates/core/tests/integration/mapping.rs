@@ -2,8 +2,9 @@
 //! (as the product import stores it): auto-link proposes exactly the unlinked SKUs whose
 //! seller SKU is a local code (blank ones never, repeated ones each), links typed as
 //! CODExFACTOR or bundles, a re-import whose SKU ids changed leaves the old links broken and
-//! saying so, a mapping spreadsheet is previewed row by row and applied whole, and an order
-//! names its unmapped lines.
+//! saying so, a mapping spreadsheet is previewed row by row and applied whole, an exported
+//! mapping file imports back (rows left without a code link nothing), and an order names its
+//! unmapped lines.
 
 use crate::support::{connect_sandbox_shop, open_app, TestApp};
 use rust_xlsxwriter::Workbook;
@@ -425,6 +426,110 @@ async fn a_mapping_spreadsheet_is_checked_row_by_row_and_links_whole_skus_only()
         t.app.sku_links("s2").await.unwrap()[0].parts,
         vec![part("TEA", 4)]
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_exported_mapping_file_imports_back_unchanged_and_rows_left_without_a_code_link_nothing()
+{
+    let t = catalog().await;
+    // A SKU id longer than a spreadsheet number keeps: the workbook must hold it as text.
+    let long = "1729384756102938475";
+    store(&t)
+        .upsert_products(
+            "s1",
+            &[product("P4", "ACTIVATE", 10, vec![sku(long, "LONG")])],
+            30,
+        )
+        .unwrap();
+    t.app
+        .set_sku_link("s1", "S1", vec![part("MUG-RED", 1)])
+        .await
+        .unwrap();
+    t.app
+        .set_sku_link("s1", "S7", vec![part("LID", 1), part("TEA", 3)])
+        .await
+        .unwrap();
+
+    let book = t.dir.path().join("links.xlsx");
+    let written = t.app.export_sku_links(&book, None).await.unwrap();
+    // s1: S1-S7 and the long one (the deleted product's S8 left out); s2: T1.
+    assert_eq!((written.skus, written.linked), (9, 2));
+    let preview = t.app.preview_mapping_file(&book, None).await.unwrap();
+    assert_eq!(
+        (
+            preview.ok,
+            preview.new,
+            preview.changed,
+            preview.errors,
+            preview.blank
+        ),
+        (3, 0, 0, 0, 7),
+        "{:#?}",
+        preview.rows
+    );
+    let row = preview.rows.iter().find(|r| r.sku_id == long).unwrap();
+    assert_eq!(
+        (row.status, row.shop_id.as_deref(), row.what.as_deref()),
+        (SkuRowStatus::Blank, Some("s1"), Some("Product P4"))
+    );
+    assert_eq!(
+        row.warnings[0].message,
+        format!("No code: SKU {long} stays unlinked.")
+    );
+    let before = (
+        t.app.sku_links("s1").await.unwrap(),
+        t.app.sku_links("s2").await.unwrap(),
+    );
+    let result = t.app.import_mapping_file(&book, None, false).await.unwrap();
+    assert_eq!((result.linked, result.unchanged, result.skipped), (0, 2, 0));
+    assert_eq!(
+        (
+            t.app.sku_links("s1").await.unwrap(),
+            t.app.sku_links("s2").await.unwrap()
+        ),
+        before
+    );
+
+    // The seller empties S1's code, fills in S2's, and leaves a second row of S2 empty.
+    let csv = t.dir.path().join("links.csv");
+    t.app.export_sku_links(&csv, Some("s1")).await.unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(!text.contains("T1"), "one shop only: {text}");
+    let edited = text
+        .replace("Main shop,S1,MUG-RED,1,", "Main shop,S1,,,")
+        .replace("Main shop,S2,,,", "Main shop,S2,TEA,2,")
+        + "Main shop,S2,,,\n";
+    std::fs::write(&csv, edited).unwrap();
+    let preview = t.app.preview_mapping_file(&csv, None).await.unwrap();
+    let said = |sku: &str, status: SkuRowStatus| -> Vec<String> {
+        preview
+            .rows
+            .iter()
+            .filter(|r| r.sku_id == sku && r.status == status)
+            .flat_map(|r| r.warnings.iter().map(|w| w.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        said("S1", SkuRowStatus::Blank),
+        ["No code: SKU S1 keeps its link to MUG-RED. To unlink it, remove the link from its product."]
+    );
+    assert_eq!(
+        said("S2", SkuRowStatus::Blank),
+        ["No code on this line: the other lines of SKU S2 make its link."]
+    );
+    assert_eq!(preview.new, 1, "S2's row with its code");
+    let result = t.app.import_mapping_file(&csv, None, false).await.unwrap();
+    assert_eq!((result.linked, result.skipped), (1, 0));
+    let links: BTreeMap<String, Vec<LinkPartView>> = t
+        .app
+        .sku_links("s1")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.sku_id, l.parts))
+        .collect();
+    assert_eq!(links["S1"], vec![part("MUG-RED", 1)], "kept");
+    assert_eq!(links["S2"], vec![part("TEA", 2)]);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,7 +4,7 @@
 
 use crate::support::open_app;
 use crate::support::stock::{open_units, options, settle, stock_shop};
-use shopdock_core::{OptionKey, PushState};
+use shopdock_core::{ErrorCode, FormField, OptionKey, PushState, StockSettingsView};
 use shopdock_sandbox::WriteFaults;
 use shopdock_store::{OutboxKind, OutboxState, WarehouseRecord};
 use std::time::Duration;
@@ -135,6 +135,61 @@ async fn a_product_whose_figures_tiktok_already_holds_gets_no_write() {
     t.app.push_stock_now(&s.shop).await.unwrap();
     settle(&t, &s).await;
     assert_eq!(s.inventory_writes(&t, &product.product_id).await, 0);
+}
+
+/// The stock rules as the window saves them: a bad value is refused on its field and nothing
+/// of the form is saved (not the good values beside it either); a good buffer and percentage
+/// move TikTok's figure.
+#[tokio::test(flavor = "multi_thread")]
+async fn stock_rules_out_of_range_save_nothing_and_a_new_buffer_reaches_tiktok() {
+    let t = open_app(None).await;
+    let s = stock_shop(&t, 0).await;
+    let product = s.products(&t, "blank_seller_sku").await.remove(0);
+    let sku = product.skus[0].sku_id.clone();
+    s.count(&t, "RULES", 40);
+    s.link(&product.product_id, &sku, &[("RULES", 1)]);
+    options(&t, &s.shop, &[(OptionKey::AutoStockSync, true)]).await;
+    settle(&t, &s).await;
+    assert_eq!(s.on_tiktok(&t, &sku).await, 40);
+
+    let before = t.app.stock_settings(&s.shop).await.unwrap();
+    let refused = t
+        .app
+        .set_stock_settings(
+            &s.shop,
+            StockSettingsView {
+                buffer: 5,
+                percent: 50,
+                price_currency: Some("dollars".into()),
+                ..before.clone()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Validation);
+    let fields: Vec<FormField> = refused.fields.iter().map(|f| f.field).collect();
+    assert_eq!(fields, vec![FormField::PriceCurrency]);
+    assert_eq!(t.app.stock_settings(&s.shop).await.unwrap(), before);
+    settle(&t, &s).await;
+    assert_eq!(s.on_tiktok(&t, &sku).await, 40, "nothing moved");
+
+    let saved = t
+        .app
+        .set_stock_settings(
+            &s.shop,
+            StockSettingsView {
+                buffer: 5,
+                percent: 50,
+                price_currency: Some(" gbp".into()),
+                ..before
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((saved.buffer, saved.percent), (5, 50));
+    assert_eq!(saved.price_currency.as_deref(), Some("GBP"));
+    settle(&t, &s).await;
+    assert_eq!(s.on_tiktok(&t, &sku).await, (40 - 5) / 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]
