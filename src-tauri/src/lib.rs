@@ -8,7 +8,9 @@
 //!   shows the desktop notification an event warrants ([`notify`]) and redraws the tray ([`tray`]),
 //! - lives on the desktop: one instance per data dir, close to tray, start at login, the window's
 //!   size and position ([`desktop`]), the app's settings ([`settings`], [`preferences`]) and the
-//!   rotating log file ([`logging`]).
+//!   rotating log file ([`logging`]),
+//! - serves the cached product thumbnails to the webview through the `thumb:` scheme
+//!   ([`thumbs`]).
 
 pub mod bindings;
 pub mod commands;
@@ -18,6 +20,7 @@ mod logging;
 mod notify;
 mod preferences;
 mod settings;
+mod thumbs;
 mod tray;
 mod tray_state;
 mod viewer;
@@ -68,6 +71,8 @@ pub fn run() -> ExitCode {
                 .with_state_flags(StateFlags::all() - StateFlags::VISIBLE)
                 .build(),
         )
+        // Cached product thumbnails, served to the webview from the cache folder only.
+        .register_asynchronous_uri_scheme_protocol(thumbs::SCHEME, thumbs::handle)
         .invoke_handler(commands::handler())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -1,6 +1,6 @@
 //! Products and the seller's SKUs in the real window: the demo shop's catalog imported with
-//! its progress, a SKU of the seller's own added on the SKUs page, and auto-link proposing and
-//! making the link the product's drawer then shows.
+//! its progress and its cached thumbnails, a SKU of the seller's own added on the SKUs page,
+//! and auto-link proposing and making the link the product's drawer then shows.
 
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -16,6 +16,21 @@ async fn the_demo_catalog_imports_and_auto_link_links_a_sku_the_seller_added_in_
     with_app(|client, _env| async move {
         connect_demo_shop(&client).await;
         import_demo_catalog(&client).await;
+        // The thumbnails Shopdock cached after the import show through its `thumb:` scheme
+        // (the page's CSP allows no other image host).
+        wait_until("a cached thumbnail shown", || async {
+            let shown = client
+                .execute(
+                    "return [...document.querySelectorAll('[data-testid=product-thumbnail]')]
+                        .some((img) => img.complete && img.naturalWidth > 0
+                            && img.src.includes('thumb'));",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            (shown == serde_json::Value::Bool(true)).then_some(())
+        })
+        .await;
         screenshot_for_docs(&client, "products.png").await;
 
         // A product whose SKU carries a seller SKU nothing is linked to yet.

@@ -404,7 +404,7 @@ reason?: string | null,
 /**
  * Unix seconds when TikTok decides it on its own.
  */
-deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, } | { "type": "LocalSkusChanged", codes: Array<string>, } | { "type": "SkuLinksChanged", shop_id: string, } | { "type": "FinanceImportProgress", progress: FinanceImportProgressView, } | { "type": "FinanceImportStopped", shop_id: string, error: ApiError, } | { "type": "FinanceChanged", shop_id: string, };
+deadline?: number | null, } | { "type": "SyncStatus", status: SyncStatusView, } | { "type": "BackfillProgress", progress: BackfillProgressView, } | { "type": "BackfillStopped", shop_id: string, error: ApiError, } | { "type": "OutboxChanged", shop_id: string, } | { "type": "LabelsProgress", progress: LabelsProgressView, } | { "type": "ProductImportProgress", progress: ProductImportProgressView, } | { "type": "ProductImportStopped", shop_id: string, error: ApiError, } | { "type": "ProductThumbnailsChanged", shop_id: string, } | { "type": "LocalSkusChanged", codes: Array<string>, } | { "type": "SkuLinksChanged", shop_id: string, } | { "type": "FinanceImportProgress", progress: FinanceImportProgressView, } | { "type": "FinanceImportStopped", shop_id: string, error: ApiError, } | { "type": "FinanceChanged", shop_id: string, };
 
 /**
  * A correction of a shipped order's carrier and tracking number. TikTok allows a single
@@ -1186,9 +1186,14 @@ bytes: number, missing: Array<MissingLabelView>, };
  */
 export type ProductDrawerView = { shop_id: string, product_id: string, title: string, status: string, audit_status: string, category_name: string | null,
 /**
- * Links to TikTok's images (not cached).
+ * Links to TikTok's images.
  */
-main_image_url: string | null, image_urls: Array<string>, is_combined: boolean, create_time: number | null, update_time: number,
+main_image_url: string | null, image_urls: Array<string>,
+/**
+ * The cached thumbnail's name, for the window's `thumb:` scheme (see
+ * [`ProductRowView::thumbnail_key`]).
+ */
+thumbnail_key: string | null, is_combined: boolean, create_time: number | null, update_time: number,
 /**
  * When an import last read it.
  */
@@ -1278,9 +1283,14 @@ limit: number | null, };
  */
 export type ProductRowView = { shop_id: string, product_id: string, title: string, status: string, audit_status: string,
 /**
- * A link to TikTok's small image (not cached: shown while online).
+ * A link to TikTok's small image (else its main image).
  */
 thumbnail_url: string | null,
+/**
+ * The cached thumbnail's name, for the window's `thumb:` scheme; `None` until the image
+ * is downloaded (after an import).
+ */
+thumbnail_key: string | null,
 /**
  * A virtual bundle.
  */

@@ -1,5 +1,7 @@
 // The products list in the window: TikTok's status words as a seller reads them, a price range,
-// and the import's progress line. Pure, so the tests cover them without a window.
+// the import's progress line, and where a cached thumbnail is served. Pure (but for the
+// platform's URL form of the thumbnail), so the tests cover them without a window.
+import { convertFileSrc } from "@tauri-apps/api/core";
 import type { ProductImportProgressView, ProductRowView } from "../lib/bindings";
 import { formatMoney } from "../lib/money";
 import { plural } from "../lib/text";
@@ -42,4 +44,12 @@ export function importProgressText(p: ProductImportProgressView): string {
 export function importPercent(p: ProductImportProgressView): number {
   if (p.total === 0) return 0;
   return Math.min(100, Math.round((p.imported / p.total) * 100));
+}
+
+/**
+ * The URL of a cached thumbnail (`thumbnail_key` of a row or the drawer): the shell's `thumb:`
+ * scheme, in the form this platform's webview uses (`thumb://localhost/…` on Linux).
+ */
+export function thumbnailSrc(key: string): string {
+  return convertFileSrc(key, "thumb");
 }

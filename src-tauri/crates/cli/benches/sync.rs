@@ -2,7 +2,7 @@
 //! tests). Run with `make bench`, or inside a keyring session:
 //!
 //! ```text
-//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|products|finance|all]
+//! cargo bench -p shopdock-cli --bench sync -- [backfill|ingest|query|shapes|five-shops|freshness|ship|print|products|finance|stock|all]
 //! ```
 //!
 //! - backfill: 100,000 sandbox orders at a 50 QPS limit and 150 ms latency, fetched by the real
@@ -29,6 +29,9 @@
 //! - finance: a year of statements of a shop with 100,000 settled orders imported by the real
 //!   `shopdock finance sync --from --to` process at a 50 QPS limit and 150 ms latency: the
 //!   floor of the calls it needs, the time, the ratio and the 429s (see `finance/`).
+//! - stock: stock push latency, 200 local stock changes at random moments over a minute across
+//!   100 linked products with the sync running as in the app, at 150 ms latency: p50/p95/max
+//!   from the change to TikTok's stored quantity, and the Update Inventory calls (see `stock/`).
 
 use shopdock_core::sync::plan::to_record;
 use shopdock_core::{OpenOptions, OptionsPatch, RegistrationInput, Shopdock};
@@ -42,6 +45,7 @@ use std::time::{Duration, Instant};
 mod finance;
 mod print;
 mod products;
+mod stock;
 
 const BIN: &str = env!("CARGO_BIN_EXE_shopdock");
 
@@ -97,6 +101,9 @@ fn main() {
     }
     if want("finance") {
         rt.block_on(finance::finance());
+    }
+    if want("stock") {
+        rt.block_on(stock::stock());
     }
 }
 

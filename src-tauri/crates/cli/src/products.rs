@@ -133,6 +133,12 @@ fn print_summary(s: &ProductImportSummary) {
             s.unreachable
         );
     }
+    if s.thumbnails_failed > 0 {
+        eprintln!(
+            "{} thumbnail(s) could not be downloaded; the next import tries again",
+            s.thumbnails_failed
+        );
+    }
 }
 
 fn print_page(page: &ProductPageView) {

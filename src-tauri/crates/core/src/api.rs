@@ -356,6 +356,9 @@ pub enum CoreEvent {
     /// A product import started in the background ended early: cancelled (code `Cancelled`)
     /// or failed. Starting it again resumes it.
     ProductImportStopped { shop_id: String, error: ApiError },
+    /// Thumbnails of a shop's products were downloaded (after an import) or removed: refresh
+    /// the products list and drawer, which show the cached ones.
+    ProductThumbnailsChanged { shop_id: String },
     /// The seller's SKUs changed (an edit, an import): refresh the SKUs list; the stock and
     /// price of the TikTok SKUs linked to `codes` may need pushing.
     LocalSkusChanged { codes: Vec<String> },

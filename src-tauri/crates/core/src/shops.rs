@@ -191,6 +191,10 @@ impl Shopdock {
         let id = rec.id.clone();
         self.db(move |s| s.delete_shop(&id)).await?;
         tracing::info!(shop = %rec.id, "shop removed");
+        // Its products went with it: so do the thumbnails no other shop shows.
+        if let Err(e) = self.prune_thumbnails().await {
+            tracing::warn!(error = %e, "the removed shop's thumbnails were not removed");
+        }
         self.emit(CoreEvent::ShopsChanged);
         Ok(())
     }

@@ -34,7 +34,7 @@
 //! | `POST /_sandbox/refresh_tokens/expire` | `{app_key}` | `{count}` |
 //! | `POST /_sandbox/authorizations/revoke` | `{app_key, seller_id}` | `{count}` |
 //! | `GET /_sandbox/stats`, `POST /_sandbox/stats/reset` | | `Stats` / `{}` |
-//! | `GET /_sandbox/images/{sku_id}.svg` | | a placeholder SKU image |
+//! | `GET /_sandbox/images/{name}.svg` | | a placeholder product or SKU image (see `products::images`) |
 //! | `GET /_sandbox/shops/{id}/orders/{order_id}/writes` | | `WriteCounts` |
 //! | `GET /_sandbox/shops/{id}/packages/{package_id}/writes` | | `{count}` |
 //! | `GET /_sandbox/shops/{id}/writes` | | `{order_id: writes}` |
@@ -231,7 +231,10 @@ pub fn router() -> Router<Arc<Inner>> {
         .route("/_sandbox/authorizations/revoke", post(revoke))
         .route("/_sandbox/stats", get(stats).delete(reset_stats))
         .route("/_sandbox/stats/reset", post(reset_stats))
-        .route("/_sandbox/images/{file}", get(image))
+        .route(
+            "/_sandbox/images/{file}",
+            get(crate::products::images::serve),
+        )
         .route(
             "/_sandbox/shops/{id}/orders/{order_id}/writes",
             get(order_writes),
@@ -582,30 +585,4 @@ async fn stats(State(inner): St) -> Response {
 async fn reset_stats(State(inner): St) -> Response {
     control(&inner).reset_stats();
     reply(json!({}))
-}
-
-/// A placeholder product image, so SKU images in the demo load without the internet.
-async fn image(Path(file): Path<String>) -> Response {
-    let stem = file.strip_suffix(".svg").unwrap_or(&file);
-    let hue = crate::rng::label(stem) % 360;
-    let tag: String = stem
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect();
-    let svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"200\" viewBox=\"0 0 200 200\">\
-<rect width=\"200\" height=\"200\" fill=\"hsl({hue},55%,62%)\"/>\
-<text x=\"100\" y=\"112\" font-family=\"sans-serif\" font-size=\"36\" text-anchor=\"middle\" fill=\"#fff\">{}</text></svg>",
-        crate::authpage::escape(&tag)
-    );
-    let mut r = (StatusCode::OK, svg).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("image/svg+xml"),
-    );
-    r
 }

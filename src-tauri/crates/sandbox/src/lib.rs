@@ -74,7 +74,9 @@ pub use finance::{
 pub use fulfillment::documents::desk::{DocumentCalls, DocumentGeneration, LINK_LIFETIME_SECS};
 pub use generator::{MarketCode, ShippingMode, ShopSetup, DEMO_SELLER};
 pub use limits::Stats;
-pub use products::{ProductEdit, ProductInfo, ProductWriteCounts, SkuStock, WarehouseQuantity};
+pub use products::{
+    ImageHostState, ProductEdit, ProductInfo, ProductWriteCounts, SkuStock, WarehouseQuantity,
+};
 
 use serde::Serialize;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

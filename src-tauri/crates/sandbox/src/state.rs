@@ -59,6 +59,8 @@ pub struct Inner {
     pub malformed_orders: Mutex<std::collections::HashSet<String>>,
     /// Issued shipping documents, their links and per-package call counts.
     pub documents: Mutex<crate::fulfillment::documents::desk::DocumentDesk>,
+    /// The product and SKU images' host (its request count and failure switch).
+    pub images: crate::products::images::ImageHost,
 }
 
 impl Inner {
@@ -115,6 +117,7 @@ impl Inner {
             legacy_token_errors: AtomicBool::new(config.legacy_token_errors),
             malformed_orders: Mutex::new(std::collections::HashSet::new()),
             documents: Mutex::new(Default::default()),
+            images: Default::default(),
         }
     }
 

@@ -217,6 +217,17 @@ impl Default for ClientOptions {
     }
 }
 
+/// The HTTP client of every request Shopdock makes of TikTok's hosts (the Open API, its file
+/// and image hosts): one set of timeouts and one user agent.
+pub(crate) fn http_client(options: &ClientOptions) -> Result<reqwest::Client, TikTokError> {
+    reqwest::Client::builder()
+        .timeout(options.timeout)
+        .connect_timeout(options.connect_timeout)
+        .user_agent(concat!("Shopdock/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| TikTokError::Network(e.to_string()))
+}
+
 impl Client {
     pub fn new(endpoints: Endpoints, creds: AppCredentials) -> Result<Self, TikTokError> {
         Self::with_options(endpoints, creds, ClientOptions::default())
@@ -235,14 +246,8 @@ impl Client {
             Url::parse(base)
                 .map_err(|e| TikTokError::InvalidRequest(format!("{name} {base:?}: {e}")))?;
         }
-        let http = reqwest::Client::builder()
-            .timeout(options.timeout)
-            .connect_timeout(options.connect_timeout)
-            .user_agent(concat!("Shopdock/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| TikTokError::Network(e.to_string()))?;
         Ok(Self {
-            http,
+            http: http_client(&options)?,
             endpoints: Arc::new(endpoints),
             creds: Arc::new(creds),
             clock: ServerClock::default(),

@@ -10,6 +10,8 @@
 //! changes step searches from the watermark less [`OVERLAP_SECS`], and also the products
 //! deleted in that time (Search Products leaves deleted products out unless asked for them).
 //! Get Product is asked only for products new or edited since their details were stored.
+//! Once the steps are done and the shop is free for the next import, its thumbnails are cached
+//! ([`super::thumbnails`]).
 
 use super::convert::from_summary;
 use super::run::{ImportCounters, ImportRun, WindowQueue, CHANGES_KIND, FULL_KIND};
@@ -52,8 +54,12 @@ impl Shopdock {
         cancel: CancellationToken,
     ) -> Result<ProductImportSummary, ApiError> {
         self.shop_record(shop_id).await?;
-        let _running = self.claim_product_import(shop_id, &cancel)?;
-        Ok(self.import_inner(shop_id, full, &cancel).await?)
+        let mut summary = {
+            let _running = self.claim_product_import(shop_id, &cancel)?;
+            self.import_inner(shop_id, full, &cancel).await?
+        };
+        self.thumbnails_after_import(&mut summary, &cancel).await;
+        Ok(summary)
     }
 
     /// [`Self::import_products`] in the background (one per shop at a time); progress and the
@@ -64,16 +70,37 @@ impl Shopdock {
         let running = self.claim_product_import(shop_id, &cancel)?;
         let (app, shop_id) = (self.clone(), shop_id.to_owned());
         tokio::spawn(async move {
-            let _running = running;
-            if let Err(e) = app.import_inner(&shop_id, full, &cancel).await {
-                tracing::warn!(shop = %shop_id, error = %e, "product import stopped");
-                app.emit(CoreEvent::ProductImportStopped {
-                    shop_id,
-                    error: ApiError::from(&e),
-                });
+            let imported = app.import_inner(&shop_id, full, &cancel).await;
+            drop(running);
+            match imported {
+                Ok(mut summary) => app.thumbnails_after_import(&mut summary, &cancel).await,
+                Err(e) => {
+                    tracing::warn!(shop = %shop_id, error = %e, "product import stopped");
+                    app.emit(CoreEvent::ProductImportStopped {
+                        shop_id,
+                        error: ApiError::from(&e),
+                    });
+                }
             }
         });
         Ok(())
+    }
+
+    /// Caches the thumbnails of an import's shop, outside its claim: the seller may start the
+    /// next import while images download.
+    async fn thumbnails_after_import(
+        &self,
+        summary: &mut ProductImportSummary,
+        cancel: &CancellationToken,
+    ) {
+        let pass = self.cache_thumbnails(&summary.shop_id, cancel).await;
+        summary.thumbnails_downloaded = pass.downloaded;
+        summary.thumbnails_failed = pass.failed;
+        if pass.downloaded > 0 || pass.removed > 0 {
+            self.emit(CoreEvent::ProductThumbnailsChanged {
+                shop_id: summary.shop_id.clone(),
+            });
+        }
     }
 
     /// Cancels the shop's running product import, if any (what it stored is kept).

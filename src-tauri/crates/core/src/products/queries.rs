@@ -1,5 +1,6 @@
 //! The products list, a product's drawer and where a shop's import stands, read from the store.
 
+use super::thumbnails::{cached_name, thumbnail_link};
 use super::views::{
     ProductDrawerView, ProductImportStatusView, ProductPageView, ProductQueryInput, ProductRowView,
     ProductStatusCount,
@@ -8,6 +9,16 @@ use crate::api::ApiError;
 use crate::errors::CoreError;
 use crate::Shopdock;
 use shopdock_store::ProductQuery;
+use std::path::Path;
+
+/// The cached thumbnail of a product with these links, if it has been downloaded.
+fn cached_thumbnail(
+    dir: &Path,
+    thumbnail: Option<&str>,
+    main_image: Option<&str>,
+) -> Option<String> {
+    thumbnail_link(thumbnail, main_image).and_then(|link| cached_name(dir, link))
+}
 
 impl Shopdock {
     /// One page of the products list, newest change first, with the counts per status of the
@@ -28,14 +39,35 @@ impl Shopdock {
             offset: input.offset,
             limit: input.limit.unwrap_or(100),
         };
-        let (page, counts) = self
+        let dir = self.thumbnail_dir();
+        let (page, counts, thumbnails) = self
             .db(move |s| {
                 let counts = s.product_status_counts(&query.shop_ids)?;
-                Ok((s.query_products(&query)?, counts))
+                let page = s.query_products(&query)?;
+                let thumbnails: Vec<_> = page
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        cached_thumbnail(
+                            &dir,
+                            r.thumbnail_url.as_deref(),
+                            r.main_image_url.as_deref(),
+                        )
+                    })
+                    .collect();
+                Ok((page, counts, thumbnails))
             })
             .await?;
         Ok(ProductPageView {
-            rows: page.rows.into_iter().map(ProductRowView::from).collect(),
+            rows: page
+                .rows
+                .into_iter()
+                .zip(thumbnails)
+                .map(|(r, key)| ProductRowView {
+                    thumbnail_key: key,
+                    ..ProductRowView::from(r)
+                })
+                .collect(),
             total: page.total,
             status_counts: counts
                 .into_iter()
@@ -52,14 +84,29 @@ impl Shopdock {
     ) -> Result<ProductDrawerView, ApiError> {
         self.shop_record(shop_id).await?;
         let (shop, product) = (shop_id.to_owned(), product_id.to_owned());
-        let (detail, warehouses) = self
-            .db(move |s| Ok((s.product_detail(&shop, &product)?, s.warehouses(&shop)?)))
+        let dir = self.thumbnail_dir();
+        let (detail, warehouses, thumbnail) = self
+            .db(move |s| {
+                let detail = s.product_detail(&shop, &product)?;
+                let thumbnail = detail.as_ref().and_then(|d| {
+                    let p = &d.product;
+                    cached_thumbnail(
+                        &dir,
+                        p.thumbnail_url.as_deref(),
+                        p.main_image_url.as_deref(),
+                    )
+                });
+                Ok((detail, s.warehouses(&shop)?, thumbnail))
+            })
             .await?;
         let detail = detail.ok_or_else(|| CoreError::ProductNotFound {
             shop_id: shop_id.to_owned(),
             product_id: product_id.to_owned(),
         })?;
-        Ok(ProductDrawerView::new(detail, &warehouses))
+        Ok(ProductDrawerView {
+            thumbnail_key: thumbnail,
+            ..ProductDrawerView::new(detail, &warehouses)
+        })
     }
 
     /// Where the shop's product import stands.

@@ -31,8 +31,11 @@ pub struct ProductRowView {
     pub title: String,
     pub status: String,
     pub audit_status: String,
-    /// A link to TikTok's small image (not cached: shown while online).
+    /// A link to TikTok's small image (else its main image).
     pub thumbnail_url: Option<String>,
+    /// The cached thumbnail's name, for the window's `thumb:` scheme; `None` until the image
+    /// is downloaded (after an import).
+    pub thumbnail_key: Option<String>,
     /// A virtual bundle.
     pub is_combined: bool,
     /// Unix seconds of TikTok's last change.
@@ -59,6 +62,7 @@ impl From<ProductRow> for ProductRowView {
             status: r.status,
             audit_status: r.audit_status,
             thumbnail_url: r.thumbnail_url.or(r.main_image_url),
+            thumbnail_key: None,
             is_combined: r.is_combined,
             update_time: r.update_time,
             sku_count: r.sku_count,
@@ -170,9 +174,12 @@ pub struct ProductDrawerView {
     pub status: String,
     pub audit_status: String,
     pub category_name: Option<String>,
-    /// Links to TikTok's images (not cached).
+    /// Links to TikTok's images.
     pub main_image_url: Option<String>,
     pub image_urls: Vec<String>,
+    /// The cached thumbnail's name, for the window's `thumb:` scheme (see
+    /// [`ProductRowView::thumbnail_key`]).
+    pub thumbnail_key: Option<String>,
     pub is_combined: bool,
     pub create_time: Option<i64>,
     pub update_time: i64,
@@ -201,6 +208,7 @@ impl ProductDrawerView {
             category_name: p.category_name,
             main_image_url: p.main_image_url,
             image_urls: p.image_urls,
+            thumbnail_key: None,
             is_combined: p.is_combined,
             create_time: p.create_time,
             update_time: p.update_time,
@@ -247,6 +255,10 @@ pub struct ProductImportSummary {
     /// one second); they are retried by the next import.
     pub unreachable: u64,
     pub warehouses: u32,
+    /// Thumbnails downloaded into the cache after the import (only new or replaced images).
+    pub thumbnails_downloaded: u64,
+    /// Thumbnails that could not be downloaded; the next import tries again.
+    pub thumbnails_failed: u64,
 }
 
 /// Where a shop's product import stands, for the products screen and the shop card.

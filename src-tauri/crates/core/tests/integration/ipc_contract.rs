@@ -220,6 +220,12 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             },
             json!({ "type": "FinanceChanged", "shop_id": "s1" }),
         ),
+        (
+            CoreEvent::ProductThumbnailsChanged {
+                shop_id: "s1".into(),
+            },
+            json!({ "type": "ProductThumbnailsChanged", "shop_id": "s1" }),
+        ),
     ];
     for (event, _) in &events {
         match event {
@@ -236,6 +242,7 @@ fn every_event() -> Vec<(CoreEvent, Value)> {
             | CoreEvent::LabelsProgress { .. }
             | CoreEvent::ProductImportProgress { .. }
             | CoreEvent::ProductImportStopped { .. }
+            | CoreEvent::ProductThumbnailsChanged { .. }
             | CoreEvent::LocalSkusChanged { .. }
             | CoreEvent::SkuLinksChanged { .. }
             | CoreEvent::FinanceImportProgress { .. }
@@ -254,7 +261,7 @@ fn every_core_event_keeps_its_json_shape() {
         .map(|(e, _)| to_json(e)["type"].as_str().unwrap_or("").to_owned())
         .collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 18, "one snapshot per variant");
+    assert_eq!(kinds.len(), 19, "one snapshot per variant");
     for (event, want) in events {
         assert_eq!(to_json(&event), want, "{event:?}");
     }

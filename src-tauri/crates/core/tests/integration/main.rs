@@ -20,6 +20,7 @@ mod order_sync;
 mod price_upload;
 mod print_documents;
 mod product_import;
+mod product_thumbnails;
 mod shipping;
 mod shipping_faults;
 mod shipping_labels;

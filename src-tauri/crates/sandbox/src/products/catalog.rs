@@ -66,6 +66,8 @@ pub struct ProductRec {
     pub combo: bool,
     /// Part of a virtual bundle.
     pub in_combo: bool,
+    /// How many times the seller replaced the main image (its link names the version).
+    pub image: u32,
     pub skus: Vec<SkuRec>,
 }
 
@@ -297,6 +299,7 @@ impl ProductStore {
                 update_time: anchor - rng.range(DAY, 60 * DAY).min((400 - g as i64) * DAY),
                 combo: false,
                 in_combo: false,
+                image: 0,
                 skus,
             });
         }
@@ -379,6 +382,7 @@ impl ProductStore {
                 update_time: created + rng.range(DAY, 30 * DAY),
                 combo: role == Special::Combo,
                 in_combo: false,
+                image: 0,
                 skus,
             };
             while store.by_product.contains_key(&p.id) {
@@ -562,6 +566,7 @@ impl ProductStore {
             update_time: created + rng.range(0, self.anchor - created),
             combo: false,
             in_combo: false,
+            image: 0,
             skus,
         }
     }

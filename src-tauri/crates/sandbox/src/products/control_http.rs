@@ -11,6 +11,8 @@
 //! | `GET /_sandbox/shops/{id}/skus/{sku_id}` | | `SkuStock` |
 //! | `PUT /_sandbox/shops/{id}/skus/{sku_id}/promotion_lock` | `{locked}` | `{}` |
 //! | `PUT /_sandbox/products/rules` | `{zero_quantity_refused?, cap_refuses_query?}` | `{}` |
+//! | `GET /_sandbox/image_host` | | `ImageHostState` |
+//! | `PUT /_sandbox/image_host` | `{failing_status}` (`null` = serve images) | `{}` |
 
 use crate::control::Control;
 use crate::state::Inner;
@@ -74,6 +76,11 @@ struct LockBody {
 }
 
 #[derive(Deserialize)]
+struct ImageHostBody {
+    failing_status: Option<u16>,
+}
+
+#[derive(Deserialize)]
 struct RulesBody {
     zero_quantity_refused: Option<bool>,
     cap_refuses_query: Option<bool>,
@@ -101,6 +108,7 @@ pub fn router() -> Router<Arc<Inner>> {
             put(promotion_lock),
         )
         .route("/_sandbox/products/rules", put(rules))
+        .route("/_sandbox/image_host", get(image_host).put(set_image_host))
 }
 
 async fn products(State(inner): St, Path(id): Path<String>) -> Response {
@@ -171,5 +179,17 @@ async fn rules(State(inner): St, b: Bytes) -> Response {
             c.set_search_cap_refuses_query(v);
         }
         json!({})
+    }))
+}
+
+async fn image_host(State(inner): St) -> Response {
+    answer(Ok(control(&inner).image_host()))
+}
+
+async fn set_image_host(State(inner): St, b: Bytes) -> Response {
+    answer(parse::<ImageHostBody>(&b).and_then(|r| {
+        control(&inner)
+            .set_image_host_failing(r.failing_status)
+            .map(|()| json!({}))
     }))
 }

@@ -1,6 +1,7 @@
 //! The control API's catalog edits: what a seller changes in Seller Center (a title, a status,
-//! variants removed) and an import must pick up, and the shape of the fillers a catalog grows
-//! with. An edit sets the product's `update_time` to now, as any change on TikTok does.
+//! variants removed, the main image) and an import must pick up, and the shape of the fillers a
+//! catalog grows with. An edit sets the product's `update_time` to now, as any change on TikTok
+//! does.
 
 use super::now;
 use crate::control::Control;
@@ -18,6 +19,8 @@ pub struct ProductEdit {
     pub status: Option<String>,
     /// SKU ids to remove (none that orders name).
     pub remove_skus: Vec<String>,
+    /// The seller uploads a new main image (it gets a new link).
+    pub new_image: bool,
 }
 
 impl Control {
@@ -66,6 +69,9 @@ impl Control {
             }
             if let Some(status) = status {
                 p.status = status;
+            }
+            if edit.new_image {
+                p.image += 1;
             }
             p.update_time = p.update_time.max(at);
         }

@@ -52,6 +52,7 @@ pub mod catalog;
 mod control;
 mod control_http;
 mod edit;
+pub(crate) mod images;
 mod inventory;
 pub mod ledger;
 mod price;
@@ -63,6 +64,7 @@ pub use catalog::ProductStore;
 pub use control::{ProductInfo, ProductWriteCounts, SkuStock, WarehouseQuantity};
 pub(crate) use control_http::router;
 pub use edit::ProductEdit;
+pub use images::ImageHostState;
 
 use crate::respond::envelope_bytes;
 use crate::routes::{Endpoint, Resolved};

@@ -109,14 +109,24 @@ pub fn summary(store: &ProductStore, def: &ShopDef, p: &ProductRec) -> ProductSu
     }
 }
 
-fn image(image_base: &str, id: u64) -> Image {
-    let url = format!("{image_base}/_sandbox/images/{id}.svg");
+/// The image named `name` on the sandbox's image host (a SKU's id, or a product's id with the
+/// version of its main image: a replaced image gets a new link, as on TikTok).
+fn image(image_base: &str, name: &str) -> Image {
+    let url = format!("{image_base}/_sandbox/images/{name}.svg");
     Image {
         height: Some(600),
         width: Some(600),
         thumb_urls: vec![url.clone()],
-        uri: format!("tos-sandbox-i-products/{id}"),
+        uri: format!("tos-sandbox-i-products/{name}"),
         urls: vec![url],
+    }
+}
+
+/// The name of a product's main image: its id, then `-N` once the seller replaced it N times.
+fn main_image(p: &ProductRec) -> String {
+    match p.image {
+        0 => p.id.to_string(),
+        n => format!("{}-{n}", p.id),
     }
 }
 
@@ -153,7 +163,7 @@ pub fn product(store: &ProductStore, def: &ShopDef, p: &ProductRec, image_base: 
                     name: "Variant".into(),
                     value_id: (s.id % 1_000_000_000).to_string(),
                     value_name: s.variant.clone(),
-                    sku_img: Some(image(image_base, s.id)),
+                    sku_img: Some(image(image_base, &s.id.to_string())),
                 }]
             },
             combined_skus: s
@@ -216,7 +226,7 @@ pub fn product(store: &ProductStore, def: &ShopDef, p: &ProductRec, image_base: 
             id: "7082427311584347905".into(),
             name: "Shopdock Outdoor".into(),
         }),
-        main_images: vec![image(image_base, p.id)],
+        main_images: vec![image(image_base, &main_image(p))],
         package_dimensions: Some(PackageDimensions {
             length: "10".into(),
             width: "8".into(),

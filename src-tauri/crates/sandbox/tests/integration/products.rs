@@ -841,3 +841,59 @@ async fn fillers_can_be_made_with_a_fixed_number_of_skus() {
     assert!(fillers.iter().all(|p| p.skus.len() == 3));
     assert!(c.set_filler_skus(&shop.id, Some(4)).is_err());
 }
+
+#[tokio::test]
+async fn a_new_main_image_gets_a_new_link_and_the_image_host_counts_and_fails_on_request() {
+    let sb = sandbox(0).await;
+    let c = sb.control();
+    let shop = c.demo_shop();
+    let api = Api::demo(&sb);
+    let product = c.products(&shop.id).unwrap()[0].product_id.clone();
+    let thumb = |r: &Resp| {
+        r.json["data"]["main_images"][0]["thumb_urls"][0]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let path = format!("/product/202309/products/{product}");
+    let before = thumb(&api.call("GET", &path, &shop.cipher, None).await);
+    c.edit_product(
+        &shop.id,
+        &product,
+        &shopdock_sandbox::ProductEdit {
+            new_image: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let after = thumb(&api.call("GET", &path, &shop.cipher, None).await);
+    assert_ne!(before, after, "a replaced image has a new link");
+
+    let http = reqwest::Client::new();
+    let fetched = http.get(&after).send().await.unwrap();
+    assert_eq!(fetched.headers()["content-type"], "image/svg+xml");
+    assert!(fetched.text().await.unwrap().starts_with("<svg"));
+    let host = format!("{}/_sandbox/image_host", sb.base_url());
+    let r = http
+        .put(&host)
+        .json(&json!({ "failing_status": 503 }))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    assert_eq!(http.get(&before).send().await.unwrap().status(), 503);
+    let state: Value = http.get(&host).send().await.unwrap().json().await.unwrap();
+    assert_eq!(state, json!({ "requests": 2, "failing_status": 503 }));
+    assert!(
+        c.set_image_host_failing(Some(200)).is_err(),
+        "not a failure"
+    );
+    c.set_image_host_failing(None).unwrap();
+    assert!(http
+        .get(&before)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .is_success());
+}

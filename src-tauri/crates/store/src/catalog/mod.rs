@@ -10,7 +10,8 @@
 //!
 //! Reads: [`Store::catalog_skus`] (every SKU with what mapping and stock sync need),
 //! [`Store::query_products`] (the products list), [`Store::product_detail`] (the drawer),
-//! [`Store::warehouses`], [`Store::product_status_counts`].
+//! [`Store::warehouses`], [`Store::product_status_counts`], [`Store::thumbnail_urls`] (what
+//! the thumbnail cache keeps).
 
 mod import_state;
 mod query;
@@ -97,6 +98,12 @@ impl Store {
         product_id: &str,
     ) -> Result<Option<ProductDetailRecord>, StoreError> {
         self.read(|conn| reads::product_detail(conn, shop_id, product_id))
+    }
+
+    /// The distinct thumbnail links (else main image links) of the products not deleted, of
+    /// `shop_id` or of every shop (`None`).
+    pub fn thumbnail_urls(&self, shop_id: Option<&str>) -> Result<Vec<String>, StoreError> {
+        self.read(|conn| reads::thumbnail_urls(conn, shop_id))
     }
 
     /// Products per TikTok status of the given shops (every shop when empty), most first.

@@ -237,3 +237,21 @@ pub(crate) fn status_counts(
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
+
+/// The distinct thumbnail links (else main image links) of the products not deleted, of one
+/// shop or of every shop: what the thumbnail cache keeps.
+pub(crate) fn thumbnail_urls(
+    conn: &Connection,
+    shop_id: Option<&str>,
+) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT link FROM (
+             SELECT COALESCE(NULLIF(thumbnail_url, ''), NULLIF(main_image_url, '')) AS link
+             FROM products WHERE status <> 'DELETED' AND (?1 IS NULL OR shop_id = ?1))
+         WHERE link IS NOT NULL",
+    )?;
+    let links = stmt
+        .query_map(params![shop_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(links)
+}

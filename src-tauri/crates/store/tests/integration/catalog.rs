@@ -594,3 +594,44 @@ fn the_unmapped_filter_lists_products_with_a_sku_no_link_maps_and_counts_them() 
     let counts: Vec<u32> = all.rows.iter().map(|r| r.unmapped_skus).collect();
     assert_eq!(counts, [1, 0, 0]);
 }
+
+#[test]
+fn thumbnail_links_are_listed_once_each_without_deleted_products_for_one_shop_or_all() {
+    let (_dir, store) = with_shop();
+    let mut main_only = product("P2", 1_000, vec![sku("K2", "B", &[])]);
+    main_only.details.as_mut().unwrap().thumbnail_url = Some(String::new());
+    let mut bare = product("P3", 1_000, vec![sku("K3", "C", &[])]);
+    bare.details = None;
+    let mut deleted = product("P4", 1_000, vec![sku("K4", "D", &[])]);
+    deleted.status = "DELETED".into();
+    store
+        .upsert_products(
+            "s1",
+            &[
+                product("P1", 1_000, vec![sku("K1", "A", &[])]),
+                main_only,
+                bare,
+                deleted,
+            ],
+            50,
+        )
+        .unwrap();
+    // The same product (and so the same image link) listed by a second shop.
+    store
+        .upsert_products("s2", &[product("P1", 1_000, vec![sku("K9", "A", &[])])], 50)
+        .unwrap();
+    let mut s1 = store.thumbnail_urls(Some("s1")).unwrap();
+    s1.sort();
+    assert_eq!(
+        s1,
+        [
+            "https://img.example/P1-thumb.jpg",
+            "https://img.example/P2.jpg"
+        ]
+    );
+    assert_eq!(
+        store.thumbnail_urls(Some("s2")).unwrap(),
+        ["https://img.example/P1-thumb.jpg"]
+    );
+    assert_eq!(store.thumbnail_urls(None).unwrap().len(), 2, "distinct");
+}

@@ -14,11 +14,15 @@
 //! refuses the whole call. Every refusal code has its seller-facing reason in the one table,
 //! [`crate::refusal::fulfillment_refusal`].
 //!
+//! Images: [`ImageHost`] downloads a product's image from the links Get Product lists (TikTok's
+//! image host, outside the Open API and its rate limit).
+//!
 //! Matching a TikTok SKU to the seller's own goods is by `(shop, sku_id)`, keeping the
 //! `product_id` (updates are per product); `seller_sku` may be blank or repeated and only
 //! proposes matches (write-api §I).
 
 mod calls;
+pub mod image;
 pub mod inventory;
 pub mod model;
 pub mod price;
@@ -26,6 +30,7 @@ pub mod search;
 pub mod warehouse;
 pub mod words;
 
+pub use image::{ImageError, ImageFile, ImageHost, ImageKind};
 pub use inventory::{
     CampaignAllocation, CreatorAllocation, InShopAllocation, InventoryDistribution, InventoryList,
     InventoryQuery, InventorySearchRequest, InventoryUpdateOutcome, ProductInventory,

@@ -8,6 +8,7 @@ mod finance;
 mod fulfillment_calls;
 mod fulfillment_writes;
 mod order_detail_version;
+mod product_images;
 mod products;
 mod shipping_documents;
 mod support;
