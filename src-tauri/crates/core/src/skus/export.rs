@@ -36,25 +36,37 @@ impl Shopdock {
         };
         let skus = self.local_skus().await?;
         let count = skus.len() as u32;
-        let path = path.to_owned();
-        tokio::task::spawn_blocking(move || {
-            let bytes = match format {
-                SpreadsheetFormat::Csv => csv_bytes(&skus),
-                SpreadsheetFormat::Xlsx => xlsx_bytes(&skus).map_err(|e| {
-                    ApiError::new(
-                        ErrorCode::Internal,
-                        "Shopdock could not build the workbook.",
-                    )
-                    .with_detail(e.to_string())
-                }),
-            }?;
-            write_atomically(&path, &bytes)
-        })
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("export failed: {e}")))??;
+        save_sheet(path, format, skus, csv_bytes, xlsx_bytes).await?;
         tracing::info!(count, "local SKUs exported");
         Ok(count)
     }
+}
+
+/// Builds the file of `format` from `rows` off the async runtime and writes it whole or not at
+/// all (the SKU list's and the links' exports).
+pub(super) async fn save_sheet<R: Send + 'static>(
+    path: &Path,
+    format: SpreadsheetFormat,
+    rows: Vec<R>,
+    csv: fn(&[R]) -> Result<Vec<u8>, ApiError>,
+    xlsx: fn(&[R]) -> Result<Vec<u8>, XlsxError>,
+) -> Result<(), ApiError> {
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let bytes = match format {
+            SpreadsheetFormat::Csv => csv(&rows),
+            SpreadsheetFormat::Xlsx => xlsx(&rows).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Internal,
+                    "Shopdock could not build the workbook.",
+                )
+                .with_detail(e.to_string())
+            }),
+        }?;
+        write_atomically(&path, &bytes)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("export failed: {e}")))?
 }
 
 fn fields(sku: &LocalSkuView) -> [String; 5] {

@@ -8,10 +8,10 @@
 //! formatted as Text, so a 19-digit SKU id is not rounded and a code keeps its zeros. A CSV
 //! opened in a spreadsheet may still turn long ids into numbers; the import names such a row.
 
+use super::export::save_sheet;
 use super::mapping_check::names_shop;
 use super::views::MappingExportView;
 use crate::api::{ApiError, ErrorCode, ShopView};
-use crate::documents::file::write_atomically;
 use crate::orders::defuse_formula;
 use crate::words::SpreadsheetFormat;
 use crate::Shopdock;
@@ -99,26 +99,10 @@ impl Shopdock {
                 rows.extend(link_rows(&shops, sku, link));
             }
         }
-        let path = path.to_owned();
-        let written = path.clone();
-        tokio::task::spawn_blocking(move || {
-            let bytes = match format {
-                SpreadsheetFormat::Csv => csv_bytes(&rows),
-                SpreadsheetFormat::Xlsx => xlsx_bytes(&rows).map_err(|e| {
-                    ApiError::new(
-                        ErrorCode::Internal,
-                        "Shopdock could not build the workbook.",
-                    )
-                    .with_detail(e.to_string())
-                }),
-            }?;
-            write_atomically(&path, &bytes)
-        })
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("export failed: {e}")))??;
+        save_sheet(path, format, rows, csv_bytes, xlsx_bytes).await?;
         tracing::info!(skus, linked, "SKU links exported");
         Ok(MappingExportView {
-            path: written.display().to_string(),
+            path: path.display().to_string(),
             skus,
             linked,
         })
