@@ -574,7 +574,7 @@ fn query_runs(store: &Store, shops: &[&str]) {
         );
     };
     corner(
-        "sort by total (no index), All tab",
+        "sort by total, All tab",
         OrderQuery {
             sort: OrderColumn::TotalAmount,
             ..OrderQuery::default()

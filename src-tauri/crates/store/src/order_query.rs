@@ -67,9 +67,9 @@ impl OrderColumn {
     /// sort request cannot inject anything. SQLite sorts NULL before any value.
     fn sort_terms(self) -> &'static [&'static str] {
         match self {
-            OrderColumn::Shop => {
-                &["(SELECT s.label FROM shops s WHERE s.id = o.shop_id) COLLATE NOCASE"]
-            }
+            // `s` is joined for this sort (see `Source::tables_with_shops`); the id keeps two
+            // shops with one label apart.
+            OrderColumn::Shop => &["s.label COLLATE NOCASE", "s.id"],
             // Ids are decimal strings of varying length: shorter is smaller.
             OrderColumn::OrderId => &["length(o.order_id)", "o.order_id"],
             OrderColumn::Status => &["o.status"],
@@ -93,23 +93,41 @@ impl OrderColumn {
 
     /// Terms placed before [`Self::sort_terms`] that keep their direction whichever way the
     /// column is sorted: orders with a pending cancellation request stay on top both ways
-    /// (the rest have no deadline to compare).
-    fn leading_terms(self) -> &'static [&'static str] {
-        match self {
-            OrderColumn::CancelDeadline => &["(o.cancel_deadline IS NULL) ASC"],
+    /// (the rest have no deadline to compare). Each direction's term is the first column of
+    /// its walk index, so the walk needs no sort step.
+    fn leading_terms(self, descending: bool) -> &'static [&'static str] {
+        match (self, descending) {
+            (OrderColumn::CancelDeadline, false) => &["(o.cancel_deadline IS NULL) ASC"],
+            (OrderColumn::CancelDeadline, true) => &["(o.cancel_deadline IS NOT NULL) DESC"],
             _ => &[],
         }
     }
 
-    /// The index over all orders whose order is this sort's, for the sorts that have no index
-    /// per tab and shop (the date sorts do, and the planner finds those itself).
-    fn all_orders_index(self) -> Option<&'static str> {
+    /// The terms after the sort's own, whichever way it goes: the tiebreak by `id` in the
+    /// sort's direction, except that a shop's orders are listed newest first, the order of
+    /// its date index, which the join by shop walks without a sort step.
+    fn trailing_terms(self, direction: &str) -> Vec<String> {
         match self {
-            OrderColumn::TotalAmount => Some("orders_by_total"),
-            OrderColumn::BuyerName => Some("orders_by_buyer"),
-            OrderColumn::FirstItemName => Some("orders_by_product"),
-            OrderColumn::Status => Some("orders_by_status"),
-            OrderColumn::OrderId => Some("orders_by_order_id"),
+            OrderColumn::Shop => vec!["o.create_time DESC".into(), "o.id DESC".into()],
+            _ => vec![format!("o.id {direction}")],
+        }
+    }
+
+    /// The index whose order is this sort's, for the sorts that have no index per tab and
+    /// shop (the date sorts do, and the planner finds those itself), and whether it is per
+    /// tab (then a walk reads only the tab's orders). Over all orders otherwise: a status sort
+    /// within a tab has its own, because status and tab go together (walking the all-orders
+    /// index down from UNPAID crossed every completed order before the first one to ship).
+    fn walk_index(self, descending: bool, tab: bool) -> Option<(&'static str, bool)> {
+        match self {
+            OrderColumn::TotalAmount => Some(("orders_by_total", false)),
+            OrderColumn::BuyerName => Some(("orders_by_buyer", false)),
+            OrderColumn::FirstItemName => Some(("orders_by_product", false)),
+            OrderColumn::Status if tab => Some(("orders_by_group_status", true)),
+            OrderColumn::Status => Some(("orders_by_status", false)),
+            OrderColumn::OrderId => Some(("orders_by_order_id", false)),
+            OrderColumn::CancelDeadline if descending => Some(("orders_by_answer_by_desc", false)),
+            OrderColumn::CancelDeadline => Some(("orders_by_answer_by", false)),
             _ => None,
         }
     }
@@ -128,26 +146,33 @@ enum Ordering {
 }
 
 /// Chooses how to order the page of `q`, given how many orders match it (`matching`; only
-/// known for an exact count). Walking an index over all orders reads about
-/// `(offset + limit) * all / matching` entries, sorting reads `matching` rows; the cheaper wins,
-/// so neither exceeds `sqrt((offset + limit) * all)` rows (10,000 for a first page of a
-/// million orders).
+/// known for an exact count). Walking an index over all orders (or the tab's, for an index per
+/// tab) reads about `(offset + limit) * all / matching` entries, sorting reads `matching` rows;
+/// the cheaper wins, so neither exceeds `sqrt((offset + limit) * all)` rows (10,000 for a
+/// first page of a million orders).
 fn ordering(
     conn: &Connection,
     q: &OrderQuery,
     source: &Source,
     matching: Option<u64>,
 ) -> Result<Ordering, StoreError> {
-    let Some(index) = q.sort.all_orders_index() else {
+    let Some((index, per_tab)) = q.sort.walk_index(q.descending, q.status_group.is_some()) else {
         return Ok(Ordering::Planner);
     };
     match (source, matching) {
         (Source::Matches, _) => Ok(Ordering::Planner),
         (Source::Walk, _) | (Source::Orders, None) => Ok(Ordering::Walk(index)),
         (Source::Orders, Some(matching)) => {
-            let all: i64 = conn
-                .prepare_cached("SELECT COALESCE(SUM(n), 0) FROM order_group_counts")?
-                .query_row([], |r| r.get(0))?;
+            let all: i64 = match (&q.status_group, per_tab) {
+                (Some(tab), true) => conn
+                    .prepare_cached(
+                        "SELECT COALESCE(SUM(n), 0) FROM order_group_counts WHERE status_group = ?",
+                    )?
+                    .query_row([tab], |r| r.get(0))?,
+                _ => conn
+                    .prepare_cached("SELECT COALESCE(SUM(n), 0) FROM order_group_counts")?
+                    .query_row([], |r| r.get(0))?,
+            };
             let reach = q.offset as f64 + f64::from(q.limit.clamp(1, MAX_PAGE));
             let matching = matching as f64;
             Ok(match matching * matching <= reach * all as f64 {
@@ -324,6 +349,20 @@ impl Source {
             // CROSS JOIN keeps this order of the tables: the matches drive.
             Source::Matches => "FROM temp.search_hits h CROSS JOIN orders o ON o.id = h.id",
             Source::Orders | Source::Walk => "FROM orders o",
+        }
+    }
+
+    /// [`Self::tables`] with each order's shop as `s`, for the sort by shop. Over all orders
+    /// the shops drive (CROSS JOIN keeps them outside): read in label order through
+    /// `shops_by_label`, each one's orders newest first through its date index, so a page is
+    /// the first rows of the walk, not a sort of every order.
+    fn tables_with_shops(&self) -> &'static str {
+        match self {
+            Source::Matches => {
+                "FROM temp.search_hits h CROSS JOIN orders o ON o.id = h.id \
+                 JOIN shops s ON s.id = o.shop_id"
+            }
+            Source::Orders | Source::Walk => "FROM shops s CROSS JOIN orders o ON o.shop_id = s.id",
         }
     }
 }
@@ -556,6 +595,7 @@ fn page_statement(
     }
     let tables = match ordering {
         Ordering::Walk(index) => format!("{} INDEXED BY {index}", source.tables()),
+        _ if q.sort == OrderColumn::Shop => source.tables_with_shops().to_string(),
         _ => source.tables().to_string(),
     };
     // A unary `+` keeps SQLite from walking the sort's index to avoid the sort step.
@@ -566,7 +606,7 @@ fn page_statement(
     };
     let order_by = q
         .sort
-        .leading_terms()
+        .leading_terms(q.descending)
         .iter()
         .map(|t| format!("{plus}{t}"))
         .chain(
@@ -575,7 +615,7 @@ fn page_statement(
                 .iter()
                 .map(|t| format!("{plus}{t} {direction}")),
         )
-        .chain(std::iter::once(format!("o.id {direction}")))
+        .chain(q.sort.trailing_terms(direction))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
@@ -784,6 +824,82 @@ mod tests {
                 // A twelfth: sorting its few hundred orders reads fewer rows than the walk.
                 let few = plan(conn, &by_total(Some(500)));
                 assert!(!few.contains("orders_by_total"), "{few}");
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn sorts_by_status_in_a_tab_answer_by_and_shop_walk_an_index_without_a_sort_step() {
+        let (_dir, store) = two_shops();
+        store
+            .with_writer(|c| {
+                Ok(c.execute_batch(
+                    "INSERT INTO order_group_counts
+                     SELECT shop_id, status_group, COUNT(*) FROM orders GROUP BY 1, 2;
+                     UPDATE orders SET cancel_deadline = 9000 + id WHERE id % 50 = 0;",
+                )?)
+            })
+            .unwrap();
+        let q = |sort, descending, tab: Option<&str>| OrderQuery {
+            status_group: tab.map(Into::into),
+            sort,
+            descending,
+            ..OrderQuery::default()
+        };
+        store
+            .read(|conn| {
+                for (query, index) in [
+                    (
+                        q(OrderColumn::Status, true, Some("g1")),
+                        "orders_by_group_status",
+                    ),
+                    (
+                        q(OrderColumn::Status, false, Some("g1")),
+                        "orders_by_group_status",
+                    ),
+                    (
+                        q(OrderColumn::CancelDeadline, false, None),
+                        "orders_by_answer_by",
+                    ),
+                    (
+                        q(OrderColumn::CancelDeadline, true, None),
+                        "orders_by_answer_by_desc",
+                    ),
+                    (
+                        q(OrderColumn::CancelDeadline, false, Some("g2")),
+                        "orders_by_answer_by",
+                    ),
+                    (
+                        q(OrderColumn::Shop, false, Some("g1")),
+                        "orders_by_shop_group_created",
+                    ),
+                    (q(OrderColumn::Shop, true, None), "orders_by_shop_created"),
+                ] {
+                    let p = plan(conn, &query);
+                    assert!(
+                        p.contains(&format!("INDEX {index} ")) || p.ends_with(index),
+                        "{p}"
+                    );
+                    assert!(!p.contains("TEMP B-TREE"), "{p}");
+                }
+                // Pending requests first both ways: soonest first, then latest first.
+                for descending in [false, true] {
+                    let rows =
+                        query_orders(conn, &q(OrderColumn::CancelDeadline, descending, None))?.rows;
+                    let deadlines: Vec<Option<i64>> =
+                        rows.iter().map(|r| r.cancel_deadline).collect();
+                    assert!(
+                        deadlines[..100].iter().all(Option::is_some),
+                        "{deadlines:?}"
+                    );
+                    let mut sorted = deadlines[..100].to_vec();
+                    sorted.sort();
+                    if descending {
+                        sorted.reverse();
+                    }
+                    assert_eq!(deadlines[..100], sorted[..]);
+                }
                 Ok(())
             })
             .unwrap();

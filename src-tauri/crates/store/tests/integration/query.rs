@@ -185,9 +185,22 @@ fn expected(
     descending: bool,
 ) -> Vec<(String, String)> {
     let mut rows: Vec<&Model> = data.iter().filter(|m| keep(m)).collect();
-    rows.sort_by(|a, b| key_cmp(column, a, b).then(a.seq.cmp(&b.seq)));
-    if descending {
-        rows.reverse();
+    if column == OrderColumn::Shop {
+        // Shops in label order either way; each shop's orders newest first, then the last
+        // written first.
+        rows.sort_by(|a, b| {
+            let shops = key_cmp(column, a, b);
+            let shops = if descending { shops.reverse() } else { shops };
+            let (x, y) = (&a.record.header, &b.record.header);
+            shops
+                .then(y.create_time.cmp(&x.create_time))
+                .then(b.seq.cmp(&a.seq))
+        });
+    } else {
+        rows.sort_by(|a, b| key_cmp(column, a, b).then(a.seq.cmp(&b.seq)));
+        if descending {
+            rows.reverse();
+        }
     }
     rows.into_iter()
         .map(|m| (m.shop.to_string(), m.record.header.order_id.clone()))
