@@ -32,6 +32,7 @@ pub mod backup;
 mod cancellations;
 mod carrier_mappings;
 pub mod catalog;
+mod checkpointer;
 mod error;
 pub mod finance;
 mod integrity;
@@ -93,7 +94,7 @@ pub use unreadable::{UnreadableOrder, UnreadableOrderRecord};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 /// The database file's name inside the data directory.
@@ -126,8 +127,11 @@ pub fn default_data_dir() -> Result<PathBuf, StoreError> {
 /// The open database. See the crate docs for the threading model.
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    /// Shared with the checkpoint thread, which holds it while it makes the log start over.
+    writer: Arc<Mutex<Connection>>,
     readers: Mutex<Vec<Connection>>,
+    /// Checkpoints the log beside the writer (which never does, see `checkpointer`).
+    checkpointer: checkpointer::Checkpointer,
     /// Held while open, so a restore never swaps the file under this store.
     _lock: lock::DbLock,
 }
@@ -190,10 +194,22 @@ impl Store {
         {
             tracing::debug!(error = %e, "skipped PRAGMA optimize");
         }
+        conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
+        let writer = Arc::new(Mutex::new(conn));
+        let checkpoints = Connection::open(path)?;
+        configure(&checkpoints)?;
+        let checkpointer =
+            checkpointer::Checkpointer::start(checkpoints, writer.clone()).map_err(|source| {
+                StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            })?;
         Ok(Store {
             path: path.to_path_buf(),
-            writer: Mutex::new(conn),
+            writer,
             readers: Mutex::new(Vec::new()),
+            checkpointer,
             _lock: lock,
         })
     }
@@ -215,6 +231,7 @@ impl Store {
         let txn = WriteTxn { tx };
         let out = f(&txn)?;
         txn.tx.commit()?;
+        self.checkpointer.committed();
         Ok(out)
     }
 
@@ -223,7 +240,9 @@ impl Store {
         &self,
         f: impl FnOnce(&Connection) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
-        f(&self.lock_writer())
+        let out = f(&self.lock_writer());
+        self.checkpointer.committed();
+        out
     }
 
     /// Runs `f` on a pooled read-only connection inside one read transaction (one snapshot).
@@ -328,15 +347,13 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     // synchronous=NORMAL is durable against application crashes in WAL mode and only risks the
     // last commits on power loss, which a re-sync repairs; FULL would fsync every page upsert.
-    // A 32 MB checkpoint interval (4000 pages of 8 KiB) instead of 4 MB writes a page rewritten
-    // by many page upserts back to the file once instead of many times (~20% faster bulk sync);
-    // the journal size limit gives the space back afterwards.
+    // The store's writer leaves checkpoints to its own thread (see `checkpointer`); the journal
+    // size limit gives the log's space back after a burst of writes.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = NORMAL;
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -32000;
-         PRAGMA wal_autocheckpoint = 4000;
          PRAGMA journal_size_limit = 67108864;",
     )?;
     Ok(())
@@ -378,6 +395,11 @@ mod tests {
         assert_eq!(writer, ("wal".to_string(), 1, 5000, 1));
         let reader = store.read(|c| Ok(pragmas(c))).unwrap();
         assert_eq!(reader, ("wal".to_string(), 1, 5000, 1));
+        // The writer leaves checkpoints to the store's checkpoint thread.
+        let autocheckpoint: i64 = store
+            .with_writer(|c| Ok(c.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(autocheckpoint, 0);
     }
 
     #[test]

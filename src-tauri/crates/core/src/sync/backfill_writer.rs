@@ -88,55 +88,60 @@ impl Shopdock {
                 if cancel.is_cancelled() {
                     return Err(CoreError::Cancelled);
                 }
-                let mut batch = vec![first];
-                let mut orders = batch[0].records.len();
-                while orders < MAX_ORDERS_PER_WRITE {
-                    match rx.try_recv() {
-                        Ok(page) => {
-                            orders += page.records.len();
-                            batch.push(page);
-                        }
-                        Err(_) => break,
-                    }
-                }
-                app.store_batch(&shop_id, job_id, batch, &counters).await?;
+                let (back, stored) = app.store_pages(&shop_id, first, rx).await?;
+                rx = back;
+                app.report_stored(&shop_id, job_id, stored, &counters);
             }
             Ok(())
         });
         (PageSender(tx), task)
     }
 
-    async fn store_batch(
+    /// Stores `first` and, in the same transaction, the pages that queued up until the write
+    /// lock was free (taken only once it is held: while other shops' backfills write, more of
+    /// this one's pages arrive, and a larger transaction costs less per order).
+    async fn store_pages(
+        &self,
+        shop_id: &str,
+        first: PageWrite,
+        mut rx: mpsc::Receiver<PageWrite>,
+    ) -> CoreResult<(mpsc::Receiver<PageWrite>, Stored)> {
+        let id = shop_id.to_owned();
+        let now = self.now();
+        self.db(move |s| {
+            let stored = s.write(|tx| {
+                let mut stored = Stored::default();
+                let mut page = Some(first);
+                while let Some(p) = page.take() {
+                    let up = super::engine::write_page(tx, &id, &p.records, &p.unreadable, now)?;
+                    tx.record_window_progress(&p.progress)?;
+                    stored.add(&p, up.inserted(), up.updated);
+                    if stored.orders < MAX_ORDERS_PER_WRITE {
+                        page = rx.try_recv().ok();
+                    }
+                }
+                Ok(stored)
+            })?;
+            Ok((rx, stored))
+        })
+        .await
+    }
+
+    /// Counts what a transaction stored and tells the window about it.
+    fn report_stored(
         &self,
         shop_id: &str,
         job_id: i64,
-        batch: Vec<PageWrite>,
+        stored: Stored,
         counters: &BackfillCounters,
-    ) -> CoreResult<()> {
-        let counted: u64 = batch.iter().map(|p| p.counted).sum();
-        let done = batch.iter().filter(|p| p.progress.done).count() as u32;
-        let id = shop_id.to_owned();
-        let now = self.now();
-        let (inserted, updated) = self
-            .db(move |s| {
-                s.write(|tx| {
-                    let (mut inserted, mut updated) = (0, 0);
-                    for page in &batch {
-                        let up = super::engine::write_page(
-                            tx,
-                            &id,
-                            &page.records,
-                            &page.unreadable,
-                            now,
-                        )?;
-                        tx.record_window_progress(&page.progress)?;
-                        inserted += up.inserted();
-                        updated += up.updated;
-                    }
-                    Ok((inserted, updated))
-                })
-            })
-            .await?;
+    ) {
+        let Stored {
+            counted,
+            done,
+            inserted,
+            updated,
+            ..
+        } = stored;
         counters.fetched.fetch_add(counted, Ordering::Relaxed);
         counters.windows_done.fetch_add(done, Ordering::Relaxed);
         if inserted + updated > 0 {
@@ -149,6 +154,28 @@ impl Shopdock {
         self.emit(CoreEvent::BackfillProgress {
             progress: counters.view(shop_id, job_id, false),
         });
-        Ok(())
+    }
+}
+
+/// What one transaction of the writer stored.
+#[derive(Default)]
+struct Stored {
+    /// Orders written (the cap on a transaction).
+    orders: usize,
+    /// Orders inside their windows (the progress bar's count).
+    counted: u64,
+    /// Windows finished.
+    done: u32,
+    inserted: usize,
+    updated: usize,
+}
+
+impl Stored {
+    fn add(&mut self, page: &PageWrite, inserted: usize, updated: usize) {
+        self.orders += page.records.len();
+        self.counted += page.counted;
+        self.done += u32::from(page.progress.done);
+        self.inserted += inserted;
+        self.updated += updated;
     }
 }
