@@ -17,6 +17,8 @@
 //! - a small pool of read-only connections. In WAL mode readers never wait for the writer, so the
 //!   orders table stays responsive while a sync writes pages. Every multi-statement read runs in
 //!   one read transaction, so a page and its counts come from the same snapshot.
+//! - a checkpoint thread with a connection of its own, which copies the write-ahead log back into
+//!   the file beside the writer, so no commit waits for a checkpoint (see `checkpointer`).
 //!
 //! Calls block on SQLite I/O (typically well under a millisecond, a page upsert a few
 //! milliseconds). From async code, call them inside `tokio::task::spawn_blocking` or accept the
