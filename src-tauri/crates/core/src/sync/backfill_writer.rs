@@ -127,7 +127,7 @@ impl Shopdock {
         .await
     }
 
-    /// Counts what a transaction stored and tells the window about it.
+    /// Adds what a transaction stored to the progress and reports it in events.
     fn report_stored(
         &self,
         shop_id: &str,
