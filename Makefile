@@ -2,7 +2,7 @@
 # (system packages, npm packages, tauri-driver), and a second run does nothing.
 #
 #   make run    build the UI and the app, then open it (the demo shop is one click away)
-#   make test   every check CI runs: UI type check and tests, rustfmt, clippy, all Rust tests
+#   make test   every check CI runs: UI type check and tests, rustfmt, clippy, rustdoc, all Rust tests
 #               (the end-to-end test included) inside a headless Secret Service session, and the
 #               .deb built and checked
 #   make package  the .deb and .rpm installers (target/release/bundle/)
@@ -86,6 +86,7 @@ test-ui: node_modules/.installed
 lint: ui
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
 # Runs $(1) with the real Secret Service (gnome-keyring) in a private D-Bus session. The keyring
 # is unlocked first and DISPLAY is kept out of the session: a locked keyring with a display would

@@ -1,6 +1,6 @@
 //! The Tauri commands, written once in the table at the bottom of this file.
 //!
-//! Each entry of [`commands!`] becomes
+//! Each entry of `commands!` becomes
 //! - an async `#[tauri::command]` that waits for the facade and returns
 //!   `Result<T, shopdock_core::ApiError>` (a failure reaches the UI as that `ApiError`),
 //! - a line of [`handler`], which registers it with the app,
@@ -8,7 +8,7 @@
 //!   function into `ui/src/lib/bindings.ts`.
 //!
 //! Adding a command is one entry: doc comment, name, the variable that holds the facade
-//! (optionally `shopdock with core`, which also names the shell's [`Core`] for the few commands
+//! (optionally `shopdock with core`, which also names the shell's `Core` for the few commands
 //! that need what only the shell knows, such as the export folder), the arguments (each type must be `serde::Deserialize + ts_rs::TS`), the return type (`Serialize +
 //! TS`) and a body that calls the facade. Then run `SHOPDOCK_WRITE_BINDINGS=1 cargo test -p
 //! shopdock --lib bindings` to regenerate the TypeScript.

@@ -1,16 +1,16 @@
 //! The Tauri shell of Shopdock: it wires `shopdock_core::Shopdock` to the desktop and nothing
 //! more. Product logic lives in core; this crate only
 //! - opens the facade once, with Get Auth's browser being tauri-plugin-opener, claims the data
-//!   dir's sync engine and starts the automatic order download ([`facade::Core`]),
+//!   dir's sync engine and starts the automatic order download (`facade::Core`),
 //! - exposes the commands listed in the one table in [`commands`] (the TypeScript bindings in
 //!   `ui/src/lib/bindings.ts` are generated from the same table, see [`bindings`]),
 //! - forwards every `CoreEvent` to the UI as the Tauri event [`CORE_EVENT`], so the UI never polls,
-//!   shows the desktop notification an event warrants ([`notify`]) and redraws the tray ([`tray`]),
+//!   shows the desktop notification an event warrants (`notify`) and redraws the tray (`tray`),
 //! - lives on the desktop: one instance per data dir, close to tray, start at login, the window's
-//!   size and position ([`desktop`]), the app's settings ([`settings`], [`preferences`]) and the
-//!   rotating log file ([`logging`]),
+//!   size and position (`desktop`), the app's settings (`settings`, `preferences`) and the
+//!   rotating log file (`logging`),
 //! - serves the cached product thumbnails to the webview through the `thumb:` scheme
-//!   ([`thumbs`]).
+//!   (`thumbs`).
 
 pub mod bindings;
 pub mod commands;

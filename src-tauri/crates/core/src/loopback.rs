@@ -96,7 +96,7 @@ impl LoopbackListener {
     /// Waits for the one matching callback, then closes the listener (by consuming it).
     ///
     /// Connections are served concurrently, so a browser's idle pre-connect cannot hold up the
-    /// real redirect; each one has [`PER_CONNECTION_TIMEOUT`] to send its request.
+    /// real redirect; each one has `PER_CONNECTION_TIMEOUT` to send its request.
     pub async fn wait(
         self,
         expected_state: &str,

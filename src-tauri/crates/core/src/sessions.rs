@@ -1,5 +1,5 @@
 //! Shop sessions: the client, access token and cipher a shop-scoped call needs, cached so a sync
-//! does not read the keyring for every request, and [`Shopdock::call_shop`], which runs a call
+//! does not read the keyring for every request, and `Shopdock::call_shop`, which runs a call
 //! under the shop's rate limiter and survives token rotation.
 //!
 //! Rotation: TikTok's docs do not say whether a refresh keeps the previous tokens valid, so

@@ -3,7 +3,7 @@
 //! 202309), on loopback. It is Shopdock's demo backend, the test double of every test and the
 //! load generator of every benchmark, so fidelity to the real API is the point: responses are
 //! serialized from `shopdock_tiktok::model` types, request signatures are checked by the
-//! sandbox's own implementation written from the docs ([`signature`], never the client's
+//! sandbox's own implementation written from the docs (`signature`, never the client's
 //! signing code), and tests check every emitted field against TikTok's reference specs.
 //!
 //! Where the docs leave a choice open, or a documented behaviour would surprise existing
@@ -20,19 +20,19 @@
 //! # let _ = (endpoints, ids); Ok(()) }
 //! ```
 //!
-//! Module map: [`clock`] virtual and gateway clocks · [`generator`] seeded sellers, shops,
-//! catalogs, buyers · [`orders`] order records, lifecycle, indexes, rendering · [`page_token`]
-//! opaque keyset tokens · [`auth`] apps, codes, grants, tokens · [`authpage`] the HTML page ·
-//! [`tokens`] token service · [`verify`] request verification · [`signature`] the sandbox's
-//! own `sign` check · [`shop_setup`] added shops in other markets · [`routes`] endpoint table ·
-//! [`openapi`] pipeline and handlers · [`fulfillment`] arranging shipment, tracking, packages
-//! and shipping providers (write-api §A, §C) · [`limits`] rate limit and stats · [`faults`]
-//! fault injection (including writes applied but their replies lost) · [`control`] /
-//! [`control_http`] the control API (with per-order and per-package write counts) ·
-//! [`products`] each shop's catalog, warehouses and stock, and the product, inventory and
-//! price endpoints (write-api §E, §F, §G) · [`finance`] daily statements, settlements,
+//! Module map: `clock` virtual and gateway clocks · `generator` seeded sellers, shops,
+//! catalogs, buyers · `orders` order records, lifecycle, indexes, rendering · `page_token`
+//! opaque keyset tokens · `auth` apps, codes, grants, tokens · `authpage` the HTML page ·
+//! `tokens` token service · `verify` request verification · `signature` the sandbox's
+//! own `sign` check · `shop_setup` added shops in other markets · [`routes`] endpoint table ·
+//! `openapi` pipeline and handlers · `fulfillment` arranging shipment, tracking, packages
+//! and shipping providers (write-api §A, §C) · `limits` rate limit and stats · `faults`
+//! fault injection (including writes applied but their replies lost) · `control` /
+//! `control_http` the control API (with per-order and per-package write counts) ·
+//! `products` each shop's catalog, warehouses and stock, and the product, inventory and
+//! price endpoints (write-api §E, §F, §G) · `finance` daily statements, settlements,
 //! reserves, adjustments and payouts, and the finance endpoints (write-api §H) ·
-//! [`server`] the router.
+//! `server` the router.
 
 mod auth;
 mod authpage;
@@ -152,7 +152,7 @@ pub struct SandboxConfig {
     /// shipping types for tests; see [`ShopSetup`]).
     pub extra_shops: Vec<ShopSetup>,
     /// How long after delivery an order settles (default [`DEFAULT_SETTLE_AFTER`]); each
-    /// order then waits a further part of a day drawn from the seed. See [`finance`].
+    /// order then waits a further part of a day drawn from the seed. See `finance`.
     pub settle_after_delivery: Duration,
 }
 

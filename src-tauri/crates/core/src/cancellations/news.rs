@@ -1,5 +1,5 @@
 //! Which buyer requests warrant a desktop notification, and what it says. Pure rules: the pull
-//! ([`super::pull`]) feeds them page by page and emits the one
+//! (`super::pull`) feeds them page by page and emits the one
 //! [`CoreEvent::CancellationRequests`] a pull yields; the shell shows it like new orders.
 //!
 //! The rule: a request is news when a pull stores it for the first time while it waits for

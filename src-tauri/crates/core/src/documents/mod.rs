@@ -1,5 +1,5 @@
 //! Printing Shopdock's own shipping documents (packing slips, pick lists) for stored orders:
-//! [`select`] reads the orders, [`convert`] turns each into the documents crate's plain data,
+//! `select` reads the orders, `convert` turns each into the documents crate's plain data,
 //! `shopdock-documents` lays out the PDF and [`file`] writes it whole. TikTok's own documents
 //! (shipping labels) are another room, [`labels`]: they exist only for TikTok Shipping, after
 //! shipment, and are downloaded and kept.

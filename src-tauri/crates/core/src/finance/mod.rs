@@ -4,11 +4,11 @@
 //!
 //! Rooms: [`import`] runs a shop's import in steps and is how the window and the CLI start,
 //! follow and cancel one; [`window`] decides which statements and payments an import reads;
-//! [`lists`] pages Get Statements and Get Payments, [`transactions`] each statement's
-//! transactions, [`orders`] each settled order's (units per SKU); [`convert`] maps TikTok's
+//! `lists` pages Get Statements and Get Payments, `transactions` each statement's
+//! transactions, `orders` each settled order's (units per SKU); [`convert`] maps TikTok's
 //! records to the store's; [`schedule`] runs the import after order pulls every few hours;
 //! [`queries`] and [`views`] are what the statements screen, the order drawer and the CLI
-//! read; [`profit`] takes the seller's costs off; [`export`] writes CSV and xlsx.
+//! read; `profit` takes the seller's costs off; `export` writes CSV and xlsx.
 //!
 //! TikTok's `settlement_amount` is the truth everywhere; where the signed sum of the parts
 //! differs (the documented disagreement), the difference is kept and shown as the gap.

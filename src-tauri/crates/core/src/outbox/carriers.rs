@@ -131,7 +131,7 @@ pub fn rank<'a>(
     ranked
 }
 
-/// The providers that look like `typed`, the likeliest first (at most [`LIKELY_SHOWN`]).
+/// The providers that look like `typed`, the likeliest first (at most `LIKELY_SHOWN`).
 pub fn likely<'a>(typed: &str, providers: &'a [ShippingProvider]) -> Vec<&'a ShippingProvider> {
     rank(typed, providers)
         .into_iter()

@@ -1,6 +1,6 @@
 //! Whether a stored order may be shipped with the seller's own tracking, or have its shipment
 //! arranged, decided before any call (write-api §A preconditions): nothing is sent for an
-//! order refused here. [`confirmation_wait`] says why automatic confirmation leaves an order.
+//! order refused here. `confirmation_wait` says why automatic confirmation leaves an order.
 
 use super::route::{route, Carriage, Market, Route};
 use shopdock_tiktok::model::{LineItem, Order};

@@ -1,5 +1,5 @@
-//! The outbox in core: what the seller asks Shopdock to send ([`ship`]), the drainer that sends
-//! it exactly once ([`drain`]), and what the UI and CLI see of it ([`seller`]). The store keeps
+//! The outbox in core: what the seller asks Shopdock to send (`ship`), the drainer that sends
+//! it exactly once (`drain`), and what the UI and CLI see of it (`seller`). The store keeps
 //! the rows and their transitions (`shopdock_store::outbox`); core owns the clock, the calls
 //! and the seller-facing reasons.
 //!

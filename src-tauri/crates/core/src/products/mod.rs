@@ -3,11 +3,11 @@
 //! images (kept as links, each product's thumbnail cached on disk), audit status and category,
 //! and the shop's warehouses.
 //!
-//! Rooms: [`import`] runs an import in steps (full, then the changes since) and is how the
-//! window and the CLI start, follow and cancel one; [`search`] pages update-time windows under
-//! the 10,000-result cap; [`details`] asks Get Product only for what Search Products lacks
-//! ([`convert::needs_details`]); [`writer`] stores each page with its progress; [`convert`]
-//! maps TikTok's JSON to the store's records; [`queries`] and [`views`] are what the list and
+//! Rooms: `import` runs an import in steps (full, then the changes since) and is how the
+//! window and the CLI start, follow and cancel one; `search` pages update-time windows under
+//! the 10,000-result cap; `details` asks Get Product only for what Search Products lacks
+//! ([`convert::needs_details`]); `writer` stores each page with its progress; [`convert`]
+//! maps TikTok's JSON to the store's records; `queries` and [`views`] are what the list and
 //! the drawer show; [`thumbnails`] caches each product's thumbnail after an import. Every call
 //! to TikTok's API waits for the shop's rate limiter and is retried like the order sync's
 //! (`sync::retry`).

@@ -1,11 +1,11 @@
 //! The seller's own SKUs (issue 12 §2) and their mapping to TikTok SKUs (§3).
 //!
-//! Rooms: [`local`] the SKU list and single edits; [`import`] a SKU spreadsheet previewed row
-//! by row ([`import_check`], the pure rules) and applied whole; [`export`] the list as CSV or
-//! xlsx; [`mapping`] links set by hand, auto-link, unmapped SKUs, broken links and an order's
-//! unmapped lines; [`mapping_file`] bulk mapping from a spreadsheet ([`mapping_check`], its
-//! rules) and [`mapping_export`] the file to start one from. [`cells`] says what one cell means (a code a spreadsheet made a number, stock,
-//! money as an exact decimal, a factor); [`table`] finds a file's columns by their headers.
+//! Rooms: `local` the SKU list and single edits; `import` a SKU spreadsheet previewed row
+//! by row (`import_check`, the pure rules) and applied whole; `export` the list as CSV or
+//! xlsx; `mapping` links set by hand, auto-link, unmapped SKUs, broken links and an order's
+//! unmapped lines; `mapping_file` bulk mapping from a spreadsheet (`mapping_check`, its
+//! rules) and `mapping_export` the file to start one from. `cells` says what one cell means (a code a spreadsheet made a number, stock,
+//! money as an exact decimal, a factor); `table` finds a file's columns by their headers.
 //! [`views`] is what the window and the CLI see.
 //!
 //! The store keeps the rows (`shopdock_store`'s `skus`); every change here announces itself

@@ -132,7 +132,7 @@ impl Store {
     /// for its kind is on, `intent` makes the row (core's payload; `None` skips the mark) and it
     /// is queued due `now`; marks of shops with the option off are dropped (turning it on marks
     /// the shop again). `ripe_only` (the periodic flush): only marks quiet since the previous
-    /// flush or waiting for [`MAX_FLUSHES_WAITED`] flushes; the others ripen and wait one more.
+    /// flush or waiting for `MAX_FLUSHES_WAITED` flushes; the others ripen and wait one more.
     /// Returns the marks queued and what the outbox did with each.
     pub fn flush_sync_marks(
         &self,

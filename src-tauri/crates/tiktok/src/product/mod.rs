@@ -2,12 +2,12 @@
 //! get-product, update-inventory, inventory-search, update-price; logistics/
 //! get-warehouse-list).
 //!
-//! Reading: [`Client::search_products`] pages the catalog (windows of update time keep each
-//! search under the 10,000-result cap, see [`search`]); [`Client::get_product`] has every
-//! property; [`Client::inventory_search`] tells available from committed units;
-//! [`Client::warehouses`] names the warehouses Update Inventory must list.
+//! Reading: `Client::search_products` pages the catalog (windows of update time keep each
+//! search under the 10,000-result cap, see [`search`]); `Client::get_product` has every
+//! property; `Client::inventory_search` tells available from committed units;
+//! `Client::warehouses` names the warehouses Update Inventory must list.
 //!
-//! Writing: [`Client::update_inventory`] and [`Client::update_price`] are POSTs that
+//! Writing: `Client::update_inventory` and `Client::update_price` are POSTs that
 //! [`crate::client::is_read_only`] counts as writes, so an unreadable reply is
 //! [`crate::TikTokError::UnconfirmedWrite`]: read the product back before sending again. Update
 //! Inventory reports refused SKUs under `code 0` ([`InventoryUpdateOutcome`]); Update Price

@@ -1,10 +1,10 @@
 //! TikTok's shipping labels (write-api §B): fetched with Get Package Shipping Document for
 //! arranged TikTok Shipping packages, downloaded at once (the link lives 24 hours) and kept
-//! with the order ([`keep`], a `shipping_labels` row naming a file in the data folder), so a
+//! with the order (`keep`, a `shipping_labels` row naming a file in the data folder), so a
 //! label reprints offline and after its link expired. Printing the labels of many orders
 //! makes one PDF (`shopdock_documents::merge_pdfs`) and says which orders have none and why
-//! ([`plan`]). With the shop's "Automatic fulfillment shipping instructions" option on, the
-//! labels of packages Shopdock arranges are prepared in the background ([`prepare`]).
+//! (`plan`). With the shop's "Automatic fulfillment shipping instructions" option on, the
+//! labels of packages Shopdock arranges are prepared in the background (`prepare`).
 
 mod fetch;
 mod keep;
