@@ -7,6 +7,10 @@
 //! checkpoint on its own connection, at most once per [`INTERVAL`], beside the writer: PASSIVE
 //! never waits for the writer or readers, it copies what it can.
 //!
+//! The same thread refreshes the planner's statistics while the store is open: once soon after
+//! the open (a new install's first import otherwise runs on an empty file's statistics, where
+//! SQLite can pick a poor index) and then every [`OPTIMIZE_EVERY`].
+//!
 //! While writes never pause, the log is never found fully copied at the start of a write, so it
 //! is never rewound and keeps growing. Past [`RESTART_FRAMES`] the thread follows its copy with
 //! a RESTART checkpoint while it holds the store's writer: the writes of this process wait for
@@ -24,6 +28,13 @@ pub(crate) const INTERVAL: Duration = Duration::from_secs(1);
 
 /// The log size (in pages of 8 KiB: 512 MiB) past which a checkpoint makes the log start over.
 pub(crate) const RESTART_FRAMES: i64 = 65_536;
+
+/// When the first statistics refresh follows the open: the first import has data by then.
+const FIRST_OPTIMIZE: Duration = Duration::from_secs(60);
+
+/// How often the statistics are refreshed after the first (only after commits, and only tables
+/// that need it are analysed).
+pub(crate) const OPTIMIZE_EVERY: Duration = Duration::from_secs(30 * 60);
 
 /// Copies beside the writer before a RESTART, each taking what the one before left behind.
 const CATCH_UP_PASSES: usize = 3;
@@ -75,6 +86,7 @@ impl Drop for Checkpointer {
 /// Waits for commits; checkpoints after each burst, no sooner than [`INTERVAL`] after the last.
 fn run(conn: &Connection, writer: &Mutex<Connection>, commits: &mpsc::Receiver<()>) {
     let mut last = Instant::now();
+    let mut next_optimize = last + FIRST_OPTIMIZE;
     while commits.recv().is_ok() {
         // Let the interval pass first; a closed channel (the store closing) stops the wait and
         // the thread without a checkpoint: closing the last connection checkpoints anyway.
@@ -94,6 +106,10 @@ fn run(conn: &Connection, writer: &Mutex<Connection>, commits: &mpsc::Receiver<(
         }
         checkpoint_and_bound(conn, writer, RESTART_FRAMES);
         last = Instant::now();
+        if last >= next_optimize {
+            optimize(conn);
+            next_optimize = last + OPTIMIZE_EVERY;
+        }
     }
 }
 
@@ -120,6 +136,13 @@ fn checkpoint_and_bound(conn: &Connection, writer: &Mutex<Connection>, restart_f
     }
     let _no_writes = writer.lock().unwrap_or_else(PoisonError::into_inner);
     checkpoint(conn, "RESTART");
+}
+
+/// Refreshes the statistics; skipped (until the next time) while another process writes.
+fn optimize(conn: &Connection) {
+    if let Err(e) = conn.execute_batch(crate::OPTIMIZE) {
+        tracing::debug!(error = %e, "statistics refresh skipped");
+    }
 }
 
 /// Runs one checkpoint in `mode`; returns the log's size in frames as it reported.
@@ -177,6 +200,41 @@ mod tests {
     fn log_frames(conn: &Connection) -> i64 {
         conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(1))
             .unwrap()
+    }
+
+    #[test]
+    fn a_statistics_refresh_analyses_a_table_that_was_filled_after_the_open() {
+        let (_dir, store) = store_with_table();
+        store
+            .with_writer(|c| {
+                c.execute_batch(
+                    "CREATE INDEX t_by_x ON t (x);
+                     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+                     INSERT INTO t (x) SELECT i % 7 FROM n;",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let conn = Connection::open(store.path()).unwrap();
+        let analysed = |conn: &Connection| -> i64 {
+            conn.query_row(
+                "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'",
+                [],
+                |r| r.get(0),
+            )
+            .and_then(|n: i64| match n {
+                0 => Ok(0),
+                _ => conn.query_row(
+                    "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 't'",
+                    [],
+                    |r| r.get(0),
+                ),
+            })
+            .unwrap()
+        };
+        assert_eq!(analysed(&conn), 0, "no statistics of t before");
+        optimize(&conn);
+        assert!(analysed(&conn) > 0, "statistics of t after");
     }
 
     #[test]

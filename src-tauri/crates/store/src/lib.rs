@@ -108,6 +108,10 @@ pub const DATA_DIR_ENV: &str = "SHOPDOCK_DATA_DIR";
 /// How long a connection waits for another process's write lock before failing with "busy".
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Refreshes the planner's statistics of the tables that need it (never analysed, or grown
+/// tenfold); the analysis limit bounds the work on a large database.
+const OPTIMIZE: &str = "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;";
+
 /// Idle read connections kept for reuse; more are opened on demand and closed after use.
 const MAX_IDLE_READERS: usize = 4;
 
@@ -188,12 +192,10 @@ impl Store {
             source,
         })?;
         migrations::migrate(&mut conn)?;
-        // Keep planner statistics fresh so the query planner picks the intended indexes; the
-        // analysis limit bounds the work on a large database. Only an optimization: if another
-        // process is writing right now, skip it rather than fail the open.
-        if let Err(e) =
-            conn.execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
-        {
+        // Keep planner statistics fresh so the query planner picks the intended indexes (the
+        // checkpoint thread repeats this while the store is open). Only an optimization: if
+        // another process is writing right now, skip it rather than fail the open.
+        if let Err(e) = conn.execute_batch(OPTIMIZE) {
             tracing::debug!(error = %e, "skipped PRAGMA optimize");
         }
         conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
