@@ -24,17 +24,17 @@ use std::time::{Duration, Instant};
 
 /// The shortest time between two checkpoints. A page rewritten by many commits within it is
 /// copied once; one second of a full-rate sync is a few tens of megabytes of log.
-pub(crate) const INTERVAL: Duration = Duration::from_secs(1);
+const INTERVAL: Duration = Duration::from_secs(1);
 
 /// The log size (in pages of 8 KiB: 512 MiB) past which a checkpoint makes the log start over.
-pub(crate) const RESTART_FRAMES: i64 = 65_536;
+const RESTART_FRAMES: i64 = 65_536;
 
 /// When the first statistics refresh follows the open: the first import has data by then.
 const FIRST_OPTIMIZE: Duration = Duration::from_secs(60);
 
 /// How often the statistics are refreshed after the first (only after commits, and only tables
 /// that need it are analysed).
-pub(crate) const OPTIMIZE_EVERY: Duration = Duration::from_secs(30 * 60);
+const OPTIMIZE_EVERY: Duration = Duration::from_secs(30 * 60);
 
 /// Copies beside the writer before a RESTART, each taking what the one before left behind.
 const CATCH_UP_PASSES: usize = 3;

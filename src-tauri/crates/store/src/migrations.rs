@@ -1010,9 +1010,9 @@ CREATE TABLE finance_order_skus (
         // Measured at a million orders: a status sort walked the all-orders status index, which
         // for a tab whose statuses sort late (To ship, descending) crossed most orders first
         // (290 ms); an answer-by sort sorted every order of the view (up to a second), and so
-        // did a sort by shop (550 ms). The
-        // answer-by indexes begin with the term that keeps pending requests on top, one per
-        // direction, so either walk needs no sort step (see `order_query`).
+        // did a sort by shop (550 ms). The answer-by indexes begin with the term that keeps
+        // pending requests on top, one per direction, so either walk needs no sort step (see
+        // `order_query`).
         sql: r#"
 CREATE INDEX orders_by_group_status ON orders (status_group, status);
 CREATE INDEX orders_by_answer_by ON orders (cancel_deadline IS NULL, cancel_deadline);

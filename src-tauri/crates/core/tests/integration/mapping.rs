@@ -6,7 +6,7 @@
 //! mapping file imports back (rows left without a code link nothing), and an order names its
 //! unmapped lines.
 
-use crate::support::{connect_sandbox_shop, open_app, TestApp};
+use crate::support::{open_app, unlimited_demo_shop, TestApp};
 use rust_xlsxwriter::Workbook;
 use shopdock_core::{
     CoreEvent, ErrorCode, LinkPartView, LocalSkuInput, SkuProblemKind, SkuRowStatus,
@@ -604,12 +604,8 @@ async fn an_order_with_an_unmapped_line_says_which() {
 /// import leaves that link standing and reported broken.
 #[tokio::test(flavor = "multi_thread")]
 async fn over_an_imported_catalog_auto_link_pairs_exactly_and_a_dropped_variant_breaks_its_link() {
-    let t = open_app(None).await;
+    let (t, demo, shop) = unlimited_demo_shop().await;
     let c = t.sandbox().await.control().clone();
-    let demo = c.demo_shop();
-    c.set_rate_limit(0);
-    t.app.set_rate_limit_qps(100_000.0);
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     t.app
         .import_products(&shop, false, CancellationToken::new())
         .await

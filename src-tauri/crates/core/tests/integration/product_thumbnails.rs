@@ -4,7 +4,7 @@
 //! file removed, deleted products and removed shops leave no files, and a failing image host
 //! never fails the import: the next import retries.
 
-use crate::support::{connect_sandbox_shop, open_app, TestApp};
+use crate::support::{unlimited_demo_shop, TestApp};
 use shopdock_core::products::thumbnails::parse_file_name;
 use shopdock_core::{CoreEvent, ProductQueryInput, ProductRowView};
 use shopdock_sandbox::{Control, ProductEdit, ProductInfo};
@@ -12,14 +12,10 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-/// An app with the sandbox's demo shop connected and no rate limit on either side.
+/// An app with the sandbox's demo shop connected and no rate limit on either side: the app,
+/// the sandbox's shop id, and Shopdock's.
 async fn demo_shop() -> (TestApp, String, String) {
-    let t = open_app(None).await;
-    let c = t.sandbox().await.control().clone();
-    let demo = c.demo_shop();
-    c.set_rate_limit(0);
-    t.app.set_rate_limit_qps(100_000.0);
-    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    let (t, demo, shop) = unlimited_demo_shop().await;
     (t, demo.id, shop)
 }
 

@@ -112,6 +112,19 @@ pub async fn open_app_in(
     }
 }
 
+/// An app with the sandbox's demo shop connected and no rate limit on either side (the
+/// limiter's pacing has its own tests and benchmark): the app, the sandbox's shop, and
+/// Shopdock's id for it.
+pub async fn unlimited_demo_shop() -> (TestApp, shopdock_sandbox::ShopInfo, String) {
+    let t = open_app(None).await;
+    let c = t.sandbox().await.control().clone();
+    let demo = c.demo_shop();
+    c.set_rate_limit(0);
+    t.app.set_rate_limit_qps(100_000.0);
+    let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
+    (t, demo, shop)
+}
+
 /// Registers the sandbox shop with code `code` as a "real" shop pointing at the demo sandbox,
 /// and connects it with an authorization code (the manual path).
 pub async fn connect_sandbox_shop(t: &TestApp, code: &str, seller: &str) -> String {
