@@ -42,11 +42,13 @@ type Gcra = RateLimiter<NotKeyed, InMemoryState, TokioClock, NoOpMiddleware<Nano
 
 /// governor's unit of account: a request costs its interval's worth of microseconds.
 const CELLS_PER_SECOND: NonZeroU32 = NonZeroU32::new(1_000_000).expect("nonzero");
-/// How far ahead of its slot a request may go, in cells: just under one tick of tokio's
-/// millisecond timer. A waiter woken at the tick after its slot would otherwise push every later
-/// slot back by the rounding (GCRA counts from when a request came, when it is late), and the
-/// bucket would run up to a millisecond per request slower than its rate.
-const EARLY_CELLS: u32 = 999;
+/// How far ahead of its slot a request may go, in cells (5 ms). GCRA counts a late request from
+/// when it came, so a waiter woken late pushes every later slot back. Wake-ups are late by up to
+/// a tick of tokio's millisecond timer, and on a busy runtime by the task polled first (decoding
+/// a page takes milliseconds): with 1 ms here a benchmark's shop ran at 45.5 requests a second
+/// instead of 47. A waiter therefore aims 5 ms early. The price is at most one request more in
+/// a second than the rate (48 at the default 47, under the documented 50).
+const EARLY_CELLS: u32 = 5_000;
 
 /// A token bucket; `acquire` waits until a token is free. Waiters are served in arrival order
 /// (tokio's mutex is fair), and a `Retry-After` pause holds every one of them.
@@ -206,22 +208,29 @@ mod tests {
             .unwrap_or(0)
     }
 
+    /// How early a waiter may be granted: the first second may hold one grant more than the
+    /// rate, never two.
+    const EARLY: Duration = Duration::from_micros(EARLY_CELLS as u64);
+
     #[tokio::test(start_paused = true)]
-    async fn no_second_holds_more_than_the_rate() {
+    async fn no_second_holds_more_than_one_over_the_rate() {
         let start = Instant::now();
         let times = grant_times(Arc::new(TokenBucket::new(10.0)), 35, start).await;
-        assert!(busiest_second(&times) <= 10, "{times:?}");
-        assert!(times[34] >= Duration::from_millis(3300));
+        assert!(busiest_second(&times) <= 11, "{times:?}");
+        assert!(times[34] >= Duration::from_millis(3400) - EARLY);
     }
 
     #[tokio::test(start_paused = true)]
     async fn the_default_rate_is_kept_exactly_under_the_documented_limit() {
         let start = Instant::now();
         let times = grant_times(Arc::new(TokenBucket::new(DEFAULT_QPS)), 470, start).await;
-        assert!(busiest_second(&times) <= DEFAULT_QPS as usize, "{times:?}");
+        assert!(
+            busiest_second(&times) < DOCUMENTED_QPS as usize,
+            "{times:?}"
+        );
         // 470 requests at 47 a second: the last one goes out after 469 intervals, not later.
         assert!(
-            times[469] >= Duration::from_millis(9978),
+            times[469] >= Duration::from_millis(9978) - EARLY,
             "{:?}",
             times[469]
         );
@@ -229,6 +238,32 @@ mod tests {
             times[469] <= Duration::from_millis(9980),
             "{:?}",
             times[469]
+        );
+    }
+
+    /// A busy runtime polls a woken waiter late. Here time moves only in 3 ms jumps, so every
+    /// wake-up comes up to 3 ms after its moment: the bucket must still grant at its rate, and
+    /// keep every second under the documented limit.
+    #[tokio::test(start_paused = true)]
+    async fn waiters_woken_late_keep_their_slots() {
+        let busy = tokio::spawn(async {
+            loop {
+                tokio::time::advance(Duration::from_millis(3)).await;
+                tokio::task::yield_now().await;
+            }
+        });
+        let start = Instant::now();
+        let times = grant_times(Arc::new(TokenBucket::new(DEFAULT_QPS)), 200, start).await;
+        busy.abort();
+        let on_time = Duration::from_secs_f64(199.0 / DEFAULT_QPS);
+        assert!(
+            times[199] <= on_time + Duration::from_millis(4),
+            "200 grants took {:?}, on time is {on_time:?}",
+            times[199]
+        );
+        assert!(
+            busiest_second(&times) < DOCUMENTED_QPS as usize,
+            "{times:?}"
         );
     }
 
@@ -243,8 +278,8 @@ mod tests {
         let times = grant_times(bucket, 5, start).await;
         assert!(times[0] >= Duration::from_secs(3), "{times:?}");
         // After the pause the rate holds again: one grant per 100 ms.
-        assert!(times[4] >= Duration::from_millis(3400), "{times:?}");
-        assert!(busiest_second(&times) <= 10);
+        assert!(times[4] >= Duration::from_millis(3400) - EARLY, "{times:?}");
+        assert!(busiest_second(&times) <= 11);
     }
 
     #[tokio::test(start_paused = true)]
@@ -310,17 +345,18 @@ mod tests {
         limiters.set_qps(2.0);
         let start = Instant::now();
         let times = grant_times(limiters.bucket("app", "shop"), 5, start).await;
-        assert!(times[4] >= Duration::from_secs(2), "{times:?}");
-        assert!(busiest_second(&times) <= 2);
+        assert!(times[4] >= Duration::from_secs(2) - EARLY, "{times:?}");
+        assert!(busiest_second(&times) <= 3);
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
         /// On tokio's paused clock, for any rate and any crowd of callers, no one-second window
-        /// holds more grants than the rate allows, and the crowd is done in the time it must take.
+        /// holds more than one grant over the rate, and the crowd is done in the time it must
+        /// take.
         #[test]
-        fn any_rate_keeps_every_second_under_it(qps in 1u32..60, callers in 1usize..90) {
+        fn any_rate_keeps_every_second_within_one_of_it(qps in 1u32..60, callers in 1usize..90) {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_time()
                 .start_paused(true)
@@ -330,9 +366,9 @@ mod tests {
                 let start = Instant::now();
                 grant_times(Arc::new(TokenBucket::new(f64::from(qps))), callers, start).await
             });
-            prop_assert!(busiest_second(&times) <= qps as usize);
+            prop_assert!(busiest_second(&times) <= qps as usize + 1);
             let least = Duration::from_secs_f64((callers - 1) as f64 / f64::from(qps));
-            prop_assert!(times[callers - 1] + Duration::from_millis(1) >= least);
+            prop_assert!(times[callers - 1] + EARLY + Duration::from_millis(1) >= least);
             // ... and no longer: a waiter woken on the timer's next tick does not cost the
             // later ones their slots.
             prop_assert!(times[callers - 1] <= least + Duration::from_millis(2), "{times:?}");
