@@ -95,7 +95,7 @@ fn order(i: u64, version: i64, raw_len: usize) -> OrderRecord {
             ..PaymentRecord::default()
         },
         packages: Vec::new(),
-        raw_json,
+        raw_json: raw_json.into(),
     }
 }
 

@@ -128,12 +128,12 @@ impl Store {
         self.read(|conn| {
             let rows = conn
                 .prepare_cached(
-                    "SELECT DISTINCT json_extract(p.raw_json, '$.delivery_option_id')
+                    "SELECT DISTINCT json_extract(order_json(p.raw_json), '$.delivery_option_id')
                      FROM (SELECT id FROM orders
                            WHERE shop_id = ?1 AND shipping_type = 'SELLER'
                            ORDER BY create_time DESC LIMIT ?2) o
                      JOIN order_details p ON p.order_ref = o.id
-                     WHERE json_extract(p.raw_json, '$.delivery_option_id') <> ''",
+                     WHERE json_extract(order_json(p.raw_json), '$.delivery_option_id') <> ''",
                 )?
                 .query_map(params![shop_id, recent], |r| r.get::<_, String>(0))?
                 .collect::<Result<Vec<_>, _>>()?;

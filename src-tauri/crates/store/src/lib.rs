@@ -72,7 +72,7 @@ pub use order_query::{
 };
 pub use orders::{
     OrderDetailRecord, OrderHeader, OrderItemRecord, OrderRecord, OrderRow, PackageRecord,
-    PaymentRecord, RecipientRecord, StatusChange, UpsertStats,
+    PackedJson, PaymentRecord, RecipientRecord, StatusChange, UpsertStats,
 };
 pub use outbox::{
     ClaimTicket, ClaimedIntent, Dedupe, DrainLease, Enqueued, NewIntent, OrderOutboxStatus,
@@ -360,6 +360,7 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
          PRAGMA cache_size = -32000;
          PRAGMA journal_size_limit = 67108864;",
     )?;
+    orders::packed_json::register(conn)?;
     Ok(())
 }
 

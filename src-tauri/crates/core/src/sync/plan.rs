@@ -3,7 +3,8 @@
 //! executors in `engine` only carry the decisions out.
 
 use shopdock_store::{
-    OrderHeader, OrderItemRecord, OrderRecord, PackageRecord, PaymentRecord, RecipientRecord,
+    OrderHeader, OrderItemRecord, OrderRecord, PackageRecord, PackedJson, PaymentRecord,
+    RecipientRecord,
 };
 use shopdock_tiktok::model::{
     LineItem, Order, OrderSortField, OrderStatus, Payment, RecipientAddress, SearchOrdersFilter,
@@ -87,7 +88,8 @@ pub fn to_record(order: &Order, raw_json: &str) -> OrderRecord {
         recipient: address.map(recipient_record),
         payment: payment_record(&order.payment),
         packages: package_records(order),
-        raw_json: raw_json.to_owned(),
+        // Packed here, while the page is decoded, so the store's one writer only copies it.
+        raw_json: PackedJson::pack(raw_json),
     }
 }
 
@@ -321,7 +323,7 @@ mod tests {
         assert_eq!(r.header.status_group, "cancelled");
         assert_eq!(r.header.total_amount.as_deref(), Some("12.50"));
         assert!(r.header.is_fbt && r.header.is_replacement);
-        assert_eq!(r.raw_json, "{}");
+        assert_eq!(r.raw_json.unpack().unwrap(), "{}");
     }
 
     #[test]

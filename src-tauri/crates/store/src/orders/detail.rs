@@ -1,6 +1,7 @@
 //! Reading everything stored about one order, for the detail drawer.
 
 use super::columns::{select_list, StoredRecord};
+use super::packed_json::StoredJson;
 use super::records::{
     order_row_from, OrderDetailRecord, OrderItemRecord, PackageRecord, PaymentRecord,
     RecipientRecord, StatusChange, ORDER_ROW_COLUMNS, ORDER_ROW_WIDTH,
@@ -53,7 +54,7 @@ pub(crate) fn get_order(
                 Ok((
                     order_row_from(r)?,
                     r.get::<_, i64>(DETAIL_FIRST)?,
-                    r.get::<_, Option<String>>(DETAIL_FIRST + 1)?,
+                    r.get::<_, Option<StoredJson>>(DETAIL_FIRST + 1)?,
                     (recipient != RecipientRecord::default()).then_some(recipient),
                     payment,
                 ))
@@ -94,6 +95,6 @@ pub(crate) fn get_order(
         payment,
         packages,
         history,
-        raw_json: raw_json.unwrap_or_default(),
+        raw_json: raw_json.map(|j| j.0).unwrap_or_default(),
     }))
 }

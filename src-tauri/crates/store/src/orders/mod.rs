@@ -8,10 +8,12 @@
 
 pub(crate) mod columns;
 mod detail;
+pub(crate) mod packed_json;
 mod records;
 mod search_text;
 mod upsert;
 
+pub use packed_json::PackedJson;
 pub(crate) use records::{order_row_from, ORDER_ROW_COLUMNS};
 pub use records::{
     OrderDetailRecord, OrderHeader, OrderItemRecord, OrderRecord, OrderRow, PackageRecord,
@@ -105,7 +107,9 @@ impl Store {
                        AND o.status IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')
                      ORDER BY o.create_time, o.order_id",
                 )?
-                .query_map([shop_id], |r| r.get::<_, String>(0))?
+                .query_map([shop_id], |r| {
+                    r.get::<_, packed_json::StoredJson>(0).map(|j| j.0)
+                })?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })

@@ -122,8 +122,8 @@ pub struct OrderRecord {
     pub payment: PaymentRecord,
     /// In TikTok's order.
     pub packages: Vec<PackageRecord>,
-    /// The order's JSON exactly as TikTok sent it.
-    pub raw_json: String,
+    /// The order's JSON exactly as TikTok sent it, packed for storing.
+    pub raw_json: super::PackedJson,
 }
 
 /// One row of the orders table view.

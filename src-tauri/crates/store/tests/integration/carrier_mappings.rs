@@ -72,7 +72,7 @@ fn the_delivery_options_of_recent_seller_shipped_orders_are_listed_once_each() {
         let mut o = common::order(id, created, "AWAITING_SHIPMENT", "to_ship");
         o.header.create_time = created;
         o.header.shipping_type = Some(shipping.into());
-        o.raw_json = format!(r#"{{"id":"{id}","delivery_option_id":"{option}"}}"#);
+        o.raw_json = format!(r#"{{"id":"{id}","delivery_option_id":"{option}"}}"#).into();
         o
     };
     let orders = [

@@ -45,7 +45,7 @@ fn new_orders_are_inserted_with_items_payload_history_and_derived_columns() {
     assert_eq!(got.recipient, o.recipient);
     assert_eq!(got.payment, o.payment);
     assert_eq!(got.packages, o.packages);
-    assert_eq!(got.raw_json, o.raw_json);
+    assert_eq!(got.raw_json, o.raw_json.unpack().unwrap());
     assert_eq!(
         got.history,
         [StatusChange {
@@ -171,7 +171,7 @@ fn older_version_never_overwrites_a_newer_one() {
     let got = store.get_order("s1", "1").unwrap().unwrap();
     assert_eq!(got.row.header, newer.header);
     assert_eq!(got.items, newer.items);
-    assert_eq!(got.raw_json, newer.raw_json);
+    assert_eq!(got.raw_json, newer.raw_json.unpack().unwrap());
     assert_eq!(got.history.len(), 1);
 }
 
@@ -452,4 +452,44 @@ proptest! {
         prop_assert_eq!(page.group_counts, groups);
         prop_assert_eq!(page.total, expected.len() as u64);
     }
+}
+
+#[test]
+fn raw_json_is_stored_compressed_and_a_text_row_of_an_earlier_version_still_reads_back() {
+    let (_dir, store) = common::store_with_shops(&["s1"]);
+    let packed = order("1", 100, "AWAITING_SHIPMENT", "to_ship");
+    let kept_as_text = order("2", 100, "AWAITING_SHIPMENT", "to_ship");
+    store
+        .upsert_orders("s1", &[packed.clone(), kept_as_text.clone()], None)
+        .unwrap();
+    // Before compression the column held the text itself: write order 2's that way.
+    let text = kept_as_text.raw_json.unpack().unwrap();
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.execute(
+        "UPDATE order_details SET raw_json = ?1
+         WHERE order_ref = (SELECT id FROM orders WHERE order_id = '2')",
+        [&text],
+    )
+    .unwrap();
+    let types: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT o.order_id, typeof(d.raw_json) FROM orders o
+             JOIN order_details d ON d.order_ref = o.id ORDER BY o.order_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        types,
+        [
+            ("1".to_string(), "blob".to_string()),
+            ("2".into(), "text".into())
+        ]
+    );
+    let one = store.get_order("s1", "1").unwrap().unwrap();
+    assert_eq!(one.raw_json, packed.raw_json.unpack().unwrap());
+    let two = store.get_order("s1", "2").unwrap().unwrap();
+    assert_eq!(two.raw_json, text);
 }

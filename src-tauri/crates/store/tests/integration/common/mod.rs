@@ -118,6 +118,7 @@ pub fn order(order_id: &str, update_time: i64, status: &str, group: &str) -> Ord
         }],
         raw_json: format!(
             r#"{{"id":"{order_id}","status":"{status}","update_time":{update_time}}}"#
-        ),
+        )
+        .into(),
     }
 }
