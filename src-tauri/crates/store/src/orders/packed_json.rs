@@ -128,6 +128,16 @@ mod tests {
 
     const ORDER: &str = r#"{"id":"576461413038785752","status":"AWAITING_SHIPMENT","line_items":[{"id":"1","product_name":"Mug"},{"id":"2","product_name":"Mug"}]}"#;
 
+    /// The first column of every row of `sql`.
+    fn column<T: FromSql>(conn: &Connection, sql: &str) -> Vec<T> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
     #[test]
     fn packed_json_unpacks_to_the_same_text_and_is_smaller_for_a_real_order() {
         let packed = PackedJson::pack(ORDER);
@@ -154,21 +164,12 @@ mod tests {
             .unwrap();
         conn.execute("INSERT INTO d VALUES (?1)", [ORDER]).unwrap();
         conn.execute("INSERT INTO d VALUES (NULL)", []).unwrap();
-        let types: Vec<String> = conn
-            .prepare("SELECT typeof(raw_json) FROM d ORDER BY rowid")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let types: Vec<String> = column(&conn, "SELECT typeof(raw_json) FROM d ORDER BY rowid");
         assert_eq!(types, ["blob", "text", "null"]);
-        let statuses: Vec<Option<String>> = conn
-            .prepare("SELECT json_extract(order_json(raw_json), '$.status') FROM d ORDER BY rowid")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let statuses: Vec<Option<String>> = column(
+            &conn,
+            "SELECT json_extract(order_json(raw_json), '$.status') FROM d ORDER BY rowid",
+        );
         assert_eq!(
             statuses,
             [
@@ -177,13 +178,7 @@ mod tests {
                 None
             ]
         );
-        let read: Vec<Option<StoredJson>> = conn
-            .prepare("SELECT raw_json FROM d ORDER BY rowid")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let read: Vec<Option<StoredJson>> = column(&conn, "SELECT raw_json FROM d ORDER BY rowid");
         let want = Some(StoredJson(ORDER.to_string()));
         assert_eq!(read, [want.clone(), want, None]);
     }
