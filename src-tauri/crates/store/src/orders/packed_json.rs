@@ -19,7 +19,7 @@ use std::cell::RefCell;
 const LEVEL: i32 = 1;
 
 /// The SQL function that turns a stored raw JSON (text or packed) into text.
-pub(crate) const SQL_FUNCTION: &str = "order_json";
+const SQL_FUNCTION: &str = "order_json";
 
 /// An order's raw JSON, packed for storing. Built from the text TikTok sent; should packing
 /// ever fail (only on an allocation failure), the text is kept as it is.
