@@ -20,12 +20,12 @@ mod logging;
 mod notify;
 mod preferences;
 mod settings;
+mod single_instance;
 mod thumbs;
 mod tray;
 mod tray_state;
 mod viewer;
 
-use std::hash::{Hash as _, Hasher as _};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
@@ -50,7 +50,7 @@ pub fn run() -> ExitCode {
         // First: a second launch must be caught before anything else starts (a second engine).
         .plugin(
             tauri_plugin_single_instance::Builder::new()
-                .dbus_id(single_instance_id())
+                .dbus_id(single_instance::dbus_id())
                 .callback(|app, _args, _cwd| desktop::show_main(app, None))
                 .build(),
         )
@@ -121,11 +121,11 @@ pub fn run() -> ExitCode {
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,
-        Err(error) if met_a_quitting_instance(&error.to_string()) => {
+        Err(error) if single_instance::met_a_quitting_instance(&error.to_string()) => {
             // The instance this launch handed over to was quitting and left without answering:
             // start again as a new process (an event loop cannot be built twice in one).
             tracing::warn!(%error, "the running Shopdock quit during this launch; starting anew");
-            return relaunch();
+            return single_instance::relaunch();
         }
         Err(error) => {
             tracing::error!(%error, "Shopdock could not start");
@@ -144,57 +144,6 @@ pub fn run() -> ExitCode {
         }
     });
     ExitCode::SUCCESS
-}
-
-/// The single-instance D-Bus name: the app's identifier, or one per data dir when
-/// `SHOPDOCK_DATA_DIR` is set, so apps on different data (the end-to-end tests run several at
-/// once on one session bus) are not taken for one another. One data dir, one engine, one window.
-/// The single-instance plugin's answer when the running instance it forwarded this launch to
-/// disconnected without replying: it was quitting, so nothing runs any more.
-fn met_a_quitting_instance(error: &str) -> bool {
-    error.contains("single-instance") && error.contains("disconnected")
-}
-
-/// Replaces this process with a fresh launch of the same binary and arguments, once: an
-/// environment variable marks the second try, so a launch that keeps meeting a quitting
-/// instance gives up instead of looping.
-fn relaunch() -> ExitCode {
-    const RELAUNCHED: &str = "SHOPDOCK_RELAUNCHED";
-    if std::env::var_os(RELAUNCHED).is_some() {
-        eprintln!("Shopdock could not start: another Shopdock was quitting; start it again.");
-        return ExitCode::FAILURE;
-    }
-    if cfg!(not(unix)) {
-        eprintln!("Shopdock could not start: another Shopdock was quitting; start it again.");
-        return ExitCode::FAILURE;
-    }
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let Ok(exe) = std::env::current_exe() else {
-        eprintln!("Shopdock could not start: another Shopdock was quitting; start it again.");
-        return ExitCode::FAILURE;
-    };
-    let mut again = std::process::Command::new(exe);
-    again.args(std::env::args_os().skip(1)).env(RELAUNCHED, "1");
-    #[cfg(unix)]
-    {
-        let error = std::os::unix::process::CommandExt::exec(&mut again);
-        eprintln!("Shopdock could not start again: {error}");
-    }
-    ExitCode::FAILURE
-}
-
-fn single_instance_id() -> String {
-    const IDENTIFIER: &str = "app.shopdock.desktop";
-    match std::env::var_os("SHOPDOCK_DATA_DIR").filter(|d| !d.is_empty()) {
-        None => IDENTIFIER.to_owned(),
-        Some(dir) => {
-            // SipHash with fixed keys: the same dir gives the same name in every process of
-            // this build, which is all a D-Bus name here needs.
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            dir.hash(&mut hasher);
-            format!("{IDENTIFIER}.data_{:016x}", hasher.finish())
-        }
-    }
 }
 
 /// Re-emits each core event to every window, and shows the desktop notification it warrants,
