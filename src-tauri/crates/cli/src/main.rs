@@ -28,6 +28,10 @@ mod stock;
 mod sync;
 
 use clap::{Parser, Subcommand};
+
+/// Decoding order pages allocates many small strings; mimalloc serves them faster than glibc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use shopdock_core::ApiError;
 use std::process::ExitCode;
 
