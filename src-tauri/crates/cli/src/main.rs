@@ -28,12 +28,12 @@ mod stock;
 mod sync;
 
 use clap::{Parser, Subcommand};
+use shopdock_core::ApiError;
+use std::process::ExitCode;
 
 /// Decoding order pages allocates many small strings; mimalloc serves them faster than glibc.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use shopdock_core::ApiError;
-use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(

@@ -130,9 +130,9 @@ impl Shopdock {
         (PageSender(tx), task)
     }
 
-    /// Stores `first` and, in the same transaction, the pages that queued up until the write
-    /// lock was free (taken only once it is held: while other shops' backfills write, more of
-    /// this one's pages arrive, and a larger transaction costs less per order).
+    /// Stores the `gathered` pages and, in the same transaction, the pages that queued up until
+    /// the write lock was free (taken only once it is held: while other shops' backfills
+    /// write, more of this one's pages arrive, and a larger transaction costs less per order).
     async fn store_pages(
         &self,
         shop_id: &str,
@@ -145,10 +145,13 @@ impl Shopdock {
             let stored = s.write(|tx| {
                 let mut stored = Stored::default();
                 let mut gathered = gathered.into_iter();
+                // The gathered pages, then what queued while the lock was awaited.
                 while let Some(p) = gathered.next().or_else(|| {
-                    (stored.orders < MAX_ORDERS_PER_WRITE)
-                        .then(|| rx.try_recv().ok())
-                        .flatten()
+                    if stored.orders < MAX_ORDERS_PER_WRITE {
+                        rx.try_recv().ok()
+                    } else {
+                        None
+                    }
                 }) {
                     let up = super::engine::write_page(tx, &id, &p.records, &p.unreadable, now)?;
                     tx.record_window_progress(&p.progress)?;
