@@ -13,6 +13,8 @@ export class FinanceImports {
   byShop: Record<string, FinanceImportState> = $state({});
 
   readonly #api: FinanceImportsApi;
+  /** Per shop, how many times its state changed: tells a refused start whether news came. */
+  readonly #changes = new Map<string, number>();
 
   constructor(api: FinanceImportsApi) {
     this.#api = api;
@@ -27,7 +29,7 @@ export class FinanceImports {
       shopIds.map(async (id) => {
         try {
           if ((await this.#api.financeImportRunning(id)) && !this.byShop[id]) {
-            this.byShop[id] = { running: true, progress: null, stopped: null };
+            this.#set(id, { running: true, progress: null, stopped: null });
           }
         } catch {
           // The page reports a core that did not open on its own.
@@ -40,16 +42,16 @@ export class FinanceImports {
     switch (event.type) {
       case "FinanceImportProgress": {
         const p = event.progress;
-        this.byShop[p.shop_id] = { running: !p.finished, progress: p, stopped: null };
+        this.#set(p.shop_id, { running: !p.finished, progress: p, stopped: null });
         break;
       }
       case "FinanceImportStopped": {
         const previous = this.byShop[event.shop_id];
-        this.byShop[event.shop_id] = {
+        this.#set(event.shop_id, {
           running: false,
           progress: previous?.progress ?? null,
           stopped: event.error,
-        };
+        });
         break;
       }
       default:
@@ -57,9 +59,22 @@ export class FinanceImports {
     }
   }
 
-  /** Start was accepted: running until the events say otherwise. */
-  started(shopId: string): void {
-    this.byShop[shopId] = { running: true, progress: null, stopped: null };
+  /**
+   * A start is being asked for: running from now until the events say otherwise. Marked before
+   * the call returns, because a short import's last event can arrive first (marking after it
+   * would show "Starting the import…" for an import that had ended). Returns what undoes the
+   * mark if the start is refused, unless an event has told more since.
+   */
+  starting(shopId: string): () => void {
+    const previous = this.byShop[shopId];
+    const before = previous === undefined ? undefined : $state.snapshot(previous);
+    this.#set(shopId, { running: true, progress: null, stopped: null });
+    const mark = this.#changes.get(shopId);
+    return () => {
+      if (this.#changes.get(shopId) !== mark) return;
+      if (before === undefined) this.dismiss(shopId);
+      else this.#set(shopId, before);
+    };
   }
 
   running(shopId: string): boolean {
@@ -68,5 +83,15 @@ export class FinanceImports {
 
   dismiss(shopId: string): void {
     delete this.byShop[shopId];
+    this.#bump(shopId);
+  }
+
+  #set(shopId: string, state: FinanceImportState): void {
+    this.byShop[shopId] = state;
+    this.#bump(shopId);
+  }
+
+  #bump(shopId: string): void {
+    this.#changes.set(shopId, (this.#changes.get(shopId) ?? 0) + 1);
   }
 }
