@@ -292,8 +292,11 @@ mod tests {
         stop.store(true, Ordering::Relaxed);
         let commits = writes.join().unwrap();
         let log = log_frames(&conn);
+        // Every commit writes at least one frame, so a log that never started over holds at
+        // least as many frames as there were commits. (Comparing with half of them depended on
+        // how the two phases' commits split on a loaded machine.)
         assert!(
-            log < commits / 2,
+            log < commits,
             "the log started over: {log} frames after {commits} commits of a frame or more"
         );
     }
