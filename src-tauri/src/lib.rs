@@ -122,7 +122,7 @@ pub fn run() -> ExitCode {
     let app = match app {
         Ok(app) => app,
         Err(error) if single_instance::met_a_quitting_instance(&error.to_string()) => {
-            // The instance this launch handed over to was quitting and left without answering:
+            // The instance this launch handed over to went away before taking the hand-over:
             // start again as a new process (an event loop cannot be built twice in one).
             tracing::warn!(%error, "the running Shopdock quit during this launch; starting anew");
             return single_instance::relaunch();

@@ -126,16 +126,19 @@ impl Store {
         recent: u32,
     ) -> Result<Vec<String>, StoreError> {
         self.read(|conn| {
+            // Absent and empty options are dropped here rather than in a WHERE, which would
+            // unpack every order's raw JSON a second time.
             let rows = conn
                 .prepare_cached(
                     "SELECT DISTINCT json_extract(order_json(p.raw_json), '$.delivery_option_id')
                      FROM (SELECT id FROM orders
                            WHERE shop_id = ?1 AND shipping_type = 'SELLER'
                            ORDER BY create_time DESC LIMIT ?2) o
-                     JOIN order_details p ON p.order_ref = o.id
-                     WHERE json_extract(order_json(p.raw_json), '$.delivery_option_id') <> ''",
+                     JOIN order_details p ON p.order_ref = o.id",
                 )?
-                .query_map(params![shop_id, recent], |r| r.get::<_, String>(0))?
+                .query_map(params![shop_id, recent], |r| r.get::<_, Option<String>>(0))?
+                .filter_map(|option| option.transpose())
+                .filter(|option| option.as_ref().map_or(true, |o| !o.is_empty()))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })

@@ -87,4 +87,12 @@ fn the_delivery_options_of_recent_seller_shipped_orders_are_listed_once_each() {
     recent.sort();
     assert_eq!(recent, ["opt-a", "opt-b"], "the newest three seller orders");
     assert!(store.recent_delivery_options("s2", 3).unwrap().is_empty());
+    // Newer orders with an empty option and with none at all name no option.
+    let mut without = order("7", 70, "SELLER", "");
+    without.raw_json = r#"{"id":"7"}"#.into();
+    let newer = [order("6", 60, "SELLER", ""), without];
+    store.write(|tx| tx.upsert_orders("s1", &newer)).unwrap();
+    let mut recent = store.recent_delivery_options("s1", 5).unwrap();
+    recent.sort();
+    assert_eq!(recent, ["opt-a", "opt-b"], "the newest five seller orders");
 }
