@@ -10,6 +10,7 @@ import type {
   SpreadsheetFormat,
   TransactionView,
 } from "../lib/bindings";
+import type { JobState } from "../lib/jobs.svelte";
 import { formatCount } from "../lib/money";
 import type { Tone } from "../orders/orders";
 
@@ -127,14 +128,8 @@ export const EXPORT_CHOICES: readonly ExportChoice[] = [
   },
 ];
 
-/** A shop's finance import as the page shows it. */
-export interface FinanceImportState {
-  /** From Start (or an automatic import's first event) until the last event or a stop. */
-  running: boolean;
-  progress: FinanceImportProgressView | null;
-  /** Why it ended early (cancelled or failed). */
-  stopped: ApiError | null;
-}
+/** A shop's finance import as the page shows it (running from Start, or an automatic import's first event). */
+export type FinanceImportState = JobState<FinanceImportProgressView>;
 
 /** 0..1 for a progress bar; null while a step has no count (listing statements and payouts). */
 export function importFraction(progress: FinanceImportProgressView | null): number | null {

@@ -2,21 +2,18 @@
 // `FinanceImportStopped` events (never polled). One instance lives for the whole app, so an
 // import started on the Money page is still followed after a visit to Orders, and the
 // automatic import that runs after order pulls shows up too.
-import type { CoreEvent } from "../lib/bindings";
-import type { FinanceImportState } from "./finance";
+import type { CoreEvent, FinanceImportProgressView } from "../lib/bindings";
+import { ShopJobs } from "../lib/jobs.svelte";
 
 export interface FinanceImportsApi {
   financeImportRunning(shopId: string): Promise<boolean>;
 }
 
-export class FinanceImports {
-  byShop: Record<string, FinanceImportState> = $state({});
-
+export class FinanceImports extends ShopJobs<FinanceImportProgressView> {
   readonly #api: FinanceImportsApi;
-  /** Per shop, how many times its state changed: tells a refused start whether news came. */
-  readonly #changes = new Map<string, number>();
 
   constructor(api: FinanceImportsApi) {
+    super();
     this.#api = api;
   }
 
@@ -28,9 +25,7 @@ export class FinanceImports {
     await Promise.all(
       shopIds.map(async (id) => {
         try {
-          if ((await this.#api.financeImportRunning(id)) && !this.byShop[id]) {
-            this.#set(id, { running: true, progress: null, stopped: null });
-          }
+          if (await this.#api.financeImportRunning(id)) this.foundRunning(id);
         } catch {
           // The page reports a core that did not open on its own.
         }
@@ -39,59 +34,7 @@ export class FinanceImports {
   }
 
   handle(event: CoreEvent): void {
-    switch (event.type) {
-      case "FinanceImportProgress": {
-        const p = event.progress;
-        this.#set(p.shop_id, { running: !p.finished, progress: p, stopped: null });
-        break;
-      }
-      case "FinanceImportStopped": {
-        const previous = this.byShop[event.shop_id];
-        this.#set(event.shop_id, {
-          running: false,
-          progress: previous?.progress ?? null,
-          stopped: event.error,
-        });
-        break;
-      }
-      default:
-        break;
-    }
-  }
-
-  /**
-   * A start is being asked for: running from now until the events say otherwise. Marked before
-   * the call returns, because a short import's last event can arrive first (marking after it
-   * would show "Starting the import…" for an import that had ended). Returns what undoes the
-   * mark if the start is refused, unless an event has told more since.
-   */
-  starting(shopId: string): () => void {
-    const previous = this.byShop[shopId];
-    const before = previous === undefined ? undefined : $state.snapshot(previous);
-    this.#set(shopId, { running: true, progress: null, stopped: null });
-    const mark = this.#changes.get(shopId);
-    return () => {
-      if (this.#changes.get(shopId) !== mark) return;
-      if (before === undefined) this.dismiss(shopId);
-      else this.#set(shopId, before);
-    };
-  }
-
-  running(shopId: string): boolean {
-    return this.byShop[shopId]?.running === true;
-  }
-
-  dismiss(shopId: string): void {
-    delete this.byShop[shopId];
-    this.#bump(shopId);
-  }
-
-  #set(shopId: string, state: FinanceImportState): void {
-    this.byShop[shopId] = state;
-    this.#bump(shopId);
-  }
-
-  #bump(shopId: string): void {
-    this.#changes.set(shopId, (this.#changes.get(shopId) ?? 0) + 1);
+    if (event.type === "FinanceImportProgress") this.progressed(event.progress);
+    else if (event.type === "FinanceImportStopped") this.stopped(event.shop_id, event.error);
   }
 }

@@ -23,8 +23,8 @@ describe("SyncStore", () => {
 
   it("follows a backfill from start to progress to its stop", () => {
     const store = new SyncStore({ syncStatuses: () => Promise.resolve([]) });
-    store.backfillStarted("a");
-    expect(store.backfills["a"]).toEqual({ running: true, progress: null, stopped: null });
+    store.backfills.starting("a");
+    expect(store.backfills.byShop["a"]).toEqual({ running: true, progress: null, stopped: null });
     const progress = {
       shop_id: "a",
       job_id: 1,
@@ -35,12 +35,12 @@ describe("SyncStore", () => {
       finished: false,
     };
     store.handle({ type: "BackfillProgress", progress });
-    expect(store.backfills["a"]?.running).toBe(true);
+    expect(store.backfills.byShop["a"]?.running).toBe(true);
     const cancelled: ApiError = { code: "Cancelled", message: "Cancelled.", detail: null, fields: [] };
     store.handle({ type: "BackfillStopped", shop_id: "a", error: cancelled });
-    expect(store.backfills["a"]).toEqual({ running: false, progress, stopped: cancelled });
-    store.dismissBackfill("a");
-    expect(store.backfills["a"]).toBeUndefined();
+    expect(store.backfills.byShop["a"]).toEqual({ running: false, progress, stopped: cancelled });
+    store.backfills.dismiss("a");
+    expect(store.backfills.byShop["a"]).toBeUndefined();
   });
 
   it("marks a finished backfill as no longer running", () => {
@@ -49,6 +49,23 @@ describe("SyncStore", () => {
       type: "BackfillProgress",
       progress: { shop_id: "a", job_id: 1, fetched: 5, total: 5, windows_done: 1, windows_total: 1, finished: true },
     });
-    expect(store.backfills["a"]?.running).toBe(false);
+    expect(store.backfills.byShop["a"]?.running).toBe(false);
+  });
+
+  it("keeps a short backfill's end that arrived before its start call returned", () => {
+    const store = new SyncStore({ syncStatuses: () => Promise.resolve([]) });
+    const refused = store.backfills.starting("a");
+    const progress = { shop_id: "a", job_id: 1, fetched: 3, total: 3, windows_done: 1, windows_total: 1, finished: true };
+    store.handle({ type: "BackfillProgress", progress });
+    // The start call returns after its end: nothing it does may show it as running again.
+    expect(store.backfills.byShop["a"]).toEqual({ running: false, progress, stopped: null });
+    refused();
+    expect(store.backfills.byShop["a"]).toEqual({ running: false, progress, stopped: null });
+  });
+
+  it("undoes a refused start to what was shown before it", () => {
+    const store = new SyncStore({ syncStatuses: () => Promise.resolve([]) });
+    store.backfills.starting("a")();
+    expect(store.backfills.byShop["a"]).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 // The engine's live state for every page: each shop's sync status and backfill, kept from
 // `SyncStatus`, `BackfillProgress` and `BackfillStopped` events (never polled). One instance
 // lives for the whole app, so leaving the Orders page does not forget a running backfill.
-import type { ApiError, CoreEvent, SyncStatusView } from "./bindings";
-import type { BackfillState } from "./sync";
+import type { BackfillProgressView, CoreEvent, SyncStatusView } from "./bindings";
+import { ShopJobs } from "./jobs.svelte";
 
 export interface SyncApi {
   syncStatuses(): Promise<SyncStatusView[]>;
@@ -10,7 +10,7 @@ export interface SyncApi {
 
 export class SyncStore {
   statuses: Record<string, SyncStatusView> = $state({});
-  backfills: Record<string, BackfillState> = $state({});
+  readonly backfills = new ShopJobs<BackfillProgressView>();
 
   readonly #api: SyncApi;
 
@@ -40,37 +40,14 @@ export class SyncStore {
       case "SyncStatus":
         this.statuses[event.status.shop_id] = event.status;
         break;
-      case "BackfillProgress": {
-        const p = event.progress;
-        this.backfills[p.shop_id] = { running: !p.finished, progress: p, stopped: null };
+      case "BackfillProgress":
+        this.backfills.progressed(event.progress);
         break;
-      }
-      case "BackfillStopped": {
-        const previous = this.backfills[event.shop_id];
-        this.backfills[event.shop_id] = {
-          running: false,
-          progress: previous?.progress ?? null,
-          stopped: event.error,
-        };
+      case "BackfillStopped":
+        this.backfills.stopped(event.shop_id, event.error);
         break;
-      }
       default:
         break;
     }
-  }
-
-  /** A backfill was started: show it as running before its first event arrives. */
-  backfillStarted(shopId: string): void {
-    this.backfills[shopId] = { running: true, progress: null, stopped: null };
-  }
-
-  /** Start refused: nothing runs. */
-  backfillFailed(shopId: string, error: ApiError): void {
-    this.backfills[shopId] = { running: false, progress: null, stopped: error };
-  }
-
-  /** Forgets a finished or stopped backfill (the seller dismissed it). */
-  dismissBackfill(shopId: string): void {
-    delete this.backfills[shopId];
   }
 }

@@ -1,6 +1,7 @@
 // How a shop's sync state reads ("Synced 12 s ago", "Syncing…") and how a backfill's progress
 // reads. Pure, so the wording is tested; `sync.svelte.ts` keeps the live state.
 import type { ApiError, BackfillProgressView, SyncStatusView } from "./bindings";
+import type { JobState } from "./jobs.svelte";
 import { formatCount } from "./money";
 import { relativeTime } from "./time";
 
@@ -56,13 +57,7 @@ function unreachable(state: never): never {
 }
 
 /** A backfill as the page shows it. */
-export interface BackfillState {
-  /** True from Start until the last progress event or a stop. */
-  running: boolean;
-  progress: BackfillProgressView | null;
-  /** Why it ended early (cancelled or failed). */
-  stopped: ApiError | null;
-}
+export type BackfillState = JobState<BackfillProgressView>;
 
 /** 0..1 for a progress bar; null while TikTok's total is not known yet. */
 export function backfillFraction(progress: BackfillProgressView | null): number | null {
