@@ -142,6 +142,9 @@ impl Shopdock {
         let id = shop_id.to_owned();
         let now = self.now();
         self.db(move |s| {
+            // The pages stored, freed once the write lock is released: freeing thousands of
+            // orders while holding it kept other shops' writers waiting.
+            let mut spent = Vec::new();
             let stored = s.write(|tx| {
                 let mut stored = Stored::default();
                 let mut gathered = gathered.into_iter();
@@ -156,9 +159,11 @@ impl Shopdock {
                     let up = super::engine::write_page(tx, &id, &p.records, &p.unreadable, now)?;
                     tx.record_window_progress(&p.progress)?;
                     stored.add(&p, up.inserted(), up.updated);
+                    spent.push(p);
                 }
                 Ok(stored)
             })?;
+            drop(spent);
             Ok((rx, stored))
         })
         .await

@@ -6,7 +6,7 @@
 //! statement assigns.
 
 use super::columns::StoredRecord;
-use super::columns::{params_list, select_list, set_excluded_list, set_list, NamedBinds};
+use super::columns::{params_list, select_list, set_excluded_list, set_list, NamedBinds, Slots};
 use super::records::{
     OrderHeader, OrderItemRecord, OrderRecord, PackageRecord, PaymentRecord, RecipientRecord,
     UpsertStats,
@@ -176,6 +176,17 @@ pub(crate) fn upsert_orders(
     Ok(stats)
 }
 
+/// Where each record's fields go in the statements that write it.
+struct RecordSlots {
+    insert_header: Slots<OrderHeader>,
+    update_header: Slots<OrderHeader>,
+    place_header: Slots<OrderHeader>,
+    recipient: Slots<RecipientRecord>,
+    payment: Slots<PaymentRecord>,
+    item: Slots<OrderItemRecord>,
+    package: Slots<PackageRecord>,
+}
+
 /// The statements of one page's upsert, prepared once, and what the page changes in the tab
 /// counts.
 struct OrderWriter<'c> {
@@ -194,12 +205,28 @@ struct OrderWriter<'c> {
     indexed_text: CachedStatement<'c>,
     unindex: CachedStatement<'c>,
     index: CachedStatement<'c>,
+    slots: RecordSlots,
     /// Per status group, orders gained minus orders lost; applied once at the end of the page.
     group_deltas: BTreeMap<String, i64>,
 }
 
 impl<'c> OrderWriter<'c> {
     fn prepare(conn: &'c Connection, shop_id: &'c str) -> Result<Self, StoreError> {
+        let insert_order = conn.prepare_cached(&INSERT_ORDER)?;
+        let update_order = conn.prepare_cached(&UPDATE_ORDER)?;
+        let place_order = conn.prepare_cached(&PLACE_ORDER)?;
+        let put_details = conn.prepare_cached(&PUT_DETAILS)?;
+        let put_item = conn.prepare_cached(&PUT_ITEM)?;
+        let put_package = conn.prepare_cached(&PUT_PACKAGE)?;
+        let slots = RecordSlots {
+            insert_header: Slots::of(&insert_order)?,
+            update_header: Slots::of(&update_order)?,
+            place_header: Slots::of(&place_order)?,
+            recipient: Slots::of(&put_details)?,
+            payment: Slots::of(&put_details)?,
+            item: Slots::of(&put_item)?,
+            package: Slots::of(&put_package)?,
+        };
         Ok(OrderWriter {
             conn,
             shop_id,
@@ -208,16 +235,16 @@ impl<'c> OrderWriter<'c> {
                         buyer_name, total_amount, first_item_name
                  FROM orders WHERE shop_id = :shop_id AND order_id = :order_id",
             )?,
-            insert_order: conn.prepare_cached(&INSERT_ORDER)?,
-            update_order: conn.prepare_cached(&UPDATE_ORDER)?,
-            place_order: conn.prepare_cached(&PLACE_ORDER)?,
-            put_details: conn.prepare_cached(&PUT_DETAILS)?,
+            insert_order,
+            update_order,
+            place_order,
+            put_details,
             clear_items: conn
                 .prepare_cached("DELETE FROM order_items WHERE order_ref = :order_ref")?,
-            put_item: conn.prepare_cached(&PUT_ITEM)?,
+            put_item,
             clear_packages: conn
                 .prepare_cached("DELETE FROM order_packages WHERE order_ref = :order_ref")?,
-            put_package: conn.prepare_cached(&PUT_PACKAGE)?,
+            put_package,
             add_status: conn.prepare_cached(
                 "INSERT INTO order_status_history (order_ref, at, status)
                  VALUES (:order_ref, :at, :status)",
@@ -231,6 +258,7 @@ impl<'c> OrderWriter<'c> {
                 "INSERT INTO orders_fts (rowid, order_id, buyer, skus, products, tracking)
                  VALUES (:order_ref, :order_id, :buyer, :skus, :products, :tracking)",
             )?,
+            slots,
             group_deltas: BTreeMap::new(),
         })
     }
@@ -306,7 +334,7 @@ impl<'c> OrderWriter<'c> {
     fn insert_header(&mut self, order: &OrderRecord, item_count: u32) -> Result<i64, StoreError> {
         let mut binds = NamedBinds::new(&mut self.insert_order);
         binds.bind(":shop_id", self.shop_id)?;
-        binds.bind_record(Some(&order.header))?;
+        binds.bind_record(Some(&order.header), &self.slots.insert_header)?;
         binds.bind(":item_count", item_count)?;
         binds.bind(":first_item_name", first_item_name(order))?;
         binds.bind(":cancelled_items", cancelled_items(order))?;
@@ -323,14 +351,14 @@ impl<'c> OrderWriter<'c> {
     ) -> Result<(), StoreError> {
         let mut binds = NamedBinds::new(&mut self.update_order);
         binds.bind(":id", old.id)?;
-        binds.bind_record(Some(&order.header))?;
+        binds.bind_record(Some(&order.header), &self.slots.update_header)?;
         binds.bind(":item_count", item_count)?;
         binds.bind(":cancelled_items", cancelled_items(order))?;
         binds.execute()?;
         if old.placed_differently(order) {
             let mut binds = NamedBinds::new(&mut self.place_order);
             binds.bind(":id", old.id)?;
-            binds.bind_record(Some(&order.header))?;
+            binds.bind_record(Some(&order.header), &self.slots.place_header)?;
             binds.bind(":first_item_name", first_item_name(order))?;
             binds.execute()?;
         }
@@ -342,8 +370,8 @@ impl<'c> OrderWriter<'c> {
         let mut binds = NamedBinds::new(&mut self.put_details);
         binds.bind(":order_ref", id)?;
         binds.bind(":raw_json", &order.raw_json)?;
-        binds.bind_record(order.recipient.as_ref())?;
-        binds.bind_record(Some(&order.payment))?;
+        binds.bind_record(order.recipient.as_ref(), &self.slots.recipient)?;
+        binds.bind_record(Some(&order.payment), &self.slots.payment)?;
         binds.execute()?;
         Ok(())
     }
@@ -362,7 +390,7 @@ impl<'c> OrderWriter<'c> {
             let mut binds = NamedBinds::new(&mut self.put_package);
             binds.bind(":order_ref", id)?;
             binds.bind(":position", position as i64)?;
-            binds.bind_record(Some(package))?;
+            binds.bind_record(Some(package), &self.slots.package)?;
             binds.execute()?;
         }
         Ok(())
@@ -382,7 +410,7 @@ impl<'c> OrderWriter<'c> {
             let mut binds = NamedBinds::new(&mut self.put_item);
             binds.bind(":order_ref", id)?;
             binds.bind(":position", position as i64)?;
-            binds.bind_record(Some(item))?;
+            binds.bind_record(Some(item), &self.slots.item)?;
             binds.execute()?;
         }
         Ok(())
