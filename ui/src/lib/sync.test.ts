@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYNC_STATES, type BackfillProgressView, type SyncStatusView } from "./bindings";
-import { backfillFraction, backfillText, syncLine } from "./sync";
+import { backfillFraction, backfillRange, backfillText, syncLine } from "./sync";
+import { localDayEnd, localDayStart } from "./time";
 
 const now = 1_800_000_000;
 const status = (over: Partial<SyncStatusView>): SyncStatusView => ({
@@ -77,6 +78,35 @@ describe("backfill", () => {
     };
     expect(backfillText(cancelled, "en-US")).toBe(
       "Cancelled. 300 fetched orders are kept. Fetch the same dates again to resume.",
+    );
+  });
+});
+
+describe("backfillRange", () => {
+  const noon = (localDayStart("2026-03-10") ?? 0) + 12 * 3600;
+
+  it("covers whole local days from the first to the last picked", () => {
+    expect(backfillRange("2026-03-01", "2026-03-05", noon)).toEqual({
+      start: localDayStart("2026-03-01"),
+      end: localDayEnd("2026-03-05"),
+    });
+  });
+
+  it("ends a minute past now when the last day is today", () => {
+    expect(backfillRange("2026-03-01", "2026-03-10", noon)).toEqual({
+      start: localDayStart("2026-03-01"),
+      end: noon + 60,
+    });
+  });
+
+  it("says why days that are not a range are refused", () => {
+    expect(backfillRange("", "2026-03-05", noon)).toBe("Pick both dates.");
+    expect(backfillRange("2026-03-05", "2026-03-01", noon)).toBe(
+      "The end date must be on or after the start date.",
+    );
+    // A first day after today: the range would end before it starts.
+    expect(backfillRange("2026-03-11", "2026-03-12", noon)).toBe(
+      "The end date must be on or after the start date.",
     );
   });
 });

@@ -3,7 +3,7 @@
 import type { ApiError, BackfillProgressView, SyncStatusView } from "./bindings";
 import type { JobState } from "./jobs.svelte";
 import { formatCount } from "./money";
-import { relativeTime } from "./time";
+import { localDayEnd, localDayStart, relativeTime } from "./time";
 
 export type SyncTone = "neutral" | "busy" | "ok" | "warn" | "danger";
 
@@ -54,6 +54,20 @@ export function syncLine(status: SyncStatusView | undefined, now: number): SyncL
 /** Makes `switch` exhaustive: a new `SyncState` from Rust fails type-checking here. */
 function unreachable(state: never): never {
   throw new Error(`unhandled sync state: ${JSON.stringify(state)}`);
+}
+
+/**
+ * A backfill's `[start, end)` in Unix seconds for the local days picked (`YYYY-MM-DD`), ending
+ * a minute past `now` at the latest (TikTok has no orders from the future), or why the days
+ * are not a range.
+ */
+export function backfillRange(from: string, to: string, now: number): { start: number; end: number } | string {
+  const start = localDayStart(from);
+  const endOfDay = localDayEnd(to);
+  if (start === null || endOfDay === null) return "Pick both dates.";
+  const end = Math.min(endOfDay, now + 60);
+  if (end <= start) return "The end date must be on or after the start date.";
+  return { start, end };
 }
 
 /** A backfill as the page shows it. */

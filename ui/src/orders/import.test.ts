@@ -4,7 +4,6 @@ import { outboxEntry } from "../activity/fixtures.test-support";
 import {
   entriesById,
   entryIdsByLine,
-  fileBytes,
   PROBLEM_LABELS,
   problemLabels,
   resultText,
@@ -113,10 +112,5 @@ describe("tracking import preview", () => {
     const byId = entriesById(entries, [2, 3, 9]);
     expect([...byId.keys()]).toEqual([2, 3]);
     expect(byId.get(2)?.state).toBe("sent");
-  });
-
-  it("sends a file's bytes as plain numbers", async () => {
-    const bytes = await fileBytes(new Blob(["a,b\n"]));
-    expect(bytes).toEqual([97, 44, 98, 10]);
   });
 });

@@ -143,7 +143,3 @@ export function entriesById(
 /** The files the reader understands (its format comes from the extension). */
 export const ACCEPTED_FILES = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods";
 
-/** A picked file's bytes as the IPC argument (a plain array crosses as JSON). */
-export async function fileBytes(file: Blob): Promise<number[]> {
-  return Array.from(new Uint8Array(await file.arrayBuffer()));
-}
