@@ -12,13 +12,13 @@ use fantoccini::{Client, Locator};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
+use crate::pages::{
+    assert_no_error_banner, click_row, click_tab, open_link, open_orders, order_ids, send_key,
+};
 use crate::support::sandbox::DemoSandbox;
 use crate::support::{
     connect_demo_shop, screenshot_for_docs, wait_for, wait_for_text, wait_gone, wait_until,
     with_app, AppEnv,
-};
-use crate::{
-    assert_no_error_banner, click_row, click_tab, open_link, open_orders, order_ids, send_key,
 };
 
 /// An import reads every statement's transactions and every settled order's at TikTok's rate

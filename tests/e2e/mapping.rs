@@ -7,13 +7,13 @@ use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::Value;
 
+use crate::pages::{assert_no_error_banner, open_link, send_key};
 use crate::products::{click, import_demo_catalog};
 use crate::support::sandbox::DemoSandbox;
 use crate::support::{
     click_button, connect_demo_shop, screenshot_for_docs, text_in, wait_for, wait_for_text,
     wait_gone, wait_until, with_app, AppEnv,
 };
-use crate::{assert_no_error_banner, open_link, send_key};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mapping_spreadsheet_links_its_valid_skus_and_a_buffer_set_in_stock_rules_reaches_tiktok()

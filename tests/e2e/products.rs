@@ -5,11 +5,11 @@
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
+use crate::pages::{assert_no_error_banner, open_link, send_key};
 use crate::support::{
     click_button, connect_demo_shop, screenshot_for_docs, wait_for, wait_for_text, wait_gone,
     wait_until, with_app,
 };
-use crate::{assert_no_error_banner, open_link, send_key};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_catalog_imports_and_auto_link_links_a_sku_the_seller_added_in_the_window() {
