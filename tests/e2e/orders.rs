@@ -8,7 +8,8 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 
 use crate::pages::{
-    assert_no_error_banner, click_row, click_tab, order_ids, send_key, shipped_order, tab_split,
+    assert_no_error_banner, click_row, click_tab, open_link, order_ids, send_key, shipped_order,
+    tab_split,
 };
 use crate::support::desktop::NotificationServer;
 use crate::support::{
@@ -24,13 +25,7 @@ async fn orders_arrive_filter_open_in_the_drawer_and_new_ones_appear_without_a_c
     with_app(|client, env| async move {
         connect_demo_shop(&client).await;
 
-        client
-            .find(Locator::LinkText("Orders"))
-            .await
-            .expect("the Orders link")
-            .click()
-            .await
-            .expect("open Orders");
+        open_link(&client, "Orders").await;
         // Default tab: To ship. Then All, once the first sync has stored orders.
         let selected = wait_for(&client, "[role=tab][aria-selected=true]").await;
         assert!(selected

@@ -26,13 +26,7 @@ use crate::support::{
 async fn orders_ship_from_the_to_ship_list_and_a_refused_one_says_why() {
     with_app(|client, _env| async move {
         connect_demo_shop(&client).await;
-        client
-            .find(Locator::LinkText("Orders"))
-            .await
-            .expect("the Orders link")
-            .click()
-            .await
-            .expect("open Orders");
+        open_link(&client, "Orders").await;
         let to_ship = wait_until("orders to ship", || async {
             let rows = order_ids(&client).await;
             (!rows.is_empty()).then_some(rows)
