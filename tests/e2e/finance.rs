@@ -85,6 +85,18 @@ async fn imported_statements_and_a_settled_orders_earnings_show_what_the_sandbox
         send_key(&client, Key::Escape).await;
         wait_gone(&client, "[data-testid=statement-drawer]").await;
 
+        // A statement's order opens in the Orders page's drawer (the newest statement with one:
+        // a day may hold only an adjustment).
+        let shown = show_a_statements_order(&client).await;
+        let opened = wait_for_text(&client, "[data-testid=order-drawer] [data-testid=drawer-order-id]", |t| {
+            !t.is_empty()
+        })
+        .await;
+        assert_eq!(opened, shown, "the order drawer shows the statement's order");
+        wait_for(&client, "nav a[aria-current=page][href='#orders']").await;
+        send_key(&client, Key::Escape).await;
+        wait_gone(&client, "[data-testid=order-drawer]").await;
+
         // A settled order the app has stored: its earnings in the drawer and the table.
         let (order_id, truth) = settled_order(&env, &sandbox).await;
         open_link(&client, "Orders").await;
@@ -240,4 +252,40 @@ async fn settled_order(env: &AppEnv, sandbox: &DemoSandbox) -> (String, Decimal)
         }
     }
     panic!("no stored order of the demo shop is settled in the sandbox");
+}
+
+/// Opens statements from the newest until one lists an order, and clicks that order's id;
+/// returns the id.
+async fn show_a_statements_order(client: &Client) -> String {
+    let days = "[data-testid=statement-row] [data-testid=statement-day]";
+    let count = client
+        .find_all(Locator::Css(days))
+        .await
+        .expect("the statements")
+        .len();
+    for i in 0..count.min(10) {
+        let rows = client
+            .find_all(Locator::Css(days))
+            .await
+            .expect("the statements");
+        rows[i].click().await.expect("open a statement");
+        wait_for(
+            client,
+            "[data-testid=statement-drawer] [data-testid=statement-orders]",
+        )
+        .await;
+        if let Ok(link) = client
+            .find(Locator::Css(
+                "[data-testid=statement-drawer] [data-testid=statement-order-link]",
+            ))
+            .await
+        {
+            let id = link.text().await.expect("the order id");
+            link.click().await.expect("open the order");
+            return id;
+        }
+        send_key(client, Key::Escape).await;
+        wait_gone(client, "[data-testid=statement-drawer]").await;
+    }
+    panic!("none of the newest {count} statements lists an order");
 }
