@@ -41,12 +41,13 @@ export class ShopJobs<P extends JobProgressEvent> {
    * A start is being asked for: running from now until the events say otherwise. Marked before
    * the call returns, because a short job's last event can arrive first (marking after it would
    * show "Starting…" for a job that had ended). Returns what undoes the mark if the start is
-   * refused, unless an event has told more since.
+   * refused, unless an event has told more since. `progress` is what to show until the first
+   * event (none: an unknown count).
    */
-  starting(shopId: string): () => void {
+  starting(shopId: string, progress: P | null = null): () => void {
     const previous = this.byShop[shopId];
     const before = previous === undefined ? undefined : $state.snapshot(previous);
-    this.#set(shopId, { running: true, progress: null, stopped: null });
+    this.#set(shopId, { running: true, progress, stopped: null });
     const mark = this.#changes.get(shopId);
     return () => {
       if (this.#changes.get(shopId) !== mark) return;

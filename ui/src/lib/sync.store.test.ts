@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ApiError, SyncState, SyncStatusView } from "./bindings";
+import { ShopJobs } from "./jobs.svelte";
 import { SyncStore } from "./sync.svelte";
 
 const status = (shop_id: string, state: SyncState): SyncStatusView => ({
@@ -67,5 +68,15 @@ describe("SyncStore", () => {
     const store = new SyncStore({ syncStatuses: () => Promise.resolve([]) });
     store.backfills.starting("a")();
     expect(store.backfills.byShop["a"]).toBeUndefined();
+  });
+});
+
+describe("ShopJobs", () => {
+  it("shows what a start says until the job's first event replaces it", () => {
+    const jobs = new ShopJobs<{ shop_id: string; finished: boolean; done: number }>();
+    jobs.starting("a", { shop_id: "a", finished: false, done: 0 });
+    expect(jobs.byShop["a"]).toEqual({ running: true, progress: { shop_id: "a", finished: false, done: 0 }, stopped: null });
+    jobs.progressed({ shop_id: "a", finished: false, done: 4 });
+    expect(jobs.byShop["a"]?.progress?.done).toBe(4);
   });
 });
