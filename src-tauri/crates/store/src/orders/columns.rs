@@ -109,9 +109,9 @@ pub(crate) struct Slots<R> {
 
 impl<R: StoredRecord> Slots<R> {
     pub(crate) fn of(stmt: &Statement<'_>) -> rusqlite::Result<Self> {
-        let indexes = R::COLUMNS
+        let indexes = R::PARAMETERS
             .iter()
-            .map(|c| stmt.parameter_index(&format!(":{c}")))
+            .map(|name| stmt.parameter_index(name))
             .collect::<rusqlite::Result<_>>()?;
         Ok(Slots {
             indexes,
@@ -124,6 +124,8 @@ impl<R: StoredRecord> Slots<R> {
 pub(crate) trait StoredRecord: Sized {
     /// The column names, in field order.
     const COLUMNS: &'static [&'static str];
+    /// The parameter of each column (`:column`), in field order.
+    const PARAMETERS: &'static [&'static str];
     /// Binds each field to its parameter in `slots`, in field order (NULL for all when `None`).
     fn bind(
         record: Option<&Self>,
@@ -149,6 +151,7 @@ macro_rules! stored_record {
 
         impl $crate::orders::columns::StoredRecord for $name {
             const COLUMNS: &'static [&'static str] = &[$($column),+];
+            const PARAMETERS: &'static [&'static str] = &[$(concat!(":", $column)),+];
 
             fn bind(
                 record: Option<&Self>,
