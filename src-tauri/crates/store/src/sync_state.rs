@@ -147,10 +147,12 @@ fn record_window_progress(conn: &Connection, p: &WindowProgress) -> Result<(), S
     Ok(())
 }
 
+/// Inserts the job and its windows (pending); returns the job's id and its windows' ids, in
+/// the order of `job.windows`.
 pub(crate) fn create_backfill_job(
     conn: &Connection,
     job: &NewBackfillJob,
-) -> Result<i64, StoreError> {
+) -> Result<(i64, Vec<i64>), StoreError> {
     if job.range_end <= job.range_start {
         return Err(StoreError::Invalid("backfill range is empty".into()));
     }
@@ -183,10 +185,12 @@ pub(crate) fn create_backfill_job(
     let mut add = conn.prepare_cached(
         "INSERT INTO backfill_windows (job_id, window_start, window_end) VALUES (?1, ?2, ?3)",
     )?;
+    let mut windows = Vec::with_capacity(job.windows.len());
     for &(start, end) in &job.windows {
         add.execute(params![job_id, start, end])?;
+        windows.push(conn.last_insert_rowid());
     }
-    Ok(job_id)
+    Ok((job_id, windows))
 }
 
 impl WriteTxn<'_> {
@@ -198,6 +202,13 @@ impl WriteTxn<'_> {
     /// Records a window's progress inside this transaction (with the page's upsert).
     pub fn record_window_progress(&self, p: &WindowProgress) -> Result<(), StoreError> {
         record_window_progress(self.conn(), p)
+    }
+
+    /// Creates a backfill job and its windows (pending) inside this transaction, so that a
+    /// page read before the job existed is stored with it; returns the job's id and its
+    /// windows' ids, in the order of `job.windows`.
+    pub fn create_backfill_job(&self, job: &NewBackfillJob) -> Result<(i64, Vec<i64>), StoreError> {
+        create_backfill_job(self.conn(), job)
     }
 }
 
@@ -235,7 +246,7 @@ impl Store {
 
     /// Creates a backfill job and all its windows (pending) at once; returns the job's id.
     pub fn create_backfill_job(&self, job: &NewBackfillJob) -> Result<i64, StoreError> {
-        self.write(|tx| create_backfill_job(tx.conn(), job))
+        self.write(|tx| Ok(create_backfill_job(tx.conn(), job)?.0))
     }
 
     /// The shop's backfill jobs with their progress, oldest first.

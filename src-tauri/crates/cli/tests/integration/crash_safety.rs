@@ -118,8 +118,6 @@ async fn backfill_survives_twenty_kill_9s_and_converges_exactly() {
     assert_eq!(stored, source);
 }
 
-/// Every window marked done holds all the sandbox's orders of its range, and every window holds
-/// at least as many orders as its recorded `fetched` count.
 /// Orders stored so far (0 before the database exists).
 fn stored_count(db: &Path) -> u64 {
     if !db.exists() {
@@ -134,7 +132,9 @@ fn stored_count(db: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// Returns how many orders the store holds.
+/// Every window marked done holds all the sandbox's orders of its range, and every window holds
+/// at least as many orders as its recorded `fetched` count. Returns how many orders the store
+/// holds.
 fn check_progress_never_ahead_of_data(
     db: &Path,
     control: &shopdock_sandbox::Control,

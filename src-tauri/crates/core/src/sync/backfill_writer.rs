@@ -121,7 +121,7 @@ impl Shopdock {
                 if cancel.is_cancelled() {
                     return Err(CoreError::Cancelled);
                 }
-                let (back, stored) = app.store_pages(&shop_id, pages, rx).await?;
+                let (back, stored) = app.store_pages(&shop_id, pages, rx, &cancel).await?;
                 rx = back;
                 app.report_stored(&shop_id, job_id, stored, &counters);
             }
@@ -133,13 +133,15 @@ impl Shopdock {
     /// Stores the `gathered` pages and, in the same transaction, the pages that queued up until
     /// the write lock was free (taken only once it is held: while other shops' backfills
     /// write, more of this one's pages arrive, and a larger transaction costs less per order).
+    /// Once the backfill is cancelled, no more of them are taken.
     async fn store_pages(
         &self,
         shop_id: &str,
         gathered: Vec<PageWrite>,
         mut rx: mpsc::Receiver<PageWrite>,
+        cancel: &CancellationToken,
     ) -> CoreResult<(mpsc::Receiver<PageWrite>, Stored)> {
-        let id = shop_id.to_owned();
+        let (id, cancel) = (shop_id.to_owned(), cancel.clone());
         let now = self.now();
         self.db(move |s| {
             // The pages stored, freed once the write lock is released: freeing thousands of
@@ -150,7 +152,7 @@ impl Shopdock {
                 let mut gathered = gathered.into_iter();
                 // The gathered pages, then what queued while the lock was awaited.
                 while let Some(p) = gathered.next().or_else(|| {
-                    if stored.orders < MAX_ORDERS_PER_WRITE {
+                    if stored.orders < MAX_ORDERS_PER_WRITE && !cancel.is_cancelled() {
                         rx.try_recv().ok()
                     } else {
                         None

@@ -30,26 +30,58 @@ pub const BACKFILL_KIND: &str = "orders";
 /// starts with this many windows of equal time; idle workers then cut busy windows (see
 /// `work_stealing`), so the windows follow the orders whatever the shape of the history.
 pub const BACKFILL_CONCURRENCY: usize = 12;
+/// Workers a backfill has beyond [`BACKFILL_CONCURRENCY`]: they start without a window and
+/// take the cut-off part of a window that holds far more than its peers (see
+/// `work_stealing::HEAVY_WINDOW`), so a busy week gets more workers while the rest run.
+const BACKFILL_SPARE_WORKERS: usize = 8;
 
-/// How far before the oldest order the probe saw a new job's windows start: an order a few
-/// seconds old may not be in TikTok's search index yet, so the probe can miss it.
-const OLDEST_ORDER_MARGIN_SECS: i64 = 3600;
+/// A new job's windows, and what its first page already read.
+#[derive(Debug, PartialEq, Eq)]
+struct JobPlan {
+    windows: Vec<(i64, i64)>,
+    /// Orders of the first window, when that window is the first page's and so already read.
+    read: Option<u64>,
+}
 
-/// A new job's windows: [`BACKFILL_CONCURRENCY`] of equal time from where the orders start,
-/// after one window for the empty time before (one request). A seller who opened two months ago
-/// and asks for the last year has no orders in its first ten months; equal windows over all of
-/// it would leave every order to one or two of them. `oldest` is the range's oldest order (none:
-/// equal windows over the whole range, in case orders arrive while the job runs). The windows
-/// cover `[from, to)` exactly.
-fn job_windows(from: i64, to: i64, oldest: Option<i64>) -> Vec<(i64, i64)> {
-    let start = oldest.map_or(from, |t| (t - OLDEST_ORDER_MARGIN_SECS).clamp(from, to - 1));
-    let mut windows = if start > from {
-        vec![(from, start)]
-    } else {
-        Vec::new()
-    };
-    windows.extend(split_windows(start, to, BACKFILL_CONCURRENCY as u32, 60));
-    windows
+/// A new job's windows, from the range's first page (its oldest orders, oldest first: the
+/// create times of those that decoded, and whether more follow). The time that page covers
+/// is a window read already; [`BACKFILL_CONCURRENCY`] windows of equal time share out the
+/// rest. A seller who opened two months ago and asks for the last year has no orders in its
+/// first ten months: the windows start where the orders do, not at the range's start. The
+/// windows cover `[from, to)` exactly.
+fn job_plan(from: i64, to: i64, first_page: &[i64], more: bool) -> JobPlan {
+    if !more {
+        // The page holds every order of the range.
+        let read = first_page
+            .iter()
+            .filter(|t| (from..to).contains(*t))
+            .count();
+        return JobPlan {
+            windows: vec![(from, to)],
+            read: Some(read as u64),
+        };
+    }
+    // Orders of the page's newest second may continue on the next page: that second starts
+    // the windows still to read.
+    match first_page
+        .iter()
+        .copied()
+        .max()
+        .filter(|t| (from + 1..to).contains(t))
+    {
+        Some(newest) => {
+            let mut windows = vec![(from, newest)];
+            windows.extend(split_windows(newest, to, BACKFILL_CONCURRENCY as u32, 60));
+            JobPlan {
+                windows,
+                read: Some(first_page.iter().filter(|t| **t < newest).count() as u64),
+            }
+        }
+        None => JobPlan {
+            windows: split_windows(from, to, BACKFILL_CONCURRENCY as u32, 60),
+            read: None,
+        },
+    }
 }
 
 /// What one run did.
@@ -361,15 +393,24 @@ impl Shopdock {
         validate_range(from, to)?;
         self.session(shop_id).await?;
         let counters = Arc::new(BackfillCounters::default());
-        // TikTok's total for the range: the progress bar's 100%. Asked first, on its own: the
-        // first call of a run also settles the shop's session before the windows share it. Its
-        // one order is the range's oldest, so a new job's windows start where the orders do.
+        // The first call is made on its own: it also settles the shop's session before the
+        // windows share it. Its answer carries TikTok's total, the progress bar's 100%.
         let (mut q, f) = window_request(from, to, None);
-        q.page_size = 1;
-        let probe = self.fetch_page(shop_id, q, f, &cancel).await?;
-        counters.total.store(probe.total, Ordering::Relaxed);
-        let oldest = probe.orders.first().map(|o| o.create_time);
-        let job = self.backfill_job(shop_id, from, to, oldest).await?;
+        let job = match self.stored_backfill_job(shop_id, from, to).await? {
+            // Resumed as it was left: only the total is asked.
+            Some(job) => {
+                q.page_size = 1;
+                let probe = self.fetch_page(shop_id, q, f, &cancel).await?;
+                counters.total.store(probe.total, Ordering::Relaxed);
+                job
+            }
+            // The range's first page places the windows and is stored with the job.
+            None => {
+                let first = self.fetch_page(shop_id, q, f, &cancel).await?;
+                counters.total.store(first.total, Ordering::Relaxed);
+                self.create_backfill_job(shop_id, from, to, first).await?
+            }
+        };
         let windows = self.db(move |s| s.backfill_windows(job)).await?;
         counters
             .windows_total
@@ -402,7 +443,7 @@ impl Shopdock {
             cancel: cancel.clone(),
         });
         let mut workers = tokio::task::JoinSet::new();
-        for _ in 0..BACKFILL_CONCURRENCY {
+        for _ in 0..BACKFILL_CONCURRENCY + BACKFILL_SPARE_WORKERS {
             let (app, run) = (self.clone(), run.clone());
             workers.spawn(async move { app.backfill_worker(&run).await });
         }
@@ -433,40 +474,72 @@ impl Shopdock {
         Ok(finished)
     }
 
-    /// The stored job for exactly this range, or a new one: as many windows of equal time as
-    /// there are workers. Where the orders really are is found while paging (work stealing), so
-    /// a job needs no count of its orders before it starts.
-    /// The shop's job for `[from, to)`: the one started before (resumed as it was left), or a
-    /// new one whose windows cover `[windows_from(from, oldest), to)`.
-    async fn backfill_job(
+    /// The shop's job for exactly `[from, to)`, started before and resumed as it was left.
+    async fn stored_backfill_job(
         &self,
         shop_id: &str,
         from: i64,
         to: i64,
-        oldest: Option<i64>,
-    ) -> CoreResult<i64> {
+    ) -> CoreResult<Option<i64>> {
         let id = shop_id.to_owned();
-        let existing = self.db(move |s| s.backfill_jobs(&id)).await?;
-        if let Some(j) = existing
+        let jobs = self.db(move |s| s.backfill_jobs(&id)).await?;
+        Ok(jobs
             .iter()
             .find(|j| j.kind == BACKFILL_KIND && j.range_start == from && j.range_end == to)
-        {
-            return Ok(j.id);
-        }
+            .map(|j| j.id))
+    }
+
+    /// A new job for `[from, to)`, placed by the range's `first` page (see [`job_plan`]). The
+    /// page is stored in the job's own transaction, so the window it covers is never recorded
+    /// as read without its orders.
+    async fn create_backfill_job(
+        &self,
+        shop_id: &str,
+        from: i64,
+        to: i64,
+        first: Page,
+    ) -> CoreResult<i64> {
+        let times: Vec<i64> = first.records.iter().map(|r| r.header.create_time).collect();
+        let plan = job_plan(from, to, &times, first.next_token.is_some());
         let job = NewBackfillJob {
             shop_id: shop_id.to_owned(),
             kind: BACKFILL_KIND.into(),
             range_start: from,
             range_end: to,
             created_at: self.now(),
-            windows: job_windows(from, to, oldest),
+            windows: plan.windows,
         };
-        self.db(move |s| s.create_backfill_job(&job)).await
+        let (id, now) = (shop_id.to_owned(), self.now());
+        let (job_id, up) = self
+            .db(move |s| {
+                s.write(|tx| {
+                    let (job_id, windows) = tx.create_backfill_job(&job)?;
+                    let up = write_page(tx, &id, &first.records, &first.unreadable, now)?;
+                    if let (Some(fetched), Some(&window_id)) = (plan.read, windows.first()) {
+                        tx.record_window_progress(&WindowProgress {
+                            window_id,
+                            fetched,
+                            cursor: None,
+                            done: true,
+                        })?;
+                    }
+                    Ok((job_id, up))
+                })
+            })
+            .await?;
+        if up.inserted() + up.updated > 0 {
+            self.emit(CoreEvent::OrdersChanged {
+                shop_id: shop_id.to_owned(),
+                inserted: up.inserted() as u32,
+                updated: up.updated as u32,
+            });
+        }
+        Ok(job_id)
     }
 
     /// One worker: pages the pending windows one after the other; when none is left, cuts the
-    /// later part off the window with the most orders left and pages that; ends when every
-    /// window is done.
+    /// later part off a running window (see [`Board::claim_split`]) and pages that; ends when
+    /// every window is done.
     async fn backfill_worker(&self, run: &BackfillRun) -> CoreResult<()> {
         loop {
             if run.cancel.is_cancelled() {
@@ -484,12 +557,12 @@ impl Shopdock {
                     end: window.window_end,
                     paged_to: window.window_start,
                     density: 0.0,
-                    splitting: false,
+                    cutting_at: None,
                 });
                 self.page_window(run, window).await?;
                 continue;
             }
-            let claimed = run.board().claim_split();
+            let claimed = run.board().claim_split(BACKFILL_CONCURRENCY);
             if let Some(split) = claimed {
                 let cut = self
                     .db(move |s| s.split_backfill_window(split.victim, split.at))
@@ -543,14 +616,21 @@ impl Shopdock {
             .cursor
             .as_deref()
             .map(|c| WindowCursor::decode(c, window.window_end));
+        let mut query_start = resumed
+            .as_ref()
+            .and_then(|c| c.query_start)
+            .unwrap_or(start);
         let mut query_end = resumed.as_ref().map_or(window.window_end, |c| c.query_end);
         let mut token = resumed.map(|c| c.page_token);
         let mut fetched = window.fetched;
         // Orders read in the current query (for the density estimate).
         let mut read = if token.is_some() { window.fetched } else { 0 };
-        let mut paged_to = start;
+        let mut paged_to = query_start;
+        // Orders of the second `paged_to` counted so far, and of those the ones a new query
+        // from that second reads again (not to be counted twice).
+        let (mut at_paged_to, mut counted_before) = (0u64, 0u64);
         loop {
-            let (q, f) = window_request(start, query_end, token.clone());
+            let (q, f) = window_request(query_start, query_end, token.clone());
             let page = match self
                 .fetch_window_page(&run.shop_id, q, f, &run.cancel)
                 .await
@@ -562,7 +642,9 @@ impl Shopdock {
                 {
                     tracing::info!(shop = %run.shop_id, window = window.id, error = %e, "stale page token; restarting window");
                     token = None;
+                    query_start = start;
                     query_end = run.board().end_of(window.id).unwrap_or(window.window_end);
+                    (at_paged_to, counted_before) = (0, 0);
                     let counted = &run.counters.fetched;
                     counted.fetch_sub(
                         fetched.min(counted.load(Ordering::Relaxed)),
@@ -574,16 +656,26 @@ impl Shopdock {
                 other => other?,
             };
             // The end as recorded: a cut moves it only once the cut is stored.
-            let end = run.board().end_of(window.id).unwrap_or(window.window_end);
+            let (end, counts_to) = {
+                let board = run.board();
+                let end = board.end_of(window.id).unwrap_or(window.window_end);
+                (end, board.counts_to(window.id).unwrap_or(end))
+            };
             read += page.records.len() as u64;
-            if let Some(newest) = page.records.iter().map(|r| r.header.create_time).max() {
-                paged_to = paged_to.max(newest);
+            let times = || page.records.iter().map(|r| r.header.create_time);
+            if let Some(newest) = times().max().filter(|t| *t >= paged_to) {
+                let here = times().filter(|t| *t == newest && *t < counts_to).count() as u64;
+                at_paged_to = if newest > paged_to {
+                    here
+                } else {
+                    at_paged_to + here
+                };
+                paged_to = newest;
             }
-            let counted = page
-                .records
-                .iter()
-                .filter(|r| r.header.create_time < end)
-                .count() as u64;
+            let inside = times().filter(|t| *t < counts_to).count() as u64;
+            let again = inside.min(counted_before);
+            counted_before -= again;
+            let counted = inside - again;
             fetched += counted;
             // Sorted by create time: once a page reaches the end, every order before it is read.
             let done = page.next_token.is_none() || paged_to >= end;
@@ -591,12 +683,18 @@ impl Shopdock {
                 (Some(t), false) => Some(
                     WindowCursor {
                         page_token: t.clone(),
+                        query_start: (query_start != start).then_some(query_start),
                         query_end,
                     }
                     .encode(),
                 ),
                 _ => None,
             };
+            // Cut since its query began: the window asks again for what it has left, from the
+            // second it has read to. That query's total is the window's own (the estimate the
+            // cuts go by), and its pages stop at the cut instead of reading what the new
+            // window reads too.
+            let ask_again = !done && end < query_end;
             if !done {
                 let density = density_after_page(page.total, read, paged_to, query_end);
                 run.board().observe(window.id, paged_to, density);
@@ -618,7 +716,12 @@ impl Shopdock {
             if done {
                 return Ok(());
             }
-            token = page.next_token;
+            if ask_again {
+                (query_start, query_end, token, read) = (paged_to, end, None, 0);
+                counted_before = std::mem::take(&mut at_paged_to);
+            } else {
+                token = page.next_token;
+            }
         }
     }
 }
@@ -678,28 +781,51 @@ fn cancelled() -> CoreError {
 mod tests {
     use super::*;
 
+    fn covers_exactly(plan: &JobPlan, from: i64, to: i64) {
+        let w = &plan.windows;
+        assert_eq!((w[0].0, w[w.len() - 1].1), (from, to));
+        assert!(w.windows(2).all(|p| p[0].1 == p[1].0), "no gap, no overlap");
+        assert!(w.iter().all(|(a, b)| a < b), "no empty window");
+    }
+
     #[test]
-    fn a_new_jobs_windows_share_out_the_time_from_an_hour_before_the_oldest_order() {
+    fn a_first_page_holding_the_whole_range_is_the_whole_job() {
         let (from, to) = (1_000_000, 2_000_000);
-        let windows = job_windows(from, to, Some(1_900_000));
+        let plan = job_plan(from, to, &[1_500_000, 1_600_000], false);
+        assert_eq!(plan.windows, [(from, to)]);
+        assert_eq!(plan.read, Some(2));
         assert_eq!(
-            windows[0],
-            (from, 1_896_400),
-            "one window for the empty time"
+            job_plan(from, to, &[], false).read,
+            Some(0),
+            "no orders at all"
         );
-        assert_eq!(windows.len(), 1 + BACKFILL_CONCURRENCY);
-        assert_eq!(windows[1].0, 1_896_400);
-        assert_eq!(windows[windows.len() - 1].1, to);
-        assert!(
-            windows.windows(2).all(|p| p[0].1 == p[1].0),
-            "no gap, no overlap"
+    }
+
+    #[test]
+    fn the_windows_still_to_read_start_at_the_first_pages_newest_second() {
+        let (from, to) = (1_000_000, 2_000_000);
+        // 100 orders, the last two in the newest second: they may go on on the next page.
+        let mut page: Vec<i64> = (0..98).map(|i| 1_900_000 + i).collect();
+        page.extend([1_900_500, 1_900_500]);
+        let plan = job_plan(from, to, &page, true);
+        covers_exactly(&plan, from, to);
+        assert_eq!(plan.windows[0], (from, 1_900_500), "read by the first page");
+        assert_eq!(
+            plan.read,
+            Some(98),
+            "the newest second's orders count where they are read again"
         );
-        for oldest in [None, Some(from + 10)] {
-            let whole = job_windows(from, to, oldest);
-            assert_eq!(whole.len(), BACKFILL_CONCURRENCY);
-            assert_eq!((whole[0].0, whole[whole.len() - 1].1), (from, to));
+        assert_eq!(plan.windows.len(), 1 + BACKFILL_CONCURRENCY);
+    }
+
+    #[test]
+    fn a_first_page_within_one_second_or_unreadable_places_equal_windows_over_the_range() {
+        let (from, to) = (1_000_000, 2_000_000);
+        for page in [vec![from; 100], Vec::new()] {
+            let plan = job_plan(from, to, &page, true);
+            covers_exactly(&plan, from, to);
+            assert_eq!(plan.read, None);
+            assert_eq!(plan.windows.len(), BACKFILL_CONCURRENCY);
         }
-        let late = job_windows(from, to, Some(to + 7_200));
-        assert_eq!(late[late.len() - 1].1, to, "never past the range's end");
     }
 }

@@ -260,20 +260,26 @@ pub fn split_windows(from: i64, to: i64, parts: u32, min_secs: i64) -> Vec<(i64,
     out
 }
 
-/// A backfill window's recorded page cursor: TikTok's page token and the end of the query it
-/// belongs to. A page token is only valid for the query that produced it, and a window that was
-/// cut (see `work_stealing`) keeps paging its original, longer query until it reaches the cut;
-/// so a restart must resume that same query, and stop at the window's (new) end.
+/// A backfill window's recorded page cursor: TikTok's page token and the query it belongs to.
+/// A page token is only valid for the query that produced it, and a window that was cut (see
+/// `work_stealing`) pages a query that reaches past its end until its next page, which asks
+/// again from where it had read to; so a restart must resume that same query, and stop at the
+/// window's (new) end.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WindowCursor {
     pub page_token: String,
+    /// Where the query starts: the window's start, or where the window had been read to when
+    /// a cut made it ask again (absent in cursors stored before, which started at the window's
+    /// start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_start: Option<i64>,
     pub query_end: i64,
 }
 
 impl WindowCursor {
     /// The stored form.
     pub fn encode(&self) -> String {
-        serde_json::json!({"page_token": self.page_token, "query_end": self.query_end}).to_string()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Reads a stored cursor. Earlier versions stored the bare page token of a query over the
@@ -281,6 +287,7 @@ impl WindowCursor {
     pub fn decode(stored: &str, window_end: i64) -> WindowCursor {
         serde_json::from_str(stored).unwrap_or_else(|_| WindowCursor {
             page_token: stored.to_owned(),
+            query_start: None,
             query_end: window_end,
         })
     }
@@ -424,15 +431,24 @@ mod tests {
 
     #[test]
     fn a_window_cursor_keeps_its_query_and_bare_tokens_of_earlier_versions_still_read() {
-        let c = WindowCursor {
-            page_token: "b2Zmc2V0PTIwMA==".into(),
-            query_end: 1_700_000_500,
-        };
-        assert_eq!(WindowCursor::decode(&c.encode(), 1_700_000_100), c);
+        for query_start in [None, Some(1_700_000_050)] {
+            let c = WindowCursor {
+                page_token: "b2Zmc2V0PTIwMA==".into(),
+                query_start,
+                query_end: 1_700_000_500,
+            };
+            assert_eq!(WindowCursor::decode(&c.encode(), 1_700_000_100), c);
+        }
+        let before_restarts = r#"{"page_token":"t","query_end":1700000500}"#;
+        assert_eq!(
+            WindowCursor::decode(before_restarts, 1_700_000_100).query_start,
+            None
+        );
         assert_eq!(
             WindowCursor::decode("opaque-token", 1_700_000_100),
             WindowCursor {
                 page_token: "opaque-token".into(),
+                query_start: None,
                 query_end: 1_700_000_100
             }
         );

@@ -14,6 +14,14 @@ use super::plan::PAGE_SIZE;
 /// to finish alone.
 pub const MIN_ORDERS_TO_SPLIT: f64 = 3.0 * PAGE_SIZE as f64;
 
+/// How many times the mean of the running windows' orders left a window must hold to be cut
+/// while every worker of the job's concurrency has a window. Windows share the rate limit
+/// evenly, so one holding a spike (a Black Friday week) would page on alone long after the
+/// others, a round trip per page; cut early, it gets more workers while its peers run. Measured
+/// with a week of ten times a normal week: 20,000 orders went from 1.21 to 1.18 times the
+/// floor, 5,000 from 1.71 to 1.58; 1.5 cut more often for less.
+pub const HEAVY_WINDOW: f64 = 2.0;
+
 /// A window being paged by a worker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunningWindow {
@@ -28,8 +36,8 @@ pub struct RunningWindow {
     /// for the query minus what was read, over the time left in the query), or inherited from
     /// the window it was cut from until its own first page arrives.
     pub density: f64,
-    /// A cut of this window is being recorded: no second one until it is.
-    pub splitting: bool,
+    /// Where a cut of this window being recorded will be: no second one until it is.
+    pub cutting_at: Option<i64>,
 }
 
 impl RunningWindow {
@@ -88,6 +96,14 @@ impl Board {
         self.running.iter().find(|w| w.id == id).map(|w| w.end)
     }
 
+    /// Where window `id`'s orders count to: its end, or a cut being recorded (the window
+    /// stops at a cut only once it is recorded, but the orders after it are the new window's
+    /// to count, whichever side reads them first).
+    pub fn counts_to(&self, id: i64) -> Option<i64> {
+        let w = self.running.iter().find(|w| w.id == id)?;
+        Some(w.cutting_at.map_or(w.end, |at| at.min(w.end)))
+    }
+
     /// A page of window `id` arrived: the orders left are after `paged_to`, at `density`.
     pub fn observe(&mut self, id: i64, paged_to: i64, density: f64) {
         if let Some(w) = self.running.iter_mut().find(|w| w.id == id) {
@@ -96,17 +112,35 @@ impl Board {
         }
     }
 
-    /// Picks the window with the most orders left (at least [`MIN_ORDERS_TO_SPLIT`]) that can
-    /// be cut, and marks it as being cut.
-    pub fn claim_split(&mut self) -> Option<Split> {
+    /// Picks the window to cut, and marks it as being cut: the one with the most orders left
+    /// (at least [`MIN_ORDERS_TO_SPLIT`]) that can be cut. While `concurrency` windows or more
+    /// run, only a heavy one is: [`HEAVY_WINDOW`] times the mean of what the running windows
+    /// have left.
+    pub fn claim_split(&mut self, concurrency: usize) -> Option<Split> {
+        let running = self.running.len();
+        let heavy_only = running >= concurrency;
+        // A window's density is known from its first page; until every one has reported, no
+        // window can be told heavy.
+        if heavy_only && self.running.iter().any(|w| w.density <= 0.0) {
+            return None;
+        }
+        let mean = self
+            .running
+            .iter()
+            .map(RunningWindow::remaining)
+            .sum::<f64>()
+            / running.max(1) as f64;
         let victim = self
             .running
             .iter_mut()
-            .filter(|w| !w.splitting && w.remaining() >= MIN_ORDERS_TO_SPLIT)
+            .filter(|w| w.cutting_at.is_none() && w.remaining() >= MIN_ORDERS_TO_SPLIT)
             .filter(|w| split_point(w.paged_to, w.end).is_some())
             .max_by(|a, b| a.remaining().total_cmp(&b.remaining()))?;
+        if heavy_only && victim.remaining() < HEAVY_WINDOW * mean {
+            return None;
+        }
         let at = split_point(victim.paged_to, victim.end)?;
-        victim.splitting = true;
+        victim.cutting_at = Some(at);
         Some(Split {
             victim: victim.id,
             at,
@@ -120,21 +154,21 @@ impl Board {
     pub fn finish_split(&mut self, split: &Split, new_id: i64) {
         if let Some(v) = self.running.iter_mut().find(|w| w.id == split.victim) {
             v.end = split.at;
-            v.splitting = false;
+            v.cutting_at = None;
         }
         self.running.push(RunningWindow {
             id: new_id,
             end: split.end,
             paged_to: split.at,
             density: split.density,
-            splitting: false,
+            cutting_at: None,
         });
     }
 
     /// The cut could not be recorded: the victim keeps its range.
     pub fn abandon_split(&mut self, split: &Split) {
         if let Some(v) = self.running.iter_mut().find(|w| w.id == split.victim) {
-            v.splitting = false;
+            v.cutting_at = None;
         }
     }
 }
@@ -144,13 +178,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A concurrency no board here reaches: every cut of at least the threshold is allowed.
+    const ANY: usize = usize::MAX;
+
     fn running(id: i64, paged_to: i64, end: i64, density: f64) -> RunningWindow {
         RunningWindow {
             id,
             end,
             paged_to,
             density,
-            splitting: false,
+            cutting_at: None,
         }
     }
 
@@ -160,16 +197,39 @@ mod tests {
         board.add(running(1, 0, 1_000, 1.0)); // 1,000 left
         board.add(running(2, 500, 1_000, 10.0)); // 5,000 left
         board.add(running(3, 0, 100, 1.0)); // 100 left: too few to cut
-        let split = board.claim_split().expect("a cut");
+        let split = board.claim_split(ANY).expect("a cut");
         assert_eq!((split.victim, split.at, split.end), (2, 750, 1_000));
-        // The window being cut is not cut twice; the next best is.
-        assert_eq!(board.claim_split().map(|s| s.victim), Some(1));
+        // The window being cut is not cut twice; the next best is. Its orders after the cut
+        // are the new window's to count already; it stops there once the cut is recorded.
+        assert_eq!(board.claim_split(ANY).map(|s| s.victim), Some(1));
+        assert_eq!(
+            (board.counts_to(2), board.end_of(2)),
+            (Some(750), Some(1_000))
+        );
         board.finish_split(&split, 4);
         assert_eq!(board.end_of(2), Some(750));
         assert_eq!(board.end_of(4), Some(1_000));
         // Both halves (2,500 left each) come before window 1 (1,000 left).
-        let next = board.claim_split().expect("a cut").victim;
+        let next = board.claim_split(ANY).expect("a cut").victim;
         assert!(next == 2 || next == 4, "{next}");
+    }
+
+    #[test]
+    fn at_full_concurrency_only_a_heavy_window_is_cut_once_every_window_reported() {
+        let mut board = Board::default();
+        for id in 1..=3 {
+            board.add(running(id, 0, 1_000, 1.0)); // 1,000 left each
+        }
+        assert_eq!(board.claim_split(3), None, "even windows run as they are");
+        assert!(board.claim_split(4).is_some(), "a worker is free");
+        let mut board = Board::default();
+        board.add(running(1, 0, 1_000, 1.0));
+        board.add(running(2, 0, 1_000, 1.0));
+        board.add(running(3, 0, 1_000, 5.0)); // 5,000 left: over twice the mean (2,333)
+        board.add(running(4, 0, 1_000, 0.0)); // no page yet
+        assert_eq!(board.claim_split(4), None, "window 4 has not reported");
+        board.observe(4, 0, 1.0);
+        assert_eq!(board.claim_split(4).map(|s| s.victim), Some(3));
     }
 
     #[test]
@@ -177,7 +237,7 @@ mod tests {
         let mut board = Board::default();
         board.add(running(1, 0, 1_000, 0.2)); // 200 left
         board.add(running(2, 999, 1_000, 1e9)); // a second left, however busy
-        assert_eq!(board.claim_split(), None);
+        assert_eq!(board.claim_split(ANY), None);
         assert_eq!(split_point(5, 6), None);
         assert_eq!(split_point(5, 7), Some(6));
     }
@@ -186,7 +246,7 @@ mod tests {
     fn a_cut_of_a_window_that_finished_meanwhile_still_adds_the_new_window() {
         let mut board = Board::default();
         board.add(running(1, 0, 10_000, 1.0));
-        let split = board.claim_split().expect("a cut");
+        let split = board.claim_split(ANY).expect("a cut");
         board.remove(1);
         board.finish_split(&split, 2);
         assert_eq!(board.end_of(2), Some(10_000));
@@ -221,7 +281,7 @@ mod tests {
                 let (start, end) = windows[i];
                 let paged_to = start + ((end - start - 1) as f64 * progress) as i64;
                 board.observe(i as i64, paged_to, density);
-                let Some(split) = board.claim_split() else { continue };
+                let Some(split) = board.claim_split(ANY) else { continue };
                 let v = split.victim as usize;
                 prop_assert!(windows[v].0 < split.at && split.at < windows[v].1);
                 prop_assert_eq!(split.end, windows[v].1);

@@ -518,6 +518,52 @@ fn search_requests(sandbox: &shopdock_sandbox::Sandbox) -> u64 {
         .unwrap_or(0)
 }
 
+/// A new backfill's first request is a full page of the range's oldest orders, stored with the
+/// job: a range holding less than a page (a new shop, a short range) is read in one request,
+/// and its job records that one window as read, with every order of the range counted.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_range_holding_less_than_a_page_is_backfilled_in_one_request() {
+    let (t, demo, shop) = connected_demo_shop().await;
+    let sandbox = t.sandbox().await;
+    sandbox
+        .control()
+        .create_orders_spread(&demo.id, 40, Duration::from_secs(3_600))
+        .unwrap();
+    sandbox.control().pause_clock();
+    let now = sandbox.control().now();
+    let (from, to) = (now - 3_600, now + 1);
+    let want: Versions = sandbox
+        .control()
+        .orders(&demo.id)
+        .unwrap()
+        .into_iter()
+        .filter(|o| (from..to).contains(&o.create_time))
+        .map(|o| (o.id, (o.update_time, o.status)))
+        .collect();
+    assert!(
+        (40..100).contains(&want.len()),
+        "the range holds under a page: {}",
+        want.len()
+    );
+    sandbox.control().reset_stats();
+    let progress = t
+        .app
+        .backfill_orders(&shop, from, to, CancellationToken::new())
+        .await
+        .unwrap();
+    assert_eq!(search_requests(sandbox), 1, "one request");
+    assert!(progress.finished);
+    assert_eq!(
+        (progress.fetched, progress.total),
+        (want.len() as u64, want.len() as u64)
+    );
+    assert_eq!(stored(&t, &shop), want, "exactly the range's orders");
+    assert_eq!(assert_windows_cover(&t, &shop, from, to), 1);
+    let store = shopdock_store::Store::open(&t.app.database_path()).unwrap();
+    let job = store.backfill_jobs(&shop).unwrap().remove(0);
+    assert_eq!((job.windows_done, job.fetched), (1, want.len() as u64));
+}
+
 /// Issue 9.12: a shop whose orders all lie in the last weeks of a long range. Equal-time windows
 /// leave every order in one or two of them; the idle workers cut those, so the backfill stores
 /// exactly the shop's orders, in about as many requests as there are pages, and the cuts are
@@ -597,4 +643,61 @@ async fn a_backfill_cancelled_after_cuts_resumes_exactly_without_starting_over()
         requests < left_pages + 30 && requests + 15 < full_pages,
         "resumed: {requests} requests, {left_pages} pages left of {full_pages}"
     );
+}
+
+/// Issue 9.12: a busy week (here 3,000 orders in three days between two quiet months) lands in
+/// one window. It is cut while its peers still run, and each cut window asks again for just its
+/// own part; cancelled midway and resumed, the backfill stores exactly the shop's orders and
+/// counts each of them once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_busy_week_is_cut_while_the_rest_run_and_resumes_exactly_counting_each_order_once() {
+    let (t, demo, shop) = connected_demo_shop().await;
+    let sandbox = t.sandbox().await;
+    let control = sandbox.control();
+    let start = control.now() - 100 * 86_400;
+    control
+        .create_orders_spread(&demo.id, 1_500, Duration::from_secs(100 * 86_400))
+        .unwrap();
+    control
+        .create_orders_spread(&demo.id, 3_000, Duration::from_secs(3 * 86_400))
+        .unwrap();
+    control.advance_clock(Duration::from_secs(60 * 86_400));
+    control
+        .create_orders_spread(&demo.id, 1_500, Duration::from_secs(60 * 86_400))
+        .unwrap();
+    control.pause_clock();
+    control.set_latency(Duration::from_millis(100));
+    let (from, to) = (start, control.now() + 1);
+    let want: Versions = control
+        .orders(&demo.id)
+        .unwrap()
+        .into_iter()
+        .filter(|o| (from..to).contains(&o.create_time))
+        .map(|o| (o.id, (o.update_time, o.status)))
+        .collect();
+
+    let cancel = CancellationToken::new();
+    let (app, id, c) = (t.app.clone(), shop.clone(), cancel.clone());
+    let mut events = t.app.subscribe();
+    let run = tokio::spawn(async move { app.backfill_orders(&id, from, to, c).await });
+    cancel_when_fetched(&mut events, 3_000, &cancel).await;
+    assert!(run.await.unwrap().is_err(), "the first run was cancelled");
+    let done = t
+        .app
+        .backfill_orders(&shop, from, to, CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(done.finished);
+    let stored_now: Versions = stored(&t, &shop)
+        .into_iter()
+        .filter(|(id, _)| want.contains_key(id))
+        .collect();
+    assert_eq!(stored_now, want, "exactly the range's orders");
+    assert_eq!(
+        (done.fetched, done.total),
+        (want.len() as u64, want.len() as u64),
+        "each order counted once"
+    );
+    let windows = assert_windows_cover(&t, &shop, from, to);
+    assert!(windows > 13, "the busy window was cut ({windows} windows)");
 }

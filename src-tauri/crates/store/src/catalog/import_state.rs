@@ -62,7 +62,7 @@ pub(crate) fn import_state(
 
 /// Creates the import's job (with its windows) and makes it the shop's unfinished import.
 pub(crate) fn begin_import(conn: &Connection, job: &NewBackfillJob) -> Result<i64, StoreError> {
-    let job_id = crate::sync_state::create_backfill_job(conn, job)?;
+    let (job_id, _) = crate::sync_state::create_backfill_job(conn, job)?;
     let done = conn
         .prepare_cached(
             "INSERT INTO product_import (shop_id, job_id) VALUES (?1, ?2)
