@@ -133,7 +133,7 @@ impl Shopdock {
     /// Stores the `gathered` pages and, in the same transaction, the pages that queued up until
     /// the write lock was free (taken only once it is held: while other shops' backfills
     /// write, more of this one's pages arrive, and a larger transaction costs less per order).
-    /// Once the backfill is cancelled, no more of them are taken.
+    /// Once the backfill is cancelled, no further page is stored.
     async fn store_pages(
         &self,
         shop_id: &str,
@@ -150,14 +150,18 @@ impl Shopdock {
             let stored = s.write(|tx| {
                 let mut stored = Stored::default();
                 let mut gathered = gathered.into_iter();
-                // The gathered pages, then what queued while the lock was awaited.
-                while let Some(p) = gathered.next().or_else(|| {
-                    if stored.orders < MAX_ORDERS_PER_WRITE && !cancel.is_cancelled() {
-                        rx.try_recv().ok()
-                    } else {
-                        None
-                    }
-                }) {
+                // The gathered pages, then what queued while the lock was awaited; none once
+                // the backfill is cancelled (what was written commits with its progress, and
+                // a resumed backfill fetches the rest again).
+                while !cancel.is_cancelled() {
+                    let next = gathered.next().or_else(|| {
+                        if stored.orders < MAX_ORDERS_PER_WRITE {
+                            rx.try_recv().ok()
+                        } else {
+                            None
+                        }
+                    });
+                    let Some(p) = next else { break };
                     let up = super::engine::write_page(tx, &id, &p.records, &p.unreadable, now)?;
                     tx.record_window_progress(&p.progress)?;
                     stored.add(&p, up.inserted(), up.updated);

@@ -221,7 +221,7 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
     let sandbox = t.sandbox().await;
     sandbox
         .control()
-        .create_orders_spread(&demo.id, 5_000, Duration::from_secs(20 * 86_400))
+        .create_orders_spread(&demo.id, 12_000, Duration::from_secs(20 * 86_400))
         .unwrap();
     sandbox.control().set_latency(Duration::from_millis(200));
     let (from, to) = window(&t, sandbox.control().now());
@@ -230,8 +230,9 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
     let (id, c) = (shop.clone(), cancel.clone());
     let mut events = t.app.subscribe();
     let run = tokio::spawn(async move { app.backfill_orders(&id, from, to, c).await });
-    // Cancel once about half is fetched.
-    cancel_when_fetched(&mut events, 2_500, &cancel).await;
+    // Cancel once a quarter is stored: progress comes per transaction (up to 4,000 orders on a
+    // busy machine), and after the cancel no further page is stored.
+    cancel_when_fetched(&mut events, 3_000, &cancel).await;
     let first = run.await.unwrap();
     assert!(
         matches!(&first, Err(e) if e.code == shopdock_core::ErrorCode::Cancelled),
@@ -258,10 +259,10 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
         "the first run stored something before the cancel"
     );
     assert!(
-        partial < 5_000,
+        partial < 10_000,
         "the cancel stopped the first run early ({partial} stored)"
     );
-    // The resumed run fetches roughly the other half: far fewer pages than a full run.
+    // The resumed run fetches what is left: far fewer pages than a full run.
     assert!(
         pages + 15 < full_pages,
         "resumed rather than started over ({pages} of {full_pages} pages)"
