@@ -37,6 +37,22 @@ async fn source(t: &TestApp, tiktok_shop: &str) -> Versions {
         .collect()
 }
 
+/// The sandbox's orders of a shop created in `[from, to)`, as [`source`] gives them.
+fn source_created_in(
+    control: &shopdock_sandbox::Control,
+    tiktok_shop: &str,
+    from: i64,
+    to: i64,
+) -> Versions {
+    control
+        .orders(tiktok_shop)
+        .unwrap()
+        .into_iter()
+        .filter(|o| (from..to).contains(&o.create_time))
+        .map(|o| (o.id, (o.update_time, o.status)))
+        .collect()
+}
+
 /// An app with the sandbox's demo shop registered as a real shop and connected: the app, the
 /// sandbox's view of the shop, and Shopdock's shop id.
 async fn connected_demo_shop() -> (TestApp, shopdock_sandbox::ShopInfo, String) {
@@ -246,13 +262,7 @@ async fn a_cancelled_backfill_resumes_where_it_stopped() {
         .await
         .unwrap();
     assert!(done.finished);
-    let pages = sandbox
-        .control()
-        .stats()
-        .by_path
-        .get("/order/202309/orders/search")
-        .copied()
-        .unwrap_or(0);
+    let pages = search_requests(sandbox);
     let full_pages = (source(&t, &demo.id).await.len() as u64).div_ceil(100);
     assert!(
         partial > 0,
@@ -533,14 +543,7 @@ async fn a_range_holding_less_than_a_page_is_backfilled_in_one_request() {
     sandbox.control().pause_clock();
     let now = sandbox.control().now();
     let (from, to) = (now - 3_600, now + 1);
-    let want: Versions = sandbox
-        .control()
-        .orders(&demo.id)
-        .unwrap()
-        .into_iter()
-        .filter(|o| (from..to).contains(&o.create_time))
-        .map(|o| (o.id, (o.update_time, o.status)))
-        .collect();
+    let want = source_created_in(sandbox.control(), &demo.id, from, to);
     assert!(
         (40..100).contains(&want.len()),
         "the range holds under a page: {}",
@@ -669,13 +672,7 @@ async fn a_busy_week_is_cut_while_the_rest_run_and_resumes_exactly_counting_each
     control.pause_clock();
     control.set_latency(Duration::from_millis(100));
     let (from, to) = (start, control.now() + 1);
-    let want: Versions = control
-        .orders(&demo.id)
-        .unwrap()
-        .into_iter()
-        .filter(|o| (from..to).contains(&o.create_time))
-        .map(|o| (o.id, (o.update_time, o.status)))
-        .collect();
+    let want = source_created_in(control, &demo.id, from, to);
 
     let cancel = CancellationToken::new();
     let (app, id, c) = (t.app.clone(), shop.clone(), cancel.clone());
