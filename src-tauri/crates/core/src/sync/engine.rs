@@ -9,7 +9,7 @@ use super::plan::{
     incremental_request, next_watermark, split_windows, to_record, window_request, WindowCursor,
     INCREMENTAL_JOB,
 };
-use super::work_stealing::{density_after_page, Board, RunningWindow};
+use super::work_stealing::{density_after_page, Board, RunningWindow, WindowReading};
 use crate::api::{ApiError, BackfillProgressView};
 use crate::errors::{CoreError, CoreResult};
 use crate::notifications::{self, NewOrdersBatch, Run};
@@ -625,10 +625,7 @@ impl Shopdock {
         let mut fetched = window.fetched;
         // Orders read in the current query (for the density estimate).
         let mut read = if token.is_some() { window.fetched } else { 0 };
-        let mut paged_to = query_start;
-        // Orders of the second `paged_to` counted so far, and of those the ones a new query
-        // from that second reads again (not to be counted twice).
-        let (mut at_paged_to, mut counted_before) = (0u64, 0u64);
+        let mut reading = WindowReading::from(query_start);
         loop {
             let (q, f) = window_request(query_start, query_end, token.clone());
             let page = match self
@@ -644,13 +641,12 @@ impl Shopdock {
                     token = None;
                     query_start = start;
                     query_end = run.board().end_of(window.id).unwrap_or(window.window_end);
-                    (at_paged_to, counted_before) = (0, 0);
                     let counted = &run.counters.fetched;
                     counted.fetch_sub(
                         fetched.min(counted.load(Ordering::Relaxed)),
                         Ordering::Relaxed,
                     );
-                    (fetched, read, paged_to) = (0, 0, start);
+                    (fetched, read, reading) = (0, 0, WindowReading::from(start));
                     continue;
                 }
                 other => other?,
@@ -662,20 +658,9 @@ impl Shopdock {
                 (end, board.counts_to(window.id).unwrap_or(end))
             };
             read += page.records.len() as u64;
-            let times = || page.records.iter().map(|r| r.header.create_time);
-            if let Some(newest) = times().max().filter(|t| *t >= paged_to) {
-                let here = times().filter(|t| *t == newest && *t < counts_to).count() as u64;
-                at_paged_to = if newest > paged_to {
-                    here
-                } else {
-                    at_paged_to + here
-                };
-                paged_to = newest;
-            }
-            let inside = times().filter(|t| *t < counts_to).count() as u64;
-            let again = inside.min(counted_before);
-            counted_before -= again;
-            let counted = inside - again;
+            let times: Vec<i64> = page.records.iter().map(|r| r.header.create_time).collect();
+            let counted = reading.page(&times, counts_to);
+            let paged_to = reading.paged_to;
             fetched += counted;
             // Sorted by create time: once a page reaches the end, every order before it is read.
             let done = page.next_token.is_none() || paged_to >= end;
@@ -718,7 +703,7 @@ impl Shopdock {
             }
             if ask_again {
                 (query_start, query_end, token, read) = (paged_to, end, None, 0);
-                counted_before = std::mem::take(&mut at_paged_to);
+                reading.ask_again();
             } else {
                 token = page.next_token;
             }

@@ -72,6 +72,54 @@ pub fn density_after_page(query_total: u64, read: u64, paged_to: i64, query_end:
     left / (query_end - paged_to).max(1) as f64
 }
 
+/// Where a window has read to, and its orders counted once each although a cut window asks
+/// again from the second it had read to (orders of that second are then read twice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowReading {
+    /// The newest `create_time` read (the window's or its query's start before a page).
+    pub paged_to: i64,
+    /// Orders of the second `paged_to` counted so far.
+    at_paged_to: u64,
+    /// Of those, the ones the current query has still to read again.
+    counted_before: u64,
+}
+
+impl WindowReading {
+    pub fn from(start: i64) -> Self {
+        Self {
+            paged_to: start,
+            at_paged_to: 0,
+            counted_before: 0,
+        }
+    }
+
+    /// A page of orders created at `times` (ascending, as TikTok sorts them) arrived; the
+    /// window's orders count up to `counts_to`. Returns how many are counted for the first time.
+    pub fn page(&mut self, times: &[i64], counts_to: i64) -> u64 {
+        if let Some(&newest) = times.iter().max().filter(|t| **t >= self.paged_to) {
+            let here = times
+                .iter()
+                .filter(|t| **t == newest && **t < counts_to)
+                .count() as u64;
+            self.at_paged_to = if newest > self.paged_to {
+                here
+            } else {
+                self.at_paged_to + here
+            };
+            self.paged_to = newest;
+        }
+        let inside = times.iter().filter(|t| **t < counts_to).count() as u64;
+        let again = inside.min(self.counted_before);
+        self.counted_before -= again;
+        inside - again
+    }
+
+    /// The window asks again from `paged_to`: that second's counted orders come again.
+    pub fn ask_again(&mut self) {
+        self.counted_before = std::mem::take(&mut self.at_paged_to);
+    }
+}
+
 /// The windows being paged, as the idle workers see them.
 #[derive(Debug, Default)]
 pub struct Board {
@@ -251,6 +299,33 @@ mod tests {
         board.finish_split(&split, 2);
         assert_eq!(board.end_of(2), Some(10_000));
         assert_eq!(board.end_of(1), None);
+    }
+
+    #[test]
+    fn orders_read_again_after_asking_again_are_counted_once() {
+        let mut r = WindowReading::from(0);
+        assert_eq!(r.page(&[1, 2, 2], 100), 3);
+        r.ask_again(); // from second 2: its two orders come again, with one not read before
+        assert_eq!(
+            r.page(&[2, 2, 2, 3], 100),
+            2,
+            "the new order of second 2, and 3"
+        );
+        assert_eq!(r.paged_to, 3);
+        // Past where the window counts to (a cut), nothing is counted.
+        assert_eq!(r.page(&[50, 99, 100, 120], 100), 2);
+        r.ask_again(); // second 120 was not counted, so nothing is read again
+        assert_eq!(r.page(&[120, 130], 200), 2);
+    }
+
+    #[test]
+    fn a_second_spread_over_pages_is_read_again_whole() {
+        let mut r = WindowReading::from(0);
+        assert_eq!(r.page(&[5, 7, 7], 100), 3);
+        assert_eq!(r.page(&[7, 7], 100), 2);
+        r.ask_again(); // four orders of second 7 counted, and one more not read yet
+        assert_eq!(r.page(&[7, 7, 7], 100), 0);
+        assert_eq!(r.page(&[7, 7, 8], 100), 2);
     }
 
     #[test]
