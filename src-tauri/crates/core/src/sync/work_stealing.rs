@@ -2,8 +2,10 @@
 //! work stealing. Order histories are not spread evenly (a shop that opened last month, a
 //! Black Friday week), so windows of equal time hold very different numbers of orders. When a
 //! worker runs out of windows, it takes the later part of the window with the most orders
-//! still to fetch; the window's worker stops where the cut is. Repeated, this follows the
-//! orders wherever they are, at the cost of about one page per cut.
+//! still to fetch; the window's worker stops where the cut is, and asks again for just its
+//! part. Repeated, this follows the orders wherever they are, at the cost of about one page per
+//! cut. Spare workers cut early, while every window still runs, but only a window far heavier
+//! than its peers ([`HEAVY_WINDOW`]).
 //!
 //! No I/O here: the engine records each cut in the store before either side acts on it.
 
