@@ -171,6 +171,17 @@ impl Shopdock {
         let _ = self.inner.events.send(event);
     }
 
+    /// Tells the table that a shop's stored orders changed, when any did.
+    pub(crate) fn emit_orders_changed(&self, shop_id: &str, inserted: usize, updated: usize) {
+        if inserted + updated > 0 {
+            self.emit(CoreEvent::OrdersChanged {
+                shop_id: shop_id.to_owned(),
+                inserted: inserted as u32,
+                updated: updated as u32,
+            });
+        }
+    }
+
     /// Runs a store call on the blocking pool.
     pub(crate) async fn db<T: Send + 'static>(
         &self,

@@ -7,7 +7,7 @@
 use super::news::{self, NewRequest, RequestsBatch};
 use super::records::to_record;
 use crate::errors::CoreResult;
-use crate::{CoreEvent, Shopdock};
+use crate::Shopdock;
 use shopdock_store::WatermarkUpdate;
 use shopdock_tiktok::cancellation::{
     CancelSortField, CancellationPage, SearchCancellationsFilter, SearchCancellationsQuery,
@@ -39,13 +39,7 @@ impl Shopdock {
             .pull_cancellation_pages(shop_id, start, &mut changed, &mut batch)
             .await;
         // Told even when a later page failed: what was stored is on the orders already.
-        if changed > 0 {
-            self.emit(CoreEvent::OrdersChanged {
-                shop_id: shop_id.to_owned(),
-                inserted: 0,
-                updated: changed,
-            });
-        }
+        self.emit_orders_changed(shop_id, 0, changed as usize);
         if !batch.is_empty() {
             self.announce_requests(shop_id, caught_up, batch).await?;
         }

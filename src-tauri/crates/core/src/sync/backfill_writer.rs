@@ -192,13 +192,7 @@ impl Shopdock {
         } = stored;
         counters.fetched.fetch_add(counted, Ordering::Relaxed);
         counters.windows_done.fetch_add(done, Ordering::Relaxed);
-        if inserted + updated > 0 {
-            self.emit(CoreEvent::OrdersChanged {
-                shop_id: shop_id.to_owned(),
-                inserted: inserted as u32,
-                updated: updated as u32,
-            });
-        }
+        self.emit_orders_changed(shop_id, inserted, updated);
         self.emit(CoreEvent::BackfillProgress {
             progress: counters.view(shop_id, job_id, false),
         });

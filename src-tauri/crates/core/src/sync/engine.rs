@@ -63,24 +63,21 @@ fn job_plan(from: i64, to: i64, first_page: &[i64], more: bool) -> JobPlan {
     }
     // Orders of the page's newest second may continue on the next page: that second starts
     // the windows still to read.
-    match first_page
+    let newest = first_page
         .iter()
         .copied()
         .max()
-        .filter(|t| (from + 1..to).contains(t))
-    {
-        Some(newest) => {
-            let mut windows = vec![(from, newest)];
-            windows.extend(split_windows(newest, to, BACKFILL_CONCURRENCY as u32, 60));
-            JobPlan {
-                windows,
-                read: Some(first_page.iter().filter(|t| **t < newest).count() as u64),
-            }
-        }
-        None => JobPlan {
-            windows: split_windows(from, to, BACKFILL_CONCURRENCY as u32, 60),
-            read: None,
-        },
+        .filter(|t| (from + 1..to).contains(t));
+    let start = newest.unwrap_or(from);
+    let mut windows = if start > from {
+        vec![(from, start)]
+    } else {
+        Vec::new()
+    };
+    windows.extend(split_windows(start, to, BACKFILL_CONCURRENCY as u32, 60));
+    JobPlan {
+        windows,
+        read: newest.map(|n| first_page.iter().filter(|t| **t < n).count() as u64),
     }
 }
 
@@ -101,6 +98,13 @@ struct Page {
     unreadable: Vec<UnreadableOrder>,
     next_token: Option<String>,
     total: u64,
+}
+
+impl Page {
+    /// The `create_time` of each order that decoded, in the page's order.
+    fn create_times(&self) -> Vec<i64> {
+        self.records.iter().map(|r| r.header.create_time).collect()
+    }
 }
 
 fn decode(raw: RawOrderPage) -> Page {
@@ -499,17 +503,17 @@ impl Shopdock {
         to: i64,
         first: Page,
     ) -> CoreResult<i64> {
-        let times: Vec<i64> = first.records.iter().map(|r| r.header.create_time).collect();
-        let plan = job_plan(from, to, &times, first.next_token.is_some());
+        let plan = job_plan(from, to, &first.create_times(), first.next_token.is_some());
+        let now = self.now();
         let job = NewBackfillJob {
             shop_id: shop_id.to_owned(),
             kind: BACKFILL_KIND.into(),
             range_start: from,
             range_end: to,
-            created_at: self.now(),
+            created_at: now,
             windows: plan.windows,
         };
-        let (id, now) = (shop_id.to_owned(), self.now());
+        let id = shop_id.to_owned();
         let (job_id, up) = self
             .db(move |s| {
                 s.write(|tx| {
@@ -527,13 +531,7 @@ impl Shopdock {
                 })
             })
             .await?;
-        if up.inserted() + up.updated > 0 {
-            self.emit(CoreEvent::OrdersChanged {
-                shop_id: shop_id.to_owned(),
-                inserted: up.inserted() as u32,
-                updated: up.updated as u32,
-            });
-        }
+        self.emit_orders_changed(shop_id, up.inserted(), up.updated);
         Ok(job_id)
     }
 
@@ -658,8 +656,7 @@ impl Shopdock {
                 (end, board.counts_to(window.id).unwrap_or(end))
             };
             read += page.records.len() as u64;
-            let times: Vec<i64> = page.records.iter().map(|r| r.header.create_time).collect();
-            let counted = reading.page(&times, counts_to);
+            let counted = reading.page(&page.create_times(), counts_to);
             let paged_to = reading.paged_to;
             fetched += counted;
             // Sorted by create time: once a page reaches the end, every order before it is read.

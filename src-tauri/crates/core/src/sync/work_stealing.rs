@@ -151,7 +151,7 @@ impl Board {
     /// to count, whichever side reads them first).
     pub fn counts_to(&self, id: i64) -> Option<i64> {
         let w = self.running.iter().find(|w| w.id == id)?;
-        Some(w.cutting_at.map_or(w.end, |at| at.min(w.end)))
+        Some(w.cutting_at.unwrap_or(w.end))
     }
 
     /// A page of window `id` arrived: the orders left are after `paged_to`, at `density`.
