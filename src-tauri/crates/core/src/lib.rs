@@ -171,9 +171,16 @@ impl Shopdock {
         let _ = self.inner.events.send(event);
     }
 
-    /// Tells the table that a shop's stored orders changed, when any did.
-    pub(crate) fn emit_orders_changed(&self, shop_id: &str, inserted: usize, updated: usize) {
-        if inserted + updated > 0 {
+    /// Tells the table that a shop's stored orders changed, when any did: orders inserted or
+    /// updated, or orders stored as unreadable (the table's notice lists those).
+    pub(crate) fn emit_orders_changed(
+        &self,
+        shop_id: &str,
+        inserted: usize,
+        updated: usize,
+        unreadable: usize,
+    ) {
+        if inserted + updated + unreadable > 0 {
             self.emit(CoreEvent::OrdersChanged {
                 shop_id: shop_id.to_owned(),
                 inserted: inserted as u32,

@@ -39,7 +39,7 @@ impl Shopdock {
             .pull_cancellation_pages(shop_id, start, &mut changed, &mut batch)
             .await;
         // Told even when a later page failed: what was stored is on the orders already.
-        self.emit_orders_changed(shop_id, 0, changed as usize);
+        self.emit_orders_changed(shop_id, 0, changed as usize, 0);
         if !batch.is_empty() {
             self.announce_requests(shop_id, caught_up, batch).await?;
         }

@@ -188,11 +188,12 @@ impl Shopdock {
             done,
             inserted,
             updated,
+            unreadable,
             ..
         } = stored;
         counters.fetched.fetch_add(counted, Ordering::Relaxed);
         counters.windows_done.fetch_add(done, Ordering::Relaxed);
-        self.emit_orders_changed(shop_id, inserted, updated);
+        self.emit_orders_changed(shop_id, inserted, updated, unreadable);
         self.emit(CoreEvent::BackfillProgress {
             progress: counters.view(shop_id, job_id, false),
         });
@@ -210,6 +211,8 @@ struct Stored {
     done: u32,
     inserted: usize,
     updated: usize,
+    /// Orders stored as unreadable.
+    unreadable: usize,
 }
 
 impl Stored {
@@ -219,6 +222,7 @@ impl Stored {
         self.done += u32::from(page.progress.done);
         self.inserted += inserted;
         self.updated += updated;
+        self.unreadable += page.unreadable.len();
     }
 }
 

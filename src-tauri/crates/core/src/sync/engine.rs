@@ -306,13 +306,7 @@ impl Shopdock {
             stats.fetched += page.orders.len() as u64;
             stats.inserted += up.inserted() as u64;
             stats.updated += up.updated as u64;
-            if up.inserted() + up.updated > 0 || unreadable_now > 0 {
-                self.emit(CoreEvent::OrdersChanged {
-                    shop_id: shop_id.to_owned(),
-                    inserted: up.inserted() as u32,
-                    updated: up.updated as u32,
-                });
-            }
+            self.emit_orders_changed(shop_id, up.inserted(), up.updated, unreadable_now);
             match page.next_token {
                 Some(t) => token = Some(t),
                 None => break,
@@ -514,6 +508,7 @@ impl Shopdock {
             windows: plan.windows,
         };
         let id = shop_id.to_owned();
+        let unreadable = first.unreadable.len();
         let (job_id, up) = self
             .db(move |s| {
                 s.write(|tx| {
@@ -531,7 +526,7 @@ impl Shopdock {
                 })
             })
             .await?;
-        self.emit_orders_changed(shop_id, up.inserted(), up.updated);
+        self.emit_orders_changed(shop_id, up.inserted(), up.updated, unreadable);
         Ok(job_id)
     }
 

@@ -402,6 +402,60 @@ async fn one_unreadable_order_never_stops_a_pull_and_is_shown_until_it_reads() {
     assert!(page.unreadable.is_empty(), "{:?}", page.unreadable);
 }
 
+/// Should TikTok send every new order in a shape Shopdock cannot read, a backfill stores only
+/// unreadable orders: it still tells the window (whose notice lists them), from its first page
+/// (stored with the job) and from its writer (the rest of the range).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backfill_that_stores_only_unreadable_orders_tells_the_window() {
+    let (t, demo, shop) = connected_demo_shop().await;
+    let sandbox = t.sandbox().await;
+    let c = sandbox.control();
+    // A range after the seeded history, holding 150 orders: more than the first page.
+    c.advance_clock(Duration::from_secs(1));
+    let from = c.now();
+    c.advance_clock(Duration::from_secs(2 * 3_600));
+    let odd = c
+        .create_orders_spread(&demo.id, 150, Duration::from_secs(3_600))
+        .unwrap();
+    for id in &odd {
+        c.send_order_malformed(id, true);
+    }
+
+    let mut events = t.app.subscribe();
+    let progress = t
+        .app
+        .backfill_orders(&shop, from, c.now() + 1, CancellationToken::new())
+        .await
+        .unwrap();
+    assert!(progress.finished);
+    let mut changed = Vec::new();
+    while let Ok(event) = events.try_recv() {
+        if let shopdock_core::CoreEvent::OrdersChanged {
+            shop_id,
+            inserted,
+            updated,
+        } = event
+        {
+            assert_eq!(shop_id, shop);
+            changed.push((inserted, updated));
+        }
+    }
+    assert!(
+        changed.len() >= 2 && changed.iter().all(|c| *c == (0, 0)),
+        "the job's first page and the writer each told the window: {changed:?}"
+    );
+    let page = t
+        .app
+        .query_orders(shopdock_core::OrderQueryInput::default())
+        .await
+        .unwrap();
+    assert!(!page.unreadable.is_empty());
+    assert!(page
+        .unreadable
+        .iter()
+        .all(|u| u.order_id.as_ref().is_some_and(|id| odd.contains(id))));
+}
+
 /// Issue 9.3: TikTok's clock 10 minutes ahead of ours (outside its 30 s window) refuses our
 /// timestamps; Shopdock corrects by the measured skew and syncs, and Test Connection says how
 /// far off the computer's clock is.
