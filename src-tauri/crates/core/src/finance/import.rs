@@ -9,7 +9,7 @@
 //! listed again (a few calls), and only the transactions not stored yet are read. The
 //! settled orders not asked yet are asked by whichever import runs next.
 
-use super::lists::{Mark, PAYMENTS_JOB, STATEMENTS_JOB};
+use super::lists::{Mark, Payments, Statements, PAYMENTS_JOB, STATEMENTS_JOB};
 use super::progress::Progress;
 use super::views::FinanceImportSummary;
 use super::window::{self, ListState, Window, OPEN_PAYMENT_SECS};
@@ -166,7 +166,7 @@ impl Shopdock {
             }
         };
         let read = self
-            .read_statements(shop_id, statements, mark, cancel)
+            .read_list::<Statements>(shop_id, statements, mark, cancel)
             .await?;
         (summary.statements, summary.statements_new) = (read.read, read.new);
         summary.unreadable += read.unreadable;
@@ -183,7 +183,9 @@ impl Shopdock {
                     )
                 }
             };
-            let read = self.read_payments(shop_id, payments, mark, cancel).await?;
+            let read = self
+                .read_list::<Payments>(shop_id, payments, mark, cancel)
+                .await?;
             summary.payments = read.read;
             summary.unreadable += read.unreadable;
         }
