@@ -4,16 +4,16 @@
 //! refusals that send nothing, an unknown outcome reconciled instead of resent, a slot
 //! refusal's reason on the row, and automatic confirmation.
 
-use crate::support::{connect_sandbox_shop, open_app_on, TestApp};
+use crate::support::{
+    added_shop, connect_sandbox_shop, open_app_on, world_with_malaysian_shops, TestApp,
+};
 use shopdock_core::{
     ArrangeChoice, ArrangeInput, ArrangeRoute, ErrorCode, ManualClock, OptionKey, OptionToggle,
     OptionsPatch, OutboxEntryView, OutboxKind, OutboxListInput, OutboxState, PackageWeightInput,
     PickupSlotView, ShipInput, WeightUnit,
 };
 use shopdock_demo::SandboxDemo;
-use shopdock_sandbox::{
-    Control, MarketCode, SandboxConfig, ShippingMode, ShopInfo, ShopSetup, WriteFaults,
-};
+use shopdock_sandbox::{Control, ShopInfo, WriteFaults};
 use shopdock_tiktok::model::Order;
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,26 +21,8 @@ use tokio_util::sync::CancellationToken;
 
 const HOUR: u64 = 3_600;
 
-/// The seeded world (US demo shop, UK cross-border shop, ...) plus a Malaysian TikTok
-/// Shipping shop (`shop0_seller`) and a Malaysian seller-shipping shop (`shop1_seller`).
 fn world() -> Arc<SandboxDemo> {
-    SandboxDemo::with_config(SandboxConfig {
-        seed: 42,
-        orders_per_shop: 60,
-        extra_shops: vec![
-            ShopSetup::local(MarketCode::My, ShippingMode::Tiktok),
-            ShopSetup::local(MarketCode::My, ShippingMode::Seller),
-        ],
-        ..SandboxConfig::default()
-    })
-}
-
-fn added(c: &Control, n: usize) -> ShopInfo {
-    let seller = format!("shop{n}_seller");
-    c.shops()
-        .into_iter()
-        .find(|s| s.seller_id == seller)
-        .expect("added shop")
+    world_with_malaysian_shops(42, 60)
 }
 
 fn uk(c: &Control) -> ShopInfo {
@@ -267,7 +249,7 @@ async fn uk_tiktok_shipping_is_picked_up_in_an_offered_slot_and_a_slot_refusal_r
 async fn malaysian_tiktok_shipping_is_arranged_without_asking_a_handover_method() {
     let t = open_app_on(world(), None, None).await;
     let c = t.sandbox().await.control().clone();
-    let my = added(&c, 0);
+    let my = added_shop(&c, 0);
     let shop = synced(&t, &my, 10).await;
     let order = ready(&c, &my.id, "TIKTOK").remove(0);
 
@@ -302,7 +284,7 @@ async fn malaysian_tiktok_shipping_is_arranged_without_asking_a_handover_method(
 async fn malaysian_seller_tracking_goes_through_ship_package_not_mark_as_shipped() {
     let t = open_app_on(world(), None, None).await;
     let c = t.sandbox().await.control().clone();
-    let my = added(&c, 1);
+    let my = added_shop(&c, 1);
     let shop = synced(&t, &my, 10).await;
     let order = ready(&c, &my.id, "SELLER").remove(0);
     let provider = c
@@ -468,7 +450,7 @@ async fn a_brazilian_shop_is_refused_locally_for_its_invoice() {
 async fn an_arrangement_whose_reply_was_lost_is_reconciled_not_resent() {
     let t = open_app_on(world(), None, None).await;
     let c = t.sandbox().await.control().clone();
-    let my = added(&c, 0);
+    let my = added_shop(&c, 0);
     let demo = c.demo_shop();
     let my_shop = synced(&t, &my, 10).await;
     let us_shop = synced(&t, &demo, 10).await;
@@ -645,7 +627,7 @@ async fn automatic_confirmation_waits_out_the_remorse_hour_of_orders_without_on_
     let clock = Arc::new(ManualClock::at_system_time());
     let t = open_app_on(world(), None, Some(clock.clone())).await;
     let c = t.sandbox().await.control().clone();
-    let my = added(&c, 0);
+    let my = added_shop(&c, 0);
     let shop = synced(&t, &my, 10).await;
     let created = c.create_orders(&my.id, 6).unwrap();
     // Paid within 20 minutes of creation: all inside their first hour now.

@@ -6,16 +6,14 @@
 //! anyone prints.
 
 use crate::support::shipping::synced_shop;
-use crate::support::{open_app_on, TestApp};
+use crate::support::{added_shop, open_app_on, world_with_malaysian_shops, TestApp};
 use shopdock_core::{
     ArrangeChoice, ArrangeInput, CoreEvent, ErrorCode, LabelSize, LabelsInput, NoLabelReason,
     OptionKey, OptionToggle, OptionsPatch, OutboxState, PrintedLabels,
 };
 use shopdock_demo::SandboxDemo;
 use shopdock_documents::read_back::{page_sizes, pages_text, squash};
-use shopdock_sandbox::{
-    Control, DocumentGeneration, MarketCode, SandboxConfig, ShippingMode, ShopInfo, ShopSetup,
-};
+use shopdock_sandbox::{Control, DocumentGeneration, ShopInfo};
 use shopdock_store::Store;
 use shopdock_tiktok::model::Order;
 use std::sync::Arc;
@@ -23,26 +21,8 @@ use std::time::Duration;
 
 const HOUR: u64 = 3_600;
 
-/// The seeded world (its US demo shop has FBT orders) plus a Malaysian TikTok Shipping shop
-/// (`shop0_seller`, packages exist from payment) and a Malaysian seller-shipping shop.
 fn world() -> Arc<SandboxDemo> {
-    SandboxDemo::with_config(SandboxConfig {
-        seed: 5,
-        orders_per_shop: 40,
-        extra_shops: vec![
-            ShopSetup::local(MarketCode::My, ShippingMode::Tiktok),
-            ShopSetup::local(MarketCode::My, ShippingMode::Seller),
-        ],
-        ..SandboxConfig::default()
-    })
-}
-
-fn added(c: &Control, n: usize) -> ShopInfo {
-    let seller = format!("shop{n}_seller");
-    c.shops()
-        .into_iter()
-        .find(|s| s.seller_id == seller)
-        .expect("added shop")
+    world_with_malaysian_shops(5, 40)
 }
 
 /// The sandbox's orders of `shop` ready to ship with a package.
@@ -63,7 +43,7 @@ fn ready(c: &Control, shop: &str) -> Vec<Order> {
 /// A synced MY TikTok Shipping shop and `n` of its orders arranged through Shopdock.
 async fn arranged(t: &TestApp, n: usize) -> (String, ShopInfo, Vec<Order>) {
     let c = t.sandbox().await.control().clone();
-    let my = added(&c, 0);
+    let my = added_shop(&c, 0);
     let shop = synced_shop(t, &my, 20).await;
     let orders: Vec<Order> = ready(&c, &my.id).into_iter().take(n).collect();
     assert_eq!(orders.len(), n);
@@ -269,7 +249,7 @@ async fn each_refusal_becomes_its_specific_message_and_the_rest_still_print() {
         .expect("a cancelled order with a package");
     store_as(&t, &shop, &looking_arranged(cancelled, &package(cancelled)));
     // A seller-shipped order: decided without asking TikTok.
-    let seller = added(&c, 1);
+    let seller = added_shop(&c, 1);
     let seller_shop = synced_shop(&t, &seller, 5).await;
     let seller_order = ready(&c, &seller.id).remove(0);
 

@@ -11,7 +11,9 @@ pub mod small_disk;
 use shopdock_core::{AuthOutcome, BrowserError, BrowserOpener, CoreEvent, OpenOptions, Shopdock};
 use shopdock_demo::SandboxDemo;
 use shopdock_sandbox::browser::{press, Decision};
-use shopdock_sandbox::Sandbox;
+use shopdock_sandbox::{
+    Control, MarketCode, Sandbox, SandboxConfig, ShippingMode, ShopInfo, ShopSetup,
+};
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -123,6 +125,31 @@ pub async fn unlimited_demo_shop() -> (TestApp, shopdock_sandbox::ShopInfo, Stri
     t.app.set_rate_limit_qps(100_000.0);
     let shop = connect_sandbox_shop(&t, &demo.code, shopdock_sandbox::DEMO_SELLER).await;
     (t, demo, shop)
+}
+
+/// The seeded world (US demo shop with FBT orders, UK cross-border shop, ...) plus a Malaysian
+/// TikTok Shipping shop (`shop0_seller`, packages exist from payment) and a Malaysian
+/// seller-shipping shop (`shop1_seller`): the markets and shipping types the shipping tests
+/// compare.
+pub fn world_with_malaysian_shops(seed: u64, orders_per_shop: usize) -> Arc<SandboxDemo> {
+    SandboxDemo::with_config(SandboxConfig {
+        seed,
+        orders_per_shop,
+        extra_shops: vec![
+            ShopSetup::local(MarketCode::My, ShippingMode::Tiktok),
+            ShopSetup::local(MarketCode::My, ShippingMode::Seller),
+        ],
+        ..SandboxConfig::default()
+    })
+}
+
+/// The `n`th shop a test world added (`shop{n}_seller`).
+pub fn added_shop(c: &Control, n: usize) -> ShopInfo {
+    let seller = format!("shop{n}_seller");
+    c.shops()
+        .into_iter()
+        .find(|s| s.seller_id == seller)
+        .expect("added shop")
 }
 
 /// Registers the sandbox shop with code `code` as a "real" shop pointing at the demo sandbox,
