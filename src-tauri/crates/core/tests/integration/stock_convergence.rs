@@ -57,16 +57,7 @@ async fn tiktok_ends_at_shopdocks_figures_after_random_counts_orders_shipments_a
 
     // Every SKU orders name gets its own local SKU, every third one as a 2-pack; the last two
     // share one local SKU (two listings of the same goods).
-    let skus: Vec<(String, String)> = s
-        .products(&t, "order_catalog")
-        .await
-        .into_iter()
-        .flat_map(|p| {
-            p.skus
-                .into_iter()
-                .map(move |k| (p.product_id.clone(), k.sku_id))
-        })
-        .collect();
+    let skus = s.skus(&t, "order_catalog").await;
     assert!(skus.len() >= 4, "enough SKUs: {skus:?}");
     let mut links: HashMap<String, (String, i64)> = HashMap::new();
     let mut expected: HashMap<String, i64> = HashMap::new();

@@ -238,21 +238,7 @@ async fn a_sku_in_several_warehouses_gets_its_figure_in_the_default_one_and_zero
 async fn a_push_waits_for_orders_tiktok_has_and_shopdock_not_yet_instead_of_undoing_them() {
     let t = open_app(None).await;
     let s = stock_shop(&t, 0).await;
-    let skus: Vec<(String, String)> = s
-        .products(&t, "order_catalog")
-        .await
-        .into_iter()
-        .flat_map(|p| {
-            p.skus
-                .into_iter()
-                .map(move |k| (p.product_id.clone(), k.sku_id))
-        })
-        .collect();
-    for (i, (product, sku)) in skus.iter().enumerate() {
-        let code = format!("O{i}");
-        s.count(&t, &code, 50);
-        s.link(product, sku, &[(&code, 1)]);
-    }
+    let skus = s.link_each_order_sku(&t, 50).await;
     options(&t, &s.shop, &[(OptionKey::AutoStockSync, true)]).await;
     settle(&t, &s).await;
     let mut before = Vec::new();

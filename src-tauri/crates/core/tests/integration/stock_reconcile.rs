@@ -48,21 +48,7 @@ async fn drift_on_tiktok_is_found_reported_and_pushed_back() {
 async fn orders_shopdock_has_not_downloaded_are_not_drift() {
     let t = open_app(None).await;
     let s = stock_shop(&t, 0).await;
-    let skus: Vec<(String, String)> = s
-        .products(&t, "order_catalog")
-        .await
-        .into_iter()
-        .flat_map(|p| {
-            p.skus
-                .into_iter()
-                .map(move |k| (p.product_id.clone(), k.sku_id))
-        })
-        .collect();
-    for (i, (product, sku)) in skus.iter().enumerate() {
-        let code = format!("O{i}");
-        s.count(&t, &code, 50);
-        s.link(product, sku, &[(&code, 1)]);
-    }
+    s.link_each_order_sku(&t, 50).await;
     options(&t, &s.shop, &[(OptionKey::AutoStockSync, true)]).await;
     settle(&t, &s).await;
 

@@ -89,6 +89,31 @@ impl StockShop {
             .collect()
     }
 
+    /// Every (product id, SKU id) of the sandbox's products of one role.
+    pub async fn skus(&self, t: &TestApp, role: &str) -> Vec<(String, String)> {
+        self.products(t, role)
+            .await
+            .into_iter()
+            .flat_map(|p| {
+                p.skus
+                    .into_iter()
+                    .map(move |k| (p.product_id.clone(), k.sku_id))
+            })
+            .collect()
+    }
+
+    /// Links every SKU of the order catalog to a local SKU of its own (`O0`, `O1`, ...) holding
+    /// `on_hand` units; returns the (product id, SKU id) pairs in that order.
+    pub async fn link_each_order_sku(&self, t: &TestApp, on_hand: i64) -> Vec<(String, String)> {
+        let skus = self.skus(t, "order_catalog").await;
+        for (i, (product, sku)) in skus.iter().enumerate() {
+            let code = format!("O{i}");
+            self.count(t, &code, on_hand);
+            self.link(product, sku, &[(&code, 1)]);
+        }
+        skus
+    }
+
     /// TikTok's available units of a SKU, all warehouses together.
     pub async fn on_tiktok(&self, t: &TestApp, sku_id: &str) -> i64 {
         t.sandbox()
