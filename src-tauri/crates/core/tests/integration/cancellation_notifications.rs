@@ -5,23 +5,10 @@
 //! answer first, and a shop's first pull announces nothing.
 
 use crate::support::shipping::{shippable, synced_demo_shop};
-use crate::support::{open_app, TestApp};
+use crate::support::{drain_events, open_app, TestApp};
 use shopdock_core::CoreEvent;
 use shopdock_sandbox::ShopInfo;
 use std::time::Duration;
-use tokio::sync::broadcast::{self, error::TryRecvError};
-
-/// Every event received so far (the pull emits before `pull_orders` returns).
-fn drain(events: &mut broadcast::Receiver<CoreEvent>) -> Vec<CoreEvent> {
-    let mut found = Vec::new();
-    loop {
-        match events.try_recv() {
-            Ok(event) => found.push(event),
-            Err(TryRecvError::Lagged(_)) => {}
-            Err(TryRecvError::Empty | TryRecvError::Closed) => return found,
-        }
-    }
-}
 
 fn requests(events: &[CoreEvent]) -> Vec<&CoreEvent> {
     events
@@ -62,7 +49,7 @@ async fn a_new_buyer_request_is_announced_once_and_never_again() {
     let mut events = t.app.subscribe();
     t.app.pull_orders(&shop).await.unwrap();
     assert_eq!(
-        requests(&drain(&mut events)),
+        requests(&drain_events(&mut events)),
         Vec::<&CoreEvent>::new(),
         "a first pull brings requests the seller sees flagged already"
     );
@@ -74,7 +61,7 @@ async fn a_new_buyer_request_is_announced_once_and_never_again() {
 
     let asked = buyers_ask(&t, &demo, 1).await;
     t.app.pull_orders(&shop).await.unwrap();
-    let seen = drain(&mut events);
+    let seen = drain_events(&mut events);
     let announced = requests(&seen);
     assert_eq!(announced.len(), 1, "one event: {announced:?}");
     let CoreEvent::CancellationRequests {
@@ -121,7 +108,10 @@ async fn a_new_buyer_request_is_announced_once_and_never_again() {
             .advance_clock(Duration::from_secs(60));
         t.app.pull_orders(&shop).await.unwrap();
     }
-    assert_eq!(requests(&drain(&mut events)), Vec::<&CoreEvent>::new());
+    assert_eq!(
+        requests(&drain_events(&mut events)),
+        Vec::<&CoreEvent>::new()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -133,7 +123,7 @@ async fn requests_of_one_pull_make_one_event_naming_the_one_to_answer_first() {
 
     let asked = buyers_ask(&t, &demo, 3).await;
     t.app.pull_orders(&shop).await.unwrap();
-    let seen = drain(&mut events);
+    let seen = drain_events(&mut events);
     let announced = requests(&seen);
     assert_eq!(announced.len(), 1, "one event for the pull: {announced:?}");
     let CoreEvent::CancellationRequests {

@@ -5,13 +5,13 @@
 
 use crate::support;
 
-use crate::support::{open_app, TestApp};
+use crate::support::{drain_events, open_app, TestApp};
 use shopdock_core::{
     AuthOutcome, CoreEvent, FormField, OptionKey, OptionToggle, OptionsPatch, SyncState,
 };
 use shopdock_sandbox::browser::Decision;
 use std::time::Duration;
-use tokio::sync::broadcast::{self, error::TryRecvError};
+use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 /// The demo shop, connected through Get Auth, with its TikTok shop id.
@@ -38,14 +38,10 @@ async fn create_orders(t: &TestApp, tiktok_shop: &str, n: usize) -> Vec<String> 
 
 /// The `NewOrders` events received so far (the engine emits before `pull_orders` returns).
 fn new_orders_events(events: &mut broadcast::Receiver<CoreEvent>) -> Vec<CoreEvent> {
-    let mut found = Vec::new();
-    loop {
-        match events.try_recv() {
-            Ok(event @ CoreEvent::NewOrders { .. }) => found.push(event),
-            Ok(_) | Err(TryRecvError::Lagged(_)) => {}
-            Err(TryRecvError::Empty | TryRecvError::Closed) => return found,
-        }
-    }
+    drain_events(events)
+        .into_iter()
+        .filter(|e| matches!(e, CoreEvent::NewOrders { .. }))
+        .collect()
 }
 
 fn toggle(key: OptionKey, enabled: bool) -> OptionsPatch {

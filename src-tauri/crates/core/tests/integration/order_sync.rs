@@ -27,17 +27,11 @@ fn stored(t: &TestApp, shop_id: &str) -> Versions {
 
 /// The sandbox's own view of a shop, through its control API.
 async fn source(t: &TestApp, tiktok_shop: &str) -> Versions {
-    let sandbox = t.sandbox().await;
-    sandbox
-        .control()
-        .orders(tiktok_shop)
-        .unwrap()
-        .into_iter()
-        .map(|o| (o.id, (o.update_time, o.status)))
-        .collect()
+    source_created_in(t.sandbox().await.control(), tiktok_shop, i64::MIN, i64::MAX)
 }
 
-/// The sandbox's orders of a shop created in `[from, to)`, as [`source`] gives them.
+/// The sandbox's orders of a shop created in `[from, to)`, each id with its update time and
+/// status.
 fn source_created_in(
     control: &shopdock_sandbox::Control,
     tiktok_shop: &str,
@@ -429,7 +423,7 @@ async fn a_backfill_that_stores_only_unreadable_orders_tells_the_window() {
         .unwrap();
     assert!(progress.finished);
     let mut changed = Vec::new();
-    while let Ok(event) = events.try_recv() {
+    for event in support::drain_events(&mut events) {
         if let shopdock_core::CoreEvent::OrdersChanged {
             shop_id,
             inserted,

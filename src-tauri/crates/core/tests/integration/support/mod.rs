@@ -17,6 +17,7 @@ use shopdock_sandbox::{
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
+use tokio::sync::broadcast::{self, error::TryRecvError};
 
 /// Plays the browser: on open, presses `decision` on the page (in the background, as the
 /// real browser would while Shopdock waits).
@@ -202,6 +203,19 @@ pub async fn auth_outcome(
             if id == shop_id {
                 return outcome;
             }
+        }
+    }
+}
+
+/// Every event `events` has received so far (core emits before the call that caused it
+/// returns); events a lagging receiver lost are skipped.
+pub fn drain_events(events: &mut broadcast::Receiver<CoreEvent>) -> Vec<CoreEvent> {
+    let mut found = Vec::new();
+    loop {
+        match events.try_recv() {
+            Ok(event) => found.push(event),
+            Err(TryRecvError::Lagged(_)) => {}
+            Err(TryRecvError::Empty | TryRecvError::Closed) => return found,
         }
     }
 }
