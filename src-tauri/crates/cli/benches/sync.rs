@@ -15,7 +15,8 @@
 //! - shapes: backfills of skewed shops (recent-only: every order in the last 30 days of a
 //!   400-day range; one spike: a week holding ten times a normal week; uniform) at 5,000,
 //!   20,000 and 100,000 orders, at 50 QPS and 150 ms latency, in process: ratio to the floor;
-//! - five-shops: five shops of 20,000 orders backfilling at once, each at its own 50 QPS;
+//! - five-shops: five shops of 20,000 orders backfilling at once, each at its own 50 QPS,
+//!   with Shopdock's CPU and the sandbox's counted apart (see `five_shops/`);
 //! - freshness: creation in the sandbox to the row in the store with the automatic download on,
 //!   p50/p95, and the idle request rate per shop;
 //! - ship: a bulk shipment of 1,000 orders from a tracking file at a 50 QPS limit and 150 ms
@@ -47,6 +48,7 @@ use std::time::{Duration, Instant};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod finance;
+mod five_shops;
 mod print;
 mod products;
 mod stock;
@@ -89,7 +91,7 @@ fn main() {
         rt.block_on(backfill_shapes());
     }
     if want("five-shops") {
-        rt.block_on(five_shops());
+        rt.block_on(five_shops::five_shops());
     }
     if want("freshness") {
         rt.block_on(freshness());
@@ -1091,103 +1093,6 @@ async fn backfill_shapes() {
             );
         }
     }
-}
-
-/// Five shops of 20,000 orders backfilling at once, each under its own 50 QPS: the writer must
-/// store 25,000 orders/s while they run.
-async fn five_shops() {
-    const N: usize = 20_000;
-    let sandbox = Sandbox::start(SandboxConfig {
-        seed: 22,
-        orders_per_shop: 0,
-        extra_shops: (0..5)
-            .map(|_| {
-                shopdock_sandbox::ShopSetup::local(
-                    shopdock_sandbox::MarketCode::Us,
-                    shopdock_sandbox::ShippingMode::Mixed,
-                )
-            })
-            .collect(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .expect("sandbox");
-    let control = sandbox.control().clone();
-    let added: Vec<_> = control
-        .shops()
-        .into_iter()
-        .filter(|s| s.seller_id.starts_with("shop"))
-        .collect();
-    assert_eq!(added.len(), 5, "five added shops");
-    let mut range = (0, 0);
-    for s in &added {
-        range = create_shape(&control, &s.id, N, Shape::Uniform);
-    }
-    let shops: Vec<(String, String)> = added
-        .iter()
-        .map(|s| (s.code.clone(), s.seller_id.clone()))
-        .collect();
-    let (_dir, app, ids) = app_with_shops(&sandbox, &shops).await;
-    control.set_rate_limit(50);
-    control.set_latency(Duration::from_millis(150));
-    control.reset_stats();
-    let t = Instant::now();
-    let cpu_before = process_cpu_seconds();
-    let mut runs = tokio::task::JoinSet::new();
-    for id in ids.clone() {
-        let app = app.clone();
-        runs.spawn(async move {
-            let t = Instant::now();
-            app.backfill_orders(
-                &id,
-                range.0,
-                range.1,
-                tokio_util::sync::CancellationToken::new(),
-            )
-            .await
-            .expect("backfill");
-            t.elapsed().as_secs_f64()
-        });
-    }
-    let mut times = Vec::new();
-    while let Some(r) = runs.join_next().await {
-        times.push(r.expect("run"));
-    }
-    let all = t.elapsed().as_secs_f64();
-    let cpu = process_cpu_seconds() - cpu_before;
-    let store = Store::open(&app.database_path()).expect("store");
-    for id in &ids {
-        assert_eq!(store.count_orders(id).expect("count") as usize, N);
-    }
-    times.sort_by(|a, b| a.total_cmp(b));
-    let floor = (N as f64 / 100.0).ceil() / 50.0;
-    let stats = control.stats();
-    println!("\n== five shops backfilling at once: {N} orders each, 50 QPS each, 150 ms latency");
-    println!(
-        "   floor per shop {floor:.1} s; per shop {:.2}-{:.2} s; all done in {all:.2} s; worst ratio {:.3} (target <= 1.2); {:.0} orders/s stored; 429s {}; busiest second of a shop at the sandbox {} (limit 50)",
-        times[0],
-        times[times.len() - 1],
-        times[times.len() - 1] / floor,
-        (5 * N) as f64 / all,
-        stats.rate_limited,
-        stats.max_qps_observed
-    );
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
-        "   CPU: Shopdock and the in-process sandbox together kept {:.0}% of the {cores} cores busy",
-        100.0 * cpu / all / cores as f64
-    );
-}
-
-/// User and system CPU seconds this process has used so far (all threads).
-fn process_cpu_seconds() -> f64 {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-        return f64::NAN;
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 /// A bulk shipment of 1,000 orders from a tracking file, by the `shopdock ship --file` process.
