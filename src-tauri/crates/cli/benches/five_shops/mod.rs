@@ -75,6 +75,11 @@ pub async fn five_shops() {
         100.0 * (cpu.shopdock + cpu.sandbox) / all / cores as f64,
         1.2 * floor * cores as f64
     );
+    let (database, raw_json) = database_mib(&app.database_path());
+    println!(
+        "   the database: {database:.0} MiB, of which the orders' raw JSON {raw_json:.0} MiB ({:.0} bytes an order)",
+        raw_json * (1 << 20) as f64 / orders
+    );
     drop(sandbox);
     // A runtime may not be dropped inside another's task: its threads are let go instead.
     sandbox_rt.shutdown_background();
@@ -110,6 +115,19 @@ fn sandbox_apart() -> (tokio::runtime::Runtime, Sandbox) {
         .expect("sandbox start thread")
         .expect("sandbox");
     (runtime, sandbox)
+}
+
+/// The database's size and the part of it that is the orders' raw JSON, in MiB.
+fn database_mib(path: &std::path::Path) -> (f64, f64) {
+    let conn = rusqlite::Connection::open(path).expect("database");
+    let one = |sql: &str| -> f64 {
+        let bytes: i64 = conn.query_row(sql, [], |r| r.get(0)).expect(sql);
+        bytes as f64 / (1 << 20) as f64
+    };
+    (
+        one("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"),
+        one("SELECT sum(length(raw_json)) FROM order_details"),
+    )
 }
 
 /// Backfills every shop of `ids` over `range` at once; each shop's time in seconds.
