@@ -168,7 +168,7 @@ fn decode_page(page: &str) -> Vec<shopdock_store::OrderRecord> {
         .iter()
         .map(|r| {
             let o: Order = serde_json::from_str(r.get()).expect("order");
-            to_record(o, r.get())
+            to_record(&o, r.get())
         })
         .collect()
 }
@@ -207,7 +207,7 @@ async fn ingest() {
         let raw: shopdock_tiktok::model::RawOrderPage = serde_json::from_str(page).expect("page");
         for r in &raw.orders {
             let o: Order = serde_json::from_str(r.get()).expect("order");
-            decoded += std::hint::black_box(to_record(o, r.get()))
+            decoded += std::hint::black_box(to_record(&o, r.get()))
                 .items
                 .len()
                 .min(1);

@@ -20,7 +20,7 @@ pub async fn print() {
     let (dir, store) = store_with_bench_shop();
     let records: Vec<_> = orders
         .iter()
-        .map(|o| to_record(o.clone(), &serde_json::to_string(o).expect("json")))
+        .map(|o| to_record(o, &serde_json::to_string(o).expect("json")))
         .collect();
     store
         .upsert_orders("bench", &records, None)

@@ -18,7 +18,7 @@ use shopdock_store::{
     NewBackfillJob, OrderRecord, StoreError, UnreadableOrder, UpsertStats, WatermarkUpdate,
     WindowProgress, WindowState, WriteTxn,
 };
-use shopdock_tiktok::model::{RawOrderPage, SearchOrdersFilter, SearchOrdersQuery};
+use shopdock_tiktok::model::{Order, RawOrderPage, SearchOrdersFilter, SearchOrdersQuery};
 use shopdock_tiktok::{Action, OrderSearchPage};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -93,7 +93,7 @@ pub struct SyncStats {
 /// A decoded page: typed orders (for planning), store records (raw JSON kept verbatim), and the
 /// orders that did not decode, kept raw so the rest of the page is stored and nothing is lost.
 struct Page {
-    /// The orders that decoded, as stored.
+    orders: Vec<Order>,
     records: Vec<OrderRecord>,
     unreadable: Vec<UnreadableOrder>,
     next_token: Option<String>,
@@ -110,11 +110,12 @@ impl Page {
 fn decode(raw: RawOrderPage) -> Page {
     let total = raw.total_count.max(0) as u64;
     let page = OrderSearchPage::from_raw(raw);
-    let records = page
-        .orders
-        .into_iter()
-        .map(|decoded| to_record(decoded.order, decoded.raw.get()))
-        .collect();
+    let mut orders = Vec::with_capacity(page.orders.len());
+    let mut records = Vec::with_capacity(page.orders.len());
+    for decoded in page.orders {
+        records.push(to_record(&decoded.order, decoded.raw.get()));
+        orders.push(decoded.order);
+    }
     let unreadable = page
         .undecodable
         .into_iter()
@@ -125,6 +126,7 @@ fn decode(raw: RawOrderPage) -> Page {
         })
         .collect();
     Page {
+        orders,
         records,
         unreadable,
         next_token: page.next_page_token,
@@ -270,14 +272,14 @@ impl Shopdock {
             // The filter stays the same across pages (a page token belongs to its query).
             let (q, f) = incremental_request(start, asked_at, token.take());
             let page = self.fetch_page(shop_id, q, f, cancel).await?;
-            watermark = next_watermark(watermark, &page.records);
+            watermark = next_watermark(watermark, &page.orders);
             let update = watermark.map(|w| WatermarkUpdate {
                 job: INCREMENTAL_JOB.into(),
                 watermark: w,
                 cursor: None,
             });
             let (id, records, unreadable) = (shop_id.to_owned(), page.records, page.unreadable);
-            let (fetched, unreadable_now) = (records.len() as u64, unreadable.len());
+            let unreadable_now = unreadable.len();
             let watch = news.is_some();
             let now = self.now();
             let (up, new) = self
@@ -301,7 +303,7 @@ impl Shopdock {
                 batch.add(new);
             }
             stats.pages += 1;
-            stats.fetched += fetched;
+            stats.fetched += page.orders.len() as u64;
             stats.inserted += up.inserted() as u64;
             stats.updated += up.updated as u64;
             self.emit_orders_changed(shop_id, up.inserted(), up.updated, unreadable_now);

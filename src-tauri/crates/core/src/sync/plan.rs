@@ -48,78 +48,67 @@ pub fn status_group(status: &str) -> &'static str {
     }
 }
 
-/// TikTok sends "" for an absent value; the store keeps absent as NULL.
-fn non_empty(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
 }
 
-fn non_empty_opt(s: Option<String>) -> Option<String> {
-    s.filter(|s| !s.is_empty())
-}
-
-/// The stored form of an order: the columns the table needs plus the raw JSON verbatim. It
-/// takes the order, so its text moves into the record instead of being copied, and a decoded
-/// page holds each order once.
-pub fn to_record(order: Order, raw_json: &str) -> OrderRecord {
-    let packages = package_records(&order);
-    let status = match OrderStatus::parse(&order.status) {
-        Some(s) => s.as_str().to_owned(),
-        None => order.status,
-    };
+/// The stored form of an order: the columns the table needs plus the raw JSON verbatim.
+pub fn to_record(order: &Order, raw_json: &str) -> OrderRecord {
+    let status = OrderStatus::parse(&order.status)
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| order.status.clone());
+    let address = order.recipient_address.as_ref();
     // The flag outlives the hold; the table's "on hold" means on hold now.
     let is_on_hold = status == "ON_HOLD";
-    let recipient = order.recipient_address.map(recipient_record);
-    let mut payment = order.payment;
-    let currency = non_empty(std::mem::take(&mut payment.currency));
-    let total_amount = non_empty(std::mem::take(&mut payment.total_amount));
     OrderRecord {
         header: OrderHeader {
-            order_id: order.id,
+            order_id: order.id.clone(),
             status_group: status_group(&status).to_owned(),
             status,
             create_time: order.create_time,
             update_time: order.update_time,
             paid_time: order.paid_time,
-            buyer_user_id: non_empty(order.user_id),
-            buyer_name: recipient.as_ref().and_then(|r| r.name.clone()),
-            buyer_email: non_empty_opt(order.buyer_email),
-            currency,
-            total_amount,
-            is_fbt: order.fulfillment_type == "FULFILLMENT_BY_TIKTOK",
-            fulfillment_type: non_empty(order.fulfillment_type),
-            shipping_type: non_empty(order.shipping_type),
+            buyer_user_id: non_empty(&order.user_id),
+            buyer_name: address.and_then(|a| non_empty(&a.name)),
+            buyer_email: order.buyer_email.clone().filter(|e| !e.is_empty()),
+            currency: non_empty(&order.payment.currency),
+            total_amount: non_empty(&order.payment.total_amount),
+            fulfillment_type: non_empty(&order.fulfillment_type),
+            shipping_type: non_empty(&order.shipping_type),
             rts_sla_time: order.rts_sla_time,
-            tracking_number: non_empty_opt(order.tracking_number),
+            tracking_number: order.tracking_number.clone().filter(|t| !t.is_empty()),
+            is_fbt: order.fulfillment_type == "FULFILLMENT_BY_TIKTOK",
             is_replacement: order.is_replacement_order.unwrap_or(false),
-            replaced_order_id: non_empty_opt(order.replaced_order_id),
+            replaced_order_id: order.replaced_order_id.clone().filter(|r| !r.is_empty()),
             is_sample: order.is_sample_order,
             is_buyer_request_cancel: order.is_buyer_request_cancel,
             is_on_hold,
         },
-        items: order.line_items.into_iter().map(item_record).collect(),
-        recipient,
-        payment: payment_record(payment),
-        packages,
+        items: order.line_items.iter().map(item_record).collect(),
+        recipient: address.map(recipient_record),
+        payment: payment_record(&order.payment),
+        packages: package_records(order),
         // Packed here, while the page is decoded, so the store's one writer only copies it.
         raw_json: PackedJson::pack(raw_json),
     }
 }
 
 // TikTok's records as the store keeps them: one function per record (the orphan rule keeps
-// `From` out, both types being foreign here).
+// `From` out, both types being foreign here). TikTok sends "" for an absent value; the store
+// keeps absent as NULL.
 
-fn item_record(li: LineItem) -> OrderItemRecord {
+fn item_record(li: &LineItem) -> OrderItemRecord {
     OrderItemRecord {
-        line_item_id: li.id,
-        sku_id: non_empty(li.sku_id),
-        seller_sku: non_empty(li.seller_sku),
-        product_id: non_empty(li.product_id),
-        product_name: non_empty(li.product_name),
-        sku_name: non_empty(li.sku_name),
-        sale_price: non_empty(li.sale_price),
-        display_status: non_empty(li.display_status),
-        package_id: li.package_id,
-        tracking_number: li.tracking_number,
+        line_item_id: li.id.clone(),
+        sku_id: non_empty(&li.sku_id),
+        seller_sku: non_empty(&li.seller_sku),
+        product_id: non_empty(&li.product_id),
+        product_name: non_empty(&li.product_name),
+        sku_name: non_empty(&li.sku_name),
+        sale_price: non_empty(&li.sale_price),
+        display_status: non_empty(&li.display_status),
+        package_id: li.package_id.clone(),
+        tracking_number: li.tracking_number.clone(),
     }
 }
 
@@ -149,45 +138,46 @@ fn package_records(order: &Order) -> Vec<PackageRecord> {
         .collect()
 }
 
-fn recipient_record(a: RecipientAddress) -> RecipientRecord {
+fn recipient_record(a: &RecipientAddress) -> RecipientRecord {
     let lines = [
-        a.address_line1,
-        a.address_line2,
-        a.address_line3,
-        a.address_line4,
+        &a.address_line1,
+        &a.address_line2,
+        &a.address_line3,
+        &a.address_line4,
     ];
     RecipientRecord {
-        name: non_empty(a.name),
-        phone: non_empty(a.phone_number),
-        full_address: non_empty(a.full_address),
-        address_detail: non_empty(a.address_detail),
-        address_lines: lines.into_iter().filter_map(non_empty).collect(),
+        name: non_empty(&a.name),
+        phone: non_empty(&a.phone_number),
+        full_address: non_empty(&a.full_address),
+        address_detail: non_empty(&a.address_detail),
+        address_lines: lines.into_iter().filter_map(|l| non_empty(l)).collect(),
         districts: a
             .district_info
-            .into_iter()
-            .filter_map(|d| non_empty(d.address_name))
+            .iter()
+            .filter_map(|d| non_empty(&d.address_name))
             .collect(),
-        postal_code: non_empty(a.postal_code),
-        region_code: non_empty(a.region_code),
+        postal_code: non_empty(&a.postal_code),
+        region_code: non_empty(&a.region_code),
     }
 }
 
-fn payment_record(p: Payment) -> PaymentRecord {
+fn payment_record(p: &Payment) -> PaymentRecord {
+    let opt = |v: &Option<String>| v.as_deref().and_then(non_empty);
     PaymentRecord {
-        original_total_product_price: non_empty(p.original_total_product_price),
-        seller_discount: non_empty(p.seller_discount),
-        platform_discount: non_empty(p.platform_discount),
-        sub_total: non_empty(p.sub_total),
-        shipping_fee: non_empty(p.shipping_fee),
-        original_shipping_fee: non_empty(p.original_shipping_fee),
-        shipping_fee_seller_discount: non_empty(p.shipping_fee_seller_discount),
-        shipping_fee_platform_discount: non_empty(p.shipping_fee_platform_discount),
-        tax: non_empty(p.tax),
-        retail_delivery_fee: non_empty_opt(p.retail_delivery_fee),
-        small_order_fee: non_empty_opt(p.small_order_fee),
-        buyer_service_fee: non_empty_opt(p.buyer_service_fee),
-        handling_fee: non_empty_opt(p.handling_fee),
-        item_insurance_fee: non_empty_opt(p.item_insurance_fee),
+        original_total_product_price: non_empty(&p.original_total_product_price),
+        seller_discount: non_empty(&p.seller_discount),
+        platform_discount: non_empty(&p.platform_discount),
+        sub_total: non_empty(&p.sub_total),
+        shipping_fee: non_empty(&p.shipping_fee),
+        original_shipping_fee: non_empty(&p.original_shipping_fee),
+        shipping_fee_seller_discount: non_empty(&p.shipping_fee_seller_discount),
+        shipping_fee_platform_discount: non_empty(&p.shipping_fee_platform_discount),
+        tax: non_empty(&p.tax),
+        retail_delivery_fee: opt(&p.retail_delivery_fee),
+        small_order_fee: opt(&p.small_order_fee),
+        buyer_service_fee: opt(&p.buyer_service_fee),
+        handling_fee: opt(&p.handling_fee),
+        item_insurance_fee: opt(&p.item_insurance_fee),
     }
 }
 
@@ -219,8 +209,8 @@ pub fn incremental_request(
 /// The watermark after storing a page sorted by ascending `update_time`: the newest
 /// `update_time` in it (never lower than before). Orders at exactly that second on the next
 /// page are re-read thanks to the overlap.
-pub fn next_watermark(current: Option<i64>, page: &[OrderRecord]) -> Option<i64> {
-    let newest = page.iter().map(|o| o.header.update_time).max();
+pub fn next_watermark(current: Option<i64>, page: &[Order]) -> Option<i64> {
+    let newest = page.iter().map(|o| o.update_time).max();
     match (current, newest) {
         (Some(c), Some(n)) => Some(c.max(n)),
         (c, n) => c.or(n),
@@ -335,7 +325,7 @@ mod tests {
             ..Order::default()
         };
         o.payment.total_amount = "12.50".into();
-        let r = to_record(o, "{}");
+        let r = to_record(&o, "{}");
         assert_eq!(r.header.status, "CANCELLED");
         assert_eq!(r.header.status_group, "cancelled");
         assert_eq!(r.header.total_amount.as_deref(), Some("12.50"));
@@ -383,7 +373,7 @@ mod tests {
         o.payment.sub_total = "19.98".into();
         o.payment.small_order_fee = Some("".into());
         o.payment.handling_fee = Some("1.00".into());
-        let r = to_record(o, "{}");
+        let r = to_record(&o, "{}");
         let packages: Vec<_> = r
             .packages
             .iter()
@@ -424,23 +414,19 @@ mod tests {
         assert_eq!(q.page_token.as_deref(), Some("t"));
     }
 
-    fn stored(update_time: i64) -> OrderRecord {
-        let order = Order {
+    fn order(update_time: i64) -> Order {
+        Order {
             update_time,
             ..Order::default()
-        };
-        to_record(order, "{}")
+        }
     }
 
     #[test]
     fn watermark_follows_pages_and_never_goes_back() {
         assert_eq!(next_watermark(None, &[]), None);
         assert_eq!(next_watermark(Some(50), &[]), Some(50));
-        assert_eq!(next_watermark(None, &[stored(3), stored(9)]), Some(9));
-        assert_eq!(
-            next_watermark(Some(100), &[stored(3), stored(9)]),
-            Some(100)
-        );
+        assert_eq!(next_watermark(None, &[order(3), order(9)]), Some(9));
+        assert_eq!(next_watermark(Some(100), &[order(3), order(9)]), Some(100));
     }
 
     #[test]

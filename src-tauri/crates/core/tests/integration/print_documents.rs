@@ -54,7 +54,7 @@ fn restore_with(t: &TestApp, shop: &str, id: &str, name: &str, message: &str) {
     order.buyer_message = message.to_owned();
     order.update_time += 1;
     let raw = serde_json::to_string(&order).unwrap();
-    let record = shopdock_core::sync::plan::to_record(order, &raw);
+    let record = shopdock_core::sync::plan::to_record(&order, &raw);
     Store::open(&t.app.database_path())
         .unwrap()
         .upsert_orders(shop, &[record], None)

@@ -107,7 +107,7 @@ fn store_as(t: &TestApp, shop: &str, order: &Order) {
     let mut order = order.clone();
     order.update_time += 1;
     let raw = serde_json::to_string(&order).unwrap();
-    let record = shopdock_core::sync::plan::to_record(order, &raw);
+    let record = shopdock_core::sync::plan::to_record(&order, &raw);
     Store::open(&t.app.database_path())
         .unwrap()
         .upsert_orders(shop, &[record], None)

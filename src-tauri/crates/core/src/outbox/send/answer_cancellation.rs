@@ -141,7 +141,7 @@ impl Shopdock {
         };
         let raw = serde_json::to_string(&order)
             .map_err(|e| crate::errors::CoreError::Internal(e.to_string()))?;
-        let record = crate::sync::plan::to_record(order, &raw);
+        let record = crate::sync::plan::to_record(&order, &raw);
         let (shop, now) = (shop_id.to_owned(), self.now());
         self.db(move |s| {
             s.write(|tx| {
